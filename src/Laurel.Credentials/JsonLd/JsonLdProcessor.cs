@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Rdf;
+
+namespace Laurel.Credentials.JsonLd;
+
+// API contract only: the JSON-LD helper replaces this file with the real processor.
+/// <summary>JSON-LD 1.1 expansion and deserialization to RDF for local documents.</summary>
+public static class JsonLdProcessor
+{
+    /// <summary>Expands a JSON-LD document (JSON-LD 1.1 API §5.1).</summary>
+    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null) => throw new NotSupportedException("not yet built");
+
+    /// <summary>Deserializes a JSON-LD document to RDF quads (JSON-LD 1.1 API §8).</summary>
+    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null) => throw new NotSupportedException("not yet built");
+}
+
+/// <summary>Options for expansion and toRdf.</summary>
+public sealed record JsonLdOptions
+{
+    /// <summary>The document's base IRI.</summary>
+    public string? Base { get; init; }
+
+    /// <summary>Loads remote contexts; defaults to the contexts shipped in this library only.</summary>
+    public IDocumentLoader? DocumentLoader { get; init; }
+
+    /// <summary>Fail instead of silently dropping terms or producing relative IRIs (OB3-9.2).</summary>
+    public bool SafeMode { get; init; }
+
+    /// <summary><c>json-ld-1.1</c> (default) or <c>json-ld-1.0</c>.</summary>
+    public string ProcessingMode { get; init; } = "json-ld-1.1";
+
+    /// <summary><c>i18n-datatype</c>, <c>compound-literal</c> or null.</summary>
+    public string? RdfDirection { get; init; }
+
+    /// <summary>Allow blank nodes as predicates.</summary>
+    public bool ProduceGeneralizedRdf { get; init; }
+
+    /// <summary>A context applied before the document's own.</summary>
+    public JsonNode? ExpandContext { get; init; }
+}
+
+/// <summary>Loads a remote document (a context) by URL.</summary>
+public interface IDocumentLoader
+{
+    /// <summary>Returns the document or throws <see cref="JsonLdException"/> with code <c>loading document failed</c>.</summary>
+    RemoteDocument Load(string url);
+}
+
+/// <summary>A loaded remote document.</summary>
+public sealed record RemoteDocument(string DocumentUrl, JsonNode Document, string? ContextUrl = null);
+
+/// <summary>A JSON-LD processing error with its spec error code (e.g. <c>invalid local context</c>).</summary>
+public sealed class JsonLdException(string code, string message) : Exception(message)
+{
+    /// <summary>The JSON-LD API error code.</summary>
+    public string Code { get; } = code;
+}
