@@ -1,3 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+using Laurel.Infrastructure;
+
+return await LaurelCli.RunAsync(args);

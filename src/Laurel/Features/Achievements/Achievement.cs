@@ -1,0 +1,97 @@
+using Laurel.Features.Institutions;
+
+namespace Laurel.Features.Achievements;
+
+/// <summary>Kinds of badge; only institutions enabled for micro-credentials may define the first.</summary>
+public enum AchievementKind { MicroCredential, Regular, ExtraCurricular }
+
+/// <summary>Life cycle of a definition: drafts are invisible outside staff pages.</summary>
+public enum AchievementStatus { Draft, Published }
+
+/// <summary>Unit the study load is entered in; everything is compared in hours (1 EC = 28 h).</summary>
+public enum StudyLoadUnit { Ec, Hours, Sbu }
+
+/// <summary>Edubadges assessment types (EU element M9).</summary>
+public enum AssessmentType { Testing, ApplicationOfSkill, Portfolio, RecognitionOfPriorLearning }
+
+/// <summary>Edubadges participation types (EU element M10).</summary>
+public enum ParticipationForm { Online, OnsiteOrBlended, Volunteering, WorkExperience, PersonalizedLearning }
+
+/// <summary>Supervision and identity verification during assessment (EU element O2).</summary>
+public enum AssessmentSupervision { UnsupervisedNoIdentityCheck, SupervisedNoIdentityCheck, SupervisedOnline, OnsiteWithIdentityCheck }
+
+/// <summary>A micro-credential (or other badge) definition: the Open Badges Achievement.</summary>
+public class Achievement
+{
+    public Guid Id { get; set; }
+    public Guid IssuerId { get; set; }
+    public Issuer? Issuer { get; set; }
+    /// <summary>Denormalised for authorization and catalog filters.</summary>
+    public Guid InstitutionId { get; set; }
+    /// <summary>Shared by every version of the same definition.</summary>
+    public Guid LineageId { get; set; }
+    public int Version { get; set; } = 1;
+    public Guid? PreviousVersionId { get; set; }
+    public AchievementKind Kind { get; set; }
+    public AchievementStatus Status { get; set; }
+
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    /// <summary>Markdown; rendered only through the sanitizer.</summary>
+    public string CriteriaMarkdown { get; set; } = "";
+    /// <summary>Markdown list of learning outcomes.</summary>
+    public string LearningOutcomes { get; set; } = "";
+    public string Language { get; set; } = "nl";
+
+    public int? EqfLevel { get; set; }
+    public int? NlqfLevel { get; set; }
+    public StudyLoadUnit? StudyLoadUnit { get; set; }
+    public decimal? StudyLoad { get; set; }
+
+    public List<ParticipationForm> ParticipationForms { get; set; } = [];
+    public List<AssessmentType> AssessmentTypes { get; set; } = [];
+    public AssessmentSupervision? Supervision { get; set; }
+    public bool IdentityChecked { get; set; }
+
+    public string? QualityAssuranceName { get; set; }
+    public string? QualityAssuranceUrl { get; set; }
+    public string? QualityAssuranceDescription { get; set; }
+
+    public bool Stackable { get; set; }
+    public bool GradeRequired { get; set; }
+    public List<string> ProgrammeIdentifiers { get; set; } = [];
+    public List<AchievementAlignment> Alignments { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    /// <summary>Validity in days after award; always null for micro-credentials (they never expire).</summary>
+    public int? ValidForDays { get; set; }
+
+    public byte[]? Image { get; set; }
+    public string? ImageContentType { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    /// <summary>Set at the first award: from then on edits create a new version.</summary>
+    public DateTime? FrozenAt { get; set; }
+    public DateTime? ArchivedAt { get; set; }
+
+    /// <summary>Study load in hours, whatever unit it was entered in.</summary>
+    public decimal? StudyLoadHours => StudyLoad is null ? null : StudyLoadUnit switch
+    {
+        Achievements.StudyLoadUnit.Ec => StudyLoad * VolumePolicy.HoursPerEc,
+        _ => StudyLoad,
+    };
+
+    /// <summary>Study load in EC (hours / 28).</summary>
+    public decimal? StudyLoadEc => StudyLoadHours / VolumePolicy.HoursPerEc;
+}
+
+/// <summary>An alignment to an external framework or skill (at most seven per definition).</summary>
+public class AchievementAlignment
+{
+    public string TargetName { get; set; } = "";
+    public string TargetUrl { get; set; } = "";
+    public string? TargetFramework { get; set; }
+    public string? TargetCode { get; set; }
+    public string? TargetDescription { get; set; }
+}

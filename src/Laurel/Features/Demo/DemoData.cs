@@ -1,0 +1,106 @@
+using Laurel.Features.Achievements;
+using Laurel.Features.Identity;
+using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Demo;
+
+/// <summary>Demo institutions, people and micro-credentials so that a fresh <c>dotnet run</c> has something to show.</summary>
+public static class DemoData
+{
+    /// <summary>Adds the demo data to an empty database; returns false (and changes nothing) otherwise.</summary>
+    public static async Task<bool> SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        if (await db.Institutions.AnyAsync(ct)) return false;
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+        var uu = new Institution
+        {
+            Id = Guid.CreateVersion7(), Slug = "uu", NameNl = "Universiteit Utrecht", NameEn = "Utrecht University",
+            Identifier = "uu.nl", Brin = "21PD", Type = InstitutionType.WO, MicroCredentialsEnabled = true,
+            Volume = new VolumePolicy { MinHours = 28, MaxHours = 840 }, EppnPattern = @"^[^@\s]+@(students\.)?uu\.nl$",
+            LinkedInOrganizationId = "15096", CreatedAt = now,
+        };
+        var tud = new Institution
+        {
+            Id = Guid.CreateVersion7(), Slug = "tudelft", NameNl = "Technische Universiteit Delft", NameEn = "Delft University of Technology",
+            Identifier = "tudelft.nl", Brin = "21PF", Type = InstitutionType.WO, MicroCredentialsEnabled = true,
+            ContinuingEducationOnly = true, CreatedAt = now,
+        };
+        var science = new Faculty { Id = Guid.CreateVersion7(), InstitutionId = uu.Id, NameNl = "Faculteit Bètawetenschappen", NameEn = "Faculty of Science", CreatedAt = now };
+        var informatica = new Issuer
+        {
+            Id = Guid.CreateVersion7(), FacultyId = science.Id, NameNl = "Informatica", NameEn = "Computing Science",
+            DescriptionNl = "Bachelor- en masteronderwijs en professionele ontwikkeling in de informatica.",
+            DescriptionEn = "Bachelor's, master's and professional education in computing science.",
+            Url = "https://www.uu.nl/", Email = "badges@uu.example", CreatedAt = now,
+        };
+        var eemcs = new Faculty { Id = Guid.CreateVersion7(), InstitutionId = tud.Id, NameNl = "Extension School", NameEn = "Extension School", CreatedAt = now };
+        var extension = new Issuer { Id = Guid.CreateVersion7(), FacultyId = eemcs.Id, NameNl = "TU Delft Extension School", NameEn = "TU Delft Extension School", CreatedAt = now };
+        db.AddRange(uu, tud, science, informatica, eemcs, extension);
+
+        Person Persona(string key, string name, string email)
+        {
+            var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, Email = email, NameVerified = true, CreatedAt = now };
+            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = email, LinkedAt = now });
+            db.Persons.Add(person);
+            return person;
+        }
+        void Grant(Person person, StaffRole role, ScopeLevel level, Guid scopeId, Guid institutionId) =>
+            db.StaffMemberships.Add(new StaffMembership
+            {
+                Id = Guid.CreateVersion7(), PersonId = person.Id, Role = role, Level = level, ScopeId = scopeId,
+                InstitutionId = institutionId, CreatedAt = now, AcceptedAt = now,
+            });
+
+        var learner = Persona("learner", "Lotte de Vries", "lotte@example.org");
+        learner.Identities.Add(new LinkedIdentity
+        {
+            Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "demo-eduid-lotte", Email = "lotte@example.org", LinkedAt = now,
+        });
+        learner.Identities.Add(new LinkedIdentity
+        {
+            Id = Guid.CreateVersion7(), Provider = "surfconext", Subject = "demo-uu-lotte", Eppn = "l.devries@students.uu.nl",
+            HomeOrganisation = "uu.nl", Affiliations = ["student"], LinkedAt = now,
+        });
+        Grant(Persona("institution-admin", "Hans Visser", "h.visser@uu.example"), StaffRole.InstitutionAdmin, ScopeLevel.Institution, uu.Id, uu.Id);
+        Grant(Persona("faculty-admin", "Fatima El Amrani", "f.elamrani@uu.example"), StaffRole.FacultyAdmin, ScopeLevel.Faculty, science.Id, uu.Id);
+        Grant(Persona("issuer-admin", "Iris Jansen", "i.jansen@uu.example"), StaffRole.IssuerAdmin, ScopeLevel.Issuer, informatica.Id, uu.Id);
+        Grant(Persona("awarder", "Ahmed Bakker", "a.bakker@uu.example"), StaffRole.Awarder, ScopeLevel.Issuer, informatica.Id, uu.Id);
+        Grant(Persona("viewer", "Vera de Wit", "v.dewit@uu.example"), StaffRole.Viewer, ScopeLevel.Issuer, informatica.Id, uu.Id);
+
+        db.Achievements.AddRange(
+            MicroCredential(informatica, uu, now, "Data Literacy for Professionals",
+                "Interpret, clean and visualise data sets to support decisions at work.", 6, 5m, AssessmentType.Portfolio, "nl"),
+            MicroCredential(informatica, uu, now, "Responsible AI in Practice",
+                "Assess the risks of AI systems and apply the EU AI Act in your organisation.", 7, 3m, AssessmentType.Testing, "en"),
+            MicroCredential(extension, tud, now, "Solar Energy Systems",
+                "Design and evaluate photovoltaic systems for homes and businesses.", 6, 4m, AssessmentType.ApplicationOfSkill, "en"));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static Achievement MicroCredential(Issuer issuer, Institution institution, DateTime now, string name, string description,
+        int eqf, decimal ec, AssessmentType assessment, string language)
+    {
+        var id = Guid.CreateVersion7();
+        return new Achievement
+        {
+            Id = id, LineageId = id, IssuerId = issuer.Id, InstitutionId = institution.Id,
+            Kind = AchievementKind.MicroCredential, Status = AchievementStatus.Published,
+            Name = name, Description = description, Language = language,
+            CriteriaMarkdown = "Pass the final assessment with a grade of at least **5.5**.",
+            LearningOutcomes = "- Explain the core concepts\n- Apply them to a case from your own work\n- Reflect on the results",
+            EqfLevel = eqf, NlqfLevel = eqf, StudyLoadUnit = StudyLoadUnit.Ec, StudyLoad = ec,
+            ParticipationForms = [ParticipationForm.OnsiteOrBlended], AssessmentTypes = [assessment],
+            Supervision = AssessmentSupervision.OnsiteWithIdentityCheck, IdentityChecked = true,
+            QualityAssuranceName = "Kwaliteitskader microcredentials HO", QualityAssuranceUrl = "https://npuls.nl/pilot-microcredentials/",
+            QualityAssuranceDescription = "Quality framework of the Dutch higher-education micro-credential pilot.",
+            Stackable = true, GradeRequired = true, Tags = ["professional"],
+            CreatedAt = now, UpdatedAt = now, PublishedAt = now,
+        };
+    }
+}

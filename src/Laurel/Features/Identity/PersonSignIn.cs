@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Laurel.Infrastructure.Database;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Laurel.Features.Identity;
+
+/// <summary>Issues Laurel's own session cookie for a known person, whichever way they proved who they are.</summary>
+public sealed class PersonSignIn(LaurelDb db, TimeProvider clock)
+{
+    public const string AuthenticationMethodClaim = "amr";
+
+    public async Task SignInAsync(HttpContext context, Person person, string method)
+    {
+        person.LastSignInAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(context.RequestAborted);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()),
+            new Claim(ClaimTypes.Name, person.DisplayName),
+            new Claim(AuthenticationMethodClaim, method),
+            .. person.Email is null ? Array.Empty<Claim>() : [new Claim(ClaimTypes.Email, person.Email)],
+        ], CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = false });
+    }
+}

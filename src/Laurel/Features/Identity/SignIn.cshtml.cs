@@ -1,0 +1,41 @@
+using Laurel.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Identity;
+
+/// <summary>The sign-in page: configured identity providers and, in Development only, demo personas.</summary>
+public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignIn signIn) : PageModel
+{
+    public const string DemoProvider = "demo";
+
+    public sealed record Persona(string Key, string Name);
+
+    public List<Persona> Personas { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!demo.Enabled) return;
+        Personas = await db.LinkedIdentities.Where(i => i.Provider == DemoProvider)
+            .OrderBy(i => i.Subject)
+            .Select(i => new Persona(i.Subject, i.Person!.DisplayName)).ToListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostDemoAsync(string persona, CancellationToken ct)
+    {
+        // Never reachable outside Development: the personas are demo data, not accounts.
+        if (!demo.Enabled) return NotFound();
+        var person = await db.LinkedIdentities.Where(i => i.Provider == DemoProvider && i.Subject == persona)
+            .Select(i => i.Person).FirstOrDefaultAsync(ct);
+        if (person is null) return NotFound();
+        await signIn.SignInAsync(HttpContext, person, DemoProvider);
+        return LocalRedirect(SafeReturnUrl(ReturnUrl));
+    }
+
+    internal static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+}

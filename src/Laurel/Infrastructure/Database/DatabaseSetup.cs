@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Laurel.Infrastructure.Database;
+
+/// <summary>Registers <see cref="LaurelDb"/> for the configured provider and applies migrations.</summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddLaurelDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        if (options.IsPostgres)
+        {
+            var connection = options.ConnectionString
+                ?? throw new InvalidOperationException("Laurel:Database:ConnectionString is required for PostgreSQL.");
+            services.AddDbContext<LaurelDb, PostgresLaurelDb>(o => o.UseNpgsql(connection));
+        }
+        else
+        {
+            var connection = SqliteConnectionString(options.ConnectionString);
+            services.AddDbContext<LaurelDb, SqliteLaurelDb>(o => o.UseSqlite(connection));
+        }
+        return services;
+    }
+
+    /// <summary>Applies pending migrations (creating the database and its folder when needed).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    internal static string SqliteConnectionString(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/laurel.db");
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+}
+
+/// <summary>Used by <c>dotnet ef</c> to create SQLite migrations.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteLaurelDb>
+{
+    public SqliteLaurelDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteLaurelDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Used by <c>dotnet ef</c> to create PostgreSQL migrations.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresLaurelDb>
+{
+    public PostgresLaurelDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresLaurelDb>().UseNpgsql("Host=localhost;Database=laurel_design").Options);
+}

@@ -1,0 +1,51 @@
+using Laurel.Features.Achievements;
+using Laurel.Features.Identity;
+using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Auditing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Laurel.Infrastructure.Database;
+
+/// <summary>Laurel's database. Each feature contributes its entities and their configuration.</summary>
+public abstract class LaurelDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Institution> Institutions => Set<Institution>();
+    public DbSet<Faculty> Faculties => Set<Faculty>();
+    public DbSet<Issuer> Issuers => Set<Issuer>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<LinkedIdentity> LinkedIdentities => Set<LinkedIdentity>();
+    public DbSet<StaffMembership> StaffMemberships => Set<StaffMembership>();
+    public DbSet<Achievement> Achievements => Set<Achievement>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LaurelDb).Assembly);
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.HasIndex(a => new { a.InstitutionId, a.At });
+            b.Property(a => a.Action).HasMaxLength(64);
+            b.Property(a => a.EntityType).HasMaxLength(64);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the kind, PostgreSQL (timestamptz) insists on it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The SQLite flavour (embedded default); owns the SQLite migrations.</summary>
+public sealed class SqliteLaurelDb(DbContextOptions<SqliteLaurelDb> options) : LaurelDb(options);
+
+/// <summary>The PostgreSQL flavour (production); owns the PostgreSQL migrations.</summary>
+public sealed class PostgresLaurelDb(DbContextOptions<PostgresLaurelDb> options) : LaurelDb(options);

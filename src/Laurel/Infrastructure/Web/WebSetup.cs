@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Laurel.Infrastructure.Web;
+
+/// <summary>Razor Pages in feature folders, nl/en localization, security headers, error pages.</summary>
+public static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("nl"), new("en")];
+
+    /// <summary>Largest request body accepted anywhere (uploads have their own, smaller limits).</summary>
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    public static IServiceCollection AddLaurelWeb(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization();
+        services.AddProblemDetails();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "laurel.af";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("nl");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            o.AddServerHeader = false;
+        });
+        return services;
+    }
+
+    public static WebApplication UseLaurelWeb(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        else
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapPost("/culture", SetCulture).DisableAntiforgery();
+        return app;
+    }
+
+    // The language switch: a plain form post, remembered in the standard culture cookie for a year.
+    private static IResult SetCulture(HttpContext context)
+    {
+        var form = context.Request.HasFormContentType ? context.Request.Form : null;
+        var culture = form?["culture"].ToString() is "en" ? "en" : "nl";
+        var returnUrl = form?["returnUrl"].ToString();
+        context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+    }
+}

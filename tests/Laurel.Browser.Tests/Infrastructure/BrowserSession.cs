@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+
+namespace Laurel.Browser.Tests.Infrastructure;
+
+/// <summary>One headless Debian Chromium per test class, driven by Playwright (never downloads a browser).</summary>
+public sealed class BrowserSession : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("LAUREL_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the given UI language.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "nl-NL")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}

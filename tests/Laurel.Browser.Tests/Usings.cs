@@ -1,0 +1,3 @@
+global using Laurel.Browser.Tests.Infrastructure;
+global using Laurel.Tests.Infrastructure;
+global using Microsoft.Playwright;

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Laurel.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Laurel.Tests.Infrastructure;
+
+/// <summary>Runs the real Laurel application on a loopback port against a fresh database.</summary>
+public abstract partial class LaurelHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    /// <summary>Base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("Host not started.")).Services;
+
+    /// <summary>ASP.NET environment; Development enables the demo sign-in and demo data.</summary>
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>Database name shown in test output.</summary>
+    public abstract string DatabaseName { get; }
+
+    /// <summary>Creates an empty database and returns the settings that point Laurel at it.</summary>
+    protected abstract Task<Dictionary<string, string?>> CreateDatabaseAsync();
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    /// <summary>Extra configuration for a derived host (OIDC providers, feature flags).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = await CreateDatabaseAsync();
+        Configure(settings);
+        var args = new List<string> { $"--environment={EnvironmentName}", "--urls=http://127.0.0.1:0" };
+        args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
+        _app = LaurelApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await LaurelApp.InitializeAsync(_app);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        await DropDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>An HTTP client with its own cookie jar; redirects are not followed unless asked.</summary>
+    public HttpClient CreateClient(bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+
+    /// <summary>Signs in through the demo persona page (Development only) and returns the signed-in client.</summary>
+    public async Task<HttpClient> SignInAsDemoAsync(string persona)
+    {
+        var client = CreateClient();
+        var page = await client.GetStringAsync("/account/sign-in");
+        var response = await client.PostAsync("/account/sign-in?handler=Demo", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["persona"] = persona,
+            ["returnUrl"] = "/",
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Demo sign-in as {persona} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>The anti-forgery token of the first form in an HTML page.</summary>
+    public static string AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("The page has no anti-forgery token.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    public override string ToString() => DatabaseName;
+}
