@@ -57,9 +57,10 @@ public static class WebSetup
         {
             app.UseDeveloperExceptionPage();
         }
+        // Localization first, so re-executed error pages keep the language of the original request.
+        app.UseRequestLocalization();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
-        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
