@@ -3,15 +3,28 @@ using Laurel.Credentials.Rdf;
 
 namespace Laurel.Credentials.JsonLd;
 
-// API contract only: the JSON-LD helper replaces this file with the real processor.
 /// <summary>JSON-LD 1.1 expansion and deserialization to RDF for local documents.</summary>
 public static class JsonLdProcessor
 {
     /// <summary>Expands a JSON-LD document (JSON-LD 1.1 API §5.1).</summary>
-    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null) => throw new NotSupportedException("not yet built");
+    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null)
+    {
+        var session = new ProcessingSession(options ?? Defaults);
+        var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
+        return JsonTree.ToArray(expanded);
+    }
 
     /// <summary>Deserializes a JSON-LD document to RDF quads (JSON-LD 1.1 API §8).</summary>
-    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null) => throw new NotSupportedException("not yet built");
+    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null)
+    {
+        var session = new ProcessingSession(options ?? Defaults);
+        var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
+        var nodeMap = new NodeMapGenerator();
+        nodeMap.Add(expanded, Keywords.Default, null, null, null);
+        return new RdfSerializer(session, nodeMap).Serialize();
+    }
+
+    private static readonly JsonLdOptions Defaults = new();
 }
 
 /// <summary>Options for expansion and toRdf.</summary>
