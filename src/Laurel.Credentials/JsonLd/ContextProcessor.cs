@@ -137,7 +137,7 @@ internal static class ContextProcessor
         if (context.TryGetValue(Keywords.Vocab, out var vocab))
         {
             if (vocab is null) result.Vocab = null;
-            else if (vocab is string vocabIri && !(result.Json10 && !IriResolver.IsAbsolute(vocabIri)))
+            else if (vocab is string vocabIri && !(result.Json10 && !IriResolver.IsAbsolute(vocabIri) && !vocabIri.StartsWith("_:", StringComparison.Ordinal)))
             {
                 var expanded = IriExpander.Expand(result, vocabIri, documentRelative: true, vocab: true);
                 if (expanded is null || Keywords.IsKeyword(expanded))

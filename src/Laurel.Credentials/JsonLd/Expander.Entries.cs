@@ -90,7 +90,11 @@ internal sealed partial class Expander
                         throw new JsonLdException("invalid @nest value", "A nested object may not be a value object.");
                 }
 
-                ExpandEntries(active, typeScoped, nestingKey, nestedMap, baseUrl, inputType, result);
+                // A nesting term may carry a property-scoped context for the nested entries.
+                var nestedContext = active.Term(nestingKey) is { HasContext: true } nestDefinition
+                    ? ApplyScoped(active, nestDefinition, overrideProtected: true, propagate: true)
+                    : active;
+                ExpandEntries(nestedContext, typeScoped, nestingKey, nestedMap, baseUrl, inputType, result);
             }
         }
     }

@@ -21,8 +21,8 @@ internal sealed partial class Expander
                 var iri = IriExpander.Expand(active, id, documentRelative: true, vocab: false);
                 ValueExpander.CheckReference(session, iri, id, null);
                 if (iri is null) session.Lossy($"the @id '{id}' has the form of a keyword and is dropped.");
-                expandedValue = iri;
-                break;
+                result[Keywords.Id] = iri; // kept even when null: the node is retained but yields no triples
+                return;
             case Keywords.Type:
                 expandedValue = ExpandTypeValue(typeScoped, value);
                 if (result.TryGetValue(Keywords.Type, out var existingTypes))

@@ -156,7 +156,7 @@ internal sealed partial class Expander(ProcessingSession session)
 
             if (value is not string && result.ContainsKey(Keywords.Language))
                 throw new JsonLdException("invalid language-tagged value", "Only strings may carry a @language.");
-            if (type is not null && (type is not string typeIri || !IriResolver.IsAbsolute(typeIri)))
+            if (type is not null && (type is not string typeIri || !RdfLiterals.IsWellFormedIri(typeIri)))
                 throw new JsonLdException("invalid typed value", $"The datatype '{type}' of a value object is not an IRI.");
         }
         else if (result.TryGetValue(Keywords.Type, out var types) && types is not List<object?>)

@@ -68,7 +68,7 @@ internal static class IriExpander
             if (vocab) return definition.Iri;
         }
 
-        var colon = value.IndexOf(':', 1);
+        var colon = value.Length > 1 ? value.IndexOf(':', 1) : -1;
         if (colon > 0)
         {
             var prefix = value[..colon];

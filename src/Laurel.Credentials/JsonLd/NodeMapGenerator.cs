@@ -60,8 +60,8 @@ internal sealed class NodeMapGenerator
         string? activeProperty, Map? list)
     {
         string id;
-        if (element.TryGetValue(Keywords.Id, out var idValue) && idValue is string given)
-            id = IsBlank(given) ? GenerateBlankNode(given) : given;
+        if (element.TryGetValue(Keywords.Id, out var idValue))
+            id = idValue is string given ? IsBlank(given) ? GenerateBlankNode(given) : given : ""; // null @id: never well-formed
         else
             id = GenerateBlankNode(null);
 

@@ -48,9 +48,15 @@ internal static class RdfLiterals
     public static bool IsWellFormedIri(string iri)
     {
         if (!IriResolver.IsAbsolute(iri)) return false;
+        var fragment = false;
         foreach (var c in iri)
         {
             if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
+            if (c == '#')
+            {
+                if (fragment) return false; // '#' is not allowed inside a fragment
+                fragment = true;
+            }
         }
 
         return true;

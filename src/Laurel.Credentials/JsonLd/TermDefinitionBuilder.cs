@@ -110,6 +110,7 @@ internal static class TermDefinitionBuilder
                 };
             }
 
+            if (map.ContainsKey(Keywords.Index)) TermDefinitionOptions.ApplyIndex(active, build, term, map, definition);
             definition.Reverse = true;
             Finish(active, build, term, definition, previous);
             return;
@@ -154,7 +155,8 @@ internal static class TermDefinitionBuilder
         }
         else if (term.Contains('/'))
         {
-            definition.Iri = IriExpander.Expand(active, term, documentRelative: false, vocab: true, build);
+            // Expanded without the local context: the term itself is being defined (a relative IRI cannot be a prefix).
+            definition.Iri = IriExpander.Expand(active, term, documentRelative: false, vocab: true);
             if (definition.Iri is null || !IriResolver.IsAbsolute(definition.Iri))
                 throw new JsonLdException("invalid IRI mapping", $"The term '{term}' does not expand to an IRI.");
         }

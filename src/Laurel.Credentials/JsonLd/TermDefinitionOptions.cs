@@ -18,16 +18,7 @@ internal static class TermDefinitionOptions
             }
         }
 
-        if (map.TryGetValue(Keywords.Index, out var indexValue))
-        {
-            if (active.Json10 || (definition.Container & Container.Index) == 0)
-                throw new JsonLdException("invalid term definition", $"@index on '{term}' needs an @index container.");
-            if (indexValue is not string index || Keywords.IsKeyword(index)
-                || IriExpander.Expand(active, index, documentRelative: false, vocab: true, build) is not { } expandedIndex
-                || !IriResolver.IsAbsolute(expandedIndex))
-                throw new JsonLdException("invalid term definition", $"The @index of '{term}' must expand to an IRI.");
-            definition.IndexMapping = index;
-        }
+        if (map.ContainsKey(Keywords.Index)) ApplyIndex(active, build, term, map, definition);
 
         if (map.TryGetValue(Keywords.Context, out var scoped))
         {
@@ -82,6 +73,19 @@ internal static class TermDefinitionOptions
             if (isPrefix && Keywords.IsKeyword(definition.Iri))
                 throw new JsonLdException("invalid term definition", $"The keyword alias '{term}' cannot be a prefix.");
         }
+    }
+
+    /// <summary>Step 20: a property-valued index (<c>@index</c> naming a property).</summary>
+    public static void ApplyIndex(ActiveContext active, TermBuildState build, string term, Map map, TermDefinition definition)
+    {
+        var indexValue = map[Keywords.Index];
+        if (active.Json10 || (definition.Container & Container.Index) == 0)
+            throw new JsonLdException("invalid term definition", $"@index on '{term}' needs an @index container.");
+        if (indexValue is not string index || Keywords.IsKeyword(index)
+            || IriExpander.Expand(active, index, documentRelative: false, vocab: true, build) is not { } expandedIndex
+            || !IriResolver.IsAbsolute(expandedIndex))
+            throw new JsonLdException("invalid term definition", $"The @index of '{term}' must expand to an IRI.");
+        definition.IndexMapping = index;
     }
 
     private static Container ParseContainer(object? value, bool json10, string term)
