@@ -33,10 +33,10 @@ public sealed record JsonLdOptions
     /// <summary>The document's base IRI.</summary>
     public string? Base { get; init; }
 
-    /// <summary>Loads remote contexts; defaults to the contexts shipped in this library only.</summary>
+    /// <summary>Loads remote contexts; null means <see cref="ShippedContexts.Instance"/> (the contexts shipped in this library only).</summary>
     public IDocumentLoader? DocumentLoader { get; init; }
 
-    /// <summary>Fail instead of silently dropping terms or producing relative IRIs (OB3-9.2).</summary>
+    /// <summary>Fail (code <c>safe mode violation</c>) instead of silently dropping terms or producing relative IRIs (OB3-9.2, digest JL-1.5).</summary>
     public bool SafeMode { get; init; }
 
     /// <summary><c>json-ld-1.1</c> (default) or <c>json-ld-1.0</c>.</summary>

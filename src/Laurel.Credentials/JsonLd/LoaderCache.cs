@@ -22,8 +22,15 @@ internal sealed class LoaderCache
 
     public static LoaderCache For(IDocumentLoader loader) => Caches.GetValue(loader, l => new LoaderCache(l));
 
-    public ActiveContext Root(string? baseIri, bool json10) =>
-        roots.GetOrAdd((baseIri, json10), key => new ActiveContext(key.Item1, key.Item2).Freeze());
+    public ActiveContext Root(string? baseIri, bool json10)
+    {
+        if (roots.TryGetValue((baseIri, json10), out var root)) return root;
+        root = new ActiveContext(baseIri, json10).Freeze();
+        // Bounded: callers passing ever-new base IRIs get uncached (but correct) processing beyond this point.
+        return roots.Count < MaxRoots ? roots.GetOrAdd((baseIri, json10), root) : root;
+    }
+
+    private const int MaxRoots = 1024;
 
     public LoadedDocument Load(string url)
     {

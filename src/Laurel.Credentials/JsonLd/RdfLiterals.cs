@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 
@@ -47,20 +48,14 @@ internal static class RdfLiterals
     /// <summary>An absolute IRI without characters N-Quads cannot carry.</summary>
     public static bool IsWellFormedIri(string iri)
     {
-        if (!IriResolver.IsAbsolute(iri)) return false;
-        var fragment = false;
-        foreach (var c in iri)
-        {
-            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`') return false;
-            if (c == '#')
-            {
-                if (fragment) return false; // '#' is not allowed inside a fragment
-                fragment = true;
-            }
-        }
-
-        return true;
+        if (!IriResolver.IsAbsolute(iri) || iri.AsSpan().IndexOfAny(InvalidIriChars) >= 0) return false;
+        var hash = iri.IndexOf('#');
+        return hash < 0 || iri.IndexOf('#', hash + 1) < 0; // '#' is not allowed inside a fragment
     }
+
+    private static readonly SearchValues<char> InvalidIriChars = SearchValues.Create(
+        "<>\"{}|\\^`\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F ");
 
     public static bool IsWellFormedResource(string value) =>
         value.StartsWith("_:", StringComparison.Ordinal) ? value.Length > 2 : IsWellFormedIri(value);
