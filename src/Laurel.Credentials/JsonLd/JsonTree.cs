@@ -50,13 +50,15 @@ internal static class JsonTree
                 var value = node.AsValue();
                 switch (value.GetValueKind())
                 {
-                    case JsonValueKind.String: return value.GetValue<string>();
+                    case JsonValueKind.String:
+                        // Values built from CLR types (DateTime, Guid, ...) are not stored as strings: read their JSON text.
+                        return value.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString())!;
                     case JsonValueKind.True: return true;
                     case JsonValueKind.False: return false;
                     case JsonValueKind.Number:
                     {
-                        var text = value.ToJsonString();
-                        return new JsonNumber(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), text);
+                        var number = value.ToJsonString();
+                        return new JsonNumber(double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture), number);
                     }
                     default: return null;
                 }
