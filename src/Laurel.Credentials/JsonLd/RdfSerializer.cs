@@ -12,11 +12,12 @@ internal sealed class RdfSerializer(ProcessingSession session, NodeMapGenerator 
     private static readonly RdfTerm RdfRest = RdfTerm.Iri(Rdf + "rest");
     private static readonly RdfTerm RdfNil = RdfTerm.Iri(Rdf + "nil");
 
-    private readonly List<RdfQuad> quads = [];
+    private List<RdfQuad> quads = [];
     private RdfTerm graphName;
 
     public List<RdfQuad> Serialize()
     {
+        quads = new List<RdfQuad>(EstimateQuadCount()); // RdfQuad is a large struct: avoid regrowth copies
         foreach (var (name, graph) in nodeMap.Graphs)
         {
             if (name == Keywords.Default) graphName = RdfTerm.Default;
@@ -31,6 +32,16 @@ internal sealed class RdfSerializer(ProcessingSession session, NodeMapGenerator 
         }
 
         return quads;
+    }
+
+    private int EstimateQuadCount()
+    {
+        var count = 0;
+        foreach (var graph in nodeMap.Graphs.Values)
+            foreach (var node in graph.Values)
+                foreach (var values in node.Values)
+                    if (values is List<object?> list) count += list.Count;
+        return count + 8;
     }
 
     private void SerializeNode(string subjectId, Map node)
