@@ -127,4 +127,16 @@ public class CredentialProcessingTests
 
         Assert.Equal("protected term redefinition", error.Code);
     }
+
+    [Fact]
+    public void A_base_direction_is_dropped_normally_but_refused_in_safe_mode()
+    {
+        var credential = Fixture();
+        credential["name"] = JsonNode.Parse("""{"@value": "شهادة", "@language": "ar", "@direction": "rtl"}""");
+
+        var name = Assert.Single(JsonLdProcessor.ToRdf(credential), q => q.Predicate.Value == "https://schema.org/name"
+            && q.Subject.Value == "urn:uuid:0a6c7f0e-2b1d-4c3a-9e57-1f3b2d4c5e6f");
+        Assert.Equal("ar", name.Object.Language);
+        Assert.Throws<JsonLdException>(() => JsonLdProcessor.ToRdf(credential, new JsonLdOptions { SafeMode = true }));
+    }
 }
