@@ -3,15 +3,28 @@ using Laurel.Credentials.Rdf;
 
 namespace Laurel.Credentials.JsonLd;
 
-// API contract only: the JSON-LD helper replaces this file with the real processor.
 /// <summary>JSON-LD 1.1 expansion and deserialization to RDF for local documents.</summary>
 public static class JsonLdProcessor
 {
     /// <summary>Expands a JSON-LD document (JSON-LD 1.1 API §5.1).</summary>
-    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null) => throw new NotSupportedException("not yet built");
+    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null)
+    {
+        var session = new ProcessingSession(options ?? Defaults);
+        var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
+        return JsonTree.ToArray(expanded);
+    }
 
     /// <summary>Deserializes a JSON-LD document to RDF quads (JSON-LD 1.1 API §8).</summary>
-    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null) => throw new NotSupportedException("not yet built");
+    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null)
+    {
+        var session = new ProcessingSession(options ?? Defaults);
+        var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
+        var nodeMap = new NodeMapGenerator();
+        nodeMap.Add(expanded, Keywords.Default, null, null, null);
+        return new RdfSerializer(session, nodeMap).Serialize();
+    }
+
+    private static readonly JsonLdOptions Defaults = new();
 }
 
 /// <summary>Options for expansion and toRdf.</summary>
@@ -20,10 +33,10 @@ public sealed record JsonLdOptions
     /// <summary>The document's base IRI.</summary>
     public string? Base { get; init; }
 
-    /// <summary>Loads remote contexts; defaults to the contexts shipped in this library only.</summary>
+    /// <summary>Loads remote contexts; null means <see cref="ShippedContexts.Instance"/> (the contexts shipped in this library only).</summary>
     public IDocumentLoader? DocumentLoader { get; init; }
 
-    /// <summary>Fail instead of silently dropping terms or producing relative IRIs (OB3-9.2).</summary>
+    /// <summary>Fail (code <c>safe mode violation</c>) instead of silently dropping terms or producing relative IRIs (OB3-9.2, digest JL-1.5).</summary>
     public bool SafeMode { get; init; }
 
     /// <summary><c>json-ld-1.1</c> (default) or <c>json-ld-1.0</c>.</summary>
