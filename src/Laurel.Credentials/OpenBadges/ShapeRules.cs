@@ -201,14 +201,15 @@ internal sealed partial class ShapeRules(bool requireArrays)
 
     private void Contexts(JsonNode? node, string path)
     {
-        if (node is not JsonArray contexts || contexts.Count < 2)
+        if (node is not JsonArray contexts)
         {
             Problem(path, "@context must be an array whose first two items are the VC v2 and OB 3.0 contexts (OB3-2.1).");
             return;
         }
-        if (Text(contexts[0]) != OpenBadgeConstants.CredentialsV2Context)
+        if (contexts.Count < 2) Problem(path, "@context needs at least the VC v2 and the OB 3.0 context (OB3-2.1).");
+        if (contexts.Count > 0 && Text(contexts[0]) != OpenBadgeConstants.CredentialsV2Context)
             Problem(path + "[0]", "The first context must be https://www.w3.org/ns/credentials/v2 (OB3-2.1).");
-        if (Text(contexts[1]) is not { } ob || !OpenBadgeConstants.IsOpenBadgesContext(ob))
+        if (contexts.Count > 1 && (Text(contexts[1]) is not { } ob || !OpenBadgeConstants.IsOpenBadgesContext(ob)))
             Problem(path + "[1]", "The second context must be an Open Badges 3.0 context URL (OB3-2.1).");
         for (var i = 2; i < contexts.Count; i++)
             if (contexts[i] is not JsonObject && Text(contexts[i]) is null)
