@@ -42,16 +42,17 @@ public static class OpenBadgeJson
     }
 }
 
-/// <summary>Reads <see cref="IReadOnlyList{T}"/> from a single value or an array; always writes an array (OB3-2.12).</summary>
-internal sealed class SingleOrArrayConverterFactory : JsonConverterFactory
+/// <summary>Reads <see cref="IReadOnlyList{T}"/> from a single value or an array; writes an array (OB3-2.12) unless told to write one item bare.</summary>
+internal sealed class SingleOrArrayConverterFactory(bool writeSingleAsValue = false) : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(SingleOrArrayConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+        (JsonConverter)Activator.CreateInstance(typeof(SingleOrArrayConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]),
+            [writeSingleAsValue])!;
 
-    private sealed class SingleOrArrayConverter<T> : JsonConverter<IReadOnlyList<T>>
+    private sealed class SingleOrArrayConverter<T>(bool writeSingleAsValue) : JsonConverter<IReadOnlyList<T>>
     {
         public override IReadOnlyList<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -66,6 +67,12 @@ internal sealed class SingleOrArrayConverterFactory : JsonConverterFactory
 
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
         {
+            // OB 2.0 documents conventionally use a bare value when there is one (e.g. "type": "Assertion").
+            if (writeSingleAsValue && value.Count == 1)
+            {
+                JsonSerializer.Serialize(writer, value[0], options);
+                return;
+            }
             writer.WriteStartArray();
             foreach (var item in value) JsonSerializer.Serialize(writer, item, options);
             writer.WriteEndArray();
