@@ -11,7 +11,7 @@ public enum JwtProblemCode
     Malformed,
     /// <summary>A header parameter violates OB3-4.4 (typ, crit, missing kid/jwk).</summary>
     InvalidHeader,
-    /// <summary>The <c>alg</c> is not supported (only EdDSA is).</summary>
+    /// <summary>The <c>alg</c> is not supported (EdDSA and RS256 are).</summary>
     UnsupportedAlgorithm,
     /// <summary>No key could be found for the <c>kid</c>.</summary>
     KeyNotFound,
@@ -42,6 +42,9 @@ public sealed record JwtVerificationOptions
     /// <summary>Use a public <c>jwk</c> header when there is no <c>kid</c>; the caller must then bind that key to the issuer.</summary>
     public bool AllowEmbeddedJwk { get; init; }
 
+    /// <summary>Resolves a <c>kid</c> to a public RSA JWK for RS256 tokens (OB3-4.4: verifiers MUST support RS256).</summary>
+    public Func<string, CancellationToken, Task<JsonObject?>>? ResolveRsaJwk { get; init; }
+
     /// <summary>Maximum token length in characters.</summary>
     public int MaxLength { get; init; } = CompactJws.DefaultMaxLength;
 }
@@ -71,7 +74,7 @@ public sealed record JwtVerificationResult
     public IReadOnlyList<JwtProblem> Problems { get; init; } = [];
 }
 
-/// <summary>Verifies VC-JWTs per OB3-4.6 (Ed25519 / <c>alg: EdDSA</c>).</summary>
+/// <summary>Verifies VC-JWTs per OB3-4.6 (<c>EdDSA</c> with Ed25519 keys, <c>RS256</c> with RSA JWKs).</summary>
 public static class OpenBadgeJwtVerifier
 {
     /// <summary>Verifies <paramref name="token"/>, resolving the key from the <c>kid</c> header with <paramref name="resolveKey"/>.</summary>
@@ -96,10 +99,7 @@ public static class OpenBadgeJwtVerifier
         if (payload is null) problems.Add(new(JwtProblemCode.Malformed, "The JWT payload is not a JSON object."));
         CheckHeader(jws, problems);
 
-        var key = await FindKeyAsync(jws, resolveKey, options, problems, cancellationToken).ConfigureAwait(false);
-        var signatureValid = key is not null && jws.Algorithm == "EdDSA" && jws.VerifyEd25519(key);
-        if (key is not null && jws.Algorithm == "EdDSA" && !signatureValid)
-            problems.Add(new(JwtProblemCode.BadSignature, "The JWS signature does not verify with the issuer key."));
+        var signatureValid = await JwsSignatureCheck.VerifyAsync(jws, resolveKey, options, problems, cancellationToken).ConfigureAwait(false);
 
         JsonObject? credential = null;
         var isVc11 = false;
@@ -143,8 +143,8 @@ public static class OpenBadgeJwtVerifier
     {
         if (jws.Algorithm is not { } alg)
             problems.Add(new(JwtProblemCode.InvalidHeader, "The JWS header has no 'alg'."));
-        else if (alg != "EdDSA")
-            problems.Add(new(JwtProblemCode.UnsupportedAlgorithm, $"Algorithm '{alg}' is not supported; Laurel verifies EdDSA (Ed25519)."));
+        else if (alg is not ("EdDSA" or "RS256"))
+            problems.Add(new(JwtProblemCode.UnsupportedAlgorithm, $"Algorithm '{alg}' is not supported; Laurel verifies EdDSA and RS256."));
         // OB3-4.4: typ, if present, MUST be "JWT".
         if (jws.Header["typ"] is { } typ && VcJwtClaims.Text(typ) != "JWT")
             problems.Add(new(JwtProblemCode.InvalidHeader, "The 'typ' header must be \"JWT\" (OB3-4.4)."));
@@ -155,30 +155,5 @@ public static class OpenBadgeJwtVerifier
             problems.Add(new(JwtProblemCode.InvalidHeader, "The JWS header has neither 'kid' nor 'jwk' (OB3-4.4)."));
         if (jws.Header["jwk"] is JsonObject jwk && jwk.ContainsKey("d"))
             problems.Add(new(JwtProblemCode.InvalidHeader, "The 'jwk' header contains a private key."));
-    }
-
-    private static async Task<Ed25519Key?> FindKeyAsync(CompactJws jws, Func<string, CancellationToken, Task<Ed25519Key?>> resolveKey,
-        JwtVerificationOptions options, List<JwtProblem> problems, CancellationToken cancellationToken)
-    {
-        if (jws.KeyId is { } kid)
-        {
-            var key = await resolveKey(kid, cancellationToken).ConfigureAwait(false);
-            if (key is null) problems.Add(new(JwtProblemCode.KeyNotFound, $"No key found for kid '{kid}'."));
-            return key;
-        }
-        if (jws.Header["jwk"] is JsonObject jwk && options.AllowEmbeddedJwk)
-        {
-            try
-            {
-                return Ed25519Jwk.Import(jwk);
-            }
-            catch (FormatException e)
-            {
-                problems.Add(new(JwtProblemCode.KeyNotFound, "The 'jwk' header is unusable: " + e.Message));
-                return null;
-            }
-        }
-        problems.Add(new(JwtProblemCode.KeyNotFound, "No usable key: 'kid' is absent and embedded 'jwk' keys are not allowed."));
-        return null;
     }
 }

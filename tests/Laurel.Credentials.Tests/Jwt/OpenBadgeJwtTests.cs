@@ -154,13 +154,61 @@ public class OpenBadgeJwtTests
     }
 
     [Fact]
-    public async Task OneEdTech_RS256_token_is_decoded_but_rejected_as_unsupported_algorithm()
+    public async Task OneEdTech_RS256_token_without_kid_or_jwk_has_no_key()
     {
         var token = File.ReadAllText(SharedData.SpecFile("testvectors", "official", "1edtech-validator", "ob30", "simple.jwt"));
-        var result = await Verify(token, (_, _) => Task.FromResult<Ed25519Key?>(null), At2025);
-        Assert.Contains(result.Problems, p => p.Code == JwtProblemCode.UnsupportedAlgorithm);
+        var result = await Verify(token, (_, _) => Task.FromResult<Ed25519Key?>(null), At2025 with { AllowEmbeddedJwk = true });
+        Assert.Contains(result.Problems, p => p.Code == JwtProblemCode.KeyNotFound);
         Assert.True(result.IsVc11);
         Assert.False(result.Verified);
+    }
+
+    [Theory]
+    [InlineData("simple-jwt.png", false)]
+    [InlineData("simple-jwt_v1.png", true)]
+    public async Task OneEdTech_baked_RS256_tokens_verify_with_their_embedded_jwk(string file, bool vc11)
+    {
+        var baked = Laurel.Credentials.Baking.PngBaker.Unbake(
+            File.ReadAllBytes(SharedData.SpecFile("testvectors", "official", "1edtech-validator", "ob30", file)))!;
+        Func<string, CancellationToken, Task<Ed25519Key?>> none = (_, _) => Task.FromResult<Ed25519Key?>(null);
+
+        var refused = await Verify(baked.Content, none, At2025);
+        var result = await Verify(baked.Content, none, At2025 with { AllowEmbeddedJwk = true });
+
+        Assert.False(refused.SignatureValid);
+        Assert.True(result.Verified, string.Join("; ", result.Problems));
+        Assert.Equal(vc11, result.IsVc11);
+        Assert.Equal("Teamwork", (string)result.Credential!["credentialSubject"]!["achievement"]!["name"]!);
+    }
+
+    [Fact]
+    public async Task RS256_tokens_resolve_their_kid_through_the_rsa_jwk_resolver()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var parameters = rsa.ExportParameters(false);
+        var jwk = new JsonObject { ["kty"] = "RSA", ["n"] = Base64Url.EncodeToString(parameters.Modulus), ["e"] = Base64Url.EncodeToString(parameters.Exponent) };
+        var header = Base64Url.EncodeToString(Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}"));
+        var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(TeamworkPayload().ToJsonString()));
+        var signature = rsa.SignData(Encoding.ASCII.GetBytes(header + "." + payload), System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var token = header + "." + payload + "." + Base64Url.EncodeToString(signature);
+        Func<string, CancellationToken, Task<Ed25519Key?>> none = (_, _) => Task.FromResult<Ed25519Key?>(null);
+        var options = At2025 with { ResolveRsaJwk = (kid, _) => Task.FromResult(kid == "rsa-1" ? jwk : null) };
+
+        var good = await Verify(token, none, options);
+        var tampered = await Verify(token[..^6] + (token[^6] == 'A' ? "B" : "A") + token[^5..], none, options);
+
+        Assert.True(good.Verified, string.Join("; ", good.Problems));
+        Assert.Contains(tampered.Problems, p => p.Code == JwtProblemCode.BadSignature);
+    }
+
+    [Fact]
+    public void Short_rsa_moduli_are_refused()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        var p = rsa.ExportParameters(false);
+        var jwk = new JsonObject { ["kty"] = "RSA", ["n"] = Base64Url.EncodeToString(p.Modulus), ["e"] = Base64Url.EncodeToString(p.Exponent) };
+        Assert.Throws<FormatException>(() => RsaJwk.ImportPublic(jwk));
     }
 
     [Theory]
@@ -178,6 +226,7 @@ public class OpenBadgeJwtTests
 
     [Theory]
     [InlineData("{\"alg\":\"none\",\"kid\":\"k\"}", JwtProblemCode.UnsupportedAlgorithm)]
+    [InlineData("{\"alg\":\"ES256\",\"kid\":\"k\"}", JwtProblemCode.UnsupportedAlgorithm)]
     [InlineData("{\"alg\":\"EdDSA\",\"typ\":\"vc+jwt\",\"kid\":\"k\"}", JwtProblemCode.InvalidHeader)]
     [InlineData("{\"alg\":\"EdDSA\",\"kid\":\"k\",\"crit\":[\"b64\"],\"b64\":false}", JwtProblemCode.InvalidHeader)]
     public async Task Header_violations_are_rejected(string header, JwtProblemCode expected)
