@@ -147,3 +147,26 @@ public class SvgBakerTests
         Assert.Throws<BakingException>(() => SvgBaker.Bake("<html/>", BadgeSpec.OpenBadges3, "a.b.c"));
     }
 }
+
+public class SvgGarbageTests
+{
+    [Fact]
+    public void Mutated_svgs_yield_a_badge_null_or_a_baking_exception_only()
+    {
+        var seed = File.ReadAllBytes(SharedData.SpecFile("testvectors", "official", "1edtech-validator", "ob30", "simple-jwt.svg"));
+        var random = new Random(99);
+        for (var i = 0; i < 1500; i++)
+        {
+            var bytes = (byte[])seed.Clone();
+            for (var j = 0; j < 4; j++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            var cut = random.Next(3) == 0 ? bytes[..random.Next(bytes.Length)] : bytes;
+            try
+            {
+                SvgBaker.Unbake(cut);
+            }
+            catch (BakingException)
+            {
+            }
+        }
+    }
+}
