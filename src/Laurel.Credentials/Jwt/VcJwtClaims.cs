@@ -30,9 +30,11 @@ internal static class VcJwtClaims
 
     internal static long? NumericDate(JsonNode? node)
     {
-        if (node is not JsonValue v) return null;
-        if (v.TryGetValue<long>(out var l)) return l;
-        if (v.TryGetValue<double>(out var d) && double.IsFinite(d)) return (long)Math.Floor(d);
-        return null;
+        // Parsed and programmatically built numbers are backed differently; their JSON text is uniform.
+        if (node is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.Number) return null;
+        var text = v.ToJsonString();
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            && Math.Abs(d) < 1e15 ? (long)Math.Floor(d) : null;
     }
 }

@@ -81,6 +81,10 @@ public static class BitstringStatusChecker
         long size = 1;
         if (entry["statusSize"] is { } sizeNode && (!TryReadIndex(sizeNode, out size) || size is < 1 or > 8))
             return StatusCheckResult.Fail(StatusListErrorCode.MalformedValue, "credentialStatus.statusSize must be an integer from 1 to 8.");
+        // SL-6.1: multi-bit entries MUST carry one statusMessage per possible value.
+        if (size > 1 && (entry["statusMessage"] is not JsonArray messages || messages.Count != 1 << (int)size))
+            return StatusCheckResult.Fail(StatusListErrorCode.MalformedValue,
+                $"credentialStatus.statusMessage must list exactly {1 << (int)size} messages when statusSize is {size}.");
 
         var listUrl = StringOf(entry["statusListCredential"]);
         if (string.IsNullOrEmpty(listUrl))
@@ -139,8 +143,9 @@ public static class BitstringStatusChecker
         if (v.TryGetValue<string>(out var text))
             return text.Length > 0 && text.Length <= 18 && text.All(char.IsAsciiDigit)
                 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out value)) return value >= 0;
-        return false;
+        // Parsed and programmatically built numbers are backed differently; their JSON text is uniform.
+        return v.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(v.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     private static DateTimeOffset? TryDate(JsonNode? node) =>

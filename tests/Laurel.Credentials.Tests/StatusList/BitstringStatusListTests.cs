@@ -225,3 +225,48 @@ public class BitstringStatusListTests
         Assert.False(BitstringStatusChecker.Check(entry, credential).IsSet);
     }
 }
+
+public class MultiBitStatusTests
+{
+    private static JsonObject MessageList(int size) =>
+        BitstringStatusListBuilder.BuildCredential(new StatusListCredentialOptions
+        {
+            Id = "https://badges.example.edu/status/m",
+            Issuer = "did:web:badges.example.edu",
+            StatusPurpose = StatusPurpose.Message,
+            ValidFrom = DateTimeOffset.UnixEpoch,
+        }, Bits(size));
+
+    private static StatusBitstring Bits(int size)
+    {
+        var bits = new StatusBitstring(131_072 * size);
+        bits.SetValue(10, 2, size);
+        return bits;
+    }
+
+    private static JsonObject Entry(int size, int messages)
+    {
+        var entry = BitstringStatusListBuilder.BuildEntry("https://badges.example.edu/status/m", 10, StatusPurpose.Message);
+        entry["statusSize"] = size;
+        var list = new JsonArray();
+        for (var i = 0; i < messages; i++) list.Add(new JsonObject { ["status"] = "0x" + i.ToString("x"), ["message"] = "m" + i });
+        entry["statusMessage"] = list;
+        return entry;
+    }
+
+    [Fact]
+    public void Two_bit_entry_reports_its_value_and_message()
+    {
+        var result = BitstringStatusChecker.Check(Entry(2, 4), MessageList(2));
+        Assert.True(result.Succeeded, result.ErrorDetail);
+        Assert.Equal(2, result.Status);
+        Assert.Equal("m2", result.Message);
+    }
+
+    [Fact]
+    public void Two_bit_entry_without_four_messages_is_malformed()
+    {
+        var result = BitstringStatusChecker.Check(Entry(2, 3), MessageList(2));
+        Assert.Equal(StatusListErrorCode.MalformedValue, result.Error);
+    }
+}
