@@ -111,8 +111,9 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
 
     private async Task<StaffProblem?> GrantProblemAsync(ClaimsPrincipal actor, StaffScope scope, StaffRole role, CancellationToken ct)
     {
-        if (!StaffRules.FitsLevel(role, scope.Level)) return new("Role", "ErrRoleLevel");
-        return StaffRules.MayGrant(await BestRoleAsync(actor, scope.Level, scope.Id, ct), role, scope.Level) ? null : new("Role", "ErrRoleTooHigh");
+        var best = await BestRoleAsync(actor, scope.Level, scope.Id, ct);
+        if (best is not { } b || StaffRules.Rank(b) > StaffRules.Rank(role)) return new("Role", "ErrRoleTooHigh");
+        return StaffRules.MayGrant(best, role, scope.Level) ? null : new("Role", "ErrRoleLevel");
     }
 
     // Nobody changes a membership stronger than their own role (a faculty admin cannot demote the institution admin).
