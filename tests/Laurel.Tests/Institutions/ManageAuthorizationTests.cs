@@ -143,6 +143,47 @@ public abstract class ManageAuthorizationTests(LaurelHost host)
         Assert.False(await host.QueryAsync(db => db.StaffMemberships.AnyAsync(m => m.InvitedEmail == email, Ct)));
     }
 
+    [Theory]
+    [InlineData("anonymous", "Role", 302)]
+    [InlineData("viewer", "Role", 403)]
+    [InlineData("awarder", "Role", 403)]
+    [InlineData("viewer", "Revoke", 403)]
+    [InlineData("awarder", "Revoke", 403)]
+    public async Task Role_changes_and_revocations_are_refused_without_ManageStaff(string persona, string handler, int expected)
+    {
+        var tree = await DemoTree.LoadAsync(host);
+        var viewerRole = await host.QueryAsync(db => db.StaffMemberships.SingleAsync(m => m.Person!.Email == "v.dewit@uu.example" && m.RevokedAt == null, Ct));
+        using var client = await host.ClientForAsync(persona);
+        var response = await client.PostFormAsync($"/manage/issuers/{tree.Informatica}/staff?handler={handler}",
+            new() { ["membershipId"] = viewerRole.Id.ToString(), ["role"] = "IssuerAdmin" });
+        Assert.Equal((HttpStatusCode)expected, response.StatusCode);
+        var after = await host.QueryAsync(db => db.StaffMemberships.AsNoTracking().SingleAsync(m => m.Id == viewerRole.Id, Ct));
+        Assert.Equal(Laurel.Features.Identity.StaffRole.Viewer, after.Role);
+        Assert.Null(after.RevokedAt);
+    }
+
+    [Fact]
+    public async Task Unknown_membership_is_not_found()
+    {
+        var tree = await DemoTree.LoadAsync(host);
+        using var admin = await host.SignInAsDemoAsync("institution-admin");
+        var response = await admin.PostFormAsync($"/manage/institutions/{tree.Uu}/staff?handler=Revoke", new() { ["membershipId"] = Guid.NewGuid().ToString() });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unarchiving_is_refused_to_those_who_may_not_archive()
+    {
+        var tree = await DemoTree.LoadAsync(host);
+        using var awarder = await host.SignInAsDemoAsync("awarder");
+        var issuer = await awarder.PostFormAsync($"/manage/faculties/{tree.Science}/issuers/{tree.Informatica}?handler=Unarchive", []);
+        Assert.Equal(HttpStatusCode.Forbidden, issuer.StatusCode);
+        using var facultyAdmin = await host.SignInAsDemoAsync("faculty-admin");
+        var faculty = await facultyAdmin.PostFormAsync($"/manage/institutions/{tree.Tudelft}/faculties/{tree.ExtensionFaculty}?handler=Unarchive", []);
+        Assert.Equal(HttpStatusCode.Forbidden, faculty.StatusCode);
+        Assert.False(await host.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action.EndsWith(".unarchived"), Ct)));
+    }
+
     [Fact]
     public async Task Archiving_is_refused_to_issuer_admins_and_staff_of_other_institutions()
     {

@@ -112,6 +112,14 @@ public abstract class StructureTests(LaurelHost host)
         Assert.DoesNotContain("script", stored);
         Assert.DoesNotContain("onload", stored);
 
+        // Staff of the issuer see the sanitized image; someone without a role there does not.
+        var served = await facultyAdmin.GetAsync($"/manage/issuers/{issuer.Id}/image", Ct);
+        Assert.Equal("image/svg+xml", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(stored, await served.Content.ReadAsStringAsync(Ct));
+        using (var learner = await host.SignInAsDemoAsync("learner"))
+            Assert.Equal(HttpStatusCode.Forbidden, (await learner.GetAsync($"/manage/issuers/{issuer.Id}/image", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await facultyAdmin.GetAsync($"/manage/issuers/{tree.Informatica}/image", Ct)).StatusCode);
+
         var archive = await facultyAdmin.PostFormAsync($"/manage/faculties/{tree.Science}/issuers/{issuer.Id}?handler=Archive", []);
         Assert.Equal(HttpStatusCode.Redirect, archive.StatusCode);
         Assert.False(await IsActiveAsync(issuer.Id));
