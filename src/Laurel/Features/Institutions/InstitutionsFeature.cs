@@ -1,9 +1,15 @@
 namespace Laurel.Features.Institutions;
 
-/// <summary>Institution tree (institutions, faculties, issuers) and staff management.</summary>
+/// <summary>Institution tree (institutions, faculties, issuers), staff and roles, and the audit trail pages.</summary>
 public static class InstitutionsFeature
 {
-    public static IServiceCollection AddInstitutionsFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddInstitutionsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<ManageGuard>();
+        services.AddScoped<IssuerDirectory>();
+        services.AddScoped<StaffManagement>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapInstitutionsFeature(this IEndpointRouteBuilder endpoints) => endpoints;
 }
