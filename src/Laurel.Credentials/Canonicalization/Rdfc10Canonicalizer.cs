@@ -31,6 +31,8 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     private int[] _canonicalOrder = [];
 
     private readonly ByteBuffer _lines = new();
+    private readonly ByteBuffer _terms = new();
+    private int[] _segments = []; // per quad: start/length of S, P, O, G encodings (length -1 = default graph)
     private readonly ByteBuffer _sorted = new();
     private LineRange[] _ranges = new LineRange[64];
     private readonly LineComparer _comparer;
@@ -55,6 +57,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     public void Run()
     {
         IndexBlankNodes();
+        EncodeTerms();
         var count = _labels.Count;
         _firstDegreeHash = new string[count];
         _canonical = new int[count];
@@ -224,25 +227,54 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         return HashHex(_sorted.WrittenSpan);
     }
 
+    /// <summary>
+    /// Encodes every non-blank term once (escaping and UTF-8 transcoding are the expensive part);
+    /// each line written later is then only byte copies plus blank node labels.
+    /// </summary>
+    private void EncodeTerms()
+    {
+        var count = _quads.Count;
+        _segments = new int[count * 8];
+        for (var q = 0; q < count; q++)
+        {
+            var quad = _quads[q];
+            var at = q * 8;
+            Encode(quad.Subject, _subjectNode[q], at);
+            Encode(quad.Predicate, NoBlank, at + 2);
+            Encode(quad.Object, _objectNode[q], at + 4);
+            if (quad.Graph.Kind == RdfTermKind.DefaultGraph) _segments[at + 7] = -1;
+            else Encode(quad.Graph, _graphNode[q], at + 6);
+        }
+
+        void Encode(in RdfTerm term, int node, int at)
+        {
+            if (node != NoBlank) return;
+            var start = _terms.Length;
+            NQuads.WriteTerm(_terms, term);
+            _segments[at] = start;
+            _segments[at + 1] = _terms.Length - start;
+        }
+    }
+
     private void WriteLine(int q, int focus, bool canonical)
     {
-        var quad = _quads[q];
-        WriteComponent(quad.Subject, _subjectNode[q], focus, canonical);
+        var at = q * 8;
+        WriteComponent(at, _subjectNode[q], focus, canonical);
         _lines.Append((byte)' ');
-        NQuads.WriteTerm(_lines, quad.Predicate);
+        WriteComponent(at + 2, NoBlank, focus, canonical);
         _lines.Append((byte)' ');
-        WriteComponent(quad.Object, _objectNode[q], focus, canonical);
-        if (quad.Graph.Kind != RdfTermKind.DefaultGraph)
+        WriteComponent(at + 4, _objectNode[q], focus, canonical);
+        if (_segments[at + 7] >= 0)
         {
             _lines.Append((byte)' ');
-            WriteComponent(quad.Graph, _graphNode[q], focus, canonical);
+            WriteComponent(at + 6, _graphNode[q], focus, canonical);
         }
         _lines.Append(" .\n"u8);
     }
 
-    private void WriteComponent(in RdfTerm term, int node, int focus, bool canonical)
+    private void WriteComponent(int segment, int node, int focus, bool canonical)
     {
-        if (node == NoBlank) NQuads.WriteTerm(_lines, term);
+        if (node == NoBlank) _lines.Append(_terms.Slice(_segments[segment], _segments[segment + 1]));
         else if (canonical)
         {
             _lines.Append("_:c14n"u8);
@@ -273,6 +305,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     public void Dispose()
     {
         _lines.Dispose();
+        _terms.Dispose();
         _sorted.Dispose();
     }
 
