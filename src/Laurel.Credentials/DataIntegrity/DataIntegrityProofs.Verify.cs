@@ -19,8 +19,8 @@ public static partial class DataIntegrityProofs
         var now = options.Now ?? options.TimeProvider.GetUtcNow();
 
         var document = (JsonObject)secured.DeepClone();
-        var proofs = TakeProofs(document);
-        if (proofs.Count == 0) return new ProofSetResult(false, []);
+        var proofs = TakeProofs(document, out var malformed);
+        if (proofs.Count == 0 && malformed == 0) return new ProofSetResult(false, []);
 
         var results = new ProofResult[proofs.Count];
         byte[]? unchainedDocumentHash = null; // shared by every proof without previousProof
@@ -33,8 +33,9 @@ public static partial class DataIntegrityProofs
         }
         PropagateChainFailures(proofs, results);
 
-        var verified = options.RequireAllProofs ? results.All(r => r.Verified) : results.Any(r => r.Verified);
-        return new ProofSetResult(verified, results);
+        var all = results.Concat(Enumerable.Repeat(new ProofResult(false, null, null, null, "PROOF_VERIFICATION_ERROR: a proof is not a JSON object."), malformed)).ToList();
+        var verified = options.RequireAllProofs ? all.All(r => r.Verified) : all.Any(r => r.Verified);
+        return new ProofSetResult(verified, all);
     }
 
     private static async Task<(ProofResult Result, byte[]? DocumentHash)> VerifyOneAsync(JsonObject proof, List<JsonObject> allProofs,

@@ -129,9 +129,13 @@ public static partial class DataIntegrityProofs
     }
 
     /// <summary>Removes <c>proof</c> from the document and returns its entries (object or array).</summary>
-    private static List<JsonObject> TakeProofs(JsonObject document)
+    private static List<JsonObject> TakeProofs(JsonObject document) => TakeProofs(document, out _);
+
+    /// <summary>As above; <paramref name="malformed"/> counts entries that are not JSON objects (DI-2.4: a proof is a map).</summary>
+    private static List<JsonObject> TakeProofs(JsonObject document, out int malformed)
     {
         var proofs = new List<JsonObject>();
+        malformed = 0;
         if (!document.Remove("proof", out var node) || node is null) return proofs;
         if (node is JsonObject single) proofs.Add(single);
         else if (node is JsonArray array)
@@ -140,8 +144,10 @@ public static partial class DataIntegrityProofs
             {
                 array.Remove(entry);
                 if (entry is JsonObject proof) proofs.Add(proof);
+                else malformed++;
             }
         }
+        else malformed++;
         return proofs;
     }
 

@@ -141,6 +141,20 @@ public class ProofSetTests
     }
 
     [Fact]
+    public async Task Proof_entry_that_is_not_an_object_fails_the_set()
+    {
+        using var key = Vectors.ProofSetKey(1);
+        var secured = DataIntegrityProofs.AddProof(Unsigned(), Cryptosuite.EddsaJcs2022, key, For(key) with { ProofAsArray = true });
+        secured["proof"]!.AsArray().Add("not a proof");
+
+        var result = await Verify(secured);
+
+        Assert.False(result.Verified);
+        Assert.Equal(2, result.Proofs.Count);
+        Assert.Contains("not a JSON object", result.Error);
+    }
+
+    [Fact]
     public void Data_integrity_context_is_injected_only_when_the_document_lacks_the_proof_terms()
     {
         using var key = Vectors.ProofSetKey(1);
