@@ -96,6 +96,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         foreach (var (start, end) in shared) nonUnique += end - start;
         _deepIterationsLeft = _options.MaxDeepIterations ?? (long)Math.Min(Math.Pow(nonUnique, Math.Max(1, _options.MaxWorkFactor)), long.MaxValue / 2);
         _deepIterationLimit = _deepIterationsLeft;
+        _permutationsLeft = _options.MaxPermutations;
         foreach (var (start, end) in shared)
         {
             var results = new List<(string Hash, IdentifierIssuer Issuer)>();

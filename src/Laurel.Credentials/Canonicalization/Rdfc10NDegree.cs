@@ -9,6 +9,9 @@ internal sealed partial class Rdfc10Canonicalizer
 {
     private long _deepIterationsLeft;
     private long _deepIterationLimit;
+    private long _permutationsLeft;
+
+    internal long PermutationsTried { get; private set; }
     private int[]? _labelRank;
 
     private (string Hash, IdentifierIssuer Issuer) HashNDegreeQuads(int node, IdentifierIssuer issuer)
@@ -43,6 +46,9 @@ internal sealed partial class Rdfc10Canonicalizer
             var recursionList = new List<int>();
             while (permuter.Next(permutation))
             {
+                // Skipped permutations do no recursion, so they need their own budget (a large clique has k! of them).
+                if (--_permutationsLeft < 0) throw new RdfcWorkLimitExceededException(_options.MaxPermutations, "permutations");
+                PermutationsTried++;
                 var issuerCopy = issuer.Clone();
                 path.Clear();
                 recursionList.Clear();

@@ -18,13 +18,16 @@ public sealed record RdfcOptions
     /// </summary>
     public int MaxWorkFactor { get; init; } = 3;
 
+    /// <summary>Cap on permutations tried in Hash N-Degree Quads per run (a k-node clique has k!; the suite's evil graphs need 2,880).</summary>
+    public long MaxPermutations { get; init; } = 50_000;
+
     /// <summary>An absolute cap on Hash N-Degree Quads calls that overrides <see cref="MaxWorkFactor"/> when set.</summary>
     public long? MaxDeepIterations { get; init; }
 }
 
 /// <summary>Thrown when a dataset needs more work than the configured limit (a "poison" graph, RC-3.5).</summary>
-public sealed class RdfcWorkLimitExceededException(long limit)
-    : Exception($"RDFC-1.0 canonicalization aborted: more than {limit} Hash N-Degree Quads calls (poison dataset).")
+public sealed class RdfcWorkLimitExceededException(long limit, string unit = "Hash N-Degree Quads calls")
+    : Exception($"RDFC-1.0 canonicalization aborted: more than {limit} {unit} (poison dataset).")
 {
     /// <summary>The limit that was exceeded.</summary>
     public long Limit { get; } = limit;

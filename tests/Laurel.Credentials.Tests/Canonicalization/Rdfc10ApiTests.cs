@@ -47,6 +47,17 @@ public class Rdfc10ApiTests
     }
 
     [Fact]
+    public void Clique_is_stopped_by_the_permutation_budget_even_without_a_call_limit()
+    {
+        var clique = NQuads.Parse(File.ReadAllText(SharedData.TestSuite("rdf-canon", "tests", "rdfc10", "test074-in.nq")));
+
+        var error = Assert.Throws<RdfcWorkLimitExceededException>(() =>
+            Rdfc10.Canonicalize(clique, new RdfcOptions { MaxDeepIterations = long.MaxValue, MaxPermutations = 10_000 }));
+
+        Assert.Contains("permutations", error.Message);
+    }
+
+    [Fact]
     public void Duplicate_quads_with_blank_nodes_count_once()
     {
         var once = NQuads.Parse("_:a <urn:p> _:b .\n_:b <urn:q> \"x\" .\n");
