@@ -31,6 +31,18 @@ public sealed record ProofOptions
 
     /// <summary>Id(s) of proofs this proof endorses (proof chains).</summary>
     public string? PreviousProof { get; init; }
+
+    /// <summary>Several endorsed proof ids (emitted as an array); combined with <see cref="PreviousProof"/> if both are set.</summary>
+    public IReadOnlyList<string>? PreviousProofs { get; init; }
+
+    /// <summary>An optional security domain (DI-2.1; mostly for presentations).</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>An optional challenge that accompanies <see cref="Domain"/>.</summary>
+    public string? Challenge { get; init; }
+
+    /// <summary>Emit <c>proof</c> as an array even when it is the only proof (Open Badges 3.0 style).</summary>
+    public bool ProofAsArray { get; init; }
 }
 
 /// <summary>A resolved verification method with its Ed25519 public key.</summary>

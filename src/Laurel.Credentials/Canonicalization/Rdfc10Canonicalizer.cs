@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using Laurel.Credentials.Rdf;
+
+namespace Laurel.Credentials.Canonicalization;
+
+/// <summary>
+/// One run of RDFC-1.0 (RC-3.1, RC-3.2) over a dataset. Blank nodes are numbered in order of first
+/// appearance so the state is arrays instead of string-keyed maps; lines are written as UTF-8 bytes,
+/// sorted as bytes (byte order of UTF-8 = code-point order, RC-3.7) and hashed without strings.
+/// </summary>
+internal sealed partial class Rdfc10Canonicalizer : IDisposable
+{
+    private const int NoBlank = -1;
+
+    private readonly IReadOnlyList<RdfQuad> _quads;
+    private readonly HashAlgorithmName _hashAlgorithm;
+    private readonly int _hashSize;
+    private readonly RdfcOptions _options;
+
+    // Per quad: blank node index of subject / object / graph, or NoBlank.
+    private readonly int[] _subjectNode;
+    private readonly int[] _objectNode;
+    private readonly int[] _graphNode;
+
+    private readonly List<string> _labels = [];
+    private int[] _nodeQuadStart = [];
+    private int[] _nodeQuads = [];
+    private string[] _firstDegreeHash = [];
+    private int[] _canonical = [];
+    private int _canonicalCount;
+    private int[] _canonicalOrder = [];
+
+    private readonly ByteBuffer _lines = new();
+    private readonly ByteBuffer _terms = new();
+    private int[] _segments = []; // per quad: start/length of S, P, O, G encodings (length -1 = default graph)
+    private readonly ByteBuffer _sorted = new();
+    private LineRange[] _ranges = new LineRange[64];
+    private readonly LineComparer _comparer;
+
+    public Rdfc10Canonicalizer(IReadOnlyList<RdfQuad> quads, RdfcOptions options)
+    {
+        _quads = quads;
+        _options = options;
+        _hashAlgorithm = options.HashAlgorithm;
+        _hashSize = _hashAlgorithm == HashAlgorithmName.SHA256 ? 32
+            : _hashAlgorithm == HashAlgorithmName.SHA384 ? 48
+            : throw new ArgumentException("RDFC-1.0 supports SHA-256 and SHA-384 here.", nameof(options));
+        _subjectNode = new int[quads.Count];
+        _objectNode = new int[quads.Count];
+        _graphNode = new int[quads.Count];
+        _comparer = new LineComparer(_lines);
+    }
+
+    public int BlankNodeCount => _labels.Count;
+
+    /// <summary>Runs the algorithm; afterwards <see cref="WriteSortedLines"/> and <see cref="IssuedIdentifiers"/> are valid.</summary>
+    public void Run()
+    {
+        IndexBlankNodes();
+        EncodeTerms();
+        var count = _labels.Count;
+        _firstDegreeHash = new string[count];
+        _canonical = new int[count];
+        _canonicalOrder = new int[count];
+        Array.Fill(_canonical, NoBlank);
+        if (count == 0) return;
+
+        // RC-3.2 step 2: first-degree hashes, then group nodes by hash in code-point order of the hash.
+        var byHash = new int[count];
+        for (var node = 0; node < count; node++)
+        {
+            _firstDegreeHash[node] = HashFirstDegreeQuads(node);
+            byHash[node] = node;
+        }
+        // Stable order inside a group (first appearance) keeps results identical to the reference.
+        Array.Sort(byHash, (a, b) =>
+        {
+            var c = string.CompareOrdinal(_firstDegreeHash[a], _firstDegreeHash[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+
+        // Step 3: hashes shared by one node only get their canonical identifier straight away.
+        var shared = new List<(int Start, int End)>();
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && _firstDegreeHash[byHash[end]] == _firstDegreeHash[byHash[start]]) end++;
+            if (end - start == 1) IssueCanonical(byHash[start]);
+            else shared.Add((start, end));
+            start = end;
+        }
+        if (shared.Count == 0) return;
+
+        // Step 4: the rest through Hash N-Degree Quads, under the work limit (RC-3.5).
+        var nonUnique = 0;
+        foreach (var (start, end) in shared) nonUnique += end - start;
+        _deepIterationsLeft = _options.MaxDeepIterations ?? (long)Math.Min(Math.Pow(nonUnique, Math.Max(1, _options.MaxWorkFactor)), long.MaxValue / 2);
+        _deepIterationLimit = _deepIterationsLeft;
+        _permutationsLeft = _options.MaxPermutations;
+        foreach (var (start, end) in shared)
+        {
+            var results = new List<(string Hash, IdentifierIssuer Issuer)>();
+            for (var i = start; i < end; i++)
+            {
+                var node = byHash[i];
+                if (_canonical[node] != NoBlank) continue;
+                var temporary = new IdentifierIssuer();
+                temporary.Issue(node);
+                results.Add(HashNDegreeQuads(node, temporary));
+            }
+            // List.Sort is not stable; order ties by their position to keep first-come order.
+            var ordered = results.Select((r, i) => (r.Hash, r.Issuer, i)).ToList();
+            ordered.Sort((a, b) =>
+            {
+                var c = string.CompareOrdinal(a.Hash, b.Hash);
+                return c != 0 ? c : a.i.CompareTo(b.i);
+            });
+            foreach (var result in ordered)
+                foreach (var node in result.Issuer.IssueOrder)
+                    IssueCanonical(node);
+        }
+    }
+
+    /// <summary>The issued identifiers map (input label → canonical label) in issue order.</summary>
+    public Dictionary<string, string> IssuedIdentifiers()
+    {
+        var map = new Dictionary<string, string>(_canonicalCount, StringComparer.Ordinal);
+        for (var i = 0; i < _canonicalCount; i++)
+        {
+            var node = _canonicalOrder[i];
+            map[_labels[node]] = "c14n" + _canonical[node];
+        }
+        return map;
+    }
+
+    /// <summary>Writes the canonical N-Quads (RC-3.2 step 5) into <paramref name="output"/>; returns false on duplicate lines.</summary>
+    public bool WriteSortedLines(ByteBuffer output)
+    {
+        _lines.Clear();
+        var count = _quads.Count;
+        EnsureRanges(count);
+        for (var q = 0; q < count; q++)
+        {
+            var start = _lines.Length;
+            WriteLine(q, focus: NoBlank, canonical: true);
+            _ranges[q] = new LineRange(start, _lines.Length - start);
+        }
+        Array.Sort(_ranges, 0, count, _comparer);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0 && _comparer.Compare(_ranges[i - 1], _ranges[i]) == 0) return false;
+            output.Append(_lines.Slice(_ranges[i].Start, _ranges[i].Length));
+        }
+        return true;
+    }
+
+    private void IssueCanonical(int node)
+    {
+        if (_canonical[node] != NoBlank) return;
+        _canonical[node] = _canonicalCount;
+        _canonicalOrder[_canonicalCount++] = node;
+    }
+
+    private void IndexBlankNodes()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var q = 0; q < _quads.Count; q++)
+        {
+            var quad = _quads[q];
+            _subjectNode[q] = NodeOf(quad.Subject, index);
+            _objectNode[q] = NodeOf(quad.Object, index);
+            _graphNode[q] = NodeOf(quad.Graph, index);
+        }
+
+        // Compressed lists: the quads of node n are _nodeQuads[_nodeQuadStart[n] .. _nodeQuadStart[n + 1]].
+        var nodes = _labels.Count;
+        _nodeQuadStart = new int[nodes + 1];
+        for (var q = 0; q < _quads.Count; q++) ListQuad(q, _nodeQuadStart, null);
+        for (var n = 0; n < nodes; n++) _nodeQuadStart[n + 1] += _nodeQuadStart[n];
+        _nodeQuads = new int[_nodeQuadStart[nodes]];
+        var fill = new int[nodes];
+        for (var q = 0; q < _quads.Count; q++) ListQuad(q, fill, _nodeQuads);
+    }
+
+    /// <summary>
+    /// Counts (target null) or stores quad q for each distinct blank node in it: a node in two
+    /// positions lists the quad once, as the reference implementation's quad sets do.
+    /// </summary>
+    private void ListQuad(int q, int[] counters, int[]? target)
+    {
+        int s = _subjectNode[q], o = _objectNode[q], g = _graphNode[q];
+        if (s != NoBlank) Add(s);
+        if (o != NoBlank && o != s) Add(o);
+        if (g != NoBlank && g != s && g != o) Add(g);
+
+        void Add(int node)
+        {
+            if (target is null) counters[node + 1]++;
+            else target[_nodeQuadStart[node] + counters[node]++] = q;
+        }
+    }
+
+    private int NodeOf(in RdfTerm term, Dictionary<string, int> index)
+    {
+        if (term.Kind != RdfTermKind.BlankNode) return NoBlank;
+        if (index.TryGetValue(term.Value, out var node)) return node;
+        node = _labels.Count;
+        index.Add(term.Value, node);
+        _labels.Add(term.Value);
+        return node;
+    }
+
+    /// <summary>RDFC-1.0 §4.6 Hash First Degree Quads: the node as <c>_:a</c>, every other blank node as <c>_:z</c>.</summary>
+    private string HashFirstDegreeQuads(int node)
+    {
+        _lines.Clear();
+        int from = _nodeQuadStart[node], to = _nodeQuadStart[node + 1];
+        EnsureRanges(to - from);
+        for (var i = from; i < to; i++)
+        {
+            var start = _lines.Length;
+            WriteLine(_nodeQuads[i], focus: node, canonical: false);
+            _ranges[i - from] = new LineRange(start, _lines.Length - start);
+        }
+        Array.Sort(_ranges, 0, to - from, _comparer);
+        _sorted.Clear();
+        for (var i = 0; i < to - from; i++) _sorted.Append(_lines.Slice(_ranges[i].Start, _ranges[i].Length));
+        return HashHex(_sorted.WrittenSpan);
+    }
+
+    public void Dispose()
+    {
+        _lines.Dispose();
+        _terms.Dispose();
+        _sorted.Dispose();
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Multiformats;
+
+namespace Laurel.Credentials.DataIntegrity;
+
+public static partial class DataIntegrityProofs
+{
+    /// <summary>
+    /// Verifies every proof on a secured document (DI-2.4, DI-2.5, EDDSA-3.2, EDDSA-4.2). A chained proof
+    /// is verified over the document with the proofs it names and fails when any of them fails.
+    /// </summary>
+    public static async Task<ProofSetResult> VerifyAsync(JsonObject secured, IVerificationMethodResolver resolver,
+        VerifyOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(secured);
+        ArgumentNullException.ThrowIfNull(resolver);
+        options ??= new VerifyOptions();
+        var now = options.Now ?? options.TimeProvider.GetUtcNow();
+
+        var document = (JsonObject)secured.DeepClone();
+        var proofs = TakeProofs(document, out var malformed);
+        if (proofs.Count == 0 && malformed == 0) return new ProofSetResult(false, []);
+
+        var results = new ProofResult[proofs.Count];
+        byte[]? unchainedDocumentHash = null; // shared by every proof without previousProof
+        for (var i = 0; i < proofs.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var outcome = await VerifyOneAsync(proofs[i], proofs, document, resolver, options, now, unchainedDocumentHash, ct).ConfigureAwait(false);
+            unchainedDocumentHash ??= outcome.DocumentHash;
+            results[i] = outcome.Result;
+        }
+        PropagateChainFailures(proofs, results);
+
+        var all = results.Concat(Enumerable.Repeat(new ProofResult(false, null, null, null, "PROOF_VERIFICATION_ERROR: a proof is not a JSON object."), malformed)).ToList();
+        var verified = options.RequireAllProofs ? all.All(r => r.Verified) : all.Any(r => r.Verified);
+        return new ProofSetResult(verified, all);
+    }
+
+    private static async Task<(ProofResult Result, byte[]? DocumentHash)> VerifyOneAsync(JsonObject proof, List<JsonObject> allProofs,
+        JsonObject document, IVerificationMethodResolver resolver, VerifyOptions options, DateTimeOffset now, byte[]? unchainedDocumentHash, CancellationToken ct)
+    {
+        var type = AsString(proof["type"]);
+        var suiteName = AsString(proof["cryptosuite"]);
+        var methodId = AsString(proof["verificationMethod"]);
+        var purpose = AsString(proof["proofPurpose"]);
+        ProofResult Fail(string error) => new(false, suiteName, methodId, purpose, error);
+
+        if (type != ProofType) return (Fail($"Unsupported proof type '{type}'."), null);
+        if (EddsaCryptosuites.Parse(suiteName) is not { } suite) return (Fail($"Unsupported cryptosuite '{suiteName}'."), null);
+        if (methodId is null || purpose is null) return (Fail("PROOF_VERIFICATION_ERROR: the proof lacks verificationMethod or proofPurpose."), null);
+        if (options.ExpectedProofPurpose is { } expected && purpose != expected)
+            return (Fail($"PROOF_VERIFICATION_ERROR: proofPurpose is '{purpose}', expected '{expected}'."), null);
+        if (options.ExpectedDomain is { } domain && !ListContains(proof["domain"], domain)) return (Fail("INVALID_DOMAIN_ERROR: the domain does not match."), null);
+        if (options.ExpectedChallenge is { } challenge && AsString(proof["challenge"]) != challenge)
+            return (Fail("INVALID_CHALLENGE_ERROR: the challenge does not match."), null);
+        if (TimeError(proof, now, options.ClockSkew) is { } timeError) return (Fail(timeError), null);
+
+        byte[] signature;
+        try
+        {
+            signature = Multibase.DecodeBase58Btc(AsString(proof["proofValue"]) ?? throw new FormatException("proofValue is missing."));
+        }
+        catch (FormatException e)
+        {
+            return (Fail($"PROOF_VERIFICATION_ERROR: {e.Message}"), null);
+        }
+        if (signature.Length != 64) return (Fail("PROOF_VERIFICATION_ERROR: an Ed25519 proofValue is 64 bytes."), null);
+
+        // DI-2.5: a chained proof signed the document together with the proofs it names.
+        var previous = ProofIds(proof["previousProof"]);
+        var input = document;
+        if (previous.Count > 0)
+        {
+            var matching = new JsonArray();
+            foreach (var id in previous)
+            {
+                var match = allProofs.FirstOrDefault(p => AsString(p["id"]) == id);
+                if (match is null) return (Fail($"PROOF_VERIFICATION_ERROR: previousProof '{id}' is missing."), null);
+                matching.Add(match.DeepClone());
+            }
+            input = (JsonObject)document.DeepClone();
+            input["proof"] = matching;
+        }
+
+        // EDDSA-4.2: a jcs proof's @context must be the start of the document's, and replaces it.
+        if (suite == Cryptosuite.EddsaJcs2022 && proof["@context"] is { } proofContext)
+        {
+            if (!ContextStartsWith(input["@context"], proofContext)) return (Fail("PROOF_VERIFICATION_ERROR: the proof @context does not match the document."), null);
+            if (ReferenceEquals(input, document)) input = (JsonObject)document.DeepClone();
+            input["@context"] = proofContext.DeepClone();
+        }
+
+        var method = await resolver.ResolveAsync(methodId, ct).ConfigureAwait(false);
+        if (method is null) return (Fail($"INVALID_VERIFICATION_METHOD: '{methodId}' could not be resolved."), null);
+        if (!method.Relationships.Contains(purpose))
+            return (Fail($"INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD: '{methodId}' is not authorized for {purpose}."), null);
+
+        byte[] hashData;
+        byte[]? documentHash = null;
+        try
+        {
+            var config = ProofConfig(suite, proof, input);
+            var reusable = previous.Count == 0 && suite == Cryptosuite.EddsaRdfc2022;
+            hashData = EddsaCryptosuites.HashData(suite, config, input, options.JsonLd, reusable ? unchainedDocumentHash : null);
+            if (reusable) documentHash = hashData[32..];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (Fail($"PROOF_TRANSFORMATION_ERROR: {e.Message}"), null);
+        }
+        var ok = method.PublicKey.Verify(hashData, signature);
+        return (ok ? new ProofResult(true, suiteName, methodId, purpose, null) : Fail("PROOF_VERIFICATION_ERROR: the signature is not valid."), documentHash);
+    }
+
+    private static string? TimeError(JsonObject proof, DateTimeOffset now, TimeSpan skew)
+    {
+        if (proof["created"] is { } createdNode)
+        {
+            if (!TryParseDateTime(AsString(createdNode), out var created)) return "PROOF_VERIFICATION_ERROR: created is not a valid dateTime.";
+            if (created > now + skew) return "PROOF_VERIFICATION_ERROR: the proof was created in the future.";
+        }
+        if (proof["expires"] is { } expiresNode)
+        {
+            if (!TryParseDateTime(AsString(expiresNode), out var expires)) return "PROOF_VERIFICATION_ERROR: expires is not a valid dateTime.";
+            if (expires < now) return "PROOF_VERIFICATION_ERROR: the proof has expired.";
+        }
+        return null;
+    }
+
+    /// <summary>XML Schema dateTime; a value without offset is read as UTC (VC-1.x).</summary>
+    internal static bool TryParseDateTime(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text is null || text.Length < 19 || text[10] != 'T') return false;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    /// <summary>A proof whose previous proof failed (directly or further up the chain) fails too.</summary>
+    private static void PropagateChainFailures(List<JsonObject> proofs, ProofResult[] results)
+    {
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < proofs.Count; i++)
+            {
+                if (!results[i].Verified) continue;
+                foreach (var id in ProofIds(proofs[i]["previousProof"]))
+                {
+                    var j = proofs.FindIndex(p => AsString(p["id"]) == id);
+                    if (j >= 0 && results[j].Verified) continue;
+                    results[i] = results[i] with { Verified = false, Error = $"PROOF_VERIFICATION_ERROR: previous proof '{id}' is not valid." };
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static List<string> ProofIds(JsonNode? node)
+    {
+        var ids = new List<string>();
+        if (AsString(node) is { } one) ids.Add(one);
+        else if (node is JsonArray array)
+            foreach (var entry in array)
+                if (AsString(entry) is { } id) ids.Add(id);
+        return ids;
+    }
+
+    private static bool ListContains(JsonNode? node, string value) => ProofIds(node).Contains(value);
+
+    private static bool ContextStartsWith(JsonNode? documentContext, JsonNode proofContext)
+    {
+        var document = documentContext is JsonArray d ? d.ToList() : [documentContext];
+        var prefix = proofContext is JsonArray p ? p.ToList() : [proofContext];
+        if (prefix.Count > document.Count) return false;
+        for (var i = 0; i < prefix.Count; i++)
+            if (!JsonNode.DeepEquals(prefix[i], document[i])) return false;
+        return true;
+    }
+}

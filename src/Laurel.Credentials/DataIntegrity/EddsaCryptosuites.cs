@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Canonicalization;
+using Laurel.Credentials.JsonLd;
+using Laurel.Credentials.Jcs;
+
+namespace Laurel.Credentials.DataIntegrity;
+
+/// <summary>
+/// The transformation and hashing steps shared by eddsa-rdfc-2022 (EDDSA-3.1) and eddsa-jcs-2022
+/// (EDDSA-4.1): hashData = SHA-256(canonical proof config) ‖ SHA-256(canonical document).
+/// </summary>
+internal static class EddsaCryptosuites
+{
+    public const int HashDataLength = 64;
+    public const string RdfcName = "eddsa-rdfc-2022";
+    public const string JcsName = "eddsa-jcs-2022";
+
+    public static string Name(Cryptosuite suite) => suite switch
+    {
+        Cryptosuite.EddsaRdfc2022 => RdfcName,
+        Cryptosuite.EddsaJcs2022 => JcsName,
+        _ => throw new ArgumentOutOfRangeException(nameof(suite)),
+    };
+
+    public static Cryptosuite? Parse(string? name) => name switch
+    {
+        RdfcName => Cryptosuite.EddsaRdfc2022,
+        JcsName => Cryptosuite.EddsaJcs2022,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Computes hashData. <paramref name="proofConfig"/> must already carry the <c>@context</c> the suite
+    /// needs and no proofValue; <paramref name="document"/> must not carry the new proof.
+    /// </summary>
+    public static byte[] HashData(Cryptosuite suite, JsonObject proofConfig, JsonObject document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null)
+    {
+        var hashData = new byte[HashDataLength];
+        if (suite == Cryptosuite.EddsaJcs2022)
+        {
+            SHA256.HashData(JsonCanonicalizer.CanonicalizeToUtf8(proofConfig), hashData.AsSpan(0, 32));
+            SHA256.HashData(JsonCanonicalizer.CanonicalizeToUtf8(document), hashData.AsSpan(32, 32));
+            return hashData;
+        }
+
+        // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term.
+        var options = (jsonLd ?? new JsonLdOptions()) with { SafeMode = true };
+        // EDDSA-3.1 step 3-5 (proof hash first). Canonical N-Quads are hashed as bytes, never re-parsed.
+        Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(proofConfig, options), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32));
+        // The document hash is the same for every unchained proof of a proof set; callers pass it in.
+        if (knownDocumentHash is { Length: 32 }) knownDocumentHash.CopyTo(hashData, 32);
+        else Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(document, options), HashAlgorithmName.SHA256, hashData.AsSpan(32, 32));
+        return hashData;
+    }
+
+    /// <summary>hashData from already canonical forms (used to check the published intermediate vectors).</summary>
+    public static byte[] HashData(string canonicalProofConfig, string canonicalDocument)
+    {
+        var hashData = new byte[HashDataLength];
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalProofConfig), hashData.AsSpan(0, 32));
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonicalDocument), hashData.AsSpan(32, 32));
+        return hashData;
+    }
+}
