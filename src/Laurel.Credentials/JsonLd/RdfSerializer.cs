@@ -123,7 +123,7 @@ internal sealed class RdfSerializer(ProcessingSession session, NodeMapGenerator 
         string lexical;
         if (datatype == Keywords.Json)
         {
-            lexical = JsonCanonicalizer.Serialize(value);
+            lexical = JsonLiteralCanonicalizer.Serialize(value);
             datatype = RdfLiterals.RdfJson;
         }
         else if (value is bool b)

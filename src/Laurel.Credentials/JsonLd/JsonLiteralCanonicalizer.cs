@@ -8,7 +8,7 @@ namespace Laurel.Credentials.JsonLd;
 /// A minimal RFC 8785 (JCS) serializer for <c>@json</c> literals (API §6.1.2 step 8). Private to the JSON-LD processor;
 /// the public JCS implementation lives elsewhere.
 /// </summary>
-internal static class JsonCanonicalizer
+internal static class JsonLiteralCanonicalizer
 {
     public static string Serialize(object? value)
     {
@@ -31,7 +31,7 @@ internal static class JsonCanonicalizer
                 WriteString(sb, s);
                 break;
             case JsonNumber n:
-                sb.Append(EcmaScriptNumber(n.Value));
+                sb.Append(double.IsFinite(n.Value) ? Jcs.EcmaNumber.Format(n.Value) : throw new JsonLdException("invalid JSON literal", "NaN and Infinity are not JSON."));
                 break;
             case List<object?> list:
                 sb.Append('[');
@@ -82,55 +82,5 @@ internal static class JsonCanonicalizer
         }
 
         sb.Append('"');
-    }
-
-    /// <summary>ECMAScript Number::toString (shortest round-trip digits), as RFC 8785 §3.2.2.3 requires.</summary>
-    internal static string EcmaScriptNumber(double value)
-    {
-        if (value == 0) return "0";
-        if (double.IsNaN(value) || double.IsInfinity(value)) throw new JsonLdException("invalid JSON literal", "NaN and Infinity are not JSON.");
-        var negative = value < 0;
-        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
-        var (digits, exponent) = Decompose(shortest);
-        var n = exponent + 1; // position of the decimal point relative to the digits (ECMA-262 "n")
-        var k = digits.Length;
-        var sb = new StringBuilder();
-        if (negative) sb.Append('-');
-        if (k <= n && n <= 21)
-        {
-            sb.Append(digits).Append('0', n - k);
-        }
-        else if (0 < n && n <= 21)
-        {
-            sb.Append(digits, 0, n).Append('.').Append(digits, n, k - n);
-        }
-        else if (-6 < n && n <= 0)
-        {
-            sb.Append("0.").Append('0', -n).Append(digits);
-        }
-        else
-        {
-            sb.Append(digits[0]);
-            if (k > 1) sb.Append('.').Append(digits, 1, k - 1);
-            sb.Append('e').Append(n - 1 >= 0 ? "+" : "-").Append(Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture));
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>Splits a .NET round-trip string into significant digits and the exponent of the first digit.</summary>
-    private static (string Digits, int Exponent) Decompose(string text)
-    {
-        var e = text.IndexOfAny(['E', 'e']);
-        var exponent = e < 0 ? 0 : int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var mantissa = e < 0 ? text : text[..e];
-        var point = mantissa.IndexOf('.');
-        var integerDigits = point < 0 ? mantissa.Length : point;
-        var all = mantissa.Replace(".", "", StringComparison.Ordinal);
-        var leading = 0;
-        while (leading < all.Length - 1 && all[leading] == '0') leading++;
-        var digits = all[leading..].TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        return (digits, exponent + integerDigits - 1 - leading);
     }
 }
