@@ -28,7 +28,11 @@ public static class LaurelApp
 
         services.AddSingleton(TimeProvider.System);
         services.AddLaurelDatabase(configuration);
-        services.AddDataProtection().SetApplicationName("Laurel").PersistKeysToDbContext<LaurelDb>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Laurel").PersistKeysToDbContext<LaurelDb>();
+        // Production encrypts the shared key ring at rest with a certificate every node holds.
+        if (configuration["Laurel:DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, configuration["Laurel:DataProtection:CertificatePassword"]));
         services.AddLaurelWeb();
         services.AddHealthChecks().AddDbContextCheck<LaurelDb>();
         services.AddOpenApi("v1");
