@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Canonicalization;
 using Laurel.Credentials.JsonLd;
-using Laurel.Credentials.Jcs;
 
 namespace Laurel.Credentials.DataIntegrity;
 
@@ -40,8 +39,8 @@ internal static class EddsaCryptosuites
         var hashData = new byte[HashDataLength];
         if (suite == Cryptosuite.EddsaJcs2022)
         {
-            SHA256.HashData(JsonCanonicalizer.CanonicalizeToUtf8(proofConfig), hashData.AsSpan(0, 32));
-            SHA256.HashData(JsonCanonicalizer.CanonicalizeToUtf8(document), hashData.AsSpan(32, 32));
+            SHA256.HashData(Jcs.JsonCanonicalizer.CanonicalizeToUtf8(proofConfig), hashData.AsSpan(0, 32));
+            SHA256.HashData(Jcs.JsonCanonicalizer.CanonicalizeToUtf8(document), hashData.AsSpan(32, 32));
             return hashData;
         }
 
