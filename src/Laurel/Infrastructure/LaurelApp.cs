@@ -17,6 +17,8 @@ public static class LaurelApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // The app's own assembly, also when a test project is the entry assembly (Razor Pages are found through it).
+            ApplicationName = typeof(LaurelApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
