@@ -79,7 +79,7 @@ public abstract class AchievementPagesTests(LaurelHost host)
         var detail = await visitor.GetStringAsync($"/catalog/{id}", Ct);
         Assert.Contains(name, detail);
         Assert.Contains("class=\"badge-mc\"", detail);
-        Assert.Contains("4.5 EC (126 uur)", detail);
+        Assert.Contains("4,5 EC (126 uur)", detail); // Dutch decimal comma
         Assert.Contains($"href=\"{AchievementTestKit.QaUrl}\"", detail);
         async Task<bool> Listed(string filters) =>
             (await visitor.GetStringAsync($"/catalog?q={Uri.EscapeDataString(name)}&{filters}", Ct)).Contains($"/catalog/{id}");
