@@ -2,6 +2,9 @@
 // without this file the "Show preview" button posts the form and the server renders the same panel.
 (function () {
   'use strict';
+  // After a refused save, move focus to the list of problems so screen readers announce it.
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
   var form = document.getElementById('achievement-form');
   var target = document.getElementById('preview');
   if (!form || !target || !window.fetch || !window.FormData) return;
