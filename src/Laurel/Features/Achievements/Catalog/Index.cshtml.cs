@@ -15,7 +15,8 @@ public sealed class IndexModel(AchievementCatalog catalog) : PageModel
     [BindProperty(SupportsGet = true, Name = "maxEc")] public string? MaxEc { get; set; }
     [BindProperty(SupportsGet = true, Name = "language")] public string? Language { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // Read from the query directly: "page" is also Razor Pages' own route value (the page path).
+    public int PageNumber => int.TryParse(Request.Query["page"], out var n) && n > 0 ? n : 1;
 
     public CatalogPage Results { get; private set; } = new([], 0, 1, AchievementCatalog.PageSize);
     public List<Institution> Institutions { get; private set; } = [];
