@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Laurel.Features.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Achievements;
 
@@ -46,24 +47,25 @@ public static class AchievementsApi
     }
 
     private static async Task<Results<Ok<AchievementDto>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user,
-        AchievementCatalog catalog, AchievementService service, StaffAccess access, CancellationToken ct)
+        AchievementCatalog catalog, AchievementService service, StaffAccess access, IStringLocalizer<AchievementText> t, CancellationToken ct)
     {
         if (await catalog.FindPublishedAsync(id, ct) is { } published) return TypedResults.Ok(AchievementDto.From(published));
         // Drafts and archived definitions exist only for staff who may see them; everyone else gets the same 404.
         if (await service.FindAsync(id, ct) is { } any && await access.HasRightAsync(user, StaffRight.View, ScopeLevel.Achievement, id, ct))
             return TypedResults.Ok(AchievementDto.From(any));
-        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_NotFound"].Value);
     }
 
-    private static async Task<IResult> CreateAsync(Guid issuerId, HttpContext context, AchievementService service, StaffAccess access, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(Guid issuerId, HttpContext context, AchievementService service, StaffAccess access,
+        IStringLocalizer<AchievementText> t, CancellationToken ct)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t["Api_SignInFirst"].Value);
         if (await service.IssuerAsync(issuerId, ct) is not { } issuer)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown issuer");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_UnknownIssuer"].Value);
         if (!await access.HasRightAsync(user, StaffRight.ManageAchievements, ScopeLevel.Issuer, issuerId, ct))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No right to manage this issuer's definitions");
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_NoRight"].Value);
 
         AchievementDraft? draft;
         try
@@ -73,9 +75,9 @@ public static class AchievementsApi
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             var field = e is JsonException { Path: { Length: > 2 } path } ? path.TrimStart('$', '.') : "body";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e is JsonException ? t["Api_UnreadableValue", e.Message].Value : t["Api_JsonRequired"].Value] });
         }
-        if (draft is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] });
+        if (draft is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [t["Api_JsonRequired"].Value] });
 
         var outcome = await service.CreateAsync(user, issuer, draft, null, "api", ct);
         if (!outcome.Succeeded)
