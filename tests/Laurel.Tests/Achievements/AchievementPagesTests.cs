@@ -183,6 +183,7 @@ public abstract class AchievementPagesTests(LaurelHost host)
         var name = AchievementTestKit.Unique("Original");
         var id = await client.CreateAndPublishAsync(await host.UtrechtIssuerAsync(), AchievementTestKit.ValidForm(name));
         var response = await client.ActAsync(id, "Copy");
+        Assert.Contains("Er is een kopie gemaakt als nieuw concept.", await client.GetStringAsync(response.Headers.Location!.OriginalString, Ct));
         var copy = await host.AchievementAsync(AchievementTestKit.IdFromLocation(response));
         Assert.Equal(($"Kopie van {name}", AchievementStatus.Draft, 1), (copy.Name, copy.Status, copy.Version));
         Assert.NotEqual((await host.AchievementAsync(id)).LineageId, copy.LineageId);
