@@ -1,23 +1,30 @@
+using System.Text.Json.Serialization;
 using Laurel.Features.Institutions;
 
 namespace Laurel.Features.Achievements;
 
 /// <summary>Kinds of badge; only institutions enabled for micro-credentials may define the first.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<AchievementKind>))]
 public enum AchievementKind { MicroCredential, Regular, ExtraCurricular }
 
 /// <summary>Life cycle of a definition: drafts are invisible outside staff pages.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<AchievementStatus>))]
 public enum AchievementStatus { Draft, Published }
 
 /// <summary>Unit the study load is entered in; everything is compared in hours (1 EC = 28 h).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<StudyLoadUnit>))]
 public enum StudyLoadUnit { Ec, Hours, Sbu }
 
 /// <summary>Edubadges assessment types (EU element M9).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<AssessmentType>))]
 public enum AssessmentType { Testing, ApplicationOfSkill, Portfolio, RecognitionOfPriorLearning }
 
 /// <summary>Edubadges participation types (EU element M10).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<ParticipationForm>))]
 public enum ParticipationForm { Online, OnsiteOrBlended, Volunteering, WorkExperience, PersonalizedLearning }
 
 /// <summary>Supervision and identity verification during assessment (EU element O2).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<AssessmentSupervision>))]
 public enum AssessmentSupervision { UnsupervisedNoIdentityCheck, SupervisedNoIdentityCheck, SupervisedOnline, OnsiteWithIdentityCheck }
 
 /// <summary>A micro-credential (or other badge) definition: the Open Badges Achievement.</summary>
