@@ -21,8 +21,8 @@ public sealed class SafeContentTests
     [Fact]
     public void A_PNG_is_recognised_by_its_signature_not_its_name()
     {
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-        Assert.Equal(("image/png", null), AchievementImage.Check(png));
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        Assert.Equal("image/png", AchievementImage.Check(png).ContentType);
         Assert.Equal("Image_WrongType", AchievementImage.Check(Encoding.ASCII.GetBytes("GIF89a....")).ErrorKey);
     }
 
@@ -35,13 +35,24 @@ public sealed class SafeContentTests
     }
 
     [Theory]
-    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")]
-    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]
-    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:x=\"http://www.w3.org/1999/xlink\"><a x:href=\"javascript:alert(1)\"><circle r=\"4\"/></a></svg>")]
-    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject></svg>")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script><circle r=\"4\"/></svg>", "alert")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><circle r=\"4\"/></svg>", "onload")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:x=\"http://www.w3.org/1999/xlink\"><a x:href=\"javascript:alert(1)\"><text>x</text></a><circle r=\"4\"/></svg>", "javascript:")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject><circle r=\"4\"/></svg>", "foreignObject")]
+    public void SVG_active_content_is_removed_before_storing(string svg, string removed)
+    {
+        var (bytes, contentType, error) = AchievementImage.Check(Encoding.UTF8.GetBytes(svg));
+        Assert.Null(error);
+        Assert.Equal("image/svg+xml", contentType);
+        var stored = Encoding.UTF8.GetString(bytes!);
+        Assert.DoesNotContain(removed, stored);
+        Assert.Contains("circle", stored);
+    }
+
+    [Theory]
     [InlineData("<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>")]
     [InlineData("<html><body>not an svg</body></html>")]
-    public void SVG_with_active_or_external_content_is_refused(string svg) =>
+    public void SVG_with_entities_or_no_svg_root_is_refused(string svg) =>
         Assert.Equal("Image_WrongType", AchievementImage.Check(Encoding.UTF8.GetBytes(svg)).ErrorKey);
 
     [Fact]

@@ -1,3 +1,4 @@
+using Laurel.Infrastructure.Web;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -147,7 +148,7 @@ public abstract class StructureTests(LaurelHost host)
         Assert.Contains("SVG files with a DOCTYPE are not accepted.", WebUtility.HtmlDecode(await doctype.Content.ReadAsStringAsync(Ct)));
         var gif = await PostIssuerAsync(admin, $"/manage/faculties/{tree.Science}/issuers?culture=en", new() { ["NameNl"] = "X", ["NameEn"] = "X" }, "GIF89a"u8.ToArray(), "logo.svg");
         Assert.Contains("The image must be a PNG or SVG file.", WebUtility.HtmlDecode(await gif.Content.ReadAsStringAsync(Ct)));
-        var tooLarge = await PostIssuerAsync(admin, $"/manage/faculties/{tree.Science}/issuers?culture=en", new() { ["NameNl"] = "X", ["NameEn"] = "X" }, new byte[IssuerImage.MaxBytes + 1], "big.png");
+        var tooLarge = await PostIssuerAsync(admin, $"/manage/faculties/{tree.Science}/issuers?culture=en", new() { ["NameNl"] = "X", ["NameEn"] = "X" }, new byte[UploadedImage.MaxBytes + 1], "big.png");
         Assert.Contains("The image may be at most 2 MB.", WebUtility.HtmlDecode(await tooLarge.Content.ReadAsStringAsync(Ct)));
         Assert.False(await host.QueryAsync(db => db.Issuers.AnyAsync(i => i.NameEn == "Broken" || i.NameNl == "X", Ct)));
 

@@ -157,8 +157,9 @@ public sealed class AchievementService(LaurelDb db, TimeProvider clock, AuditLog
     private static void SetImage(Achievement a, byte[]? image)
     {
         if (image is null) return;
-        a.Image = image;
-        a.ImageContentType = AchievementImage.Check(image).ContentType;
+        var (bytes, contentType, _) = AchievementImage.Check(image);
+        a.Image = bytes;
+        a.ImageContentType = contentType;
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

@@ -1,3 +1,4 @@
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Institutions;
@@ -19,7 +20,7 @@ public sealed class IssuerInput
     };
 
     /// <summary>Checks every field, the image included; returns the problems and the accepted image (if one was uploaded).</summary>
-    public async Task<(FormErrors Errors, IssuerImage? Image)> ValidateAsync(IStringLocalizer<InstitutionsText> L, CancellationToken ct)
+    public async Task<(FormErrors Errors, UploadedImage? Image)> ValidateAsync(IStringLocalizer<InstitutionsText> L, CancellationToken ct)
     {
         var errors = new FormErrors();
         TextRules.Required(errors, L, nameof(NameNl), NameNl, 200);
@@ -30,15 +31,15 @@ public sealed class IssuerInput
             errors.Add(nameof(Url), L["ErrUrl"]);
         if (!string.IsNullOrWhiteSpace(Email) && !TextRules.IsEmail(Email.Trim()))
             errors.Add(nameof(Email), L["ErrEmail", L["Field_Email"]]);
-        IssuerImage? image = null;
+        UploadedImage? image = null;
         if (Image is { Length: > 0 })
         {
-            if (Image.Length > IssuerImage.MaxBytes) errors.Add(nameof(Image), L["ImageTooLarge"]);
+            if (Image.Length > UploadedImage.MaxBytes) errors.Add(nameof(Image), L["ImageTooLarge"]);
             else
             {
                 using var buffer = new MemoryStream();
                 await Image.CopyToAsync(buffer, ct);
-                (image, var problem) = IssuerImage.Check(buffer.ToArray());
+                (image, var problem) = UploadedImage.Check(buffer.ToArray());
                 if (problem is not null) errors.Add(nameof(Image), L[problem]);
             }
         }
@@ -46,7 +47,7 @@ public sealed class IssuerInput
     }
 
     /// <summary>Copies the values; returns changed fields (old, new) for the audit trail.</summary>
-    public Dictionary<string, object?[]> ApplyTo(Issuer i, IssuerImage? image)
+    public Dictionary<string, object?[]> ApplyTo(Issuer i, UploadedImage? image)
     {
         var changes = new Dictionary<string, object?[]>();
         void Set(string field, string? old, string? value, Action<string?> assign)

@@ -1,3 +1,4 @@
+using Laurel.Infrastructure.Web;
 using System.Text;
 using Laurel.Features.Institutions;
 
@@ -11,7 +12,7 @@ public sealed class IssuerImageTests
     [Fact]
     public void Valid_png_is_kept_as_uploaded()
     {
-        var (image, problem) = IssuerImage.Check(Png);
+        var (image, problem) = UploadedImage.Check(Png);
         Assert.Null(problem);
         Assert.Equal("image/png", image!.ContentType);
         Assert.Equal(Png, image.Bytes);
@@ -22,18 +23,18 @@ public sealed class IssuerImageTests
     {
         var png = Png;
         png[16 + 3] ^= 0xFF; // width changes, so the IHDR checksum no longer matches
-        Assert.Equal("ImageBadPng", IssuerImage.Check(png).ProblemKey);
-        Assert.Equal("ImageBadPng", IssuerImage.Check(Png[..20]).ProblemKey);
+        Assert.Equal("ImageBadPng", UploadedImage.Check(png).ProblemKey);
+        Assert.Equal("ImageBadPng", UploadedImage.Check(Png[..20]).ProblemKey);
     }
 
     [Fact]
     public void Svg_is_stored_sanitized_and_other_content_refused()
     {
-        var (svg, _) = IssuerImage.Check(Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x()</script><rect width=\"1\" height=\"1\"/></svg>"));
+        var (svg, _) = UploadedImage.Check(Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>x()</script><rect width=\"1\" height=\"1\"/></svg>"));
         Assert.Equal("image/svg+xml", svg!.ContentType);
         Assert.DoesNotContain("script", Encoding.UTF8.GetString(svg.Bytes));
-        Assert.Equal("ImageWrongType", IssuerImage.Check("GIF89a"u8.ToArray()).ProblemKey);
-        Assert.Equal("ImageEmpty", IssuerImage.Check([]).ProblemKey);
-        Assert.Equal("ImageTooLarge", IssuerImage.Check(new byte[IssuerImage.MaxBytes + 1]).ProblemKey);
+        Assert.Equal("ImageWrongType", UploadedImage.Check("GIF89a"u8.ToArray()).ProblemKey);
+        Assert.Equal("ImageEmpty", UploadedImage.Check([]).ProblemKey);
+        Assert.Equal("ImageTooLarge", UploadedImage.Check(new byte[UploadedImage.MaxBytes + 1]).ProblemKey);
     }
 }

@@ -1,24 +1,23 @@
 using System.Buffers.Binary;
-using Laurel.Infrastructure.Web;
 
-namespace Laurel.Features.Institutions;
+namespace Laurel.Infrastructure.Web;
 
-/// <summary>An accepted issuer image: PNG as uploaded, SVG as rebuilt by the sanitizer.</summary>
-public sealed record IssuerImage(byte[] Bytes, string ContentType)
+/// <summary>An accepted uploaded image (issuer or badge): PNG as uploaded, SVG as rebuilt by the sanitizer.</summary>
+public sealed record UploadedImage(byte[] Bytes, string ContentType)
 {
     public const int MaxBytes = 2 * 1024 * 1024;
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Checks the content (never the file name): a PNG with a sound header, or an SVG that survives sanitizing.
     /// Returns the image or the resource key of the problem.</summary>
-    public static (IssuerImage? Image, string? ProblemKey) Check(byte[] bytes)
+    public static (UploadedImage? Image, string? ProblemKey) Check(byte[] bytes)
     {
         if (bytes.Length == 0) return (null, "ImageEmpty");
         if (bytes.Length > MaxBytes) return (null, "ImageTooLarge");
         if (bytes.AsSpan().StartsWith(PngSignature))
-            return HasSoundPngHeader(bytes) ? (new IssuerImage(bytes, "image/png"), null) : (null, "ImageBadPng");
+            return HasSoundPngHeader(bytes) ? (new UploadedImage(bytes, "image/png"), null) : (null, "ImageBadPng");
         var svg = SvgSanitizer.Sanitize(bytes);
-        if (svg.Accepted) return (new IssuerImage(System.Text.Encoding.UTF8.GetBytes(svg.Svg!), "image/svg+xml"), null);
+        if (svg.Accepted) return (new UploadedImage(System.Text.Encoding.UTF8.GetBytes(svg.Svg!), "image/svg+xml"), null);
         return (null, svg.Refusal == SvgRefusal.HasDoctype ? "ImageSvgDoctype" : "ImageWrongType");
     }
 
