@@ -6,19 +6,29 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Identity;
 
 /// <summary>The sign-in page: configured identity providers and, in Development only, demo personas.</summary>
-public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignIn signIn) : PageModel
+public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignIn signIn, IdentityProviders providers) : PageModel
 {
     public const string DemoProvider = "demo";
 
     public sealed record Persona(string Key, string Name);
 
+    public sealed record ProviderLink(string Name, string Label, ProviderKind Kind);
+
     public List<Persona> Personas { get; private set; } = [];
+
+    public List<ProviderLink> Providers { get; private set; } = [];
+
+    /// <summary>Set when a provider sign-in was cancelled or failed.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Failed { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        Providers = providers.All.Select(p => new ProviderLink(p.Name, p.Label(language), p.Kind)).ToList();
         if (!demo.Enabled) return;
         Personas = await db.LinkedIdentities.Where(i => i.Provider == DemoProvider)
             .OrderBy(i => i.Subject)
