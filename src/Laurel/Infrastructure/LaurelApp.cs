@@ -17,6 +17,8 @@ public static class LaurelApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Razor Pages are discovered in the application assembly; tests host Laurel from their own assembly.
+            ApplicationName = typeof(LaurelApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });

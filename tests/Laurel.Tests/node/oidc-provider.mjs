@@ -25,6 +25,12 @@ function claimsFor(login) {
     schac_home_organization: 'uu.nl',
     eduperson_affiliation: ['student', 'member'],
     validated_name: `${given} Tester`,
+    // eduID-style linked institution account (only for learners signing in through eduID in practice).
+    eduid_linked_institutions: [{
+      eduperson_principal_name: `${sub}@tudelft.nl`,
+      schac_home_organization: 'tudelft.nl',
+      eduperson_affiliation: ['student'],
+    }],
   };
 }
 
@@ -44,7 +50,7 @@ const provider = new Provider(issuer, {
     openid: ['sub'],
     profile: ['name', 'given_name', 'family_name', 'validated_name'],
     email: ['email', 'email_verified'],
-    eduperson: ['eduperson_principal_name', 'schac_home_organization', 'eduperson_affiliation'],
+    eduperson: ['eduperson_principal_name', 'schac_home_organization', 'eduperson_affiliation', 'eduid_linked_institutions'],
   },
   scopes: ['openid', 'profile', 'email', 'eduperson'],
   features: { devInteractions: { enabled: true } },

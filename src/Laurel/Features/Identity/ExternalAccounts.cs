@@ -41,7 +41,7 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
         identity.Eppn = Value(names.Eppn);
         identity.HomeOrganisation = Value(names.HomeOrganisation);
         identity.Affiliations = principal.FindAll(names.Affiliation).Select(c => c.Value).Distinct().ToList();
-        await LinkAccountsAsync(provider, person, Value(names.LinkedAccounts), now, ct);
+        await LinkAccountsAsync(provider, person, principal.FindAll(names.LinkedAccounts).Select(c => c.Value), now, ct);
 
         var emailVerified = provider.EmailsAreVerified || string.Equals(Value(names.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
         if (email is not null && emailVerified) await AcceptInvitationsAsync(person, email, principal, now, ct);
@@ -50,13 +50,11 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
     }
 
     // eduID reports the institution accounts a learner linked there; each becomes a LinkedIdentity keyed by EPPN.
-    private async Task LinkAccountsAsync(IdentityProviderOptions provider, Person person, string? json, DateTime now, CancellationToken ct)
+    private async Task LinkAccountsAsync(IdentityProviderOptions provider, Person person, IEnumerable<string> values, DateTime now, CancellationToken ct)
     {
-        if (json is null || !json.TrimStart().StartsWith('[')) return;
         var names = provider.Claims;
         var linkedProvider = provider.Name + ":linked";
-        using var document = JsonDocument.Parse(json);
-        foreach (var account in document.RootElement.EnumerateArray())
+        foreach (var account in LinkedAccountObjects(values))
         {
             if (account.ValueKind != JsonValueKind.Object) continue;
             var eppn = Text(account, names.Eppn);
@@ -88,6 +86,27 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
             invitation.AcceptedAt = now;
             audit.Add(principal, "staff.invitation-accepted", nameof(StaffMembership), invitation.Id, invitation.InstitutionId,
                 new { invitation.Role, invitation.Level, invitation.ScopeId, email = normalized });
+        }
+    }
+
+    // The claim arrives as one JSON array (userinfo) or as one claim per object (id_token arrays are split up).
+    private static IEnumerable<JsonElement> LinkedAccountObjects(IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            JsonElement root;
+            try
+            {
+                root = JsonDocument.Parse(value).RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            if (root.ValueKind == JsonValueKind.Array)
+                foreach (var item in root.EnumerateArray()) yield return item;
+            else
+                yield return root;
         }
     }
 

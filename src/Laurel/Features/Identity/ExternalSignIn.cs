@@ -18,6 +18,7 @@ public static class ExternalSignIn
             o.Cookie.Name = "laurel.external";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(10);
         });
         foreach (var provider in providers.All)
@@ -32,6 +33,13 @@ public static class ExternalSignIn
                 o.CallbackPath = provider.CallbackPath;
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
+                // Query response mode lets the correlation and nonce cookies be SameSite=Lax (sent on the top-level
+                // GET back from the provider), which browsers also accept on plain-http loopback test setups.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.MapInboundClaims = false;
                 o.SaveTokens = false;
                 o.GetClaimsFromUserInfoEndpoint = provider.GetClaimsFromUserInfoEndpoint;

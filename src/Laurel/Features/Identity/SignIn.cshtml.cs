@@ -1,4 +1,5 @@
 using Laurel.Infrastructure.Database;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Identity;
 
 /// <summary>The sign-in page: configured identity providers and, in Development only, demo personas.</summary>
-public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignIn signIn, IdentityProviders providers) : PageModel
+// Anti-forgery is checked inside the demo handler, after the Development check, so that outside Development
+// the handler answers 404 whatever is posted.
+[IgnoreAntiforgeryToken]
+public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignIn signIn, IdentityProviders providers, IAntiforgery antiforgery) : PageModel
 {
     public const string DemoProvider = "demo";
 
@@ -39,6 +43,7 @@ public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignI
     {
         // Never reachable outside Development: the personas are demo data, not accounts.
         if (!demo.Enabled) return NotFound();
+        if (!await antiforgery.IsRequestValidAsync(HttpContext)) return BadRequest();
         var person = await db.LinkedIdentities.Where(i => i.Provider == DemoProvider && i.Subject == persona)
             .Select(i => i.Person).FirstOrDefaultAsync(ct);
         if (person is null) return NotFound();

@@ -29,7 +29,7 @@ public static class StaffAuthorization
             {
                 StaffDecision.Allowed => await next(context),
                 StaffDecision.SignInRequired => Results.Challenge(),
-                StaffDecision.Forbidden => Results.Forbid(),
+                StaffDecision.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden),
                 _ => Results.NotFound(),
             };
         });
@@ -52,7 +52,8 @@ public sealed class RequireStaffRightAttribute(StaffRight right, ScopeLevel leve
         {
             StaffDecision.Allowed => null,
             StaffDecision.SignInRequired => new ChallengeResult(),
-            StaffDecision.Forbidden => new ForbidResult(),
+            // A plain 403 (not the cookie handler's redirect) so the status is what the user and tests see.
+            StaffDecision.Forbidden => new StatusCodeResult(StatusCodes.Status403Forbidden),
             _ => new NotFoundResult(),
         };
         if (refusal is null) await next();
