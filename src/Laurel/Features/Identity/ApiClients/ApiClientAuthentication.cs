@@ -62,6 +62,9 @@ internal sealed class ApiProblemResultHandler(IProblemDetailsService problems) :
             await _default.HandleAsync(next, context, policy, result);
             return;
         }
+        // A token of a revoked client is no longer a valid credential: 401 (RFC 6750 invalid_token), not 403.
+        if (result.Forbidden && result.AuthorizationFailure?.FailedRequirements.OfType<ActiveApiClientRequirement>().Any() == true)
+            result = PolicyAuthorizationResult.Challenge();
         if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
         await _default.HandleAsync(next, context, policy, result);
         await problems.WriteAsync(new ProblemDetailsContext
