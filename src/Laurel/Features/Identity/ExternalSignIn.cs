@@ -86,7 +86,7 @@ public static class ExternalSignIn
         o.Events.OnRemoteFailure = context =>
         {
             context.HandleResponse();
-            context.Response.Redirect("/account/sign-in?failed=1");
+            context.Response.Redirect("/account/sign-in?failed=true");
             return Task.CompletedTask;
         };
 }
