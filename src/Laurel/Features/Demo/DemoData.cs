@@ -1,5 +1,6 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,9 @@ namespace Laurel.Features.Demo;
 /// <summary>Demo institutions, people and micro-credentials so that a fresh <c>dotnet run</c> has something to show.</summary>
 public static class DemoData
 {
+    public const string DemoApiClientId = "demo-uu-sis";
+    public const string DemoApiClientSecret = "demo-secret-change-me";
+
     /// <summary>Adds the demo data to an empty database; returns false (and changes nothing) otherwise.</summary>
     public static async Task<bool> SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
@@ -71,6 +75,13 @@ public static class DemoData
         Grant(Persona("issuer-admin", "Iris Jansen", "i.jansen@uu.example"), StaffRole.IssuerAdmin, ScopeLevel.Issuer, informatica.Id, uu.Id);
         Grant(Persona("awarder", "Ahmed Bakker", "a.bakker@uu.example"), StaffRole.Awarder, ScopeLevel.Issuer, informatica.Id, uu.Id);
         Grant(Persona("viewer", "Vera de Wit", "v.dewit@uu.example"), StaffRole.Viewer, ScopeLevel.Issuer, informatica.Id, uu.Id);
+
+        // Documented in README.md ("Integrations (demo API client)"); exists only in Development demo data.
+        db.ApiClients.Add(new ApiClient
+        {
+            Id = Guid.CreateVersion7(), InstitutionId = uu.Id, Name = "Demo student information system", ClientId = DemoApiClientId,
+            SecretHash = ApiClientSecrets.Hash(DemoApiClientSecret), Scopes = [.. ApiScopes.All], CreatedAt = now,
+        });
 
         db.Achievements.AddRange(
             MicroCredential(informatica, uu, now, "Data Literacy for Professionals",

@@ -1,14 +1,16 @@
+using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Laurel.Features.Identity;
 
-/// <summary>Sign-in (OIDC providers from configuration; demo personas in Development only), session cookie, staff rights.</summary>
+/// <summary>Sign-in (OIDC providers from configuration; demo personas in Development only), session cookie, API clients, staff rights.</summary>
 public static class IdentityFeature
 {
     public static IServiceCollection AddIdentityFeature(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var providers = IdentityProviders.FromConfiguration(configuration);
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "laurel.session";
@@ -19,10 +21,14 @@ public static class IdentityFeature
                 o.AccessDeniedPath = "/error/403";
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            });
+            })
+            .AddOidcProviders(providers);
         services.AddAuthorization();
+        services.AddApiClients(authentication);
+        services.AddSingleton(providers);
         services.AddScoped<StaffAccess>();
         services.AddScoped<PersonSignIn>();
+        services.AddScoped<ExternalAccounts>();
         services.AddSingleton(new DemoSignInOptions(environment.IsDevelopment()));
         return services;
     }
@@ -34,6 +40,8 @@ public static class IdentityFeature
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/");
         });
+        endpoints.MapExternalSignIn();
+        endpoints.MapApiClients();
         return endpoints;
     }
 }

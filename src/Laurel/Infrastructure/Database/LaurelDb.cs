@@ -17,6 +17,7 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<LinkedIdentity> LinkedIdentities => Set<LinkedIdentity>();
     public DbSet<StaffMembership> StaffMemberships => Set<StaffMembership>();
+    public DbSet<Laurel.Features.Identity.ApiClients.ApiClient> ApiClients => Set<Laurel.Features.Identity.ApiClients.ApiClient>();
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

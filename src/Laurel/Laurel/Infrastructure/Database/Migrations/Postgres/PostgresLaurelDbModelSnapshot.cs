@@ -163,6 +163,53 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("Achievements");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("InstitutionId");
+
+                    b.ToTable("ApiClients");
+                });
+
             modelBuilder.Entity("Laurel.Features.Identity.LinkedIdentity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -585,6 +632,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Navigation("Alignments");
 
                     b.Navigation("Issuer");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.LinkedIdentity", b =>
