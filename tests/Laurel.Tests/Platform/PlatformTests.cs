@@ -48,6 +48,15 @@ public abstract class PlatformTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Migrations_describe_the_whole_model()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Laurel.Infrastructure.Database.LaurelDb>();
+        Assert.False(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.HasPendingModelChanges(db.Database),
+            "The model has changes without a migration: add one for both providers.");
+    }
+
+    [Fact]
     public async Task Demo_persona_can_sign_in_in_development()
     {
         using var client = await host.SignInAsDemoAsync("issuer-admin");
