@@ -49,7 +49,7 @@ internal static class FormatDetector
         while (start < bytes.Length && bytes[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
         bytes = bytes[start..];
         if (bytes.IsEmpty) return Fail("format.empty", "The input is empty.", container);
-        if (bytes[0] == (byte)'{') return FromJson(bytes, container, options);
+        if (bytes[0] is (byte)'{' or (byte)'[') return FromJson(bytes, container, options);
         if (LooksLikeCompactJws(bytes))
             return new(CredentialFormat.Ob3Jwt, container, null, Encoding.ASCII.GetString(bytes).TrimEnd(),
                 Passed("format.vc_jwt", "A VC-JWT (compact JWS)."));
