@@ -37,6 +37,29 @@ public sealed record VerifierOptions
 
     /// <summary>JSON-LD options for proof verification (null = the shipped contexts only).</summary>
     public JsonLdOptions? JsonLd { get; init; }
+
+    /// <summary>
+    /// Options that use one document fetch (e.g. <see cref="DocumentFetcher.ForHttpClient"/>) for did:web/https keys,
+    /// status lists and OB 2.0 hosted assertions; fetched JSON is parsed under <see cref="MaxJsonDepth"/>.
+    /// </summary>
+    public static VerifierOptions WithFetch(Func<Uri, CancellationToken, Task<string>> fetchDocument, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(fetchDocument);
+        var defaults = new VerifierOptions();
+        async Task<JsonObject?> FetchJson(Uri url, CancellationToken ct)
+        {
+            var text = await fetchDocument(url, ct).ConfigureAwait(false);
+            if (text.Length > defaults.MaxInputBytes) throw new InvalidDataException($"The document at {url} is larger than {defaults.MaxInputBytes:N0} characters.");
+            return JsonNode.Parse(text, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = defaults.MaxJsonDepth }) as JsonObject;
+        }
+        return defaults with
+        {
+            Resolver = new DidVerificationMethodResolver(fetchDocument),
+            FetchStatusList = FetchJson,
+            FetchHostedAssertion = FetchJson,
+            TimeProvider = timeProvider ?? TimeProvider.System,
+        };
+    }
 }
 
 /// <summary>Per-call inputs: who the credential should belong to, and the instant to verify at.</summary>
