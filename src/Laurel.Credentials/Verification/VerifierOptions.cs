@@ -42,10 +42,18 @@ public sealed record VerifierOptions
     /// Options that use one document fetch (e.g. <see cref="DocumentFetcher.ForHttpClient"/>) for did:web/https keys,
     /// status lists and OB 2.0 hosted assertions; fetched JSON is parsed under <see cref="MaxJsonDepth"/>.
     /// </summary>
-    public static VerifierOptions WithFetch(Func<Uri, CancellationToken, Task<string>> fetchDocument, TimeProvider? timeProvider = null)
+    public static VerifierOptions WithFetch(Func<Uri, CancellationToken, Task<string>> fetchDocument, TimeProvider? timeProvider = null,
+        TimeSpan? fetchTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(fetchDocument);
-        var defaults = new VerifierOptions();
+        var defaults = new VerifierOptions { FetchTimeout = fetchTimeout ?? TimeSpan.FromSeconds(10) };
+        async Task<string> TimedFetch(Uri url, CancellationToken ct)
+        {
+            // The resolver has no clock of its own; a hanging key server must not hang verification.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(defaults.FetchTimeout);
+            return await fetchDocument(url, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
         async Task<JsonObject?> FetchJson(Uri url, CancellationToken ct)
         {
             var text = await fetchDocument(url, ct).ConfigureAwait(false);
@@ -54,7 +62,7 @@ public sealed record VerifierOptions
         }
         return defaults with
         {
-            Resolver = new DidVerificationMethodResolver(fetchDocument),
+            Resolver = new DidVerificationMethodResolver(TimedFetch),
             FetchStatusList = FetchJson,
             FetchHostedAssertion = FetchJson,
             TimeProvider = timeProvider ?? TimeProvider.System,

@@ -101,4 +101,15 @@ public sealed class VerifierDidWebStatusTests : IDisposable
         Assert.Equal("status.unavailable", report.Check("status")!.Code);
         Assert.Equal(Verdict.Invalid, report.Verdict);
     }
+
+    [Fact]
+    public async Task A_key_server_that_never_answers_fails_the_proof_within_the_fetch_timeout()
+    {
+        var verifier = new Verifier(VerifierOptions.WithFetch((_, _) => new TaskCompletionSource<string>().Task, fetchTimeout: TimeSpan.FromMilliseconds(200)));
+
+        var report = await verifier.VerifyAsync(Credential(8), At, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal("proof.key_not_found", report.Check("proof")!.Code);
+        Assert.Equal(Verdict.Invalid, report.Verdict);
+    }
 }
