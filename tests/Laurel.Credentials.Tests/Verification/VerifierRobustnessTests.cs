@@ -212,6 +212,29 @@ public sealed class VerifierRobustnessTests
         Assert.Equal("recipient.mismatch", other.Check("recipient")!.Code);
     }
 
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_the_one_thing_that_throws()
+    {
+        using var cts = new CancellationTokenSource();
+        var verifier = new Verifier(new VerifierOptions
+        {
+            FetchStatusList = async (_, ct) => { await cts.CancelAsync(); ct.ThrowIfCancellationRequested(); return null; },
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => verifier.VerifyAsync(MicroCredential(), WhileListIsValid, cts.Token));
+    }
+
+    [Fact]
+    public async Task Text_overload_reads_credential_json_and_vc_jwt_alike()
+    {
+        var json = await new Verifier().VerifyAsync(File.ReadAllText(Constructed("ob3-microcredential.eddsa-rdfc-2022.signed.json")), At,
+            TestContext.Current.CancellationToken);
+        var jwt = await new Verifier().VerifyAsync(File.ReadAllText(Constructed("ob3-teamwork.vc-jwt.EdDSA.txt")), At, TestContext.Current.CancellationToken);
+
+        Assert.Equal((CredentialFormat.Ob3DataIntegrity, Verdict.Valid), (json.Format, json.Verdict));
+        Assert.Equal((CredentialFormat.Ob3Jwt, Verdict.Valid), (jwt.Format, jwt.Verdict));
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var output = new MemoryStream();
