@@ -16,10 +16,17 @@ function readContextMap() {
   const readme = readFileSync(join(contextsDir, 'README.md'), 'utf8');
   for (const line of readme.split('\n')) {
     const m = /^\|\s*`([^`]+)`\s*\|\s*`(https?:\/\/[^`]+)`/.exec(line);
-    if (m && !map.has(m[2])) map.set(m[2], JSON.parse(readFileSync(join(contextsDir, m[1]), 'utf8')));
+    if (m && !map.has(m[2])) map.set(m[2], deepFreeze(JSON.parse(readFileSync(join(contextsDir, m[1]), 'utf8'))));
   }
   if (map.size === 0) throw new Error(`No contexts found in ${contextsDir}/README.md`);
   return map;
+}
+
+// Served as shared, frozen objects (as digitalbazaar's own loaders do): no per-load copy, and a processor that
+// tried to mutate one would throw instead of corrupting later loads.
+function deepFreeze(value) {
+  if (value && typeof value === 'object') { for (const v of Object.values(value)) deepFreeze(v); Object.freeze(value); }
+  return value;
 }
 
 export const contexts = readContextMap();
@@ -46,7 +53,7 @@ export const requested = [];
 
 export async function documentLoader(url) {
   requested.push(url);
-  if (contexts.has(url)) return {contextUrl: null, documentUrl: url, document: structuredClone(contexts.get(url))};
+  if (contexts.has(url)) return {contextUrl: null, documentUrl: url, document: contexts.get(url)};
   if (url.startsWith('did:key:')) {
     const [did, fragment] = url.split('#');
     const doc = didKeyDocument(did);
