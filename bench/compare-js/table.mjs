@@ -14,7 +14,8 @@ const rows = [
   ['Verify eddsa-rdfc-2022 (did:key)', 'VerifyRdfc', 'verify'],
   ['JSON-LD → RDF only', 'ToRdf', 'toRdf'],
   ['RDFC-1.0 only (pre-computed quads)', 'Canonicalize', 'canonicalize'],
-  ['Ed25519 signature only', 'Ed25519Sign', 'ed25519Sign'],
+  ['Ed25519 signature only (JS: ed25519-multikey signer)', 'Ed25519Sign', 'ed25519Sign'],
+  ['Ed25519 signature only (JS: node:crypto, key pre-imported)', 'Ed25519Sign', 'ed25519Raw'],
   ['Sign eddsa-jcs-2022', 'SignJcs', null],
 ];
 const f = (n, d = 0) => n === undefined ? '—' : n.toLocaleString('en-US', {maximumFractionDigits: d, minimumFractionDigits: d});
