@@ -1,4 +1,9 @@
 using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Backpack;
+using Laurel.Features.Publishing;
+using Laurel.Features.Publishing.Badges;
+using Laurel.Features.Verification;
 using Laurel.Features.Demo;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
@@ -41,6 +46,12 @@ public static class LaurelApp
         services.AddIdentityFeature(configuration, builder.Environment);
         services.AddInstitutionsFeature();
         services.AddAchievementsFeature();
+        services.AddSingleton<Laurel.Features.Publishing.PublicOrigin>();
+        services.AddPublishingFeature();
+        services.AddAwardsFeature();
+        services.AddVerificationFeature();
+        services.AddBadgePagesFeature();
+        services.AddBackpackFeature();
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -50,6 +61,11 @@ public static class LaurelApp
         app.MapIdentityFeature();
         app.MapInstitutionsFeature();
         app.MapAchievementsFeature();
+        app.MapPublishingFeature();
+        app.MapAwardsFeature();
+        app.MapVerificationFeature();
+        app.MapBadgePagesFeature();
+        app.MapBackpackFeature();
         return app;
     }
 

@@ -163,6 +163,118 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("Achievements");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Awards.Award", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AchievementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AwardedByPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CredentialJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Narrative")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecipientIdentity")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("RecipientIdentityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("RecipientName")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("RecipientPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecipientSalt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RevocationListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ShowEvidence")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ShowGrade")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SigningKeyId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("StatusIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SuspensionListId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("AchievementId", "RecipientIdentity");
+
+                    b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("RevocationListId", "StatusIndex");
+
+                    b.ToTable("Awards");
+                });
+
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -632,6 +744,44 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Navigation("Alignments");
 
                     b.Navigation("Issuer");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Award", b =>
+                {
+                    b.HasOne("Laurel.Features.Achievements.Achievement", "Achievement")
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Laurel.Features.Awards.AwardEvidence", "Evidence", b1 =>
+                        {
+                            b1.Property<Guid>("AwardId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Description");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Url");
+
+                            b1.HasKey("AwardId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Awards");
+
+                            b1
+                                .ToJson("Evidence")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AwardId");
+                        });
+
+                    b.Navigation("Achievement");
+
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>

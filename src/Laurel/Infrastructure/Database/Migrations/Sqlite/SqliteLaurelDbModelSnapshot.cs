@@ -158,6 +158,118 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("Achievements");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Awards.Award", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AchievementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AwardedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Narrative")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientIdentity")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientIdentityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecipientPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientSalt")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RevocationListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShowEvidence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShowGrade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SigningKeyId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SuspensionListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientPersonId");
+
+                    b.HasIndex("AchievementId", "RecipientIdentity");
+
+                    b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("RevocationListId", "StatusIndex");
+
+                    b.ToTable("Awards");
+                });
+
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -625,6 +737,44 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Alignments");
 
                     b.Navigation("Issuer");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Award", b =>
+                {
+                    b.HasOne("Laurel.Features.Achievements.Achievement", "Achievement")
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Laurel.Features.Awards.AwardEvidence", "Evidence", b1 =>
+                        {
+                            b1.Property<Guid>("AwardId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Description");
+
+                            b1.Property<string>("Name");
+
+                            b1.Property<string>("Url");
+
+                            b1.HasKey("AwardId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Awards");
+
+                            b1
+                                .ToJson("Evidence")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AwardId");
+                        });
+
+                    b.Navigation("Achievement");
+
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
