@@ -14,7 +14,6 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
-command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
