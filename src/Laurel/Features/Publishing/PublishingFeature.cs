@@ -26,6 +26,7 @@ public static class PublishingFeature
 
     public static IEndpointRouteBuilder MapPublishingFeature(this IEndpointRouteBuilder endpoints)
     {
+        DidDocumentEndpoint.Map(endpoints);
         StatusListEndpoint.Map(endpoints);
         return endpoints;
     }
