@@ -40,7 +40,7 @@ public abstract class DidDocumentTests(LaurelHost host)
         var tudelft = await InstitutionIdAsync(host, "tudelft");
         var did = await InstitutionDidAsync(host, tudelft);
         var old = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(tudelft, MicroCredential(did), Ct));
-        await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().RotateAsync(tudelft, Ct));
+        await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().RotateAsync(tudelft, null, "test", Ct));
         var current = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(tudelft, MicroCredential(did), Ct));
         using var client = host.CreateClient();
 
