@@ -85,7 +85,7 @@ public sealed class IssuedCredentialInteropTests(HttpsSqliteHost host) : IClassF
 
         var (_, created) = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().RotateAsync(uu, null, "test", Ct));
         var (after, _) = await IssueAsync(uu, "after-rotation");
-        var afterProof = JsonNode.Parse(await File.ReadAllTextAsync(after, Ct))!["proof"]!;
+        var afterProof = JsonNode.Parse(await File.ReadAllTextAsync(after, Ct))!["proof"]![0]!;
         Assert.Equal(created.VerificationMethod, (string?)afterProof["verificationMethod"]);
         var rotated = await VerifyAsync(before, after);
         AssertValid(rotated[before], "a credential signed before the rotation");
