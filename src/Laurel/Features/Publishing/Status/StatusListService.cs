@@ -1,22 +1,145 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Laurel.Credentials.StatusList;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Status;
 
 /// <summary>An index in the institution's revocation list and (same index) its suspension list.</summary>
 public sealed record StatusAllocation(Guid RevocationListId, Guid SuspensionListId, int Index);
 
-/// <summary>Bitstring Status Lists per institution (CONTRACT — the keys helper implements it).</summary>
-public sealed class StatusListService
+/// <summary>Bitstring Status Lists per institution: allocation, bit changes and the signed list credential.</summary>
+public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProvider clock, StatusListPublisher publisher,
+    IServiceScopeFactory scopes)
 {
-    /// <summary>Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full.</summary>
-    public Task<StatusAllocation> AllocateAsync(Guid institutionId, CancellationToken ct) =>
-        throw new InvalidOperationException("contract: implemented by the keys helper");
+    private const int MaxAttempts = 200;
+
+    /// <summary>
+    /// Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full.
+    /// Call it outside your own transaction: the index is then committed at once (an unused index is harmless, a
+    /// reused one never happens) and concurrent awards do not wait for each other. New lists are created through a
+    /// separate database context, so the caller's tracked changes are never saved or dropped here.
+    /// </summary>
+    public async Task<StatusAllocation> AllocateAsync(Guid institutionId, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await db.Set<StatusList>().AsNoTracking()
+                .Where(l => l.InstitutionId == institutionId && l.Purpose == StatusPurpose.Revocation)
+                .OrderByDescending(l => l.Number)
+                .Select(l => new { l.Id, l.PairedListId, l.Number, l.Capacity, l.PermutationKey })
+                .FirstOrDefaultAsync(ct);
+            if (current is null)
+            {
+                await TryOpenPairAsync(institutionId, 1, ct);
+                continue;
+            }
+
+            if (await TryTakeSequenceAsync(current.Id, ct) is { } sequence)
+                return new(current.Id, current.PairedListId, StatusIndexPermutation.Map(current.PermutationKey, sequence, current.Capacity));
+            await TryOpenPairAsync(institutionId, current.Number + 1, ct);
+        }
+        throw new InvalidOperationException($"Could not allocate a status list index for institution {institutionId}.");
+    }
 
     /// <summary>The two BitstringStatusListEntry objects (revocation, suspension) to put in <c>credentialStatus</c>.</summary>
     public JsonArray CredentialStatusEntries(StatusAllocation allocation) =>
-        throw new InvalidOperationException("contract: implemented by the keys helper");
+    [
+        BitstringStatusListBuilder.BuildEntry(ListUrl(allocation.RevocationListId), allocation.Index, StatusPurpose.Revocation),
+        BitstringStatusListBuilder.BuildEntry(ListUrl(allocation.SuspensionListId), allocation.Index, StatusPurpose.Suspension),
+    ];
 
-    /// <summary>Sets or clears one bit; the served status list credential reflects it on the next request.</summary>
-    public Task SetAsync(Guid listId, int index, bool value, CancellationToken ct) =>
-        throw new InvalidOperationException("contract: implemented by the keys helper");
+    /// <summary>
+    /// Sets or clears one bit; the served status list credential reflects it on the next request. Joins the caller's
+    /// transaction if there is one (so a revocation and its bit commit together) and never touches tracked entities.
+    /// </summary>
+    public async Task SetAsync(Guid listId, int index, bool value, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var list = await db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId)
+                .Select(l => new { l.Bits, l.Version, l.Capacity }).SingleOrDefaultAsync(ct)
+                ?? throw new KeyNotFoundException($"Status list {listId} does not exist.");
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, list.Capacity);
+            var bits = StatusBitstring.FromBytes(list.Bits);
+            if (bits.Get(index) == value) return;
+            bits.Set(index, value);
+            var changed = bits.Bytes.ToArray();
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Compare-and-swap on Version: a concurrent change to another bit makes this match nothing, and we redo ours on top of it.
+            var updated = await db.Set<StatusList>().Where(l => l.Id == listId && l.Version == list.Version)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.Bits, changed)
+                    .SetProperty(l => l.Version, list.Version + 1)
+                    .SetProperty(l => l.UpdatedAt, now), ct);
+            if (updated == 1) return;
+            if (attempt >= MaxAttempts) throw new InvalidOperationException($"Status list {listId} is changing too fast to update.");
+            await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20)), ct);
+        }
+    }
+
+    /// <summary>Reads one bit (for tests and status reports).</summary>
+    public async Task<bool?> GetAsync(Guid listId, int index, CancellationToken ct)
+    {
+        var bits = await db.Set<StatusList>().Where(l => l.Id == listId).Select(l => l.Bits).SingleOrDefaultAsync(ct);
+        return bits is null || index < 0 || index >= bits.Length * 8 ? null : StatusBitstring.FromBytes(bits).Get(index);
+    }
+
+    /// <summary>The signed BitstringStatusListCredential as served at <c>/status/{listId}</c>; null for an unknown list.</summary>
+    public async Task<JsonObject?> GetSignedListCredentialAsync(Guid listId, CancellationToken ct) =>
+        await publisher.GetAsync(listId, ct) is { } signed ? JsonNode.Parse(signed.Json)!.AsObject() : null;
+
+    /// <summary>The public URL of a list: <c>{PublicBaseUrl}/status/{listId}</c>.</summary>
+    public string ListUrl(Guid listId) => origin.Url($"/status/{listId}");
+
+    // One atomic step per allocation: the row lock (PostgreSQL) or database write lock (SQLite) taken by the UPDATE is
+    // held until commit, so the count read back inside the same transaction is ours alone.
+    private async Task<int?> TryTakeSequenceAsync(Guid listId, CancellationToken ct)
+    {
+        // Inside a caller's transaction the lock simply lasts until their commit.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var updated = await db.Set<StatusList>()
+            .Where(l => l.Id == listId && l.Allocated < l.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Allocated, l => l.Allocated + 1), ct);
+        if (updated == 0) return null;
+        var allocated = await db.Set<StatusList>().Where(l => l.Id == listId).Select(l => l.Allocated).SingleAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return allocated - 1;
+    }
+
+    private async Task TryOpenPairAsync(Guid institutionId, int number, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revocation = NewList(institutionId, StatusPurpose.Revocation, number, now);
+        var suspension = NewList(institutionId, StatusPurpose.Suspension, number, now);
+        revocation.PairedListId = suspension.Id;
+        suspension.PairedListId = revocation.Id;
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        own.Set<StatusList>().AddRange(revocation, suspension);
+        try
+        {
+            await own.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another node opened list {number} first; the caller allocates from theirs.
+        }
+    }
+
+    private static StatusList NewList(Guid institutionId, string purpose, int number, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        InstitutionId = institutionId,
+        Purpose = purpose,
+        Number = number,
+        Capacity = StatusList.DefaultCapacity,
+        PermutationKey = RandomNumberGenerator.GetBytes(32),
+        Bits = new byte[StatusList.DefaultCapacity / 8],
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }
