@@ -17,10 +17,11 @@ namespace Laurel.Features.Awards;
 
 /// <summary>
 /// The single way an award comes into being (staff page, VC-API, and later bulk, claims, requests and the results API):
-/// checks everything at once, then allocates a status index, builds, signs and stores the credential in one transaction.
+/// checks everything at once, allocates a status index, then builds, signs and stores the credential, freezes the definition,
+/// audits and queues the learner's e-mail in one transaction.
 /// </summary>
 public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit, StaffAccess access, CredentialBuilder builder,
-    IssuerSigner signer, StatusListService statusLists, NotificationService notifications, IStringLocalizer<AwardsText> t)
+    IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, NotificationService notifications, IStringLocalizer<AwardsText> t)
 {
     public const int MaxGradeLength = 100;
     public const int MaxNarrativeLength = 5_000;
@@ -59,8 +60,13 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         var identity = request.RecipientIdentityType == RecipientTypes.EmailAddress
             ? IdentityHash.NormalizeEmail(request.RecipientIdentity!) : request.RecipientIdentity!.Trim();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Both steps below commit on their own and must not run inside our transaction: the institution's key is created on
+        // first use, and the status index is taken in a short locked step so that concurrent awards do not wait for each
+        // other's signing. An index is never handed out twice, so one left unused when a later step fails is harmless.
+        await keys.GetActiveAsync(a.InstitutionId, ct);
         var allocation = await statusLists.AllocateAsync(a.InstitutionId, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var award = new Award
         {
             Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id,
@@ -77,6 +83,7 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         award.SigningKeyId = signed.VerificationMethod;
         db.Awards.Add(award);
         // From the first award on, edits to the definition create a new version (the credential embeds this one).
+        await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
         a.FrozenAt ??= now;
         audit.Add(actor, "award.issued", nameof(Award), award.Id, a.InstitutionId, new
         {

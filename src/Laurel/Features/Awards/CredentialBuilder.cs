@@ -55,12 +55,14 @@ public sealed class CredentialBuilder(PublicOrigin origin)
         return json;
     }
 
-    // OB 3.0 allows one credentialStatus (0..1, OB3-3.3): a one-element array is written as its object.
+    // OB 3.0 allows one credentialStatus (0..1, OB3-3.3) and its JSON Schemas reject an array, so of the entries the status
+    // list service offers (revocation, suspension) the revocation entry is embedded. Suspension is kept in the suspension list
+    // and on Laurel's own pages.
     private static JsonNode? StatusNode(JsonNode? status) => status switch
     {
         null => null,
-        JsonArray { Count: 0 } => null,
-        JsonArray { Count: 1 } single => single[0]!.DeepClone(),
+        JsonArray list => list.OfType<JsonObject>().FirstOrDefault(e => (string?)e["statusPurpose"] == "revocation")?.DeepClone()
+            ?? list.OfType<JsonObject>().FirstOrDefault()?.DeepClone(),
         _ => status.DeepClone(),
     };
 

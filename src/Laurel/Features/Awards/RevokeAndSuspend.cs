@@ -58,6 +58,8 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
                 break;
         }
         award.UpdatedAt = now;
+        // SetAsync may have cleared the change tracker after a lost race; make sure the award's changes are saved.
+        if (db.Entry(award).State == EntityState.Detached) db.Attach(award).State = EntityState.Modified;
         audit.Add(actor, action switch
         {
             AwardStatusAction.Revoke => "award.revoked",
