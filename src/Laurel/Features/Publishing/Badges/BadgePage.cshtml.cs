@@ -1,0 +1,38 @@
+using Laurel.Credentials.Verification;
+using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Institutions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Laurel.Features.Publishing.Badges;
+
+/// <summary>The public page of one award: what was achieved, who issued it, a live verification and every download.</summary>
+public sealed class BadgePageModel(AwardAccess access, BadgeVerification verification, PublicOrigin origin) : PageModel
+{
+    public VisibleAward Visible { get; private set; } = null!;
+    public Award Award => Visible.Award;
+    /// <summary>The definition for display; its own image is replaced by the marked badge image above it.</summary>
+    public Achievement Achievement { get; private set; } = null!;
+    public Issuer Issuer => Visible.Achievement.Issuer!;
+    public Faculty Faculty => Issuer.Faculty!;
+    public Institution Institution => Faculty.Institution!;
+    public VerificationReport Report { get; private set; } = null!;
+
+    public string PageUrl => origin.Url($"/badges/{Award.Id}");
+    public string ShareImageUrl => origin.Url($"/badges/{Award.Id}/share.png");
+    public string InstitutionUrl => $"/institutions/{Institution.Slug}";
+    public string LinkedInUrl => LinkedInLink.For(Award, Visible.Achievement.Name, Faculty, Institution, PageUrl);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
+        Visible = visible;
+        Achievement = visible.Achievement;
+        Achievement.Image = null;
+        Report = await verification.VerifyAsync(visible.Award, ct);
+        // Private pages must not linger in shared caches or be indexed.
+        Response.Headers.CacheControl = visible.Award.IsPublic ? "no-cache" : "private, no-store";
+        return Page();
+    }
+}
