@@ -27,7 +27,7 @@ public static class BadgeDownloads
     }
 
     /// <summary>The same credential as a VC-JWT; Ed25519 signatures are deterministic, so the file is stable per key.</summary>
-    private static async Task<IResult> CredentialJwtAsync(Guid id, HttpContext context, AwardAccess access, IssuerSigner signer, CancellationToken ct)
+    private static async Task<IResult> CredentialJwtAsync(Guid id, HttpContext context, AwardAccess access, [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, CancellationToken ct)
     {
         if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
         var jwt = await signer.SignJwtAsync(visible.Award.InstitutionId, WithoutProof(visible.Award.CredentialJson), ct);
