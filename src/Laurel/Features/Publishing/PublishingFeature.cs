@@ -1,9 +1,32 @@
+using Laurel.Credentials.DataIntegrity;
+using Laurel.Credentials.Dids;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Features.Publishing.Status;
+
 namespace Laurel.Features.Publishing;
 
 /// <summary>Issuer identity: did:web documents, signing keys, status lists, issuer profiles.</summary>
 public static class PublishingFeature
 {
-    public static IServiceCollection AddPublishingFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddPublishingFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<IssuerKeyRing>();
+        services.AddScoped<IssuerKeys>();
+        services.AddScoped<IssuerSigner>();
+        // Other DIDs go to the library resolver the verification feature registers (with its guarded fetcher);
+        // without one, only did:key resolves besides Laurel's own DIDs.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LocalIssuerResolver>(sp,
+            (IVerificationMethodResolver?)sp.GetService<DidVerificationMethodResolver>() ?? new DidVerificationMethodResolver()));
 
-    public static IEndpointRouteBuilder MapPublishingFeature(this IEndpointRouteBuilder endpoints) => endpoints;
+        services.AddSingleton<SignedStatusListCache>();
+        services.AddScoped<StatusListPublisher>();
+        services.AddScoped<StatusListService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPublishingFeature(this IEndpointRouteBuilder endpoints)
+    {
+        StatusListEndpoint.Map(endpoints);
+        return endpoints;
+    }
 }

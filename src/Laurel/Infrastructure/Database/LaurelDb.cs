@@ -20,6 +20,8 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Identity.ApiClients.ApiClient> ApiClients => Set<Laurel.Features.Identity.ApiClients.ApiClient>();
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<Laurel.Features.Awards.Award> Awards => Set<Laurel.Features.Awards.Award>();
+    public DbSet<Laurel.Features.Publishing.Keys.IssuerKey> IssuerKeys => Set<Laurel.Features.Publishing.Keys.IssuerKey>();
+    public DbSet<Laurel.Features.Publishing.Status.StatusList> StatusLists => Set<Laurel.Features.Publishing.Status.StatusList>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,22 +1,139 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Laurel.Credentials.StatusList;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Status;
 
 /// <summary>An index in the institution's revocation list and (same index) its suspension list.</summary>
 public sealed record StatusAllocation(Guid RevocationListId, Guid SuspensionListId, int Index);
 
-/// <summary>Bitstring Status Lists per institution (CONTRACT — the keys helper implements it).</summary>
-public sealed class StatusListService
+/// <summary>Bitstring Status Lists per institution: allocation, bit changes and the signed list credential.</summary>
+public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProvider clock, StatusListPublisher publisher)
 {
+    private const int MaxAttempts = 200;
+
     /// <summary>Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full.</summary>
-    public Task<StatusAllocation> AllocateAsync(Guid institutionId, CancellationToken ct) =>
-        throw new InvalidOperationException("contract: implemented by the keys helper");
+    public async Task<StatusAllocation> AllocateAsync(Guid institutionId, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await db.Set<StatusList>().AsNoTracking()
+                .Where(l => l.InstitutionId == institutionId && l.Purpose == StatusPurpose.Revocation)
+                .OrderByDescending(l => l.Number)
+                .Select(l => new { l.Id, l.PairedListId, l.Number, l.Capacity, l.PermutationKey })
+                .FirstOrDefaultAsync(ct);
+            if (current is null)
+            {
+                await TryOpenPairAsync(institutionId, 1, ct);
+                continue;
+            }
+
+            if (await TryTakeSequenceAsync(current.Id, ct) is { } sequence)
+                return new(current.Id, current.PairedListId, StatusIndexPermutation.Map(current.PermutationKey, sequence, current.Capacity));
+            await TryOpenPairAsync(institutionId, current.Number + 1, ct);
+        }
+        throw new InvalidOperationException($"Could not allocate a status list index for institution {institutionId}.");
+    }
 
     /// <summary>The two BitstringStatusListEntry objects (revocation, suspension) to put in <c>credentialStatus</c>.</summary>
     public JsonArray CredentialStatusEntries(StatusAllocation allocation) =>
-        throw new InvalidOperationException("contract: implemented by the keys helper");
+    [
+        BitstringStatusListBuilder.BuildEntry(ListUrl(allocation.RevocationListId), allocation.Index, StatusPurpose.Revocation),
+        BitstringStatusListBuilder.BuildEntry(ListUrl(allocation.SuspensionListId), allocation.Index, StatusPurpose.Suspension),
+    ];
 
     /// <summary>Sets or clears one bit; the served status list credential reflects it on the next request.</summary>
-    public Task SetAsync(Guid listId, int index, bool value, CancellationToken ct) =>
-        throw new InvalidOperationException("contract: implemented by the keys helper");
+    public async Task SetAsync(Guid listId, int index, bool value, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var list = await db.Set<StatusList>().SingleOrDefaultAsync(l => l.Id == listId, ct)
+                ?? throw new KeyNotFoundException($"Status list {listId} does not exist.");
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, list.Capacity);
+            var bits = StatusBitstring.FromBytes((byte[])list.Bits.Clone());
+            if (bits.Get(index) == value) return;
+            bits.Set(index, value);
+            list.Bits = bits.Bytes.ToArray();
+            list.Version++;
+            list.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Another change to this list won the race (Version is the concurrency token): redo ours on top of it.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20)), ct);
+            }
+        }
+    }
+
+    /// <summary>Reads one bit (for tests and status reports).</summary>
+    public async Task<bool?> GetAsync(Guid listId, int index, CancellationToken ct)
+    {
+        var bits = await db.Set<StatusList>().Where(l => l.Id == listId).Select(l => l.Bits).SingleOrDefaultAsync(ct);
+        return bits is null || index < 0 || index >= bits.Length * 8 ? null : StatusBitstring.FromBytes(bits).Get(index);
+    }
+
+    /// <summary>The signed BitstringStatusListCredential as served at <c>/status/{listId}</c>; null for an unknown list.</summary>
+    public async Task<JsonObject?> GetSignedListCredentialAsync(Guid listId, CancellationToken ct) =>
+        await publisher.GetAsync(listId, ct) is { } signed ? JsonNode.Parse(signed.Json)!.AsObject() : null;
+
+    /// <summary>The public URL of a list: <c>{PublicBaseUrl}/status/{listId}</c>.</summary>
+    public string ListUrl(Guid listId) => origin.Url($"/status/{listId}");
+
+    // One atomic step per allocation: the row lock (PostgreSQL) or database write lock (SQLite) taken by the UPDATE is
+    // held until commit, so the count read back inside the same transaction is ours alone.
+    private async Task<int?> TryTakeSequenceAsync(Guid listId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var updated = await db.Set<StatusList>()
+            .Where(l => l.Id == listId && l.Allocated < l.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Allocated, l => l.Allocated + 1), ct);
+        if (updated == 0) return null;
+        var allocated = await db.Set<StatusList>().Where(l => l.Id == listId).Select(l => l.Allocated).SingleAsync(ct);
+        await transaction.CommitAsync(ct);
+        return allocated - 1;
+    }
+
+    private async Task TryOpenPairAsync(Guid institutionId, int number, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revocation = NewList(institutionId, StatusPurpose.Revocation, number, now);
+        var suspension = NewList(institutionId, StatusPurpose.Suspension, number, now);
+        revocation.PairedListId = suspension.Id;
+        suspension.PairedListId = revocation.Id;
+        db.Set<StatusList>().AddRange(revocation, suspension);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another node opened list {number} first; the caller allocates from theirs.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static StatusList NewList(Guid institutionId, string purpose, int number, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        InstitutionId = institutionId,
+        Purpose = purpose,
+        Number = number,
+        Capacity = StatusList.DefaultCapacity,
+        PermutationKey = RandomNumberGenerator.GetBytes(32),
+        Bits = new byte[StatusList.DefaultCapacity / 8],
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
 }

@@ -1,0 +1,108 @@
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Publishing.Keys;
+
+/// <summary>An institution's key as a did:web verification method.</summary>
+public sealed record IssuerKeyInfo(IssuerKey Key, string Did)
+{
+    /// <summary>The full verification method id: <c>{DID}#{publicKeyMultibase}</c>.</summary>
+    public string VerificationMethod => Did + "#" + Key.KeyId;
+}
+
+/// <summary>Finds, creates and rotates institutions' signing keys in the database.</summary>
+public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin origin, TimeProvider clock)
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>The institution's active key, created on first use; safe when several nodes do this at once.</summary>
+    public async Task<IssuerKeyInfo> GetActiveAsync(Guid institutionId, CancellationToken ct)
+    {
+        var did = await DidOfAsync(institutionId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var active = await db.Set<IssuerKey>().AsNoTracking()
+                .SingleOrDefaultAsync(k => k.InstitutionId == institutionId && k.RetiredAt == null, ct);
+            if (active is not null) return new(active, did);
+            try
+            {
+                return new(await InsertNewKeyAsync(institutionId, ct), did);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < MaxAttempts)
+            {
+                // Another node created the active key first (unique partial index): use theirs.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Retires the active key (it stays published) and makes a new one; returns (retired, new).</summary>
+    public async Task<(IssuerKeyInfo? Retired, IssuerKeyInfo Created)> RotateAsync(Guid institutionId, CancellationToken ct)
+    {
+        var did = await DidOfAsync(institutionId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var active = await db.Set<IssuerKey>().AsNoTracking()
+                .SingleOrDefaultAsync(k => k.InstitutionId == institutionId && k.RetiredAt == null, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                if (active is not null)
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    var retired = await db.Set<IssuerKey>()
+                        .Where(k => k.Id == active.Id && k.RetiredAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, now), ct);
+                    // Someone else rotated in between: start again from their new key.
+                    if (retired == 0) { await transaction.RollbackAsync(ct); continue; }
+                    active.RetiredAt = now;
+                }
+                var created = await InsertNewKeyAsync(institutionId, ct);
+                await transaction.CommitAsync(ct);
+                return (active is null ? null : new(active, did), new(created, did));
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < MaxAttempts)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Every key of the institution, oldest first (active and retired).</summary>
+    public async Task<List<IssuerKey>> ListAsync(Guid institutionId, CancellationToken ct) =>
+        await db.Set<IssuerKey>().AsNoTracking().Where(k => k.InstitutionId == institutionId)
+            .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(ct);
+
+    /// <summary>The DID of an institution (archived ones too: their credentials must keep verifying).</summary>
+    public async Task<string> DidOfAsync(Guid institutionId, CancellationToken ct)
+    {
+        var slug = await db.Institutions.Where(i => i.Id == institutionId).Select(i => i.Slug).SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Institution {institutionId} does not exist.");
+        return origin.InstitutionDid(slug);
+    }
+
+    private async Task<IssuerKey> InsertNewKeyAsync(Guid institutionId, CancellationToken ct)
+    {
+        var (publicKey, encrypted) = ring.Generate();
+        var key = new IssuerKey
+        {
+            Id = Guid.CreateVersion7(),
+            InstitutionId = institutionId,
+            KeyId = publicKey,
+            PublicKeyMultibase = publicKey,
+            EncryptedPrivateKey = encrypted,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Set<IssuerKey>().Add(key);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Entry(key).State = EntityState.Detached;
+        }
+        return key;
+    }
+}

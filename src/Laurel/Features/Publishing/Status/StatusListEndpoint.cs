@@ -1,0 +1,22 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Laurel.Features.Publishing.Status;
+
+/// <summary><c>GET /status/{listId}</c>: the signed BitstringStatusListCredential, cacheable but always revalidated.</summary>
+internal static class StatusListEndpoint
+{
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/status/{listId:guid}", async (Guid listId, HttpContext http, StatusListPublisher publisher, CancellationToken ct) =>
+        {
+            var signed = await publisher.GetAsync(listId, ct);
+            if (signed is null) return Results.NotFound();
+            var headers = http.Response.Headers;
+            headers.AccessControlAllowOrigin = "*";
+            headers.ETag = signed.ETag;
+            // no-cache = store but revalidate every time: a revocation shows on the very next request, unchanged lists cost a 304.
+            headers.CacheControl = "no-cache";
+            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == signed.ETag || t.Trim() == "*")))
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            return Results.Text(signed.Json, "application/json");
+        }).AllowAnonymous().WithName("StatusList").WithTags("Publishing");
+}
