@@ -2,13 +2,14 @@ using Laurel.Credentials.Verification;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Institutions;
+using Laurel.Features.Verification;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Features.Publishing.Badges;
 
 /// <summary>The public page of one award: what was achieved, who issued it, a live verification and every download.</summary>
-public sealed class BadgePageModel(AwardAccess access, BadgeVerification verification, PublicOrigin origin) : PageModel
+public sealed class BadgePageModel(AwardAccess access, VerificationService verification, ReportPresenter presenter, PublicOrigin origin) : PageModel
 {
     public VisibleAward Visible { get; private set; } = null!;
     public Award Award => Visible.Award;
@@ -18,6 +19,8 @@ public sealed class BadgePageModel(AwardAccess access, BadgeVerification verific
     public Faculty Faculty => Issuer.Faculty!;
     public Institution Institution => Faculty.Institution!;
     public VerificationReport Report { get; private set; } = null!;
+    public string VerdictText { get; private set; } = "";
+    public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
 
     public string PageUrl => origin.Url($"/badges/{Award.Id}");
     public string ShareImageUrl => origin.Url($"/badges/{Award.Id}/share.png");
@@ -30,9 +33,19 @@ public sealed class BadgePageModel(AwardAccess access, BadgeVerification verific
         Visible = visible;
         Achievement = visible.Achievement;
         Achievement.Image = null;
-        Report = await verification.VerifyAsync(visible.Award, ct);
+        Report = await verification.VerifyStoredAsync(visible.Award, ct);
+        VerdictText = presenter.Verdict(Report);
+        Checks = presenter.Checks(Report, StatusNoteOf(visible.Award));
         // Private pages must not linger in shared caches or be indexed.
         Response.Headers.CacheControl = visible.Award.IsPublic ? "no-cache" : "private, no-store";
         return Page();
     }
+
+    // The reason is stored with the award; the status list itself only says revoked or suspended.
+    private static StatusNote? StatusNoteOf(Award award) => award.State switch
+    {
+        AwardState.Revoked => new StatusNote(award.RevokedAt ?? award.UpdatedAt, award.RevocationReason ?? "", Revoked: true),
+        AwardState.Suspended => new StatusNote(award.SuspendedAt ?? award.UpdatedAt, award.SuspensionReason ?? "", Revoked: false),
+        _ => null,
+    };
 }

@@ -11,8 +11,7 @@ public static class BadgePagesFeature
     public static IServiceCollection AddBadgePagesFeature(this IServiceCollection services) => services
         .AddScoped<AwardAccess>()
         .AddSingleton<Ob2Documents>()
-        .AddSingleton<BadgeArtwork>()
-        .AddSingleton<BadgeVerification>();
+        .AddSingleton<BadgeArtwork>();
 
     public static IEndpointRouteBuilder MapBadgePagesFeature(this IEndpointRouteBuilder endpoints)
     {
