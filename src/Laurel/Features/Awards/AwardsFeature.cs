@@ -1,9 +1,40 @@
+using Laurel.Features.Identity;
+using Laurel.Features.Notifications;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
 namespace Laurel.Features.Awards;
 
-/// <summary>Awards: the signed credential of each award, staff award pages, revocation and suspension.</summary>
+/// <summary>Awards: the signed credential of each award, staff award pages, revocation and suspension, the VC-API issue/status endpoints.</summary>
 public static class AwardsFeature
 {
-    public static IServiceCollection AddAwardsFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddAwardsFeature(this IServiceCollection services) => services
+        .AddSingleton<CredentialBuilder>()
+        .AddScoped<AwardService>()
+        .AddScoped<RevokeAndSuspend>()
+        .AddScoped<LearnerLookup>()
+        .AddScoped<NotificationService>();
 
-    public static IEndpointRouteBuilder MapAwardsFeature(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapAwardsFeature(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/manage/awards/{id:guid}/credential.json", DownloadAsync).ExcludeFromDescription();
+        VocabularyEndpoint.Map(endpoints);
+        CredentialsApi.Map(endpoints);
+        return endpoints;
+    }
+
+    // Staff download of the credential exactly as signed (OB3-5.3 media type).
+    private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, LaurelDb db)
+    {
+        if (StaffAccess.PersonId(context.User) is null) return Results.Challenge();
+        var award = await db.Awards.Where(a => a.Id == id).Select(a => new { a.AchievementId, a.CredentialJson }).FirstOrDefaultAsync(context.RequestAborted);
+        if (award is null) return Results.NotFound();
+        return await StaffAuthorization.DecideAsync(context, StaffRight.View, ScopeLevel.Achievement, award.AchievementId) switch
+        {
+            StaffDecision.Allowed => Results.Text(award.CredentialJson, "application/vc+ld+json"),
+            StaffDecision.SignInRequired => Results.Challenge(),
+            StaffDecision.Forbidden => Results.StatusCode(StatusCodes.Status403Forbidden),
+            _ => Results.NotFound(),
+        };
+    }
 }

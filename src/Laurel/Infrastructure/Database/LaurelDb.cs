@@ -20,6 +20,7 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Identity.ApiClients.ApiClient> ApiClients => Set<Laurel.Features.Identity.ApiClients.ApiClient>();
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<Laurel.Features.Awards.Award> Awards => Set<Laurel.Features.Awards.Award>();
+    public DbSet<Laurel.Features.Notifications.OutboxMessage> OutboxMessages => Set<Laurel.Features.Notifications.OutboxMessage>();
     public DbSet<Laurel.Features.Publishing.Keys.IssuerKey> IssuerKeys => Set<Laurel.Features.Publishing.Keys.IssuerKey>();
     public DbSet<Laurel.Features.Publishing.Status.StatusList> StatusLists => Set<Laurel.Features.Publishing.Status.StatusList>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.OpenBadges;
+using Laurel.Features.Achievements;
+using Laurel.Features.Institutions;
+using Laurel.Features.Publishing;
+using Ob = Laurel.Credentials.OpenBadges;
+
+using Achievement = Laurel.Features.Achievements.Achievement;
+
+namespace Laurel.Features.Awards;
+
+/// <summary>
+/// Turns an award and its definition into the unsigned OB 3.0 OpenBadgeCredential that gets signed and stored
+/// (eu-microcredential.md §2 for the EU elements). Only OB-context terms are used, so the JSON-LD safe-mode signer accepts it.
+/// </summary>
+public sealed class CredentialBuilder(PublicOrigin origin)
+{
+    /// <summary>The credential id of an award.</summary>
+    public static string CredentialId(Guid awardId) => "urn:uuid:" + awardId.ToString("D");
+
+    /// <summary>The achievement's public id (its catalog page).</summary>
+    public string AchievementId(Guid achievementId) => origin.Url($"/catalog/{achievementId}");
+
+    /// <param name="award">The award (id, dates, recipient, grade, evidence, narrative).</param>
+    /// <param name="achievement">The definition with Issuer → Faculty → Institution loaded.</param>
+    /// <param name="credentialStatus">Status entries from the status list service (one object, or an array).</param>
+    public JsonObject Build(Award award, Achievement achievement, JsonNode? credentialStatus)
+    {
+        var issuer = achievement.Issuer ?? throw new ArgumentException("The achievement's issuer must be loaded.", nameof(achievement));
+        var faculty = issuer.Faculty ?? throw new ArgumentException("The issuer's faculty must be loaded.", nameof(achievement));
+        var institution = faculty.Institution ?? throw new ArgumentException("The faculty's institution must be loaded.", nameof(achievement));
+        var language = achievement.Language is "en" or "nl" ? achievement.Language : "en";
+
+        var subject = new AchievementSubject
+        {
+            Identifier = [IdentityHash.CreateHashed(award.RecipientIdentity, award.RecipientIdentityType, award.RecipientSalt)],
+            Achievement = BuildAchievement(achievement, issuer, faculty, institution, language),
+            ActivityEndDate = OpenBadgeCredentialFactory.FormatDate(new DateTimeOffset(award.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+            CreditsEarned = Credits(achievement),
+            Result = Results(award, achievement),
+            Narrative = Blank(award.Narrative),
+        };
+        var validFrom = new DateTimeOffset(DateTime.SpecifyKind(award.IssuedAt, DateTimeKind.Utc));
+        // Micro-credentials never expire (NL-4.4); other kinds may (ValidForDays).
+        DateTimeOffset? validUntil = achievement.Kind != AchievementKind.MicroCredential && achievement.ValidForDays is { } days
+            ? validFrom.AddDays(days) : null;
+        var credential = OpenBadgeCredentialFactory.Create(CredentialId(award.Id), IssuerProfile(institution, language), subject,
+            validFrom, achievement.Name, validUntil) with
+        {
+            Evidence = Evidence(award),
+        };
+        var json = OpenBadgeCredentialFactory.ToUnsignedJson(credential);
+        if (StatusNode(credentialStatus) is { } status) json["credentialStatus"] = status;
+        return json;
+    }
+
+    // OB 3.0 allows one credentialStatus (0..1, OB3-3.3) and its JSON Schemas reject an array, so of the entries the status
+    // list service offers (revocation, suspension) the revocation entry is embedded. Suspension is kept in the suspension list
+    // and on Laurel's own pages.
+    private static JsonNode? StatusNode(JsonNode? status) => status switch
+    {
+        null => null,
+        JsonArray list => list.OfType<JsonObject>().FirstOrDefault(e => (string?)e["statusPurpose"] == "revocation")?.DeepClone()
+            ?? list.OfType<JsonObject>().FirstOrDefault()?.DeepClone(),
+        _ => status.DeepClone(),
+    };
+
+    /// <summary>The institution as issuer: its did:web DID (key ids start with it), names, country (EU element M3) and BRIN.</summary>
+    public Profile IssuerProfile(Institution institution, string language) => new()
+    {
+        Id = origin.InstitutionDid(institution.Slug),
+        Name = institution.Name(language),
+        Url = origin.Url($"/institutions/{institution.Slug}"),
+        Address = new Address { AddressCountry = language == "nl" ? "Nederland" : "Netherlands", AddressCountryCode = "NL" },
+        OtherIdentifier = institution.Brin is { Length: > 0 } brin ? [new IdentifierEntry { Identifier = brin, IdentifierType = "ext:BRIN" }] : null,
+    };
+
+    private Ob.Achievement BuildAchievement(Achievement a, Issuer issuer, Faculty faculty, Institution institution, string language)
+    {
+        var id = AchievementId(a.Id);
+        var identifiers = MicroCredentialVocabulary.ProgrammeIdentifiers(a, institution.Type);
+        var tags = a.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        return new Ob.Achievement
+        {
+            Id = id,
+            AchievementType = MicroCredentialVocabulary.AchievementTypeOf(a.Kind),
+            Name = a.Name,
+            Description = a.Description,
+            Criteria = new Criteria { Id = id, Narrative = CriteriaNarrative(a, language) },
+            Image = new Image { Id = origin.Url($"/catalog/{a.Id}/badge.png"), Caption = a.Name },
+            CreditsAvailable = Credits(a),
+            InLanguage = a.Language,
+            Alignment = NullIfEmpty(MicroCredentialVocabulary.Alignments(a, origin)),
+            OtherIdentifier = NullIfEmpty(identifiers),
+            Tag = NullIfEmpty(tags),
+            ResultDescription = a.GradeRequired ? [GradeDescription(a, language)] : null,
+            Version = a.Version.ToString(CultureInfo.InvariantCulture),
+            Creator = new Profile
+            {
+                Id = origin.Url($"/issuers/{issuer.Id}"),
+                Name = issuer.Name(language),
+                Url = Blank(issuer.Url),
+                Email = Blank(issuer.Email),
+                ParentOrg = new Profile
+                {
+                    Id = origin.Url($"/faculties/{faculty.Id}"),
+                    Name = faculty.Name(language),
+                    ParentOrg = new Profile { Id = origin.InstitutionDid(institution.Slug), Name = institution.Name(language) },
+                },
+            },
+        };
+    }
+
+    // Learning outcomes (EU element M6) have no OB term of their own; they join the criteria narrative under a heading.
+    private static string CriteriaNarrative(Achievement a, string language)
+    {
+        var criteria = a.CriteriaMarkdown.Trim();
+        if (string.IsNullOrWhiteSpace(a.LearningOutcomes)) return criteria;
+        var heading = language == "nl" ? "Leerresultaten" : "Learning outcomes";
+        return $"{criteria}\n\n## {heading}\n\n{a.LearningOutcomes.Trim()}";
+    }
+
+    private ResultDescription GradeDescription(Achievement a, string language) => new()
+    {
+        Id = GradeDescriptionId(a.Id),
+        Name = language == "nl" ? "Eindcijfer" : "Final grade",
+        ResultType = "Result",
+    };
+
+    /// <summary>Id of the grade's ResultDescription inside the achievement (Result.resultDescription points at it).</summary>
+    public string GradeDescriptionId(Guid achievementId) => AchievementId(achievementId) + "#grade";
+
+    private List<Result>? Results(Award award, Achievement a)
+    {
+        if (Blank(award.Grade) is not { } grade) return null;
+        return [new Result { ResultDescription = a.GradeRequired ? GradeDescriptionId(a.Id) : null, Value = grade }];
+    }
+
+    private static List<Ob.Evidence>? Evidence(Award award) => NullIfEmpty(award.Evidence
+        .Where(e => !string.IsNullOrWhiteSpace(e.Url) || !string.IsNullOrWhiteSpace(e.Name) || !string.IsNullOrWhiteSpace(e.Description))
+        .Select(e => new Ob.Evidence { Id = Blank(e.Url), Name = Blank(e.Name), Description = Blank(e.Description) })
+        .ToList());
+
+    // Workload in EC (EU element M7), whatever unit it was entered in; two decimals are plenty (1 EC = 28 h).
+    private static double? Credits(Achievement a) => a.StudyLoadEc is { } ec ? (double)Math.Round(ec, 2) : null;
+
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

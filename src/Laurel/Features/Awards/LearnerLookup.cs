@@ -1,0 +1,35 @@
+using Laurel.Credentials.OpenBadges;
+using Laurel.Features.Identity;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Awards;
+
+/// <summary>A known learner and the identity to hash into their credential.</summary>
+public sealed record FoundLearner(Person Person, string Identity, string IdentityType);
+
+/// <summary>
+/// Finds a learner among people who have signed in, by e-mail address or eduID subject. Learners who never signed in are
+/// not found here: awarding to them becomes a claim (awarding-flows issue).
+/// </summary>
+public sealed class LearnerLookup(LaurelDb db, IdentityProviders providers)
+{
+    public async Task<FoundLearner?> FindAsync(string? emailOrSubject, CancellationToken ct)
+    {
+        var value = emailOrSubject?.Trim();
+        if (string.IsNullOrEmpty(value)) return null;
+        if (AwardService.LooksLikeEmail(value))
+        {
+            var email = IdentityHash.NormalizeEmail(value);
+            var person = await db.Persons.Where(p => p.ArchivedAt == null
+                    && (p.Email != null && p.Email.ToLower() == email || p.Identities.Any(i => i.Email != null && i.Email.ToLower() == email)))
+                .OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+            return person is null ? null : new FoundLearner(person, email, RecipientTypes.EmailAddress);
+        }
+        var learnerProviders = providers.All.Where(p => p.Kind == ProviderKind.Learner).Select(p => p.Name).Append("eduid").Distinct().ToList();
+        var identity = await db.LinkedIdentities.Include(i => i.Person)
+            .Where(i => i.Subject == value && learnerProviders.Contains(i.Provider) && i.Person!.ArchivedAt == null)
+            .OrderBy(i => i.LinkedAt).FirstOrDefaultAsync(ct);
+        return identity is null ? null : new FoundLearner(identity.Person!, value, RecipientTypes.Identifier);
+    }
+}

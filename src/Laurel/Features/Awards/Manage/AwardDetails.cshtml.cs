@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Laurel.Features.Identity;
+using Laurel.Features.Institutions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Laurel.Features.Awards.Manage;
+
+/// <summary>One award for staff: the credential as issued and, for awarders, revoke (final), suspend and reinstate.</summary>
+public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend statuses, StaffAccess access, IStringLocalizer<AwardsText> t) : PageModel
+{
+    public Award Award { get; private set; } = null!;
+    public JsonObject Credential { get; private set; } = [];
+    public bool CanChange { get; private set; }
+    public FormErrors Errors { get; private set; } = new();
+    public string? RevokeReason { get; private set; }
+    public string? SuspendReason { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, StaffRight.View, ct) ?? Page();
+
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct) =>
+        ChangeAsync(id, AwardStatusAction.Revoke, reason, "RevokeReason", ct);
+
+    public Task<IActionResult> OnPostSuspendAsync(Guid id, string? reason, CancellationToken ct) =>
+        ChangeAsync(id, AwardStatusAction.Suspend, reason, "SuspendReason", ct);
+
+    public Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
+        ChangeAsync(id, AwardStatusAction.Reinstate, null, "award-state", ct);
+
+    private async Task<IActionResult> ChangeAsync(Guid id, AwardStatusAction action, string? reason, string reasonField, CancellationToken ct)
+    {
+        if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
+        var errors = await statuses.ApplyAsync(User, Award, action, reason, "web", ct);
+        if (errors.Count == 0)
+        {
+            TempData["Notice"] = t["Notice_" + action].Value;
+            return Redirect($"/manage/awards/{id}");
+        }
+        if (errors.TryGetValue("Action", out var state)) Errors.Add("award-state", state[0]);
+        if (errors.TryGetValue("Reason", out var r)) Errors.Add(reasonField, r[0]);
+        if (action == AwardStatusAction.Revoke) RevokeReason = reason;
+        else SuspendReason = reason;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, StaffRight right, CancellationToken ct)
+    {
+        if (StaffAccess.PersonId(User) is null) return Challenge();
+        if (await statuses.FindAsync(id, ct) is not { } award) return NotFound();
+        if (await guard.RequireAsync(User, right, ScopeLevel.Achievement, award.AchievementId, ct) is { } denied) return denied;
+        Award = award;
+        Credential = JsonNode.Parse(award.CredentialJson) as JsonObject ?? [];
+        CanChange = right == StaffRight.Award || await access.HasRightAsync(User, StaffRight.Award, ScopeLevel.Achievement, award.AchievementId, ct);
+        return null;
+    }
+}

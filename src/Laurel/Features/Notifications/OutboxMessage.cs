@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Laurel.Features.Notifications;
+
+/// <summary>What a message is about (decides its template; the e-mail worker may group or throttle by it).</summary>
+public enum NotificationKind { AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated }
+
+/// <summary>
+/// One e-mail waiting in the outbox: rendered in the recipient's language and added in the same transaction as the change
+/// it reports, so a message exists exactly when the change was committed. The e-mail worker (awarding-flows issue) claims
+/// unsent rows, sends them and fills the sending fields.
+/// </summary>
+public class OutboxMessage
+{
+    public Guid Id { get; set; }
+    public NotificationKind Kind { get; set; }
+    public required string RecipientAddress { get; set; }
+    /// <summary>nl or en: the language the message was rendered in.</summary>
+    public required string Language { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    /// <summary>The award (or other entity) the message is about.</summary>
+    public Guid? RelatedEntityId { get; set; }
+    public Guid? InstitutionId { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    // Filled by the e-mail worker.
+    public DateTime? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("OutboxMessages");
+        b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(m => m.RecipientAddress).HasMaxLength(320);
+        b.Property(m => m.Language).HasMaxLength(8);
+        b.Property(m => m.Subject).HasMaxLength(300);
+        b.Property(m => m.LastError).HasMaxLength(2000);
+        // The worker looks for unsent messages in order.
+        b.HasIndex(m => new { m.SentAt, m.CreatedAt });
+        b.HasIndex(m => m.RelatedEntityId);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Laurel.Credentials.OpenBadges;
+using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Institutions;
+using Laurel.Features.Publishing;
+using Microsoft.Extensions.Configuration;
+using Achievement = Laurel.Features.Achievements.Achievement;
+
+namespace Laurel.Tests.Awards;
+
+/// <summary>Award + definition → unsigned OB 3.0 credential with every EU micro-credential element, valid for each kind.</summary>
+public sealed class CredentialBuilderTests
+{
+    private static readonly PublicOrigin Origin = new(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Laurel:PublicBaseUrl"] = "https://badges.example.edu" }).Build());
+
+    private static readonly CredentialBuilder Builder = new(Origin);
+
+    private static readonly JsonArray Status = new(new JsonObject
+    {
+        ["id"] = "https://badges.example.edu/status/3#41", ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "revocation",
+        ["statusListIndex"] = "41", ["statusListCredential"] = "https://badges.example.edu/status/3",
+    });
+
+    internal static Achievement Definition(AchievementKind kind, bool everyField)
+    {
+        var institution = new Institution { Id = Guid.NewGuid(), Slug = "uu", NameNl = "Universiteit Utrecht", NameEn = "Utrecht University", Identifier = "uu.nl", Brin = everyField ? "21PD" : null };
+        var faculty = new Faculty { Id = Guid.NewGuid(), InstitutionId = institution.Id, Institution = institution, NameNl = "Bètawetenschappen", NameEn = "Science" };
+        var issuer = new Issuer { Id = Guid.NewGuid(), FacultyId = faculty.Id, Faculty = faculty, NameNl = "Informatica", NameEn = "Computing Science",
+            Url = everyField ? "https://www.uu.nl/informatica" : null, Email = everyField ? "badges@uu.example" : null };
+        var mc = kind == AchievementKind.MicroCredential;
+        return new Achievement
+        {
+            Id = Guid.NewGuid(), IssuerId = issuer.Id, Issuer = issuer, InstitutionId = institution.Id, Kind = kind, Status = AchievementStatus.Published,
+            Name = "Data Literacy", Description = "Interpret data.", CriteriaMarkdown = "Pass the **portfolio**.", Language = "en",
+            LearningOutcomes = mc || everyField ? "- Clean a data set\n- Explain a chart" : "",
+            EqfLevel = mc || everyField ? 6 : null, NlqfLevel = everyField ? 6 : null,
+            StudyLoadUnit = kind == AchievementKind.ExtraCurricular && !everyField ? null : StudyLoadUnit.Ec,
+            StudyLoad = kind == AchievementKind.ExtraCurricular && !everyField ? null : 5m,
+            AssessmentTypes = everyField ? [AssessmentType.Portfolio, AssessmentType.Testing, AssessmentType.ApplicationOfSkill, AssessmentType.RecognitionOfPriorLearning] : [AssessmentType.Portfolio],
+            ParticipationForms = mc || everyField ? [ParticipationForm.Online, ParticipationForm.OnsiteOrBlended, ParticipationForm.WorkExperience] : [],
+            Supervision = mc || everyField ? AssessmentSupervision.OnsiteWithIdentityCheck : null, IdentityChecked = mc || everyField,
+            QualityAssuranceName = mc || everyField ? "Kwaliteitskader microcredentials HO" : null,
+            QualityAssuranceUrl = mc || everyField ? "https://npuls.nl/pilot-microcredentials/" : null,
+            QualityAssuranceDescription = everyField ? "Dutch higher-education pilot framework." : null,
+            Stackable = everyField, GradeRequired = everyField,
+            ProgrammeIdentifiers = everyField ? ["50032", "60084"] : [],
+            Alignments = everyField ? [new AchievementAlignment { TargetName = "Data analysis", TargetUrl = "http://data.europa.eu/esco/skill/abc", TargetFramework = "ESCO", TargetCode = "S1.2", TargetDescription = "Analyse data" }] : [],
+            Tags = everyField ? ["data", "professional"] : [],
+            ValidForDays = !mc && everyField ? 365 : null, Version = 2,
+        };
+    }
+
+    private static Award AwardFor(Achievement a, bool everyField) => new()
+    {
+        Id = Guid.NewGuid(), InstitutionId = a.InstitutionId, AchievementId = a.Id, RecipientIdentity = "lotte@example.org",
+        RecipientIdentityType = RecipientTypes.EmailAddress, RecipientSalt = "0123456789abcdef0123456789abcdef",
+        IssuedAt = new DateTime(2025, 6, 30, 12, 0, 0, DateTimeKind.Utc), CompletedOn = new DateOnly(2025, 6, 20),
+        Grade = everyField ? "8" : null, Narrative = everyField ? "Excellent portfolio." : null,
+        Evidence = everyField ? [new AwardEvidence { Url = "https://uu.example/evidence/1", Name = "Portfolio", Description = "Three analyses" }] : [],
+        CredentialJson = "", SigningKeyId = "",
+    };
+
+    public static TheoryData<AchievementKind, bool> Cases() => new()
+    {
+        { AchievementKind.MicroCredential, false }, { AchievementKind.MicroCredential, true },
+        { AchievementKind.Regular, false }, { AchievementKind.Regular, true },
+        { AchievementKind.ExtraCurricular, false }, { AchievementKind.ExtraCurricular, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Credential_passes_the_OB3_schemas_shape_rules_and_JSON_LD_safe_mode(AchievementKind kind, bool everyField)
+    {
+        var a = Definition(kind, everyField);
+        var json = Builder.Build(AwardFor(a, everyField), a, Status);
+        Assert.Empty(CredentialSchemas.Problems(json));
+    }
+
+    [Fact]
+    public void Micro_credential_carries_every_EU_element_in_OB3_terms()
+    {
+        var a = Definition(AchievementKind.MicroCredential, everyField: true);
+        var award = AwardFor(a, everyField: true);
+        var json = Builder.Build(award, a, Status);
+
+        Assert.Equal($"urn:uuid:{award.Id}", (string?)json["id"]);
+        Assert.Equal("did:web:badges.example.edu:institutions:uu", (string?)json["issuer"]!["id"]);
+        Assert.Equal("Utrecht University", (string?)json["issuer"]!["name"]);
+        Assert.Equal("NL", (string?)json["issuer"]!["address"]!["addressCountryCode"]);
+        Assert.Equal("2025-06-30T12:00:00Z", (string?)json["validFrom"]);
+        Assert.Null(json["validUntil"]);
+        Assert.Equal("BitstringStatusListEntry", (string?)json["credentialStatus"]!["type"]);
+
+        var subject = json["credentialSubject"]!;
+        var identity = subject["identifier"]![0]!;
+        Assert.Equal(IdentityHash.Compute("lotte@example.org", award.RecipientSalt), (string?)identity["identityHash"]);
+        Assert.Equal("emailAddress", (string?)identity["identityType"]);
+        Assert.Equal("8", (string?)subject["result"]![0]!["value"]);
+        Assert.Equal("Excellent portfolio.", (string?)subject["narrative"]);
+
+        var achievement = subject["achievement"]!;
+        Assert.Equal($"https://badges.example.edu/catalog/{a.Id}", (string?)achievement["id"]);
+        Assert.Equal("MicroCredential", (string?)achievement["achievementType"]);
+        Assert.Equal($"https://badges.example.edu/catalog/{a.Id}/badge.png", (string?)achievement["image"]!["id"]);
+        Assert.Equal(5.0, (double)achievement["creditsAvailable"]!);
+        Assert.Equal("en", (string?)achievement["inLanguage"]);
+        Assert.Contains("Clean a data set", (string?)achievement["criteria"]!["narrative"]);
+        Assert.Equal((string?)subject["result"]![0]!["resultDescription"], (string?)achievement["resultDescription"]![0]!["id"]);
+        Assert.Equal(["data", "professional"], achievement["tag"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal("ext:CROHO", (string?)achievement["otherIdentifier"]![0]!["identifierType"]);
+        Assert.Equal("Computing Science", (string?)achievement["creator"]!["name"]);
+        Assert.Equal("Science", (string?)achievement["creator"]!["parentOrg"]!["name"]);
+
+        var alignments = achievement["alignment"]!.AsArray().Select(x => x!.AsObject()).ToList();
+        string? Code(string type) => alignments.Where(x => (string?)x["targetType"] == type).Select(x => (string?)x["targetCode"]).FirstOrDefault();
+        Assert.Equal("6", Code("ext:EQF"));
+        Assert.Contains(alignments, x => (string?)x["targetUrl"] == "http://data.europa.eu/snb/eqf/6");
+        Assert.Equal("6", Code("ext:NLQF"));
+        Assert.Equal("Kwaliteitskader microcredentials HO", alignments.Single(x => (string?)x["targetType"] == "ext:QualityAssurance")["targetName"]!.GetValue<string>());
+        Assert.Equal(4, alignments.Count(x => (string?)x["targetType"] == "ext:AssessmentType"));
+        Assert.Contains(alignments, x => (string?)x["targetType"] == "ext:ParticipationType" && (string?)x["targetUrl"] == "http://data.europa.eu/snb/learning-assessment/920fbb3cbe");
+        Assert.Equal("onsite with identity verification", Code("ext:SupervisionType"));
+        Assert.Equal("true", Code("ext:IdentityChecked"));
+        Assert.Equal("true", Code("ext:Stackable"));
+        Assert.Contains(alignments, x => (string?)x["targetName"] == "Data analysis" && (string?)x["targetFramework"] == "ESCO");
+    }
+
+    [Theory]
+    [InlineData(AchievementKind.Regular, "Course")]
+    [InlineData(AchievementKind.ExtraCurricular, "CoCurricular")]
+    public void Other_kinds_get_their_OB3_type_and_may_expire(AchievementKind kind, string achievementType)
+    {
+        var a = Definition(kind, everyField: true);
+        var json = Builder.Build(AwardFor(a, true), a, Status);
+        Assert.Equal(achievementType, (string?)json["credentialSubject"]!["achievement"]!["achievementType"]);
+        Assert.Equal("2026-06-30T12:00:00Z", (string?)json["validUntil"]);
+    }
+
+    [Fact]
+    public void The_checks_notice_a_broken_credential_or_an_undefined_term()
+    {
+        var a = Definition(AchievementKind.MicroCredential, everyField: false);
+        var broken = Builder.Build(AwardFor(a, false), a, Status);
+        broken["credentialSubject"]!["achievement"]!.AsObject().Remove("criteria");
+        Assert.Contains(CredentialSchemas.Problems(broken), p => p.StartsWith("ob_v3p0:", StringComparison.Ordinal));
+        Assert.Contains(CredentialSchemas.Problems(broken), p => p.StartsWith("shape:", StringComparison.Ordinal));
+
+        var undefined = Builder.Build(AwardFor(a, false), a, Status);
+        undefined["credentialSubject"]!["achievement"]!["assessmentType"] = "portfolio";
+        Assert.Contains(CredentialSchemas.Problems(undefined), p => p.StartsWith("json-ld safe mode:", StringComparison.Ordinal));
+    }
+}
