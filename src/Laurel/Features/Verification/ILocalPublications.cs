@@ -16,8 +16,8 @@ public interface ILocalPublications
     Task<(bool IsLocal, JsonObject? List)> StatusListAsync(Uri url, CancellationToken ct);
 
     /// <summary>
-    /// A text that changes whenever one of Laurel's own status lists at <paramref name="url"/> changes (a bit set or
-    /// cleared, a re-signature); null when the URL is not Laurel's.
+    /// A text that changes whenever one of Laurel's own status lists at <paramref name="urls"/> changes (a bit set or
+    /// cleared); null when any of the URLs is not one of Laurel's lists.
     /// </summary>
-    Task<string?> StatusListVersionAsync(Uri url, CancellationToken ct);
+    Task<string?> StatusListVersionsAsync(IReadOnlyList<Uri> urls, CancellationToken ct);
 }

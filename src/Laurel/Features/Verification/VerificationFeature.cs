@@ -1,3 +1,5 @@
+using Laurel.Credentials.Dids;
+
 namespace Laurel.Features.Verification;
 
 /// <summary>The public verifier page, the VC-API verify endpoints and the command-line verifier.</summary>
@@ -8,7 +10,9 @@ public static class VerificationFeature
         services.AddSingleton<SafeFetcher>();
         services.AddSingleton<VerificationCache>();
         services.AddSingleton<ReportPresenter>();
-        services.AddScoped<ILocalPublications, NoLocalPublications>();
+        services.AddScoped<ILocalPublications, LaurelPublications>();
+        // The fallback of Laurel's LocalIssuerResolver (Publishing): other issuers' DIDs, fetched through the SSRF guard.
+        services.AddSingleton(sp => new DidVerificationMethodResolver(sp.GetRequiredService<SafeFetcher>().FetchStringAsync));
         services.AddScoped<VerificationService>();
         return services;
     }

@@ -116,15 +116,14 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         }
         var entries = credential?["credentialStatus"] switch { JsonArray a => a.ToList(), null => [], var one => [one] };
         if (entries.Count == 0) return null;
-        var versions = new StringBuilder();
+        var urls = new List<Uri>(entries.Count);
         foreach (var entry in entries)
         {
             if (entry?["statusListCredential"] is not JsonValue v || !v.TryGetValue<string>(out var text) || !Uri.TryCreate(text, UriKind.Absolute, out var url))
                 return null;
-            if (await local.StatusListVersionAsync(url, ct) is not { } version) return null;
-            versions.Append(version).Append(';');
+            urls.Add(url);
         }
-        return versions.ToString();
+        return await local.StatusListVersionsAsync(urls, ct);
     }
 
     private static string RequestKey(VerificationRequest? request) =>
