@@ -10,7 +10,7 @@ public abstract class BadgeAccessTests(LaurelHost host)
     private static readonly string[] Addresses =
     [
         "/badges/{0}", "/badges/{0}/credential.json", "/badges/{0}/badge.png", "/badges/{0}/badge.svg",
-        "/badges/{0}/badge-ob2.png", "/ob2/assertions/{0}",
+        "/badges/{0}/badge-ob2.png", "/badges/{0}/certificate.pdf", "/badges/{0}/share.png", "/ob2/assertions/{0}",
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -89,7 +89,7 @@ public abstract partial class BadgePageTests(LaurelHost host)
         using var anonymous = host.CreateClient();
         Assert.DoesNotContain("9.25", await anonymous.GetStringAsync($"/ob2/assertions/{awardId}", Ct));
         // The signed files carry the grade and cannot be redacted, so the public does not get them.
-        foreach (var file in new[] { "credential.json", "credential.jwt", "badge.png", "badge.svg", "certificate.pdf" })
+        foreach (var file in new[] { "credential.json", "credential.jwt", "badge.png", "badge.svg" })
             Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/badges/{awardId}/{file}", Ct)).StatusCode);
         // The learner still sees it and can download and share the signed files themselves.
         using var owner = await host.SignInAsDemoAsync("learner");

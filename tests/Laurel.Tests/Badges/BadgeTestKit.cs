@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Security.Claims;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Keys;
@@ -72,6 +72,72 @@ internal static class BadgeTestKit
             await db.SaveChangesAsync();
             return id;
         });
+    }
+
+    /// <summary>A staff member as the award service sees them (only their person id matters).</summary>
+    public static async Task<ClaimsPrincipal> StaffAsync(this LaurelHost host, string email)
+    {
+        var id = await host.DbAsync(db => db.Persons.Where(p => p.Email == email).Select(p => p.Id).SingleAsync());
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id.ToString())], "test"));
+    }
+
+    /// <summary>An award made by the real award service (did:web key, status list entry), as the demo awarder.</summary>
+    public static async Task<Guid> AwardThroughServiceAsync(this LaurelHost host, string achievement = "Data Literacy for Professionals",
+        string? grade = "8", bool isPublic = true, bool showGrade = true)
+    {
+        var awarder = await host.StaffAsync("a.bakker@uu.example");
+        // A learner holds each version of a micro-credential once, so every call awards a fresh learner.
+        var learner = await host.OtherLearnerIdAsync();
+        var email = await host.DbAsync(db => db.Persons.Where(p => p.Id == learner).Select(p => p.Email!).SingleAsync());
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        var achievementId = await db.Achievements.Where(a => a.Name == achievement).Select(a => a.Id).SingleAsync();
+        var outcome = await scope.ServiceProvider.GetRequiredService<AwardService>().AwardAsync(awarder, new AwardRequest
+        {
+            AchievementId = achievementId, RecipientPersonId = learner, RecipientIdentity = email,
+            CompletedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), Grade = grade,
+        }, CancellationToken.None);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors.SelectMany(e => e.Value)));
+        await host.SetAsync(outcome.Award!.Id, a => { a.IsPublic = isPublic; a.ShowGrade = showGrade; });
+        return outcome.Award.Id;
+    }
+
+    /// <summary>
+    /// Simulates a learner who brought a wallet: the stored credential gets <c>credentialSubject.id</c> = a did:key and is
+    /// signed again with the institution's key (what the award service does when the learner's DID is known).
+    /// </summary>
+    public static async Task GiveSubjectDidAsync(this LaurelHost host, Guid awardId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        var award = await db.Awards.SingleAsync(a => a.Id == awardId);
+        var credential = System.Text.Json.Nodes.JsonNode.Parse(award.CredentialJson)!.AsObject();
+        credential.Remove("proof");
+        using var wallet = Ed25519Key.Generate();
+        credential["credentialSubject"]!["id"] = DidKey.FromPublicKey(wallet.PublicKeyBytes);
+        var signed = await scope.ServiceProvider.GetRequiredService<Laurel.Features.Publishing.Keys.IssuerSigner>()
+            .SignAsync(award.InstitutionId, credential, CancellationToken.None);
+        award.CredentialJson = signed.Credential.ToJsonString();
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Revokes through the real service (status list bit, audit) as the demo awarder.</summary>
+    public static async Task RevokeAsync(this LaurelHost host, Guid awardId, string reason)
+    {
+        var awarder = await host.StaffAsync("a.bakker@uu.example");
+        await using var scope = host.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<RevokeAndSuspend>();
+        var award = await service.FindAsync(awardId, CancellationToken.None);
+        var errors = await service.ApplyAsync(awarder, award!, AwardStatusAction.Revoke, reason, "web", CancellationToken.None);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Laurel's own verification service (answers Laurel's DIDs and status lists from the database).</summary>
+    public static async Task<Laurel.Credentials.Verification.VerificationReport> VerifyWithLaurelAsync(this LaurelHost host, byte[] input)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Laurel.Features.Verification.VerificationService>()
+            .VerifyAsync(input, null, CancellationToken.None);
     }
 
     public static Task SetAsync(this LaurelHost host, Guid awardId, Action<Award> change) => host.DbAsync(async db =>

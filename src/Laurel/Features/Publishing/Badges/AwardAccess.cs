@@ -21,7 +21,7 @@ public sealed record VisibleAward(Award Award, Achievement Achievement, AwardVie
 
     /// <summary>
     /// The signed credential cannot be redacted without breaking its proof, and it carries the grade and evidence.
-    /// So the public gets the signed formats (JSON, JWT, baked images, PDF) only when nothing inside is hidden from them;
+    /// So the public gets the signed formats (JSON, JWT, baked OB 3.0 images) only when nothing inside is hidden from them;
     /// the learner can always download them and share them as they choose.
     /// </summary>
     public bool SignedFormatsVisible =>

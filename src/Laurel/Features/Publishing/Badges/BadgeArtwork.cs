@@ -1,69 +1,63 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
-using Laurel.Credentials.Baking;
 using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Institutions;
+using Laurel.Features.Publishing.Rendering;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Laurel.Features.Publishing.Badges;
 
 /// <summary>
-/// The images behind every download: the achievement's image as PNG and SVG, ready to be baked. Plain fallbacks are drawn
-/// here when the achievement has no image in the requested format.
+/// The pictures behind every download, drawn by <see cref="CredentialRenderer"/>: the micro-credential-marked badge
+/// (PNG/SVG, in the definition's language so every copy of a credential looks the same), the wide share image and the
+/// PDF certificate. Rendering is pure, so results are cached by what they are drawn from.
 /// </summary>
-public sealed class BadgeArtwork
+public sealed class BadgeArtwork(CredentialRenderer renderer, IMemoryCache cache, PublicOrigin origin)
 {
-    public Task<byte[]> PngAsync(Achievement achievement, CancellationToken ct) =>
-        Task.FromResult(achievement.Image is { } image && BadgeImage.Detect(image) == BadgeImageFormat.Png ? image : SolidPng(240, 240));
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public Task<byte[]> SvgAsync(Achievement achievement, CancellationToken ct) =>
-        Task.FromResult(achievement.Image is { } image && BadgeImage.Detect(image) == BadgeImageFormat.Svg ? image : PlainSvg(achievement.Name));
+    public byte[] Png(Achievement achievement) =>
+        Cached(("png", achievement.Id, achievement.UpdatedAt), () => renderer.BadgePng(Art(achievement)));
 
-    private static byte[] PlainSvg(string name) => Encoding.UTF8.GetBytes(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 240\" width=\"240\" height=\"240\" role=\"img\">"
-        + $"<title>{System.Net.WebUtility.HtmlEncode(name)}</title><circle cx=\"120\" cy=\"120\" r=\"110\" fill=\"#0b5394\"/></svg>");
+    public byte[] Svg(Achievement achievement) =>
+        Cached(("svg", achievement.Id, achievement.UpdatedAt), () => Encoding.UTF8.GetBytes(renderer.BadgeSvg(Art(achievement))));
 
-    // A valid RGB PNG of one colour: signature, IHDR, one zlib IDAT, IEND.
-    private static byte[] SolidPng(int width, int height)
+    public byte[] SharePng(Achievement achievement, Institution institution) =>
+        Cached(("share", achievement.Id, achievement.UpdatedAt), () =>
+            renderer.SharePng(Art(achievement), institution.Name(Language(achievement))));
+
+    /// <summary>
+    /// The certificate in the reader's language. It shows the learner's name and grade only as the public page does
+    /// (the learner's choices), so a printed copy never reveals more than the page its QR code leads to.
+    /// </summary>
+    public byte[] CertificatePdf(Award award, Achievement achievement, string language)
     {
-        using var raw = new MemoryStream();
-        for (var y = 0; y < height; y++)
+        var issuer = achievement.Issuer!;
+        var institution = issuer.Faculty!.Institution!;
+        var content = new CertificateContent(BadgeArt.From(achievement, language), institution.Name(language),
+            origin.Url($"/badges/{award.Id}"), $"urn:uuid:{award.Id}", DateOnly.FromDateTime(award.IssuedAt))
         {
-            raw.WriteByte(0);
-            for (var x = 0; x < width; x++) raw.Write([0x0b, 0x53, 0x94]);
-        }
-        using var compressed = new MemoryStream();
-        using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw.ToArray());
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; header[9] = 2;
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", header);
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
+            InstitutionLogo = institution.LogoContentType == "image/png" ? institution.Logo : null,
+            IssuerName = issuer.Name(language),
+            LearnerName = award.RecipientName,
+            CompletedOn = award.CompletedOn,
+            NlqfLevel = achievement.NlqfLevel,
+            StudyLoadHours = achievement.StudyLoadHours,
+            LearningOutcomes = CertificateContent.OutcomesFromMarkdown(achievement.LearningOutcomes),
+            AssessmentTypes = achievement.AssessmentTypes,
+            Grade = award.ShowGrade ? award.Grade : null,
+        };
+        return Cached(("pdf", award.Id, award.UpdatedAt, achievement.UpdatedAt, language), () => renderer.CertificatePdf(content));
     }
 
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(length, Crc(typeAndData));
-        png.Write(length);
-    }
+    private static string Language(Achievement achievement) => achievement.Language is "nl" or "en" ? achievement.Language : "en";
 
-    private static uint Crc(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
+    private static BadgeArt Art(Achievement achievement) => BadgeArt.From(achievement, Language(achievement));
+
+    private byte[] Cached(object key, Func<byte[]> render) =>
+        cache.GetOrCreate(key, entry =>
         {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        return crc ^ 0xFFFFFFFFu;
-    }
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            return render();
+        })!;
 }

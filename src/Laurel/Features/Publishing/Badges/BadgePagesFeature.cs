@@ -1,5 +1,6 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Publishing.Ob2;
+using Laurel.Features.Publishing.Rendering;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,9 @@ public static class BadgePagesFeature
     public static IServiceCollection AddBadgePagesFeature(this IServiceCollection services) => services
         .AddScoped<AwardAccess>()
         .AddSingleton<Ob2Documents>()
-        .AddSingleton<BadgeArtwork>();
+        .AddSingleton<BadgeArtwork>()
+        .AddSingleton<CredentialRenderer>()
+        .AddMemoryCache();
 
     public static IEndpointRouteBuilder MapBadgePagesFeature(this IEndpointRouteBuilder endpoints)
     {
@@ -27,6 +30,6 @@ public static class BadgePagesFeature
         var achievement = await db.Achievements.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Id == id && (a.Status == AchievementStatus.Published || db.Awards.Any(w => w.AchievementId == a.Id)), ct);
         if (achievement is null) return Results.NotFound();
-        return FileResponses.File(context, await artwork.PngAsync(achievement, ct), "image/png", null, isPublic: true);
+        return FileResponses.File(context, artwork.Png(achievement), "image/png", null, isPublic: true);
     }
 }

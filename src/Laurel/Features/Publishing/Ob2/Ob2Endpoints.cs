@@ -52,7 +52,7 @@ public static class Ob2Endpoints
         BadgeArtwork artwork, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
-        var image = await artwork.PngAsync(visible.Achievement, ct);
+        var image = artwork.Png(visible.Achievement);
         var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges2, documents.Assertion(visible.Award).ToJsonString());
         return FileResponses.File(context, baked, "image/png", FileResponses.FileName(visible.Achievement.Name, "-ob2.png"), visible.Award.IsPublic);
     }
