@@ -32,3 +32,6 @@ echo "warm-up 5s"; BENCH_REQUEST="$WORK/request.json" wrk -t2 -c"$CONNECTIONS" -
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 BENCH_REQUEST="$WORK/request.json" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/verify.lua "http://127.0.0.1:$PORT/credentials/verify"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Baseline on the same server and machine state: a static file, the cheapest request Kestrel serves.
+echo "baseline GET /css/site.css, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT/css/site.css" | grep -E "Requests/sec|50%|99%"
