@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
@@ -79,6 +80,8 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         };
         var unsigned = builder.Build(award, a, statusLists.CredentialStatusEntries(allocation));
         var signed = await signer.SignAsync(a.InstitutionId, unsigned, ct);
+        // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
+        if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
         award.CredentialJson = signed.Credential.ToJsonString();
         award.SigningKeyId = signed.VerificationMethod;
         db.Awards.Add(award);

@@ -19,6 +19,9 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, StaffRight.View, ct) ?? Page();
 
+    // A post without a known action changes nothing: show the page again.
+    public IActionResult OnPost(Guid id) => Redirect($"/manage/awards/{id}");
+
     public Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct) =>
         ChangeAsync(id, AwardStatusAction.Revoke, reason, "RevokeReason", ct);
 
