@@ -11,8 +11,18 @@ namespace Laurel.Features.Verification;
 /// <summary>Laurel's own institution keys (<see cref="LocalIssuerResolver"/>) and status lists (<see cref="StatusListService"/>), from the database.</summary>
 public sealed class LaurelPublications(PublicOrigin origin, LocalIssuerResolver issuers, StatusListService statusLists, LaurelDb db) : ILocalPublications
 {
-    private static readonly Func<LaurelDb, Guid, CancellationToken, Task<int?>> VersionOf = EF.CompileAsyncQuery(
-        (LaurelDb db, Guid id, CancellationToken ct) => db.Set<StatusList>().Where(l => l.Id == id).Select(l => (int?)l.Version).FirstOrDefault());
+    // A compiled query belongs to one model; each provider has its own model, so one per provider (a process may run both).
+    private static readonly Func<SqliteLaurelDb, Guid, CancellationToken, Task<int?>> SqliteVersionOf = EF.CompileAsyncQuery(
+        (SqliteLaurelDb db, Guid id, CancellationToken ct) => db.Set<StatusList>().Where(l => l.Id == id).Select(l => (int?)l.Version).FirstOrDefault());
+    private static readonly Func<PostgresLaurelDb, Guid, CancellationToken, Task<int?>> PostgresVersionOf = EF.CompileAsyncQuery(
+        (PostgresLaurelDb db, Guid id, CancellationToken ct) => db.Set<StatusList>().Where(l => l.Id == id).Select(l => (int?)l.Version).FirstOrDefault());
+
+    private static Task<int?> VersionOf(LaurelDb db, Guid id, CancellationToken ct) => db switch
+    {
+        SqliteLaurelDb sqlite => SqliteVersionOf(sqlite, id, ct),
+        PostgresLaurelDb postgres => PostgresVersionOf(postgres, id, ct),
+        _ => db.Set<StatusList>().Where(l => l.Id == id).Select(l => (int?)l.Version).FirstOrDefaultAsync(ct),
+    };
 
     private readonly string _didPrefix = origin.InstitutionDid("");
     private readonly string _statusPrefix = origin.Url("/status/");
