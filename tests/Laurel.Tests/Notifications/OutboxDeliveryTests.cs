@@ -4,6 +4,7 @@ using Laurel.Infrastructure;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -28,11 +28,12 @@ public sealed class SmtpMailer(IOptionsMonitor<SmtpOptions> options)
         };
         mime.From.Add(new MailboxAddress(o.FromName, o.From));
         mime.To.Add(MailboxAddress.Parse(message.RecipientAddress));
-        mime.Headers.Add("Content-Language", message.Language);
         // Tells auto-responders not to answer (RFC 3834).
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
+        // A Content-* header belongs to the body entity; at the top it would be moved there anyway.
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
         return mime;
     }
 
