@@ -12,7 +12,7 @@ public sealed record ReceivedMail(string From, string[] To, MimeMessage Message)
 {
     public string Text => Message.TextBody ?? "";
     public string Html => Message.HtmlBody ?? "";
-    public string? Language => Message.Body.Headers[HeaderId.ContentLanguage];
+    public string? Language => Message.Body?.Headers[HeaderId.ContentLanguage];
 }
 
 /// <summary>The npm <c>smtp-server</c> (tests/Laurel.Tests/node/smtp-server.mjs) as a real process on loopback; collects
