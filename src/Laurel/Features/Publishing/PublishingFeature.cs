@@ -1,5 +1,6 @@
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
+using Laurel.Features.Publishing.Issuers;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 
@@ -13,10 +14,13 @@ public static class PublishingFeature
         services.AddSingleton<IssuerKeyRing>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<IssuerSigner>();
+        services.AddScoped<CredentialResigner>();
         // Other DIDs go to the library resolver the verification feature registers (with its guarded fetcher);
         // without one, only did:key resolves besides Laurel's own DIDs.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LocalIssuerResolver>(sp,
             (IVerificationMethodResolver?)sp.GetService<DidVerificationMethodResolver>() ?? new DidVerificationMethodResolver()));
+
+        services.AddScoped<IssuerProfiles>();
 
         services.AddSingleton<SignedStatusListCache>();
         services.AddScoped<StatusListPublisher>();
@@ -26,7 +30,9 @@ public static class PublishingFeature
 
     public static IEndpointRouteBuilder MapPublishingFeature(this IEndpointRouteBuilder endpoints)
     {
+        DidDocumentEndpoint.Map(endpoints);
         StatusListEndpoint.Map(endpoints);
+        ProfileEndpoints.Map(endpoints);
         return endpoints;
     }
 }
