@@ -152,6 +152,30 @@ public abstract class OutboxDeliveryTests(IMailHost host)
     }
 
     [Fact]
+    public async Task A_worker_whose_claim_is_about_to_expire_hands_the_message_back_instead_of_sending_it()
+    {
+        var address = MailTestKit.NewAddress("slow");
+        var id = await host.Laurel.QueueAsync(address);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var slow = Dispatcher(clock);
+        var claimed = await slow.ClaimAsync(Ct);
+        Assert.Contains(claimed, m => m.Id == id);
+
+        // The worker stalled until just before its lease runs out: sending now could overlap with a worker that takes over.
+        clock.Advance(TimeSpan.FromSeconds(new OutboxOptions().LeaseSeconds - 5));
+        await using (var scope = host.Laurel.Services.CreateAsyncScope())
+            await slow.SendAsync(scope.ServiceProvider.GetRequiredService<Laurel.Infrastructure.Database.LaurelDb>(), claimed, Ct);
+        var released = await host.Laurel.MessageAsync(id);
+        Assert.Null(released.LeaseToken);
+        Assert.Null(released.SentAt);
+        Assert.Equal(0, released.Attempts);
+        Assert.Empty(host.Smtp.To(address));
+
+        await Dispatcher(clock).DrainAllAsync();
+        Assert.Single(await host.Smtp.WaitForAsync(address));
+    }
+
+    [Fact]
     public async Task A_resend_after_a_crash_between_SMTP_accept_and_the_database_update_carries_the_same_Message_ID()
     {
         var address = MailTestKit.NewAddress("resend");

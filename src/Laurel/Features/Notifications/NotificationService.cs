@@ -38,10 +38,10 @@ public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicO
         QueueAboutAward(NotificationKind.AwardExpired, "AwardExpired", award, achievement, learner, "/backpack", reason: null, extra: null);
 
     /// <summary>Tells one staff member (an awarder of the achievement) that a learner asked for it; <paramref name="reviewPath"/> is
-    /// the staff page where the request is decided.</summary>
-    public OutboxMessage QueueRequestReceived(Person staff, Achievement achievement, string learnerName, Guid requestId, string reviewPath)
+    /// the staff page where the request is decided. Returns null when the staff member has no address.</summary>
+    public OutboxMessage? QueueRequestReceived(Person staff, Achievement achievement, string learnerName, Guid requestId, string reviewPath)
     {
-        var address = staff.Email is { Length: > 0 } email ? email : throw new ArgumentException("The staff member has no e-mail address.", nameof(staff));
+        if (staff.Email is not { Length: > 0 } address) return null;
         var language = LanguageOf(staff, achievement);
         return Queue(NotificationKind.RequestReceived, "RequestReceived", address, language, achievement.InstitutionId, requestId,
             [achievement.Name, staff.GivenName ?? staff.DisplayName, IssuerName(achievement, language), origin.Url(reviewPath), "", learnerName],

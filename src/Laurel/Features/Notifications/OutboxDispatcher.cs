@@ -70,27 +70,44 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpMailer mai
     /// <summary>Sends messages this worker has claimed over one SMTP connection and records each outcome.</summary>
     public async Task SendAsync(LaurelDb db, IReadOnlyList<OutboxMessage> claimed, CancellationToken ct)
     {
+        // Stop while the claim still has room for one more SMTP conversation, so nothing is sent under an expired lease.
+        var margin = TimeSpan.FromSeconds(Math.Min(2 * mailer.Options.TimeoutSeconds, options.CurrentValue.LeaseSeconds / 2));
         SmtpMailer.Session? session = null;
         try
         {
-            foreach (var message in claimed)
+            for (var i = 0; i < claimed.Count; i++)
             {
-                try
+                var message = claimed[i];
+                if (clock.GetUtcNow().UtcDateTime + margin >= message.LeaseUntil)
                 {
-                    if (session is null || !session.IsConnected)
+                    await ReleaseAsync(db, claimed.Skip(i));
+                    return;
+                }
+                if (session is null || !session.IsConnected)
+                {
+                    if (session is not null) await session.DisposeAsync();
+                    session = null;
+                    try
                     {
-                        if (session is not null) await session.DisposeAsync();
-                        session = null;
                         session = await mailer.ConnectAsync(ct);
                     }
+                    catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        // The server is unreachable or refuses the login: the same holds for the rest of the batch.
+                        foreach (var waiting in claimed.Skip(i)) await RecordFailureAsync(db, waiting, error);
+                        return;
+                    }
+                }
+                try
+                {
                     await session.SendAsync(mailer.Compose(message), ct);
                 }
                 catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    await RecordFailureAsync(db, message, error, ct);
+                    await RecordFailureAsync(db, message, error);
                     continue;
                 }
-                await RecordSentAsync(db, message, ct);
+                await RecordSentAsync(db, message);
             }
         }
         finally
@@ -99,7 +116,15 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpMailer mai
         }
     }
 
-    private async Task RecordSentAsync(LaurelDb db, OutboxMessage message, CancellationToken ct)
+    // Hands unsent messages back at once instead of letting them wait for the lease to run out.
+    private static async Task ReleaseAsync(LaurelDb db, IEnumerable<OutboxMessage> messages)
+    {
+        foreach (var message in messages)
+            await db.OutboxMessages.Where(m => m.Id == message.Id && m.LeaseToken == message.LeaseToken)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseToken, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+    }
+
+    private async Task RecordSentAsync(LaurelDb db, OutboxMessage message)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Not cancellable: the server has the message, so the row must say so even when the node is shutting down.
@@ -112,7 +137,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpMailer mai
             log.LogInformation("E-mail {MessageId} ({Kind}) sent.", message.Id, message.Kind);
     }
 
-    private async Task RecordFailureAsync(LaurelDb db, OutboxMessage message, Exception error, CancellationToken ct)
+    private async Task RecordFailureAsync(LaurelDb db, OutboxMessage message, Exception error)
     {
         var o = options.CurrentValue;
         var now = clock.GetUtcNow().UtcDateTime;

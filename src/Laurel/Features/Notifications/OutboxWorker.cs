@@ -11,7 +11,9 @@ namespace Laurel.Features.Notifications;
 public sealed class OutboxWorker(OutboxDispatcher dispatcher, IServiceScopeFactory scopes, IOptionsMonitor<SmtpOptions> smtp,
     IOptionsMonitor<OutboxOptions> options, TimeProvider clock, ILogger<OutboxWorker> log) : BackgroundService
 {
-    private readonly HashSet<Guid> _reportedHeld = [];
+    // Held messages already logged: everything created before the watermark, and these ids created at it.
+    private DateTime _heldWatermark = DateTime.MinValue;
+    private readonly HashSet<Guid> _heldAtWatermark = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,11 +54,20 @@ public sealed class OutboxWorker(OutboxDispatcher dispatcher, IServiceScopeFacto
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var held = await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt == null && m.FailedAt == null)
+        var held = await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt == null && m.FailedAt == null && m.CreatedAt >= _heldWatermark)
             .OrderBy(m => m.CreatedAt).Take(500)
-            .Select(m => new { m.Id, m.Kind, m.RecipientAddress, m.Subject }).ToListAsync(ct);
-        foreach (var m in held.Where(m => _reportedHeld.Add(m.Id)))
+            .Select(m => new { m.Id, m.Kind, m.RecipientAddress, m.Subject, m.CreatedAt }).ToListAsync(ct);
+        foreach (var m in held)
+        {
+            if (m.CreatedAt == _heldWatermark && _heldAtWatermark.Contains(m.Id)) continue;
             log.LogInformation("E-mail {MessageId} ({Kind}) to {Recipient} held in the outbox (no SMTP host configured): {Subject}",
                 m.Id, m.Kind, m.RecipientAddress, m.Subject);
+            if (m.CreatedAt > _heldWatermark)
+            {
+                _heldWatermark = m.CreatedAt;
+                _heldAtWatermark.Clear();
+            }
+            _heldAtWatermark.Add(m.Id);
+        }
     }
 }

@@ -61,9 +61,11 @@ public sealed class SmtpMailer(IOptionsMonitor<SmtpOptions> options)
         }
     }
 
-    /// <summary>A server refusal that will not change by trying again (5xx on sender, recipient or message).</summary>
-    public static bool IsPermanent(Exception error) => error is SmtpCommandException { StatusCode: var code } command
-        && (int)code >= 500 && command.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted;
+    /// <summary>A failure that will not change by trying again: a server refusal (5xx on sender, recipient or message) or an
+    /// address that is not an address.</summary>
+    public static bool IsPermanent(Exception error) => error is ParseException
+        || error is SmtpCommandException { StatusCode: var code } command && (int)code >= 500
+            && command.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.MessageNotAccepted;
 
     /// <summary>A short description of a failure for the outbox row and the logs: the server's answer, never credentials.</summary>
     public static string Describe(Exception error)
@@ -73,8 +75,7 @@ public sealed class SmtpMailer(IOptionsMonitor<SmtpOptions> options)
             SmtpCommandException c => $"SMTP {(int)c.StatusCode} {c.ErrorCode}: {c.Message}",
             AuthenticationException => "SMTP authentication failed (check Laurel:Smtp:UserName and Password).",
             SmtpProtocolException p => "SMTP protocol error: " + p.Message,
-            ServiceNotConnectedException or System.Net.Sockets.SocketException or IOException or TimeoutException or OperationCanceledException
-                => $"{error.GetType().Name}: {error.Message}",
+            ParseException => "Not a valid e-mail address.",
             _ => $"{error.GetType().Name}: {error.Message}",
         };
         return text.Length <= 2000 ? text : text[..2000];
