@@ -138,7 +138,7 @@ public abstract class MailFlowTests(IMailHost host)
                 notifications.QueueAwardExpired(award, achievement, learner)!,
                 notifications.QueueAwardMessage(NotificationKind.AwardRevoked, award, achievement, learner, "<script>alert(1)</script>")!,
                 notifications.QueueAwardMessage(NotificationKind.AwardSuspended, award, achievement, learner, "Under review")!,
-                notifications.QueueRequestReceived(staff, achievement, "Lea Leerling", Guid.NewGuid(), "/manage/requests/1"),
+                notifications.QueueRequestReceived(staff, achievement, "Lea Leerling", Guid.NewGuid(), "/manage/requests/1")!,
                 notifications.QueueRequestDecided(learner, achievement, approved: true, reason: null, Guid.NewGuid())!,
                 notifications.QueueRequestDecided(learner, achievement, approved: false, reason: "Missing evidence", Guid.NewGuid())!,
             };
