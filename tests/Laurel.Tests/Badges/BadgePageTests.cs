@@ -31,6 +31,11 @@ public abstract partial class BadgePageTests(LaurelHost host)
         Assert.Contains("<strong>5.5</strong>", page);             // criteria rendered as Markdown
         Assert.Contains("Apply them to a case from your own work", page);
         Assert.Contains("href=\"/institutions/uu\"", page);
+        // Issuer, faculty and institution link to their public profile pages, which exist.
+        using var anonymous = host.CreateClient();
+        foreach (var href in ProfileLinks().Matches(page).Select(m => m.Groups[1].Value).Distinct())
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(href, Ct)).StatusCode);
+        Assert.Equal(3, ProfileLinks().Matches(page).Select(m => m.Groups[1].Value).Distinct().Count());
         Assert.Contains("Utrecht University", page);
         Assert.Contains("Faculty of Science", page);
         Assert.Contains("Computing Science", page);
@@ -139,6 +144,9 @@ public abstract partial class BadgePageTests(LaurelHost host)
         Assert.True(match.Success, $"no {property} meta tag");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
+
+    [GeneratedRegex("href=\"(/institutions/uu(?:/faculties/[0-9a-f-]+)?|/issuers/[0-9a-f-]+)\"")]
+    private static partial Regex ProfileLinks();
 
     [GeneratedRegex("id=\"linkedin-add\" href=\"([^\"]+)\"")]
     private static partial Regex LinkedInHref();

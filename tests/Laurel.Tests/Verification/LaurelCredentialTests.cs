@@ -72,6 +72,35 @@ public sealed class LaurelCredentialTests(VerifyHost host) : IClassFixture<Verif
     }
 
     [Fact]
+    public async Task The_same_credential_bytes_are_verified_once_until_the_status_list_changes()
+    {
+        var (credential, status) = await LaurelIssuing.IssueAsync(host);
+        var bytes = Encoding.UTF8.GetBytes(credential.ToJsonString());
+        async Task<VerificationReport> VerifyAsync(byte[] input)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<VerificationService>().VerifyCachedAsync(input, null, Ct);
+        }
+
+        var first = await VerifyAsync(bytes);
+        Assert.Equal(Verdict.Valid, first.Verdict);
+        Assert.Same(first, await VerifyAsync(bytes));
+        Assert.NotSame(first, await VerifyAsync(Encoding.UTF8.GetBytes(credential.ToJsonString() + " "))); // other bytes, own entry
+
+        await LaurelIssuing.SetStatusAsync(host, status.RevocationListId, status.Index, true);
+        Assert.Equal("revoked", (await VerifyAsync(bytes)).StatusReason);
+    }
+
+    [Fact]
+    public async Task Another_issuers_credential_is_not_cached()
+    {
+        var bytes = Encoding.UTF8.GetBytes(host.Issuer.Credential().ToJsonString());
+        await using var scope = host.Services.CreateAsyncScope();
+        var verification = scope.ServiceProvider.GetRequiredService<VerificationService>();
+        Assert.NotSame(await verification.VerifyCachedAsync(bytes, null, Ct), await verification.VerifyCachedAsync(bytes, null, Ct));
+    }
+
+    [Fact]
     public async Task A_credential_claiming_a_Laurel_issuer_but_signed_elsewhere_fails_the_proof()
     {
         var (credential, _) = await LaurelIssuing.IssueAsync(host);

@@ -31,6 +31,8 @@ public sealed class SafeFetcherTests
             c.Response.ContentLength = 3 * 1024 * 1024;
             await c.Response.Body.WriteAsync(new byte[1024]);
             await c.Response.Body.FlushAsync();
+            // Hold the connection open until the fetcher hangs up (it must not wait for the rest).
+            try { await Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted); } catch (OperationCanceledException) { }
             c.Abort();
         });
         app.MapGet("/slow", async (CancellationToken ct) =>

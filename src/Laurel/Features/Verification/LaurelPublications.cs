@@ -11,6 +11,9 @@ namespace Laurel.Features.Verification;
 /// <summary>Laurel's own institution keys (<see cref="LocalIssuerResolver"/>) and status lists (<see cref="StatusListService"/>), from the database.</summary>
 public sealed class LaurelPublications(PublicOrigin origin, LocalIssuerResolver issuers, StatusListService statusLists, LaurelDb db) : ILocalPublications
 {
+    private static readonly Func<LaurelDb, Guid, CancellationToken, Task<int?>> VersionOf = EF.CompileAsyncQuery(
+        (LaurelDb db, Guid id, CancellationToken ct) => db.Set<StatusList>().Where(l => l.Id == id).Select(l => (int?)l.Version).FirstOrDefault());
+
     private readonly string _didPrefix = origin.InstitutionDid("");
     private readonly string _statusPrefix = origin.Url("/status/");
 
@@ -30,10 +33,15 @@ public sealed class LaurelPublications(PublicOrigin origin, LocalIssuerResolver 
             if (ListId(url) is not { } id) return null;
             ids.Add(id);
         }
-        var versions = await db.Set<StatusList>().AsNoTracking().Where(l => ids.Contains(l.Id))
-            .Select(l => new { l.Id, l.Version }).ToListAsync(ct);
-        if (versions.Count != ids.Distinct().Count()) return null; // an unknown list id: let the verifier report it
-        return string.Join(";", versions.OrderBy(v => v.Id).Select(v => $"{v.Id:N}={v.Version}"));
+        var text = new System.Text.StringBuilder();
+        foreach (var id in ids)
+        {
+            // One primary-key lookup per list (a credential has one or two): a precompiled query, as this runs on every
+            // cached verification.
+            if (await VersionOf(db, id, ct) is not { } version) return null; // an unknown list: let the verifier report it
+            text.Append(id.ToString("N")).Append('=').Append(version).Append(';');
+        }
+        return text.ToString();
     }
 
     /// <summary>The list id of <c>{PublicBaseUrl}/status/{id}</c>; null for any other URL.</summary>

@@ -105,25 +105,35 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     private async Task<string?> LocalStatusVersionsAsync(ReadOnlyMemory<byte> input, CancellationToken ct)
     {
         if (input.Length is 0 or > SafeFetcher.MaxBytes || input.Span[0] != (byte)'{') return null;
-        JsonObject? credential;
+        List<Uri>? urls;
         try
         {
-            credential = JsonNode.Parse(input.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) as JsonObject;
+            // Only credentialStatus is needed: read it without building a DOM of the whole credential (hot path of the API).
+            using var document = JsonDocument.Parse(input, new JsonDocumentOptions { MaxDepth = 64 });
+            urls = StatusListUrls(document.RootElement);
         }
         catch (JsonException)
         {
             return null;
         }
-        var entries = credential?["credentialStatus"] switch { JsonArray a => a.ToList(), null => [], var one => [one] };
-        if (entries.Count == 0) return null;
+        if (urls is null) return null;
+        return await local.StatusListVersionsAsync(urls, ct);
+    }
+
+    /// <summary>Every statusListCredential URL of the credential; null when there is none or one is not an absolute URL.</summary>
+    private static List<Uri>? StatusListUrls(JsonElement credential)
+    {
+        if (credential.ValueKind != JsonValueKind.Object || !credential.TryGetProperty("credentialStatus", out var status)) return null;
+        var entries = status.ValueKind == JsonValueKind.Array ? status.EnumerateArray().ToList() : [status];
         var urls = new List<Uri>(entries.Count);
         foreach (var entry in entries)
         {
-            if (entry?["statusListCredential"] is not JsonValue v || !v.TryGetValue<string>(out var text) || !Uri.TryCreate(text, UriKind.Absolute, out var url))
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("statusListCredential", out var value)
+                || value.ValueKind != JsonValueKind.String || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url))
                 return null;
             urls.Add(url);
         }
-        return await local.StatusListVersionsAsync(urls, ct);
+        return urls.Count == 0 ? null : urls;
     }
 
     private static string RequestKey(VerificationRequest? request) =>

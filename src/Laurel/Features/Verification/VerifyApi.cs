@@ -135,6 +135,11 @@ public static class VerifyApi
         {
             return (null, TooLarge());
         }
+        catch (BadHttpRequestException e)
+        {
+            // E.g. the client went away in the middle of its body: its fault, not a server error.
+            return (null, Results.Problem(statusCode: e.StatusCode, title: "Bad request", detail: e.Message));
+        }
         try
         {
             return (JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth }), null);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Laurel.Infrastructure.Database;
 
-/// <summary>Registers <see cref="LaurelDb"/> for the configured provider and applies migrations.</summary>
+/// <summary>Registers <see cref="LaurelDb"/> for the configured provider (pooled: public pages open one per request) and applies migrations.</summary>
 public static class DatabaseSetup
 {
     public static IServiceCollection AddLaurelDatabase(this IServiceCollection services, IConfiguration configuration)
@@ -15,12 +15,12 @@ public static class DatabaseSetup
         {
             var connection = options.ConnectionString
                 ?? throw new InvalidOperationException("Laurel:Database:ConnectionString is required for PostgreSQL.");
-            services.AddDbContext<LaurelDb, PostgresLaurelDb>(o => o.UseNpgsql(connection));
+            services.AddDbContextPool<LaurelDb, PostgresLaurelDb>(o => o.UseNpgsql(connection));
         }
         else
         {
             var connection = SqliteConnectionString(options.ConnectionString);
-            services.AddDbContext<LaurelDb, SqliteLaurelDb>(o => o.UseSqlite(connection));
+            services.AddDbContextPool<LaurelDb, SqliteLaurelDb>(o => o.UseSqlite(connection));
         }
         return services;
     }

@@ -24,7 +24,10 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
 
     public string PageUrl => origin.Url($"/badges/{Award.Id}");
     public string ShareImageUrl => origin.Url($"/badges/{Award.Id}/share.png");
+    // The issuer profile pages of the publishing feature.
     public string InstitutionUrl => $"/institutions/{Institution.Slug}";
+    public string FacultyUrl => $"/institutions/{Institution.Slug}/faculties/{Faculty.Id}";
+    public string IssuerUrl => $"/issuers/{Issuer.Id}";
     public string LinkedInUrl => LinkedInLink.For(Award, Visible.Achievement.Name, Faculty, Institution, PageUrl);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)

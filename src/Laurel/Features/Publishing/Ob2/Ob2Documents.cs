@@ -77,9 +77,10 @@ public sealed class Ob2Documents(PublicOrigin origin)
             Context = JsonValue.Create(Ob2Json.Context),
             Id = IssuerUrl(issuer.Id),
             Name = $"{issuer.Name(language)} ({institution.Name(language)})",
-            Url = issuer.Url ?? origin.Url($"/institutions/{institution.Slug}"),
+            Url = issuer.Url ?? origin.Url($"/issuers/{issuer.Id}"),
             Email = issuer.Email ?? "",
             Description = language == "en" ? issuer.DescriptionEn ?? issuer.DescriptionNl : issuer.DescriptionNl ?? issuer.DescriptionEn,
+            Image = issuer.Image is null ? null : (Ob2Link<Ob2Image>)origin.Url($"/issuers/{issuer.Id}/image"),
         };
         var json = Ob2Json.ToJsonObject(profile);
         if (issuer.Email is null) json.Remove("email");
