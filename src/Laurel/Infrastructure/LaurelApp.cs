@@ -7,6 +7,7 @@ using Laurel.Features.Verification;
 using Laurel.Features.Demo;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
+using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
@@ -49,6 +50,7 @@ public static class LaurelApp
         services.AddSingleton<Laurel.Features.Publishing.PublicOrigin>();
         services.AddPublishingFeature();
         services.AddAwardsFeature();
+        services.AddNotificationsFeature();
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();

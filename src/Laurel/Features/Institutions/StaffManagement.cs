@@ -14,7 +14,7 @@ public sealed record StaffRow(Guid Id, StaffRole Role, ScopeLevel Level, Guid Sc
     string? InvitedEmail, DateTime CreatedAt, DateTime? RevokedAt);
 
 /// <summary>Adds, invites, changes and revokes staff memberships under the granting rules, each change audited.</summary>
-public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider clock, StaffAccess access)
+public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider clock, StaffAccess access, Laurel.Features.Notifications.NotificationService notifications)
 {
     /// <summary>The actor's strongest active role on the scope or any level above it.</summary>
     public async Task<StaffRole?> BestRoleAsync(ClaimsPrincipal user, ScopeLevel level, Guid scopeId, CancellationToken ct)
@@ -78,6 +78,7 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
         db.StaffMemberships.Add(membership);
         audit.Add(actor, "staff.invited", nameof(StaffMembership), membership.Id, scope.InstitutionId,
             new { email = address, role = role.ToString(), level = scope.Level.ToString(), scopeId = scope.Id });
+        await notifications.QueueStaffInvitationAsync(membership, scope, actor.Identity?.Name, ct);
         await db.SaveChangesAsync(ct);
         return null;
     }

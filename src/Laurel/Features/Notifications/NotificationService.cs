@@ -2,50 +2,127 @@ using System.Globalization;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;
+using Laurel.Features.Institutions;
 using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Notifications;
 
 /// <summary>
-/// Renders notification e-mails in the recipient's language and adds them to the outbox in the caller's unit of work
-/// (nothing is saved here, so the message commits or rolls back with the change it reports). Sending is the e-mail worker's job.
+/// Renders notification e-mails (plain text and simple HTML) in the recipient's language and adds them to the outbox in the
+/// caller's unit of work: nothing is saved here, so the message commits or rolls back with the change it reports. Sending
+/// is the e-mail worker's job. Templates take the same values everywhere: {0} achievement (or place), {1} recipient's name,
+/// {2} issuer and institution, {3} link, {4} reason, {5} one extra value (date, learner, role).
 /// </summary>
 public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicOrigin origin, IStringLocalizer<NotificationText> t)
 {
-    /// <summary>Queues the message of <paramref name="kind"/> about an award; returns null when the learner has no address.</summary>
-    public OutboxMessage? QueueAwardMessage(NotificationKind kind, Award award, Achievement achievement, Person? learner, string? reason)
+    /// <summary>Queues the message of <paramref name="kind"/> about an award (links to the backpack); returns null when the
+    /// learner has no address.</summary>
+    public OutboxMessage? QueueAwardMessage(NotificationKind kind, Award award, Achievement achievement, Person? learner, string? reason) =>
+        QueueAboutAward(kind, kind.ToString(), award, achievement, learner, "/backpack", reason, extra: null);
+
+    /// <summary>"You have received …": links to the claim page when the award waits for a claim, otherwise to the backpack.</summary>
+    public OutboxMessage? QueueAwardReceived(Award award, Achievement achievement, Person? learner, string? claimPath = null) =>
+        QueueAboutAward(NotificationKind.AwardIssued, claimPath is null ? "AwardIssued" : "AwardIssuedClaim", award, achievement, learner,
+            claimPath ?? "/backpack", reason: null, extra: null);
+
+    /// <summary>Claim reminder with the claim link and, when known, the date the award expires.</summary>
+    public OutboxMessage? QueueClaimReminder(Award award, Achievement achievement, Person? learner, string claimPath, DateTime? expiresAt) =>
+        QueueAboutAward(NotificationKind.ClaimReminder, expiresAt is null ? "ClaimReminderNoExpiry" : "ClaimReminder", award, achievement, learner,
+            claimPath, reason: null, extra: expiresAt is { } at ? DateOnly.FromDateTime(at) : null);
+
+    /// <summary>The award expired before the learner claimed it.</summary>
+    public OutboxMessage? QueueAwardExpired(Award award, Achievement achievement, Person? learner) =>
+        QueueAboutAward(NotificationKind.AwardExpired, "AwardExpired", award, achievement, learner, "/backpack", reason: null, extra: null);
+
+    /// <summary>Tells one staff member (an awarder of the achievement) that a learner asked for it; <paramref name="reviewPath"/> is
+    /// the staff page where the request is decided. Returns null when the staff member has no address.</summary>
+    public OutboxMessage? QueueRequestReceived(Person staff, Achievement achievement, string learnerName, Guid requestId, string reviewPath)
+    {
+        if (staff.Email is not { Length: > 0 } address) return null;
+        var language = LanguageOf(staff, achievement);
+        return Queue(NotificationKind.RequestReceived, "RequestReceived", address, language, achievement.InstitutionId, requestId,
+            [achievement.Name, staff.GivenName ?? staff.DisplayName, IssuerName(achievement, language), origin.Url(reviewPath), "", learnerName],
+            fallbackName: "StaffFallbackName");
+    }
+
+    /// <summary>Tells the learner that their request was approved (link: the backpack or <paramref name="link"/>) or denied
+    /// with <paramref name="reason"/>; returns null when the learner has no address.</summary>
+    public OutboxMessage? QueueRequestDecided(Person learner, Achievement achievement, bool approved, string? reason, Guid requestId, string? link = null)
+    {
+        if (learner.Email is not { Length: > 0 } address) return null;
+        var language = LanguageOf(learner, achievement);
+        var kind = approved ? NotificationKind.RequestApproved : NotificationKind.RequestDenied;
+        return Queue(kind, kind.ToString(), address, language, achievement.InstitutionId, requestId,
+            [achievement.Name, learner.GivenName ?? learner.DisplayName, IssuerName(achievement, language), origin.Url(link ?? "/backpack"), reason ?? "", ""],
+            fallbackName: "LearnerFallbackName");
+    }
+
+    /// <summary>Invites a new staff member by e-mail (issue 2's invitations), in the institution's default language.</summary>
+    public async Task<OutboxMessage> QueueStaffInvitationAsync(StaffMembership invitation, StaffScope scope, string? inviterName, CancellationToken ct)
+    {
+        var address = invitation.InvitedEmail ?? throw new ArgumentException("Not an invitation by e-mail.", nameof(invitation));
+        var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == scope.InstitutionId)
+            .Select(i => new { i.DefaultLanguage, i.NameNl, i.NameEn }).FirstAsync(ct);
+        var language = institution.DefaultLanguage is "en" ? "en" : "nl";
+        return WithCulture(language, () =>
+        {
+            var inviter = string.IsNullOrWhiteSpace(inviterName) ? t["InviterFallbackName"].Value : inviterName;
+            return Queue(NotificationKind.StaffInvitation, "StaffInvitation", address, language, scope.InstitutionId, invitation.Id,
+                [scope.Name(language), inviter, language == "en" ? institution.NameEn : institution.NameNl, origin.Url("/account/sign-in"), "",
+                    t["Role_" + invitation.Role].Value], fallbackName: "StaffFallbackName");
+        });
+    }
+
+    private OutboxMessage? QueueAboutAward(NotificationKind kind, string template, Award award, Achievement achievement, Person? learner,
+        string link, string? reason, object? extra)
     {
         var address = learner?.Email is { Length: > 0 } email ? email
             : award.RecipientIdentityType == RecipientTypes.EmailAddress ? award.RecipientIdentity : null;
         if (address is null) return null;
-        var language = learner?.Language is "en" ? "en" : "nl";
-        var (subject, body) = Render(kind, language, achievement, learner, reason);
+        var language = LanguageOf(learner, achievement);
+        return Queue(kind, template, address, language, award.InstitutionId, award.Id,
+            [achievement.Name, learner?.GivenName ?? learner?.DisplayName ?? award.RecipientName, IssuerName(achievement, language), origin.Url(link), reason ?? "", extra],
+            fallbackName: "LearnerFallbackName");
+    }
+
+    private OutboxMessage Queue(NotificationKind kind, string template, string address, string language, Guid? institutionId, Guid? relatedId,
+        object?[] values, string fallbackName) => WithCulture(language, () =>
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        if (values[1] is not string { Length: > 0 }) values[1] = t[fallbackName].Value;
+        if (values[5] is DateOnly date) values[5] = date.ToString("d MMMM yyyy", culture);
+        var subjectKey = template is "AwardIssuedClaim" ? "AwardIssued" : template is "ClaimReminderNoExpiry" ? "ClaimReminder" : template;
+        var subject = MailRenderer.Subject(t[subjectKey + "_Subject"].Value, culture, values);
+        var (text, html) = MailRenderer.Body(t[template + "_Body"].Value, culture, values, linkIndex: 3);
         var message = new OutboxMessage
         {
-            Id = Guid.CreateVersion7(), Kind = kind, RecipientAddress = address, Language = language, Subject = subject, TextBody = body,
-            RelatedEntityId = award.Id, InstitutionId = award.InstitutionId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Id = Guid.CreateVersion7(), Kind = kind, RecipientAddress = address.Trim(), Language = language, Subject = subject,
+            TextBody = text, HtmlBody = html, RelatedEntityId = relatedId, InstitutionId = institutionId, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.OutboxMessages.Add(message);
         return message;
+    });
+
+    // The learner's own choice first, then the institution's default language, then Dutch.
+    private static string LanguageOf(Person? person, Achievement achievement) =>
+        (person?.Language ?? achievement.Issuer?.Faculty?.Institution?.DefaultLanguage) is "en" ? "en" : "nl";
+
+    private static string IssuerName(Achievement achievement, string language)
+    {
+        var institution = achievement.Issuer?.Faculty?.Institution;
+        return institution is null ? "Laurel" : $"{achievement.Issuer!.Name(language)}, {institution.Name(language)}";
     }
 
-    private (string Subject, string Body) Render(NotificationKind kind, string language, Achievement achievement, Person? learner, string? reason)
+    private static T WithCulture<T>(string language, Func<T> render)
     {
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         try
         {
-            var institution = achievement.Issuer?.Faculty?.Institution;
-            var issuerName = institution is null ? "Laurel"
-                : $"{achievement.Issuer!.Name(language)}, {institution.Name(language)}";
-            object[] args = [achievement.Name, learner?.GivenName ?? learner?.DisplayName ?? t["LearnerFallbackName"].Value, issuerName,
-                origin.Url("/backpack"), reason ?? ""];
-            var subject = t[kind + "_Subject", args].Value;
-            // Resource texts keep line breaks as \n so one TSV row holds a whole message.
-            var body = t[kind + "_Body", args].Value.Replace("\\n", "\n", StringComparison.Ordinal);
-            return (subject, body);
+            return render();
         }
         finally
         {

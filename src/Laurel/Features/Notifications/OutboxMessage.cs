@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Laurel.Features.Notifications;
 
 /// <summary>What a message is about (decides its template; the e-mail worker may group or throttle by it).</summary>
-public enum NotificationKind { AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated }
+public enum NotificationKind
+{
+    AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated,
+    ClaimReminder, AwardExpired, RequestReceived, RequestApproved, RequestDenied, StaffInvitation,
+}
 
 /// <summary>
 /// One e-mail waiting in the outbox: rendered in the recipient's language and added in the same transaction as the change
@@ -30,6 +34,15 @@ public class OutboxMessage
     public int Attempts { get; set; }
     public DateTime? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The same message as simple HTML (values escaped); null for messages queued before HTML existed.</summary>
+    public string? HtmlBody { get; set; }
+    /// <summary>Which worker claimed the message, and until when: set before talking to SMTP, so a worker that dies mid-send
+    /// only delays the message until the lease runs out; another worker then takes it over.</summary>
+    public Guid? LeaseToken { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    /// <summary>Set when the worker gave up (permanent rejection or too many attempts); institution admins can retry.</summary>
+    public DateTime? FailedAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -45,5 +58,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The worker looks for unsent messages in order.
         b.HasIndex(m => new { m.SentAt, m.CreatedAt });
         b.HasIndex(m => m.RelatedEntityId);
+        // The institution's mail page lists unsent and failed messages.
+        b.HasIndex(m => new { m.InstitutionId, m.SentAt });
     }
 }

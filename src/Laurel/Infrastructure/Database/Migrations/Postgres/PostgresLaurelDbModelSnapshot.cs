@@ -649,6 +649,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("InstitutionId")
                         .HasColumnType("uuid");
 
@@ -665,6 +671,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -692,6 +704,8 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("RelatedEntityId");
+
+                    b.HasIndex("InstitutionId", "SentAt");
 
                     b.HasIndex("SentAt", "CreatedAt");
 

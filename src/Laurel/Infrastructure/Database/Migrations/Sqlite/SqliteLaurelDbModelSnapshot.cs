@@ -644,6 +644,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("InstitutionId")
                         .HasColumnType("TEXT");
 
@@ -659,6 +665,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptAt")
@@ -687,6 +699,8 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RelatedEntityId");
+
+                    b.HasIndex("InstitutionId", "SentAt");
 
                     b.HasIndex("SentAt", "CreatedAt");
 

@@ -1,0 +1,74 @@
+using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Auditing;
+using Laurel.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Laurel.Features.Notifications;
+
+/// <summary>
+/// The institution's undelivered e-mail (institution administrators only): failed messages with the server's last answer and
+/// a retry, and messages still waiting. Bodies are not shown: they may hold links meant for the recipient only.
+/// </summary>
+public sealed class MailQueueModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock,
+    IOptionsMonitor<SmtpOptions> smtp, IOptionsMonitor<OutboxOptions> outbox) : PageModel
+{
+    private const int ListLimit = 200;
+
+    public Institution Institution { get; private set; } = null!;
+    public List<OutboxMessage> Failed { get; private set; } = [];
+    public List<OutboxMessage> Pending { get; private set; } = [];
+    public int FailedCount { get; private set; }
+    public int PendingCount { get; private set; }
+    public int SentLastWeek { get; private set; }
+    public bool SmtpConfigured => smtp.CurrentValue.IsConfigured;
+    public int MaxAttempts => outbox.CurrentValue.MaxAttempts;
+    public DateTime Now { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
+        Institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == id, ct);
+        Now = clock.GetUtcNow().UtcDateTime;
+        var unsent = db.OutboxMessages.AsNoTracking().Where(m => m.InstitutionId == id && m.SentAt == null);
+        FailedCount = await unsent.CountAsync(m => m.FailedAt != null, ct);
+        PendingCount = await unsent.CountAsync(m => m.FailedAt == null, ct);
+        var weekAgo = Now.AddDays(-7);
+        SentLastWeek = await db.OutboxMessages.CountAsync(m => m.InstitutionId == id && m.SentAt != null && m.SentAt >= weekAgo, ct);
+        Failed = await unsent.Where(m => m.FailedAt != null).OrderByDescending(m => m.FailedAt).Take(ListLimit).ToListAsync(ct);
+        Pending = await unsent.Where(m => m.FailedAt == null).OrderBy(m => m.CreatedAt).Take(ListLimit).ToListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, Guid messageId, CancellationToken ct)
+    {
+        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
+        var retried = await RetryAsync(db.OutboxMessages.Where(m => m.Id == messageId && m.InstitutionId == id), ct);
+        if (retried == 0) return NotFound();
+        audit.Add(User, "mail.retried", nameof(OutboxMessage), messageId, id);
+        await db.SaveChangesAsync(ct);
+        Notice = "Retried";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRetryAllAsync(Guid id, CancellationToken ct)
+    {
+        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
+        var retried = await RetryAsync(db.OutboxMessages.Where(m => m.InstitutionId == id), ct);
+        audit.Add(User, "mail.retried-all", nameof(Institution), id, id, new { count = retried });
+        await db.SaveChangesAsync(ct);
+        Notice = "RetriedAll:" + retried;
+        return RedirectToPage(new { id });
+    }
+
+    // A retry gives the message a fresh set of attempts; the last error stays visible until the next outcome replaces it.
+    private static Task<int> RetryAsync(IQueryable<OutboxMessage> messages, CancellationToken ct) =>
+        messages.Where(m => m.SentAt == null && m.FailedAt != null).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.FailedAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, (DateTime?)null)
+            .SetProperty(m => m.Attempts, 0), ct);
+}
