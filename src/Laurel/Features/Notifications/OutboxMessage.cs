@@ -4,7 +4,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Laurel.Features.Notifications;
 
 /// <summary>What a message is about (decides its template; the e-mail worker may group or throttle by it).</summary>
-public enum NotificationKind { AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated }
+public enum NotificationKind
+{
+    AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated,
+    // Claims flow: an award waits for the learner, a reminder, and the notice that it expired.
+    AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
+}
 
 /// <summary>
 /// One e-mail waiting in the outbox: rendered in the recipient's language and added in the same transaction as the change
