@@ -161,7 +161,6 @@ internal static class AwardTestKit
             foreach (var entry in entries)
                 await scope.ServiceProvider.GetRequiredService<StatusListService>().GetSignedListCredentialAsync(
                     Guid.Parse(((string)entry!["statusListCredential"]!).Split('/').Last()), Ct);
-        await Task.Delay(1100, Ct);
         return await host.Verifier().VerifyAsync(credentialJson, request, Ct);
     }
 }
