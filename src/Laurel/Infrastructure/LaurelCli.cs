@@ -38,6 +38,7 @@ public static class LaurelCli
         });
         root.Subcommands.Add(seed);
 
+        root.Subcommands.Add(Laurel.Features.Publishing.Keys.KeysCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 

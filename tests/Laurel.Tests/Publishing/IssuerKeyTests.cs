@@ -70,7 +70,7 @@ public abstract class IssuerKeyTests(LaurelHost host)
         var uu = await InstitutionIdAsync(host, "uu");
         var did = await InstitutionDidAsync(host, uu);
         var before = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(uu, MicroCredential(did), Ct));
-        var (retired, created) = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().RotateAsync(uu, Ct));
+        var (retired, created) = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().RotateAsync(uu, null, "test", Ct));
         var after = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(uu, MicroCredential(did), Ct));
 
         Assert.Equal(before.VerificationMethod, retired!.VerificationMethod);

@@ -13,6 +13,7 @@ public static class PublishingFeature
         services.AddSingleton<IssuerKeyRing>();
         services.AddScoped<IssuerKeys>();
         services.AddScoped<IssuerSigner>();
+        services.AddScoped<CredentialResigner>();
         // Other DIDs go to the library resolver the verification feature registers (with its guarded fetcher);
         // without one, only did:key resolves besides Laurel's own DIDs.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LocalIssuerResolver>(sp,
@@ -26,6 +27,7 @@ public static class PublishingFeature
 
     public static IEndpointRouteBuilder MapPublishingFeature(this IEndpointRouteBuilder endpoints)
     {
+        DidDocumentEndpoint.Map(endpoints);
         StatusListEndpoint.Map(endpoints);
         return endpoints;
     }

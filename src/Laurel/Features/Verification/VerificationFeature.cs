@@ -1,9 +1,25 @@
+using Laurel.Credentials.Dids;
+
 namespace Laurel.Features.Verification;
 
-/// <summary>The public verifier page, the VC-API verify endpoint and the command-line verifier.</summary>
+/// <summary>The public verifier page, the VC-API verify endpoints and the command-line verifier.</summary>
 public static class VerificationFeature
 {
-    public static IServiceCollection AddVerificationFeature(this IServiceCollection services) => services;
+    public static IServiceCollection AddVerificationFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<SafeFetcher>();
+        services.AddSingleton<VerificationCache>();
+        services.AddSingleton<ReportPresenter>();
+        services.AddScoped<ILocalPublications, LaurelPublications>();
+        // The fallback of Laurel's LocalIssuerResolver (Publishing): other issuers' DIDs, fetched through the SSRF guard.
+        services.AddSingleton(sp => new DidVerificationMethodResolver(sp.GetRequiredService<SafeFetcher>().FetchStringAsync));
+        services.AddScoped<VerificationService>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapVerificationFeature(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapVerificationFeature(this IEndpointRouteBuilder endpoints)
+    {
+        VerifyApi.Map(endpoints);
+        return endpoints;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +13,16 @@ public sealed record IssuerKeyInfo(IssuerKey Key, string Did)
 }
 
 /// <summary>Finds, creates and rotates institutions' signing keys in the database.</summary>
-public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin origin, TimeProvider clock)
+public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin origin, TimeProvider clock, AuditLog audit,
+    IServiceScopeFactory scopes)
 {
     private const int MaxAttempts = 5;
 
-    /// <summary>The institution's active key, created on first use; safe when several nodes do this at once.</summary>
+    /// <summary>
+    /// The institution's active key, created on first use; safe when several nodes do this at once. A new key is
+    /// committed through its own database context, so the caller's tracked changes are neither saved nor dropped
+    /// (on SQLite, do not call this while holding your own write transaction: the first use would wait for it).
+    /// </summary>
     public async Task<IssuerKeyInfo> GetActiveAsync(Guid institutionId, CancellationToken ct)
     {
         var did = await DidOfAsync(institutionId, ct);
@@ -26,18 +33,19 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
             if (active is not null) return new(active, did);
             try
             {
-                return new(await InsertNewKeyAsync(institutionId, ct), did);
+                await using var scope = scopes.CreateAsyncScope();
+                return new(await InsertNewKeyAsync(scope.ServiceProvider.GetRequiredService<LaurelDb>(), institutionId, ct), did);
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < MaxAttempts)
             {
                 // Another node created the active key first (unique partial index): use theirs.
-                db.ChangeTracker.Clear();
             }
         }
     }
 
-    /// <summary>Retires the active key (it stays published) and makes a new one; returns (retired, new).</summary>
-    public async Task<(IssuerKeyInfo? Retired, IssuerKeyInfo Created)> RotateAsync(Guid institutionId, CancellationToken ct)
+    /// <summary>Retires the active key (it stays published) and makes a new one, audited in the same transaction; returns (retired, new).</summary>
+    public async Task<(IssuerKeyInfo? Retired, IssuerKeyInfo Created)> RotateAsync(Guid institutionId, ClaimsPrincipal? actor, string client,
+        CancellationToken ct)
     {
         var did = await DidOfAsync(institutionId, ct);
         for (var attempt = 1; ; attempt++)
@@ -54,10 +62,16 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
                         .Where(k => k.Id == active.Id && k.RetiredAt == null)
                         .ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, now), ct);
                     // Someone else rotated in between: start again from their new key.
-                    if (retired == 0) { await transaction.RollbackAsync(ct); continue; }
+                    if (retired == 0)
+                    {
+                        await transaction.RollbackAsync(ct);
+                        if (attempt >= MaxAttempts) throw new InvalidOperationException("The key keeps being rotated by someone else.");
+                        continue;
+                    }
                     active.RetiredAt = now;
                 }
-                var created = await InsertNewKeyAsync(institutionId, ct);
+                var created = await InsertNewKeyAsync(db, institutionId, ct, key => audit.Add(actor, "issuer-key.rotated", nameof(IssuerKey),
+                    key.Id, institutionId, new { retired = active?.KeyId, created = key.KeyId }, client));
                 await transaction.CommitAsync(ct);
                 return (active is null ? null : new(active, did), new(created, did));
             }
@@ -82,7 +96,7 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
         return origin.InstitutionDid(slug);
     }
 
-    private async Task<IssuerKey> InsertNewKeyAsync(Guid institutionId, CancellationToken ct)
+    private async Task<IssuerKey> InsertNewKeyAsync(LaurelDb target, Guid institutionId, CancellationToken ct, Action<IssuerKey>? alongside = null)
     {
         var (publicKey, encrypted) = ring.Generate();
         var key = new IssuerKey
@@ -94,14 +108,15 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
             EncryptedPrivateKey = encrypted,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Set<IssuerKey>().Add(key);
+        target.Set<IssuerKey>().Add(key);
+        alongside?.Invoke(key);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await target.SaveChangesAsync(ct);
         }
         finally
         {
-            db.Entry(key).State = EntityState.Detached;
+            target.Entry(key).State = EntityState.Detached;
         }
         return key;
     }

@@ -11,11 +11,17 @@ namespace Laurel.Features.Publishing.Status;
 public sealed record StatusAllocation(Guid RevocationListId, Guid SuspensionListId, int Index);
 
 /// <summary>Bitstring Status Lists per institution: allocation, bit changes and the signed list credential.</summary>
-public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProvider clock, StatusListPublisher publisher)
+public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProvider clock, StatusListPublisher publisher,
+    IServiceScopeFactory scopes)
 {
     private const int MaxAttempts = 200;
 
-    /// <summary>Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full.</summary>
+    /// <summary>
+    /// Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full.
+    /// Call it outside your own transaction: the index is then committed at once (an unused index is harmless, a
+    /// reused one never happens) and concurrent awards do not wait for each other. New lists are created through a
+    /// separate database context, so the caller's tracked changes are never saved or dropped here.
+    /// </summary>
     public async Task<StatusAllocation> AllocateAsync(Guid institutionId, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -45,32 +51,33 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
         BitstringStatusListBuilder.BuildEntry(ListUrl(allocation.SuspensionListId), allocation.Index, StatusPurpose.Suspension),
     ];
 
-    /// <summary>Sets or clears one bit; the served status list credential reflects it on the next request.</summary>
+    /// <summary>
+    /// Sets or clears one bit; the served status list credential reflects it on the next request. Joins the caller's
+    /// transaction if there is one (so a revocation and its bit commit together) and never touches tracked entities.
+    /// </summary>
     public async Task SetAsync(Guid listId, int index, bool value, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var list = await db.Set<StatusList>().SingleOrDefaultAsync(l => l.Id == listId, ct)
+            var list = await db.Set<StatusList>().AsNoTracking().Where(l => l.Id == listId)
+                .Select(l => new { l.Bits, l.Version, l.Capacity }).SingleOrDefaultAsync(ct)
                 ?? throw new KeyNotFoundException($"Status list {listId} does not exist.");
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, list.Capacity);
-            var bits = StatusBitstring.FromBytes((byte[])list.Bits.Clone());
+            var bits = StatusBitstring.FromBytes(list.Bits);
             if (bits.Get(index) == value) return;
             bits.Set(index, value);
-            list.Bits = bits.Bytes.ToArray();
-            list.Version++;
-            list.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                // Another change to this list won the race (Version is the concurrency token): redo ours on top of it.
-                db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20)), ct);
-            }
+            var changed = bits.Bytes.ToArray();
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Compare-and-swap on Version: a concurrent change to another bit makes this match nothing, and we redo ours on top of it.
+            var updated = await db.Set<StatusList>().Where(l => l.Id == listId && l.Version == list.Version)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.Bits, changed)
+                    .SetProperty(l => l.Version, list.Version + 1)
+                    .SetProperty(l => l.UpdatedAt, now), ct);
+            if (updated == 1) return;
+            if (attempt >= MaxAttempts) throw new InvalidOperationException($"Status list {listId} is changing too fast to update.");
+            await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 20)), ct);
         }
     }
 
@@ -92,13 +99,14 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
     // held until commit, so the count read back inside the same transaction is ours alone.
     private async Task<int?> TryTakeSequenceAsync(Guid listId, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction the lock simply lasts until their commit.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var updated = await db.Set<StatusList>()
             .Where(l => l.Id == listId && l.Allocated < l.Capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Allocated, l => l.Allocated + 1), ct);
         if (updated == 0) return null;
         var allocated = await db.Set<StatusList>().Where(l => l.Id == listId).Select(l => l.Allocated).SingleAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return allocated - 1;
     }
 
@@ -109,18 +117,16 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
         var suspension = NewList(institutionId, StatusPurpose.Suspension, number, now);
         revocation.PairedListId = suspension.Id;
         suspension.PairedListId = revocation.Id;
-        db.Set<StatusList>().AddRange(revocation, suspension);
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        own.Set<StatusList>().AddRange(revocation, suspension);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await own.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Another node opened list {number} first; the caller allocates from theirs.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
     }
 

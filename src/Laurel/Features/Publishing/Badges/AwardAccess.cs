@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Identity;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Publishing.Badges;
+
+/// <summary>Why the current user may see an award: its owner, staff of its achievement, or anyone because it is public.</summary>
+public enum AwardViewer { Public, Owner, Staff }
+
+/// <summary>An award the current user may see, with everything its page and downloads show.</summary>
+public sealed record VisibleAward(Award Award, Achievement Achievement, AwardViewer Viewer)
+{
+    /// <summary>Owner and staff see everything; the public sees the grade only when the learner allows it.</summary>
+    public bool ShowGrade => Viewer != AwardViewer.Public || Award.ShowGrade;
+
+    /// <summary>Owner and staff see evidence and narrative; the public only when the learner allows it.</summary>
+    public bool ShowEvidence => Viewer != AwardViewer.Public || Award.ShowEvidence;
+
+    /// <summary>
+    /// The signed credential cannot be redacted without breaking its proof, and it carries the grade and evidence.
+    /// So the public gets the signed formats (JSON, JWT, baked OB 3.0 images) only when nothing inside is hidden from them;
+    /// the learner can always download them and share them as they choose.
+    /// </summary>
+    public bool SignedFormatsVisible =>
+        Viewer != AwardViewer.Public
+        || ((Award.ShowGrade || string.IsNullOrEmpty(Award.Grade))
+            && (Award.ShowEvidence || (Award.Evidence.Count == 0 && string.IsNullOrEmpty(Award.Narrative))));
+}
+
+/// <summary>
+/// The one access rule for badge pages and downloads: anyone when the learner made the award public; its owner and staff
+/// with View right on its achievement always; everyone else is told it does not exist (404, never 403).
+/// </summary>
+public sealed class AwardAccess(LaurelDb db, StaffAccess staff)
+{
+    /// <summary>The award with its achievement, issuer, faculty and institution, or null when unknown or not visible.</summary>
+    public async Task<VisibleAward?> FindVisibleAsync(Guid awardId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var award = await db.Awards.AsNoTracking()
+            .Include(a => a.Achievement!).ThenInclude(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
+            .FirstOrDefaultAsync(a => a.Id == awardId, ct);
+        if (award?.Achievement is null) return null;
+        var viewer = await ViewerAsync(award, user, ct);
+        return viewer is null ? null : new VisibleAward(award, award.Achievement, viewer.Value);
+    }
+
+    /// <summary>How the user may see the award, or null when they may not.</summary>
+    public async Task<AwardViewer?> ViewerAsync(Award award, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var personId = StaffAccess.PersonId(user);
+        if (personId is not null && award.RecipientPersonId == personId) return AwardViewer.Owner;
+        if (personId is not null && await staff.HasRightAsync(user, StaffRight.View, ScopeLevel.Achievement, award.AchievementId, ct))
+            return AwardViewer.Staff;
+        return award.IsPublic ? AwardViewer.Public : null;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Institutions;
+using Laurel.Features.Publishing.Rendering;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Laurel.Features.Publishing.Badges;
+
+/// <summary>
+/// The pictures behind every download, drawn by <see cref="CredentialRenderer"/>: the micro-credential-marked badge
+/// (PNG/SVG, in the definition's language so every copy of a credential looks the same), the wide share image and the
+/// PDF certificate. Rendering is pure, so results are cached by what they are drawn from.
+/// </summary>
+public sealed class BadgeArtwork(CredentialRenderer renderer, IMemoryCache cache, PublicOrigin origin)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public byte[] Png(Achievement achievement) =>
+        Cached(("png", achievement.Id, achievement.UpdatedAt), () => renderer.BadgePng(Art(achievement)));
+
+    public byte[] Svg(Achievement achievement) =>
+        Cached(("svg", achievement.Id, achievement.UpdatedAt), () => Encoding.UTF8.GetBytes(renderer.BadgeSvg(Art(achievement))));
+
+    public byte[] SharePng(Achievement achievement, Institution institution) =>
+        Cached(("share", achievement.Id, achievement.UpdatedAt), () =>
+            renderer.SharePng(Art(achievement), institution.Name(Language(achievement))));
+
+    /// <summary>
+    /// The certificate in the reader's language. It shows the learner's name and grade only as the public page does
+    /// (the learner's choices), so a printed copy never reveals more than the page its QR code leads to.
+    /// </summary>
+    public byte[] CertificatePdf(Award award, Achievement achievement, string language)
+    {
+        var issuer = achievement.Issuer!;
+        var institution = issuer.Faculty!.Institution!;
+        var content = new CertificateContent(BadgeArt.From(achievement, language), institution.Name(language),
+            origin.Url($"/badges/{award.Id}"), $"urn:uuid:{award.Id}", DateOnly.FromDateTime(award.IssuedAt))
+        {
+            InstitutionLogo = institution.LogoContentType == "image/png" ? institution.Logo : null,
+            IssuerName = issuer.Name(language),
+            LearnerName = award.RecipientName,
+            CompletedOn = award.CompletedOn,
+            NlqfLevel = achievement.NlqfLevel,
+            StudyLoadHours = achievement.StudyLoadHours,
+            LearningOutcomes = CertificateContent.OutcomesFromMarkdown(achievement.LearningOutcomes),
+            AssessmentTypes = achievement.AssessmentTypes,
+            Grade = award.ShowGrade ? award.Grade : null,
+        };
+        return Cached(("pdf", award.Id, award.UpdatedAt, achievement.UpdatedAt, language), () => renderer.CertificatePdf(content));
+    }
+
+    private static string Language(Achievement achievement) => achievement.Language is "nl" or "en" ? achievement.Language : "en";
+
+    private static BadgeArt Art(Achievement achievement) => BadgeArt.From(achievement, Language(achievement));
+
+    private byte[] Cached(object key, Func<byte[]> render) =>
+        cache.GetOrCreate(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            return render();
+        })!;
+}

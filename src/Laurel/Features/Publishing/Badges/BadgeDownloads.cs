@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Baking;
+using Laurel.Features.Publishing.Keys;
+
+namespace Laurel.Features.Publishing.Badges;
+
+/// <summary>Every download of an award, each through <see cref="AwardAccess"/> (unknown or not visible → 404).</summary>
+public static class BadgeDownloads
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var badges = endpoints.MapGroup("/badges/{id:guid}").ExcludeFromDescription();
+        badges.MapGet("/credential.json", CredentialJsonAsync);
+        badges.MapGet("/credential.jwt", CredentialJwtAsync);
+        badges.MapGet("/badge.png", BakedPngAsync);
+        badges.MapGet("/badge.svg", BakedSvgAsync);
+        badges.MapGet("/certificate.pdf", CertificateAsync);
+        badges.MapGet("/share.png", ShareImageAsync);
+    }
+
+    /// <summary>The stored credential byte for byte, exactly as signed.</summary>
+    private static async Task<IResult> CredentialJsonAsync(Guid id, HttpContext context, AwardAccess access, CancellationToken ct)
+    {
+        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
+        return FileResponses.File(context, Encoding.UTF8.GetBytes(visible.Award.CredentialJson), "application/ld+json",
+            FileResponses.FileName(visible.Achievement.Name, ".json"), visible.Award.IsPublic);
+    }
+
+    /// <summary>
+    /// The same credential as a VC-JWT; Ed25519 signatures are deterministic, so the file is stable per key. A VC-JWT
+    /// needs <c>sub</c> = <c>credentialSubject.id</c> (OB3-4.5), so it exists only for learners who gave a DID (OB3-9.1).
+    /// </summary>
+    private static async Task<IResult> CredentialJwtAsync(Guid id, HttpContext context, AwardAccess access, [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, CancellationToken ct)
+    {
+        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
+        var credential = WithoutProof(visible.Award.CredentialJson);
+        if (!HasSubjectId(credential)) return Results.NotFound();
+        var jwt = await signer.SignJwtAsync(visible.Award.InstitutionId, credential, ct);
+        return FileResponses.File(context, Encoding.ASCII.GetBytes(jwt), "application/vc+jwt",
+            FileResponses.FileName(visible.Achievement.Name, ".jwt"), visible.Award.IsPublic);
+    }
+
+    /// <summary>The marked image with the signed credential JSON in an <c>openbadgecredential</c> iTXt chunk (BAKE-3.1).</summary>
+    private static async Task<IResult> BakedPngAsync(Guid id, HttpContext context, AwardAccess access, BadgeArtwork artwork, CancellationToken ct)
+    {
+        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
+        var image = artwork.Png(visible.Achievement);
+        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, visible.Award.CredentialJson);
+        return FileResponses.File(context, baked, "image/png", FileResponses.FileName(visible.Achievement.Name, ".png"), visible.Award.IsPublic);
+    }
+
+    /// <summary>The marked SVG with the credential JSON in <c>&lt;openbadges:credential&gt;</c> (BAKE-3.3).</summary>
+    private static async Task<IResult> BakedSvgAsync(Guid id, HttpContext context, AwardAccess access, BadgeArtwork artwork, CancellationToken ct)
+    {
+        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
+        var image = artwork.Svg(visible.Achievement);
+        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, visible.Award.CredentialJson);
+        return FileResponses.File(context, baked, "image/svg+xml", FileResponses.FileName(visible.Achievement.Name, ".svg"), visible.Award.IsPublic);
+    }
+
+    /// <summary>The one-page certificate with a QR code to the badge page; it shows no more than the public page does.</summary>
+    private static async Task<IResult> CertificateAsync(Guid id, HttpContext context, AwardAccess access, BadgeArtwork artwork, CancellationToken ct)
+    {
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
+        var pdf = artwork.CertificatePdf(visible.Award, visible.Achievement, language);
+        return FileResponses.File(context, pdf, "application/pdf", FileResponses.FileName(visible.Achievement.Name, ".pdf"), visible.Award.IsPublic);
+    }
+
+    /// <summary>The 1200×627 preview for LinkedIn and other OpenGraph readers (shown inline, not as a download).</summary>
+    private static async Task<IResult> ShareImageAsync(Guid id, HttpContext context, AwardAccess access, BadgeArtwork artwork, CancellationToken ct)
+    {
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        var institution = visible.Achievement.Issuer!.Faculty!.Institution!;
+        return FileResponses.File(context, artwork.SharePng(visible.Achievement, institution), "image/png", null, visible.Award.IsPublic);
+    }
+
+    /// <summary>The award when the user may download its signed formats (see <see cref="VisibleAward.SignedFormatsVisible"/>).</summary>
+    internal static async Task<VisibleAward?> SignedAsync(Guid id, ClaimsPrincipal user, AwardAccess access, CancellationToken ct) =>
+        await access.FindVisibleAsync(id, user, ct) is { SignedFormatsVisible: true } visible ? visible : null;
+
+    /// <summary>True when a VC-JWT can be made: the subject has an id for the <c>sub</c> claim.</summary>
+    public static bool JwtAvailable(string credentialJson) => HasSubjectId(JsonNode.Parse(credentialJson)!.AsObject());
+
+    private static bool HasSubjectId(JsonObject credential) =>
+        credential["credentialSubject"] is JsonObject subject && subject["id"] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0;
+
+    internal static JsonObject WithoutProof(string credentialJson)
+    {
+        var credential = JsonNode.Parse(credentialJson)!.AsObject();
+        credential.Remove("proof");
+        return credential;
+    }
+}

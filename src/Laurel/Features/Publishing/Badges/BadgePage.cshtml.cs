@@ -1,0 +1,51 @@
+using Laurel.Credentials.Verification;
+using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Institutions;
+using Laurel.Features.Verification;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Laurel.Features.Publishing.Badges;
+
+/// <summary>The public page of one award: what was achieved, who issued it, a live verification and every download.</summary>
+public sealed class BadgePageModel(AwardAccess access, VerificationService verification, ReportPresenter presenter, PublicOrigin origin) : PageModel
+{
+    public VisibleAward Visible { get; private set; } = null!;
+    public Award Award => Visible.Award;
+    /// <summary>The definition for display; its own image is replaced by the marked badge image above it.</summary>
+    public Achievement Achievement { get; private set; } = null!;
+    public Issuer Issuer => Visible.Achievement.Issuer!;
+    public Faculty Faculty => Issuer.Faculty!;
+    public Institution Institution => Faculty.Institution!;
+    public VerificationReport Report { get; private set; } = null!;
+    public string VerdictText { get; private set; } = "";
+    public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
+
+    public string PageUrl => origin.Url($"/badges/{Award.Id}");
+    public string ShareImageUrl => origin.Url($"/badges/{Award.Id}/share.png");
+    public string InstitutionUrl => $"/institutions/{Institution.Slug}";
+    public string LinkedInUrl => LinkedInLink.For(Award, Visible.Achievement.Name, Faculty, Institution, PageUrl);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
+        Visible = visible;
+        Achievement = visible.Achievement;
+        Achievement.Image = null;
+        Report = await verification.VerifyStoredAsync(visible.Award, ct);
+        VerdictText = presenter.Verdict(Report);
+        Checks = presenter.Checks(Report, StatusNoteOf(visible.Award));
+        // Private pages must not linger in shared caches or be indexed.
+        Response.Headers.CacheControl = visible.Award.IsPublic ? "no-cache" : "private, no-store";
+        return Page();
+    }
+
+    // The reason is stored with the award; the status list itself only says revoked or suspended.
+    private static StatusNote? StatusNoteOf(Award award) => award.State switch
+    {
+        AwardState.Revoked => new StatusNote(award.RevokedAt ?? award.UpdatedAt, award.RevocationReason ?? "", Revoked: true),
+        AwardState.Suspended => new StatusNote(award.SuspendedAt ?? award.UpdatedAt, award.SuspensionReason ?? "", Revoked: false),
+        _ => null,
+    };
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Laurel.Features.Awards;
+using Laurel.Infrastructure.Auditing;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Publishing.Keys;
+
+/// <summary>What re-signing did: how many awards got the new key, and which could not be re-signed (kept as they were).</summary>
+public sealed record ResignOutcome(int Resigned, IReadOnlyList<(Guid AwardId, string Error)> Failed);
+
+/// <summary>
+/// After a rotation, re-signs an institution's stored credentials with its new active key, in batches. Each award is
+/// all-or-nothing: either its credential and SigningKeyId both change, or it keeps its old, still-verifying credential.
+/// </summary>
+public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigner signer, AuditLog audit)
+{
+    public const int BatchSize = 200;
+
+    public async Task<ResignOutcome> ResignAsync(Guid institutionId, ClaimsPrincipal? actor, string client, CancellationToken ct)
+    {
+        var active = await keys.GetActiveAsync(institutionId, ct);
+        var resigned = 0;
+        var failed = new List<(Guid, string)>();
+        var after = Guid.Empty;
+        while (true)
+        {
+            // Keyset paging by id, so a failing award is not picked up again forever.
+            var batch = await db.Awards
+                .Where(a => a.InstitutionId == institutionId && a.SigningKeyId != active.VerificationMethod && a.Id.CompareTo(after) > 0)
+                .OrderBy(a => a.Id).Take(BatchSize).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            after = batch[^1].Id;
+            foreach (var award in batch)
+            {
+                try
+                {
+                    var credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
+                    credential.Remove("proof");
+                    var signed = signer.Sign(active, credential);
+                    award.CredentialJson = signed.Credential.ToJsonString();
+                    award.SigningKeyId = signed.VerificationMethod;
+                    resigned++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failed.Add((award.Id, e.Message));
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        audit.Add(actor, "issuer-key.resigned", nameof(IssuerKey), active.Key.Id, institutionId,
+            new { resigned, failed = failed.Select(f => f.Item1), key = active.Key.KeyId }, client);
+        await db.SaveChangesAsync(ct);
+        return new ResignOutcome(resigned, failed);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Baking;
+using Laurel.Features.Achievements;
+using Laurel.Features.Publishing.Badges;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Publishing.Ob2;
+
+/// <summary>
+/// Hosted Open Badges 2.0 JSON at stable URLs and the OB 2.0 baked PNG. Badge classes and issuers are public while
+/// published/active or once anything was awarded with them (issued badges must keep resolving); assertions follow
+/// <see cref="AwardAccess"/>.
+/// </summary>
+public static class Ob2Endpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var ob2 = endpoints.MapGroup("/ob2").ExcludeFromDescription();
+        ob2.MapGet("/assertions/{id:guid}", AssertionAsync);
+        ob2.MapGet("/badges/{id:guid}", BadgeClassAsync);
+        ob2.MapGet("/issuers/{id:guid}", IssuerAsync);
+        endpoints.MapGet("/badges/{id:guid}/badge-ob2.png", BakedPngAsync).ExcludeFromDescription();
+    }
+
+    /// <summary>The hosted assertion; a revoked award answers with <c>revoked: true</c> and the reason (OB2-1.2).</summary>
+    private static async Task<IResult> AssertionAsync(Guid id, HttpContext context, AwardAccess access, Ob2Documents documents, CancellationToken ct)
+    {
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        return Json(context, documents.Assertion(visible.Award), visible.Award.IsPublic);
+    }
+
+    private static async Task<IResult> BadgeClassAsync(Guid id, HttpContext context, LaurelDb db, Ob2Documents documents, CancellationToken ct)
+    {
+        var achievement = await db.Achievements.AsNoTracking().Include(a => a.Issuer)
+            .Where(a => a.Id == id && (a.Status == AchievementStatus.Published || db.Awards.Any(w => w.AchievementId == a.Id)))
+            .FirstOrDefaultAsync(ct);
+        return achievement is null ? Results.NotFound() : Json(context, documents.BadgeClass(achievement), isPublic: true);
+    }
+
+    private static async Task<IResult> IssuerAsync(Guid id, HttpContext context, LaurelDb db, Ob2Documents documents, CancellationToken ct)
+    {
+        var issuer = await db.Issuers.AsNoTracking().Include(i => i.Faculty!).ThenInclude(f => f.Institution)
+            .Where(i => i.Id == id && (i.ArchivedAt == null || db.Awards.Any(w => w.Achievement!.IssuerId == i.Id)))
+            .FirstOrDefaultAsync(ct);
+        return issuer is null ? Results.NotFound() : Json(context, documents.Issuer(issuer), isPublic: true);
+    }
+
+    /// <summary>The marked image with the hosted assertion JSON in an <c>openbadges</c> iTXt chunk (BAKE-2.1).</summary>
+    private static async Task<IResult> BakedPngAsync(Guid id, HttpContext context, AwardAccess access, Ob2Documents documents,
+        BadgeArtwork artwork, CancellationToken ct)
+    {
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        var image = artwork.Png(visible.Achievement);
+        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges2, documents.Assertion(visible.Award).ToJsonString());
+        return FileResponses.File(context, baked, "image/png", FileResponses.FileName(visible.Achievement.Name, "-ob2.png"), visible.Award.IsPublic);
+    }
+
+    // JSON-LD by default; plain JSON for clients that accept only that (OB 2.0 §serialization).
+    private static IResult Json(HttpContext context, JsonObject document, bool isPublic)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        var contentType = accept.Contains("application/json", StringComparison.OrdinalIgnoreCase)
+            && !accept.Contains("application/ld+json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("*/*", StringComparison.Ordinal)
+            ? "application/json" : "application/ld+json";
+        return FileResponses.File(context, Encoding.UTF8.GetBytes(document.ToJsonString()), contentType, null, isPublic);
+    }
+}

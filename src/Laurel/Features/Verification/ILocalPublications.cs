@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using Laurel.Credentials.DataIntegrity;
+
+namespace Laurel.Features.Verification;
+
+/// <summary>
+/// What Laurel publishes itself (institution DIDs, status list credentials), answered from the database instead of
+/// over the network: faster, and it works when the public base URL is not reachable from the server itself.
+/// </summary>
+public interface ILocalPublications
+{
+    /// <summary>The key for one of Laurel's own verification methods; null when <paramref name="verificationMethodId"/> is not Laurel's.</summary>
+    Task<(bool IsLocal, VerificationMethod? Method)> ResolveAsync(string verificationMethodId, CancellationToken ct);
+
+    /// <summary>The signed status list credential at one of Laurel's own status URLs; IsLocal false for any other URL.</summary>
+    Task<(bool IsLocal, JsonObject? List)> StatusListAsync(Uri url, CancellationToken ct);
+
+    /// <summary>
+    /// A text that changes whenever one of Laurel's own status lists at <paramref name="urls"/> changes (a bit set or
+    /// cleared); null when any of the URLs is not one of Laurel's lists.
+    /// </summary>
+    Task<string?> StatusListVersionsAsync(IReadOnlyList<Uri> urls, CancellationToken ct);
+}

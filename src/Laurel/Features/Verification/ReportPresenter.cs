@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Verification;
+using Microsoft.Extensions.Localization;
+
+namespace Laurel.Features.Verification;
+
+/// <summary>One check as a person reads it: what was checked, the outcome, what it means, and the verifier's own detail.</summary>
+public sealed record PresentedCheck(string Id, string Code, CheckOutcome Outcome, string Title, string OutcomeText, string Explanation, string Detail);
+
+/// <summary>A credential's key facts, label and value, in display order.</summary>
+public sealed record PresentedFact(string Label, string Value);
+
+/// <summary>The revocation or suspension Laurel recorded for one of its own credentials (date and the staff member's reason).</summary>
+public sealed record StatusNote(DateTime At, string Reason, bool Revoked);
+
+/// <summary>Turns a <see cref="VerificationReport"/> into plain nl/en text for the page and the command line.</summary>
+public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
+{
+    public string Verdict(VerificationReport report) => text["Verdict_" + report.Verdict];
+
+    public IReadOnlyList<PresentedCheck> Checks(VerificationReport report, StatusNote? note = null) =>
+        report.Checks.Select(c => Present(c, report, note)).ToList();
+
+    private PresentedCheck Present(VerificationCheck check, VerificationReport report, StatusNote? note)
+    {
+        var key = "Code_" + check.Code.Replace('.', '_');
+        var template = text[key];
+        var explanation = template.ResourceNotFound ? text["Code_unknown"].Value : string.Format(CultureInfo.CurrentCulture, template.Value,
+            IssuerDisplay(report), report.VerificationMethod ?? "?");
+        if (note is not null && check.Code is "status.revoked" or "status.suspended")
+            explanation += " " + text[note.Revoked ? "StatusRevokedOn" : "StatusSuspendedOn",
+                note.At.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), note.Reason];
+        var title = text["Title_" + check.Id];
+        return new PresentedCheck(check.Id, check.Code, check.Outcome, title.ResourceNotFound ? check.Id : title.Value,
+            text["Outcome_" + check.Outcome], explanation, check.Detail);
+    }
+
+    /// <summary>e.g. <c>did:web:… (Universiteit Utrecht)</c>.</summary>
+    public static string IssuerDisplay(VerificationReport report) =>
+        (report.IssuerId, report.IssuerName) switch
+        {
+            ({ } id, { } name) => $"{id} ({name})",
+            ({ } id, null) => id,
+            (null, { } name) => name,
+            _ => "?",
+        };
+
+    public IReadOnlyList<PresentedFact> Facts(VerificationReport report)
+    {
+        var facts = new List<PresentedFact> { new(text["FactFormat"], FormatText(report)) };
+        var credential = report.Credential;
+        if (report.AchievementName is { } achievement) facts.Add(new(text["FactAchievement"], achievement));
+        if (report.IssuerId is not null || report.IssuerName is not null) facts.Add(new(text["FactIssuer"], IssuerDisplay(report)));
+        if (credential is null) return facts;
+
+        var subject = credential["credentialSubject"] as JsonObject;
+        if (Recipient(subject) is { } recipient) facts.Add(new(text["FactRecipient"], recipient));
+        if (Date(credential["validFrom"] ?? credential["issuanceDate"] ?? credential["issuedOn"]) is { } issued)
+            facts.Add(new(text["FactIssued"], issued));
+        if (Date(credential["validUntil"] ?? credential["expirationDate"] ?? credential["expires"]) is { } until)
+            facts.Add(new(text["FactValidUntil"], until));
+
+        var definition = subject?["achievement"] as JsonObject;
+        if (Str(definition?["achievementType"]) is "MicroCredential" or "ext:MicroCredential")
+            facts.Add(new(text["FactMicroCredential"], text["FactYes"]));
+        if (EqfLevel(definition) is { } level) facts.Add(new(text["FactLevel"], level));
+        if (definition?["creditsAvailable"] is JsonValue credits && credits.TryGetValue<double>(out var ec))
+            facts.Add(new(text["FactCredits"], text["FactCreditsValue", ec.ToString("0.##", CultureInfo.CurrentCulture)]));
+        return facts;
+    }
+
+    private string FormatText(VerificationReport report)
+    {
+        var format = text["Format_" + report.Format].Value;
+        return report.Container == BakedContainer.None ? format : $"{format}, {text["Container_" + report.Container]}";
+    }
+
+    private string? Recipient(JsonObject? subject)
+    {
+        if (subject is null) return null;
+        var identities = subject["identifier"] switch { JsonArray a => a.OfType<JsonObject>().ToList(), JsonObject o => [o], _ => [] };
+        foreach (var identity in identities)
+        {
+            var type = Str(identity["identityType"]) ?? "";
+            if (identity["hashed"] is JsonValue h && h.TryGetValue<bool>(out var hashed) && hashed)
+                return $"{type}: {text["FactRecipientHashed"]}";
+            if (Str(identity["identityHash"]) is { } plain) return $"{type}: {plain}";
+        }
+        return Str(subject["id"]);
+    }
+
+    private static string? EqfLevel(JsonObject? definition)
+    {
+        var alignments = definition?["alignment"] as JsonArray;
+        var eqf = alignments?.OfType<JsonObject>().FirstOrDefault(a =>
+            (Str(a["targetUrl"]) ?? "").Contains("/snb/eqf/", StringComparison.Ordinal) || Str(a["targetType"]) == "ext:EQF");
+        return eqf is null ? null : Str(eqf["targetName"]) ?? "EQF " + Str(eqf["targetCode"]);
+    }
+
+    private static string? Date(JsonNode? node) =>
+        Str(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+            ? d.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)
+            : null;
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

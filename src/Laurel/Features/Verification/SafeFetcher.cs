@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Laurel.Features.Verification;
+
+/// <summary>A fetch the SSRF guard refused or that broke a limit; the message is safe to show to the person verifying.</summary>
+public sealed class FetchRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Fetches documents (DID documents, status lists, hosted assertions, credentials given by URL) for the verifier without
+/// letting a URL reach Laurel's own network: http(s) only; the host is resolved and every private, loopback, link-local,
+/// multicast, unspecified or CGNAT address refused (<see cref="AddressRules"/>), unless its host:port is on
+/// <c>Laurel:Verification:AllowedFetchHosts</c>. The socket connects to the address that was checked, so a DNS answer
+/// that changes between check and connect (rebinding) cannot redirect it. At most 3 redirects, each checked again;
+/// 2 MB, 5 s in total, no cookies, no credentials, no proxy, no decompression.
+/// </summary>
+public sealed class SafeFetcher : IDisposable
+{
+    public const int MaxBytes = 2 * 1024 * 1024;
+    public const int MaxRedirects = 3;
+    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly HashSet<string> _allowedHosts;
+    private readonly HttpClient _client;
+
+    public SafeFetcher(IConfiguration configuration)
+    {
+        _allowedHosts = new HashSet<string>(
+            (configuration["Laurel:Verification:AllowedFetchHosts"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries)
+                .Select(h => h.Trim().ToLowerInvariant()),
+            StringComparer.Ordinal);
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            Credentials = null,
+            PreAuthenticate = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TotalTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            MaxResponseHeadersLength = 64,
+            ConnectCallback = ConnectToCheckedAddressAsync,
+        };
+        _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-Verifier/1.0");
+    }
+
+    /// <summary>The document at <paramref name="url"/> as text (UTF-8).</summary>
+    public async Task<string> FetchStringAsync(Uri url, CancellationToken ct)
+    {
+        var bytes = await FetchAsync(url, ct);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>The document at <paramref name="url"/>; throws <see cref="FetchRefusedException"/> for every refusal or failure.</summary>
+    public async Task<byte[]> FetchAsync(Uri url, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TotalTimeout);
+        try
+        {
+            var current = url;
+            for (var hop = 0; ; hop++)
+            {
+                CheckUrl(current);
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/did+json"));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.1));
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                if (IsRedirect(response.StatusCode))
+                {
+                    if (hop >= MaxRedirects) throw new FetchRefusedException($"{url} redirects more than {MaxRedirects} times.");
+                    var location = response.Headers.Location ?? throw new FetchRefusedException($"{current} redirects without a location.");
+                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    continue;
+                }
+                if (!response.IsSuccessStatusCode)
+                    throw new FetchRefusedException($"{current} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                return await ReadLimitedAsync(response, current, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new FetchRefusedException($"{url} did not answer within {TotalTimeout.TotalSeconds:0} seconds.");
+        }
+        catch (HttpRequestException e)
+        {
+            // The connect callback's refusal arrives wrapped; show it as the reason.
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+                if (inner is FetchRefusedException refused) throw refused;
+            throw new FetchRefusedException($"{url} could not be fetched: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Scheme and literal-address checks that need no network, so refusals are clear and immediate.</summary>
+    public void CheckUrl(Uri url)
+    {
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            throw new FetchRefusedException($"Only http and https addresses are fetched, not '{url}'.");
+        if (!string.IsNullOrEmpty(url.UserInfo)) throw new FetchRefusedException("Addresses with a user name or password are not fetched.");
+        if (IsAllowListed(url.IdnHost, url.Port)) return;
+        if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && AddressRules.RefusalReason(literal) is { } reason)
+            throw new FetchRefusedException($"{url.Host} is a {reason} address; the verifier does not fetch from it.");
+    }
+
+    private bool IsAllowListed(string host, int port) => _allowedHosts.Contains($"{host.Trim('[', ']').ToLowerInvariant()}:{port}");
+
+    private async ValueTask<Stream> ConnectToCheckedAddressAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var host = context.DnsEndPoint.Host;
+        var port = context.DnsEndPoint.Port;
+        IPAddress[] candidates = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await ResolveAsync(host, ct);
+        if (!IsAllowListed(host, port))
+        {
+            var refused = candidates.Select(a => (Address: a, Reason: AddressRules.RefusalReason(a))).Where(x => x.Reason is not null).ToList();
+            // A name that resolves to any internal address is refused outright rather than trying the public ones.
+            if (refused.Count > 0)
+                throw new FetchRefusedException($"{host} resolves to {refused[0].Address}, a {refused[0].Reason} address; the verifier does not fetch from it.");
+        }
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(candidates, port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
+    {
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(host, ct);
+            return addresses.Length > 0 ? addresses : throw new FetchRefusedException($"{host} has no address.");
+        }
+        catch (SocketException e)
+        {
+            throw new FetchRefusedException($"{host} could not be found.", e);
+        }
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, Uri url, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentLength > MaxBytes) throw TooLarge(url);
+        if (response.Content.Headers.ContentEncoding.Count > 0)
+            throw new FetchRefusedException($"{url} sent compressed content ({string.Join(", ", response.Content.Headers.ContentEncoding)}), which is not accepted.");
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var content = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
+        {
+            if (content.Length + read > MaxBytes) throw TooLarge(url);
+            content.Write(buffer, 0, read);
+        }
+        return content.ToArray();
+    }
+
+    private static FetchRefusedException TooLarge(Uri url) => new($"{url} is larger than {MaxBytes / 1024 / 1024} MB.");
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using Laurel.Credentials.Verification;
+using Laurel.Infrastructure.Database;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Laurel.Features.Verification;
+
+/// <summary>
+/// The public verifier: a file, pasted text or an address in; the verdict, every check explained, and the credential's
+/// key facts out. Nothing is stored. The request limit is above the 5 MB input limit so an oversized file gets a clear
+/// message instead of a broken connection.
+/// </summary>
+[RequestSizeLimit(VerifyModel.RequestLimitBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = VerifyModel.RequestLimitBytes, ValueLengthLimit = VerifyModel.RequestLimitBytes)]
+public sealed class VerifyModel(VerificationService verification, ReportPresenter presenter, LaurelDb db,
+    IStringLocalizer<VerificationText> text) : PageModel
+{
+    public const int RequestLimitBytes = 16 * 1024 * 1024;
+
+    [BindProperty(SupportsGet = true, Name = "url")] public string? Address { get; set; }
+    [BindProperty] public string? Text { get; set; }
+    [BindProperty] public string? Recipient { get; set; }
+
+    /// <summary>Field id → message, in the order they are shown in the error summary.</summary>
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public VerificationReport? Report { get; private set; }
+    public string VerdictText { get; private set; } = "";
+    public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
+    public IReadOnlyList<PresentedFact> Facts { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        // ?url= lets a link or QR code open a verification directly.
+        if (!string.IsNullOrWhiteSpace(Address)) await VerifyUrlAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostFileAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) Errors["file"] = text["FileRequired"];
+        else if (file.Length > VerificationService.MaxInputBytes) Errors["file"] = text["FileTooLarge"];
+        if (Errors.Count > 0) return Invalid();
+
+        using var content = new MemoryStream((int)file!.Length);
+        await file.CopyToAsync(content, ct);
+        await ShowAsync(await verification.VerifyAsync(content.ToArray(), RecipientRequest(), ct), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTextAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Text)) Errors["text"] = text["TextRequired"];
+        else if (Encoding.UTF8.GetByteCount(Text) > VerificationService.MaxInputBytes) Errors["text"] = text["TextTooLarge"];
+        if (Errors.Count > 0) return Invalid();
+        await ShowAsync(await verification.VerifyAsync(Encoding.UTF8.GetBytes(Text!), RecipientRequest(), ct), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUrlAsync(CancellationToken ct)
+    {
+        await VerifyUrlAsync(ct);
+        return Errors.Count > 0 ? Invalid() : Page();
+    }
+
+    private async Task VerifyUrlAsync(CancellationToken ct)
+    {
+        var url = Address?.Trim();
+        if (string.IsNullOrEmpty(url)) Errors["url"] = text["UrlRequired"];
+        else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            Errors["url"] = text["UrlInvalid"];
+        else await ShowAsync(await verification.VerifyUrlAsync(uri, RecipientRequest(), ct), ct);
+        if (Errors.Count > 0) Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
+    private PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private VerificationRequest? RecipientRequest() =>
+        string.IsNullOrWhiteSpace(Recipient) ? null : new VerificationRequest { RecipientIdentity = Recipient.Trim() };
+
+    private async Task ShowAsync(VerificationReport report, CancellationToken ct)
+    {
+        Report = report;
+        VerdictText = presenter.Verdict(report);
+        Checks = presenter.Checks(report, await StatusNoteAsync(report, ct));
+        Facts = presenter.Facts(report);
+    }
+
+    /// <summary>For Laurel's own revoked or suspended credential: when, and the reason staff gave (the status list only holds a bit).</summary>
+    private async Task<StatusNote?> StatusNoteAsync(VerificationReport report, CancellationToken ct)
+    {
+        if (report.StatusReason is null || report.Check(CheckIds.Proof)?.Outcome != CheckOutcome.Passed) return null;
+        var id = report.Credential?["id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (id is null || !id.StartsWith("urn:uuid:", StringComparison.Ordinal) || !Guid.TryParse(id["urn:uuid:".Length..], out var awardId)) return null;
+        var award = await db.Awards.AsNoTracking().FirstOrDefaultAsync(a => a.Id == awardId, ct);
+        // Only when the signer is the award's own key: a look-alike id from another issuer must not borrow Laurel's reason.
+        if (award is null || award.SigningKeyId != report.VerificationMethod) return null;
+        return report.StatusReason == "revoked"
+            ? award.RevokedAt is { } revokedAt ? new StatusNote(revokedAt, award.RevocationReason ?? "", Revoked: true) : null
+            : award.SuspendedAt is { } suspendedAt ? new StatusNote(suspendedAt, award.SuspensionReason ?? "", Revoked: false) : null;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Verification;
+
+namespace Laurel.Features.Verification;
+
+/// <summary>
+/// W3C VC-API verification: <c>POST /credentials/verify</c> and <c>POST /presentations/verify</c>. Open to anyone (no
+/// anti-forgery: no cookies are used). The body is read under its own 2 MB limit so every oversized, malformed or deeply
+/// nested request is a ProblemDetails 4xx, never a 500.
+/// </summary>
+public static class VerifyApi
+{
+    public const int MaxBodyBytes = 2 * 1024 * 1024;
+    private const int MaxDepth = 72; // the verifier allows 64 inside the credential; the request wraps it twice
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/credentials/verify", VerifyCredentialAsync)
+            .WithName("VerifyCredential").WithTags("VC-API")
+            .WithSummary("Verify an Open Badges 3.0 credential")
+            .WithDescription("Body per W3C VC-API: verifiableCredential is a credential object or a VC-JWT string. 200 with the checks when valid, 400 with the failing checks when not.")
+            .Accepts<VerifyCredentialRequest>("application/json", "application/ld+json")
+            .Produces<VerificationResult>(StatusCodes.Status200OK)
+            .Produces<VerificationResult>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .DisableAntiforgery();
+        endpoints.MapPost("/presentations/verify", PresentationApi.VerifyAsync)
+            .WithName("VerifyPresentation").WithTags("VC-API")
+            .WithSummary("Verify a verifiable presentation of Open Badges 3.0 credentials")
+            .WithDescription("Verifies every credential in the presentation and, when present, the presentation's own proof (purpose authentication, options.challenge and options.domain).")
+            .Accepts<VerifyPresentationRequest>("application/json", "application/ld+json")
+            .Produces<PresentationVerificationResult>(StatusCodes.Status200OK)
+            .Produces<PresentationVerificationResult>(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .DisableAntiforgery();
+    }
+
+    private static async Task<IResult> VerifyCredentialAsync(HttpContext context, VerificationService verification, CancellationToken ct)
+    {
+        var (body, problem) = await ReadBodyAsync(context, ct);
+        if (problem is not null) return problem;
+        using (body)
+        {
+            var root = body!.RootElement;
+            var errors = new Dictionary<string, string[]>();
+            var input = CredentialInput(root, "verifiableCredential", errors);
+            var request = Options(root, errors);
+            if (errors.Count > 0) return Results.ValidationProblem(errors);
+            var report = await verification.VerifyCachedAsync(input!, request, ct);
+            var result = VerificationResult.From(report);
+            return report.Verdict == Verdict.Valid ? Results.Ok(result) : Results.BadRequest(result);
+        }
+    }
+
+    /// <summary>The credential's exact bytes: the object as sent, or the VC-JWT string's text.</summary>
+    internal static byte[]? CredentialInput(JsonElement parent, string property, Dictionary<string, string[]> errors)
+    {
+        if (parent.ValueKind != JsonValueKind.Object) { errors["$"] = ["The request body must be a JSON object."]; return null; }
+        if (!parent.TryGetProperty(property, out var value)) { errors[property] = [$"{property} is required."]; return null; }
+        return value.ValueKind switch
+        {
+            JsonValueKind.Object => Encoding.UTF8.GetBytes(value.GetRawText()),
+            JsonValueKind.String => Encoding.UTF8.GetBytes(value.GetString()!),
+            _ => Error(errors, property, $"{property} must be a credential object or a VC-JWT string."),
+        };
+    }
+
+    private static byte[]? Error(Dictionary<string, string[]> errors, string field, string message)
+    {
+        errors[field] = [message];
+        return null;
+    }
+
+    /// <summary>Reads <c>options</c>: Laurel accepts <c>recipient</c> (+ <c>recipientType</c>); other VC-API options are ignored.</summary>
+    internal static VerificationRequest? Options(JsonElement root, Dictionary<string, string[]> errors)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("options", out var options) || options.ValueKind == JsonValueKind.Null) return null;
+        if (options.ValueKind != JsonValueKind.Object) { errors["options"] = ["options must be an object."]; return null; }
+        string? Text(string name)
+        {
+            if (!options.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind == JsonValueKind.String) return v.GetString();
+            errors["options." + name] = [$"options.{name} must be a string."];
+            return null;
+        }
+        var recipient = Text("recipient");
+        var type = Text("recipientType");
+        return recipient is null ? null : new VerificationRequest { RecipientIdentity = recipient, RecipientIdentityType = type };
+    }
+
+    /// <summary>The JSON body, or the ProblemDetails that says why it cannot be had (415, 413, 400).</summary>
+    internal static async Task<(JsonDocument? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, CancellationToken ct)
+    {
+        var contentType = context.Request.ContentType ?? "";
+        var mediaType = contentType.Split(';')[0].Trim();
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !mediaType.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: $"Send the request as application/json, not '{(contentType.Length == 0 ? "(none)" : contentType)}'."));
+        if (context.Request.ContentLength > MaxBodyBytes) return (null, TooLarge());
+
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadLimitedAsync(context.Request.Body, ct);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, TooLarge());
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        try
+        {
+            return (JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth }), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request",
+                detail: $"The body is not valid JSON or nests deeper than {MaxDepth} levels ({e.Message})"));
+        }
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var content = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (content.Length + read > MaxBodyBytes) throw new InvalidDataException();
+            content.Write(buffer, 0, read);
+        }
+        return content.ToArray();
+    }
+
+    private static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+        detail: $"The request body is larger than {MaxBodyBytes / 1024 / 1024} MB; a credential is never that large.");
+}

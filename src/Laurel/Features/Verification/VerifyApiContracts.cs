@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Laurel.Credentials.Verification;
+
+namespace Laurel.Features.Verification;
+
+/// <summary>VC-API request to verify one credential.</summary>
+/// <param name="VerifiableCredential">An OB 3.0 credential object (with its proof) or a VC-JWT string.</param>
+/// <param name="Options">Optional: <c>recipient</c> (e-mail, DID or URL the credential must belong to) and <c>recipientType</c>.</param>
+public sealed record VerifyCredentialRequest(JsonElement VerifiableCredential, VerifyOptionsDto? Options);
+
+/// <summary>VC-API request to verify a presentation.</summary>
+/// <param name="VerifiablePresentation">A VerifiablePresentation object whose verifiableCredential holds OB 3.0 credentials.</param>
+/// <param name="Options">Optional: <c>challenge</c> and <c>domain</c> the presentation proof must carry.</param>
+public sealed record VerifyPresentationRequest(JsonElement VerifiablePresentation, VerifyOptionsDto? Options);
+
+/// <summary>Verification options Laurel reads (others are ignored).</summary>
+public sealed record VerifyOptionsDto(string? Recipient, string? RecipientType, string? Challenge, string? Domain);
+
+/// <summary>One check in full: id (format, schema, proof, issuer, status, dates, recipient), outcome, machine code and detail.</summary>
+public sealed record CheckDetail(string Id, string Outcome, string Code, string Detail);
+
+/// <summary>A warning or error in VC-API form (ProblemDetails-like), naming the check.</summary>
+public sealed record CheckProblem(string Type, string Title, string Detail, string Check, string Code);
+
+/// <summary>VC-API verification result: passed check ids, warnings and errors, plus Laurel's per-check detail and verdict.</summary>
+public sealed record VerificationResult(
+    IReadOnlyList<string> Checks,
+    IReadOnlyList<CheckProblem> Warnings,
+    IReadOnlyList<CheckProblem> Errors,
+    string Verdict,
+    IReadOnlyList<CheckDetail> Details,
+    string? IssuerId,
+    string? IssuerName,
+    string? AchievementName)
+{
+    public static VerificationResult From(VerificationReport report)
+    {
+        CheckProblem Problem(VerificationCheck c) =>
+            new("https://laurel.example/problems/" + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
+        var essentialUnchecked = report.Verdict == Laurel.Credentials.Verification.Verdict.Indeterminate;
+        return new(
+            report.Checks.Where(c => c.Outcome == CheckOutcome.Passed).Select(c => c.Id).ToList(),
+            report.Checks.Where(c => c.Outcome == CheckOutcome.Warning || (!essentialUnchecked && c.Outcome == CheckOutcome.NotChecked)).Select(Problem).ToList(),
+            report.Checks.Where(c => c.Outcome == CheckOutcome.Failed || (essentialUnchecked && c.Outcome == CheckOutcome.NotChecked)).Select(Problem).ToList(),
+            report.Verdict.ToString().ToLowerInvariant(),
+            report.Checks.Select(c => new CheckDetail(c.Id, c.Outcome.ToString(), c.Code, c.Detail)).ToList(),
+            report.IssuerId, report.IssuerName, report.AchievementName);
+    }
+}
+
+/// <summary>Result of verifying a presentation: the presentation's own checks and one result per credential.</summary>
+public sealed record PresentationVerificationResult(
+    IReadOnlyList<string> Checks,
+    IReadOnlyList<CheckProblem> Warnings,
+    IReadOnlyList<CheckProblem> Errors,
+    string Verdict,
+    IReadOnlyList<VerificationResult> Credentials);

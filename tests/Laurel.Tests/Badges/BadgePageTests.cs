@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Laurel.Features.Awards;
+using Laurel.Tests.Infrastructure;
+using static Laurel.Tests.Badges.BadgeTestKit;
+
+namespace Laurel.Tests.Badges;
+
+/// <summary>What the public sees on /badges/{id}: the achievement, issuer, dates, MC details, live verification and sharing.</summary>
+public abstract partial class BadgePageTests(LaurelHost host)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<string> PublicPageAsync(Guid awardId, string culture = "en")
+    {
+        using var anonymous = host.CreateClient();
+        var response = await anonymous.GetAsync($"/badges/{awardId}?culture={culture}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Public_page_shows_the_achievement_with_its_micro_credential_details_and_issuer()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true });
+        var page = WebUtility.HtmlDecode(await PublicPageAsync(awardId));
+        Assert.Contains("Data Literacy for Professionals", page);
+        Assert.Contains("Interpret, clean and visualise data sets", page);
+        Assert.Contains("EQF 6", page);
+        Assert.Contains("Kwaliteitskader microcredentials HO", page);
+        Assert.Contains("<strong>5.5</strong>", page);             // criteria rendered as Markdown
+        Assert.Contains("Apply them to a case from your own work", page);
+        Assert.Contains("href=\"/institutions/uu\"", page);
+        Assert.Contains("Utrecht University", page);
+        Assert.Contains("Faculty of Science", page);
+        Assert.Contains("Computing Science", page);
+        Assert.Contains("Lotte de Vries", page);
+        Assert.Contains($"src=\"/catalog/", page);
+    }
+
+    [Fact]
+    public async Task Public_page_shows_a_valid_live_verification_in_both_languages()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true });
+        Assert.Contains("id=\"verdict\"><strong>Valid:", await PublicPageAsync(awardId, "en"));
+        Assert.Contains("id=\"verdict\"><strong>Geldig:", await PublicPageAsync(awardId, "nl"));
+    }
+
+    [Fact]
+    public async Task Public_page_carries_OpenGraph_and_Twitter_tags_with_absolute_urls()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true });
+        var page = await PublicPageAsync(awardId);
+        Assert.Equal("Data Literacy for Professionals", Meta(page, "og:title"));
+        Assert.StartsWith("Interpret, clean and visualise", Meta(page, "og:description"));
+        Assert.Equal($"http://localhost:5000/badges/{awardId}", Meta(page, "og:url"));
+        Assert.Equal($"http://localhost:5000/badges/{awardId}/share.png", Meta(page, "og:image"));
+        Assert.Equal("1200", Meta(page, "og:image:width"));
+        Assert.Equal("627", Meta(page, "og:image:height"));
+        Assert.Equal("summary_large_image", Meta(page, "twitter:card"));
+        Assert.Equal($"http://localhost:5000/badges/{awardId}/share.png", Meta(page, "twitter:image"));
+    }
+
+    [Fact]
+    public async Task LinkedIn_link_names_the_certification_organisation_date_and_page()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true });
+        var award = await host.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Awards, a => a.Id == awardId));
+        var page = await PublicPageAsync(awardId);
+        var href = WebUtility.HtmlDecode(LinkedInHref().Match(page).Groups[1].Value);
+        Assert.StartsWith("https://www.linkedin.com/profile/add?", href);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(href).Query);
+        Assert.Equal("CERTIFICATION_NAME", query["startTask"]);
+        Assert.Equal("Data Literacy for Professionals", query["name"]);
+        Assert.Equal("15096", query["organizationId"]);    // Utrecht's LinkedIn page (the faculty has none of its own)
+        Assert.Equal(award.IssuedAt.Year.ToString(), query["issueYear"]);
+        Assert.Equal(award.IssuedAt.Month.ToString(), query["issueMonth"]);
+        Assert.Equal($"http://localhost:5000/badges/{awardId}", query["certUrl"]);
+        Assert.Equal(awardId.ToString(), query["certId"]);
+    }
+
+    [Fact]
+    public async Task Hidden_grade_is_absent_from_the_public_page_and_public_json()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true, ShowGrade = false, Grade = "9.25" });
+        var page = await PublicPageAsync(awardId);
+        Assert.DoesNotContain("9.25", page);
+        Assert.DoesNotContain("/credential.json", page);
+        using var anonymous = host.CreateClient();
+        Assert.DoesNotContain("9.25", await anonymous.GetStringAsync($"/ob2/assertions/{awardId}", Ct));
+        // The signed files carry the grade and cannot be redacted, so the public does not get them.
+        foreach (var file in new[] { "credential.json", "credential.jwt", "badge.png", "badge.svg" })
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/badges/{awardId}/{file}", Ct)).StatusCode);
+        // The learner still sees it and can download and share the signed files themselves.
+        using var owner = await host.SignInAsDemoAsync("learner");
+        Assert.Contains("9.25", await owner.GetStringAsync($"/badges/{awardId}", Ct));
+        Assert.Contains("9.25", await owner.GetStringAsync($"/badges/{awardId}/credential.json", Ct));
+    }
+
+    [Fact]
+    public async Task Shown_grade_appears_on_the_public_page()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true, ShowGrade = true, Grade = "9.25" });
+        Assert.Contains("9.25", await PublicPageAsync(awardId));
+    }
+
+    [Fact]
+    public async Task Evidence_is_shown_only_when_the_learner_allows_it()
+    {
+        List<AwardEvidence> evidence = [new() { Url = "https://portfolio.example.org/lotte", Name = "Portfolio of Lotte" }];
+        var hidden = await host.CreateAwardAsync(new AwardSpec { IsPublic = true, ShowGrade = true, Evidence = evidence });
+        Assert.DoesNotContain("Portfolio of Lotte", await PublicPageAsync(hidden));
+        using var anonymous = host.CreateClient();
+        Assert.DoesNotContain("portfolio.example.org", await anonymous.GetStringAsync($"/ob2/assertions/{hidden}", Ct));
+        var shown = await host.CreateAwardAsync(new AwardSpec { IsPublic = true, ShowGrade = true, ShowEvidence = true, Evidence = evidence });
+        Assert.Contains("Portfolio of Lotte", await PublicPageAsync(shown));
+        Assert.Contains("portfolio.example.org", await anonymous.GetStringAsync($"/ob2/assertions/{shown}", Ct));
+    }
+
+    [Fact]
+    public async Task Revoked_award_page_shows_revoked_with_the_reason()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true });
+        await host.SetAsync(awardId, a =>
+        {
+            a.State = AwardState.Revoked;
+            a.RevokedAt = DateTime.UtcNow;
+            a.RevocationReason = "Fraud in the final assessment";
+        });
+        var page = await PublicPageAsync(awardId);
+        Assert.Contains("Revoked", page);
+        Assert.Contains("Fraud in the final assessment", page);
+        Assert.DoesNotContain("linkedin-add", page);
+    }
+
+    private static string Meta(string page, string property)
+    {
+        var match = Regex.Match(page, $"<meta (?:property|name)=\"{Regex.Escape(property)}\" content=\"([^\"]*)\"");
+        Assert.True(match.Success, $"no {property} meta tag");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("id=\"linkedin-add\" href=\"([^\"]+)\"")]
+    private static partial Regex LinkedInHref();
+}
+
+public sealed class BadgePageTestsOnSqlite(SqliteHost host) : BadgePageTests(host), IClassFixture<SqliteHost>;
+
+public sealed class BadgePageTestsOnPostgres(PostgresHost host) : BadgePageTests(host), IClassFixture<PostgresHost>;

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.DataIntegrity;
+using Laurel.Features.Awards;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Infrastructure;
+using Laurel.Infrastructure.Database;
+using Laurel.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using static Laurel.Tests.Publishing.PublishingTestKit;
+
+namespace Laurel.Tests.Publishing;
+
+/// <summary><c>laurel keys list|rotate</c> run as a second "node" against the running host's database.</summary>
+public abstract class KeysCommandTests(LaurelHost host)
+{
+    /// <summary>The command-line settings that point the CLI at the host's database.</summary>
+    private string[] DatabaseArgs()
+    {
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        return [$"--Laurel:Database:Provider={configuration["Laurel:Database:Provider"]}",
+            $"--Laurel:Database:ConnectionString={configuration["Laurel:Database:ConnectionString"]}"];
+    }
+
+    private async Task<(int Exit, string Output, string Error)> KeysAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var root = new RootCommand { KeysCommand.Create() };
+        root.TreatUnmatchedTokensAsErrors = false;
+        var exit = await root.Parse([.. args, .. DatabaseArgs()]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, Ct);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private async Task<Award> StoreAwardAsync(Guid institutionId)
+    {
+        var did = await InstitutionDidAsync(host, institutionId);
+        var signed = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(institutionId, MicroCredential(did), Ct));
+        return await InScopeAsync(host, async sp =>
+        {
+            var db = sp.GetRequiredService<LaurelDb>();
+            var achievement = await db.Achievements.FirstAsync(a => a.InstitutionId == institutionId, Ct);
+            var award = new Award
+            {
+                Id = Guid.CreateVersion7(), InstitutionId = institutionId, AchievementId = achievement.Id,
+                RecipientIdentity = "learner@example.org", RecipientIdentityType = "emailAddress", RecipientSalt = "salt",
+                CredentialJson = signed.Credential.ToJsonString(), SigningKeyId = signed.VerificationMethod,
+                IssuedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            db.Awards.Add(award);
+            await db.SaveChangesAsync(Ct);
+            return award;
+        });
+    }
+
+    private Task<Award> ReloadAsync(Guid awardId) =>
+        InScopeAsync(host, sp => sp.GetRequiredService<LaurelDb>().Awards.AsNoTracking().SingleAsync(a => a.Id == awardId, Ct));
+
+    [Fact]
+    public async Task Rotate_through_the_real_cli_retires_the_key_new_credentials_use_the_new_one_and_old_ones_still_verify()
+    {
+        var uu = await InstitutionIdAsync(host, "uu");
+        var old = await StoreAwardAsync(uu);
+
+        var exit = await LaurelCli.RunAsync(["keys", "rotate", "--institution", "uu", .. DatabaseArgs()]);
+
+        Assert.Equal(0, exit);
+        var keys = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().ListAsync(uu, Ct));
+        Assert.Contains(keys, k => !k.IsActive && old.SigningKeyId.EndsWith("#" + k.KeyId));
+        var did = await InstitutionDidAsync(host, uu);
+        var fresh = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(uu, MicroCredential(did), Ct));
+        Assert.NotEqual(old.SigningKeyId, fresh.VerificationMethod);
+        Assert.EndsWith("#" + keys.Single(k => k.IsActive).KeyId, fresh.VerificationMethod);
+
+        var resolver = host.Services.GetRequiredService<LocalIssuerResolver>();
+        Assert.True((await DataIntegrityProofs.VerifyAsync(JsonNode.Parse(old.CredentialJson)!.AsObject(), resolver, ct: Ct)).Verified);
+        Assert.True((await DataIntegrityProofs.VerifyAsync(fresh.Credential, resolver, ct: Ct)).Verified);
+        Assert.Equal(old.CredentialJson, (await ReloadAsync(old.Id)).CredentialJson);
+
+        var audited = await InScopeAsync(host, sp => sp.GetRequiredService<LaurelDb>().AuditEntries
+            .Where(e => e.InstitutionId == uu && e.Action == "issuer-key.rotated").ToListAsync(Ct));
+        Assert.Contains(audited, e => e.Client == "cli" && e.ActorName.StartsWith("cli:"));
+    }
+
+    [Fact]
+    public async Task Rotate_with_resign_moves_every_stored_credential_to_the_new_key()
+    {
+        var tudelft = await InstitutionIdAsync(host, "tudelft");
+        var awards = new List<Award>();
+        for (var i = 0; i < 3; i++) awards.Add(await StoreAwardAsync(tudelft));
+
+        var (exit, output, error) = await KeysAsync("keys", "rotate", "--institution", "tudelft", "--resign");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Re-signed", output);
+        var active = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().GetActiveAsync(tudelft, Ct));
+        var resolver = host.Services.GetRequiredService<LocalIssuerResolver>();
+        foreach (var before in awards)
+        {
+            var after = await ReloadAsync(before.Id);
+            Assert.Equal(active.VerificationMethod, after.SigningKeyId);
+            var credential = JsonNode.Parse(after.CredentialJson)!.AsObject();
+            Assert.Equal(active.VerificationMethod, (string?)credential["proof"]!["verificationMethod"]);
+            Assert.True((await DataIntegrityProofs.VerifyAsync(credential, resolver, ct: Ct)).Verified);
+            Assert.Equal((string?)JsonNode.Parse(before.CredentialJson)!["id"], (string?)credential["id"]);
+        }
+        Assert.Contains(await InScopeAsync(host, sp => sp.GetRequiredService<LaurelDb>().AuditEntries
+            .Where(e => e.InstitutionId == tudelft).Select(e => e.Action).ToListAsync(Ct)), a => a == "issuer-key.resigned");
+    }
+
+    [Fact]
+    public async Task List_shows_active_and_retired_keys_with_their_DID_URLs()
+    {
+        var uu = await InstitutionIdAsync(host, "uu");
+        var did = await InstitutionDidAsync(host, uu);
+        await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().GetActiveAsync(uu, Ct));
+        await KeysAsync("keys", "rotate", "--institution", "uu");
+
+        var (exit, output, _) = await KeysAsync("keys", "list", "--institution", "uu");
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines, l => l.StartsWith("active ") && l.Contains(did + "#z6Mk"));
+        Assert.Contains(lines, l => l.StartsWith("retired") && l.Contains(did + "#z6Mk"));
+    }
+
+    [Fact]
+    public async Task Unknown_institution_is_an_error()
+    {
+        var (exit, _, error) = await KeysAsync("keys", "rotate", "--institution", "nosuch");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("nosuch", error);
+    }
+}
+
+public sealed class KeysCommandTestsOnSqlite(SqliteHost host) : KeysCommandTests(host), IClassFixture<SqliteHost>;
+
+public sealed class KeysCommandTestsOnPostgres(PostgresHost host) : KeysCommandTests(host), IClassFixture<PostgresHost>;

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.DataIntegrity;
+using Laurel.Credentials.Dids;
+using Laurel.Credentials.Keys;
+using Laurel.Credentials.OpenBadges;
+using Laurel.Credentials.StatusList;
+using Laurel.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
+namespace Laurel.Tests.Verification;
+
+/// <summary>
+/// Another institution's issuer (did:key) with its status lists on a loopback web server — what an employer meets in the
+/// wild. Its host:port goes on Laurel's fetch allow-list in tests.
+/// </summary>
+public sealed class OtherIssuer : IAsyncDisposable
+{
+    public const string RecipientEmail = "learner@example.org";
+    public const string RevokedListPath = "/status/revoked";
+    public const string OkListPath = "/status/ok";
+    public const string BombListPath = "/status/bomb";
+    public const int RevokedIndex = 5;
+
+    private readonly Ed25519Key _key = Ed25519Key.Generate();
+    private readonly ConcurrentDictionary<string, string> _documents = new(StringComparer.Ordinal);
+
+    private OtherIssuer(LoopbackServer server) => Server = server;
+
+    public LoopbackServer Server { get; }
+    public string Did => DidKey.FromPublicKey(_key.PublicKeyBytes);
+    private string MethodId => Did + "#" + Did["did:key:".Length..];
+
+    public static async Task<OtherIssuer> StartAsync()
+    {
+        OtherIssuer? issuer = null;
+        var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/docs/{**path}", (string path) => issuer!._documents.TryGetValue("/" + path, out var text)
+                ? Results.Text(text, "application/json") : Results.NotFound());
+            app.MapGet("/to", (string target) => Results.Redirect(target));
+        });
+        issuer = new OtherIssuer(server);
+        issuer.Publish(OkListPath, StatusBitstring.FromBytes(new byte[16 * 1024]));
+        var revoked = new StatusBitstring();
+        revoked.Set(RevokedIndex);
+        issuer.Publish(RevokedListPath, revoked);
+        // 20 MB of zeros gzip to about 20 KB: small to fetch, a bomb to inflate.
+        issuer.Publish(BombListPath, StatusBitstring.FromBytes(new byte[20 * 1024 * 1024]));
+        issuer._documents["/credential.json"] = issuer.Credential().ToJsonString();
+        return issuer;
+    }
+
+    public Uri DocumentUrl(string path) => Server.Url("/docs" + path);
+
+    private void Publish(string path, StatusBitstring bits)
+    {
+        var list = BitstringStatusListBuilder.BuildCredential(new StatusListCredentialOptions
+        {
+            Id = DocumentUrl(path).AbsoluteUri, Issuer = Did, StatusPurpose = StatusPurpose.Revocation, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
+        }, bits);
+        _documents[path] = Sign(list).ToJsonString();
+    }
+
+    /// <summary>A signed OB 3.0 micro-credential for <see cref="RecipientEmail"/> whose status lives in the list at <paramref name="listPath"/>.</summary>
+    public JsonObject Credential(string listPath = OkListPath, int index = 1, Action<JsonObject>? change = null)
+    {
+        var credential = JsonNode.Parse(File.ReadAllText(Fixtures.Constructed("ob3-microcredential.unsigned.json")))!.AsObject();
+        credential["id"] = "urn:uuid:" + Guid.NewGuid();
+        credential["issuer"]!["id"] = Did;
+        credential["issuer"]!["name"] = "Hogeschool Elders";
+        credential["credentialSubject"]!["identifier"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "IdentityObject", ["identityHash"] = IdentityHash.Compute(RecipientEmail, "pepper"),
+            ["identityType"] = "emailAddress", ["hashed"] = true, ["salt"] = "pepper",
+        });
+        credential["credentialStatus"] = BitstringStatusListBuilder.BuildEntry(DocumentUrl(listPath).AbsoluteUri, index, StatusPurpose.Revocation);
+        change?.Invoke(credential);
+        return Sign(credential);
+    }
+
+    public JsonObject Sign(JsonObject unsigned) =>
+        DataIntegrityProofs.AddProof(unsigned, Cryptosuite.EddsaRdfc2022, _key, new ProofOptions { VerificationMethod = MethodId, ProofAsArray = true });
+
+    /// <summary>Signs a presentation (proof purpose authentication) the way a holder would.</summary>
+    public JsonObject SignPresentation(JsonObject unsigned, string? challenge, string? domain) =>
+        DataIntegrityProofs.AddProof(unsigned, Cryptosuite.EddsaRdfc2022, _key, new ProofOptions
+        {
+            VerificationMethod = MethodId, ProofPurpose = "authentication", Challenge = challenge, Domain = domain,
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _key.Dispose();
+    }
+}
+
+/// <summary>Laurel on SQLite with <see cref="OtherIssuer"/>'s loopback server on its fetch allow-list.</summary>
+public class VerifyHost : SqliteHost
+{
+    private OtherIssuer? _issuer;
+
+    public OtherIssuer Issuer => _issuer ?? throw new InvalidOperationException("Host not started.");
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        // Configure is synchronous; the loopback server starts in well under a second.
+        _issuer = OtherIssuer.StartAsync().GetAwaiter().GetResult();
+        settings["Laurel:Verification:AllowedFetchHosts"] = _issuer.Server.HostAndPort;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_issuer is not null) await _issuer.DisposeAsync();
+        await base.DropDatabaseAsync();
+    }
+}
+
+/// <summary>The shared test vectors beside the checkout (<c>../shared/spec/testvectors</c>).</summary>
+public static class Fixtures
+{
+    private static readonly string Root = Locate();
+
+    public static string Constructed(string name) => Path.Combine(Root, "constructed", name);
+
+    public static string Official(params string[] parts) => Path.Combine([Root, "official", .. parts]);
+
+    private static string Locate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "spec", "testvectors");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("Cannot find shared/spec/testvectors above the test binaries.");
+    }
+}

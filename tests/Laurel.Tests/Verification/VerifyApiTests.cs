@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Laurel.Tests.Verification;
+
+/// <summary>The VC-API verify endpoints, with credentials from another issuer served on loopback.</summary>
+public sealed class VerifyApiTests(VerifyHost host) : IClassFixture<VerifyHost>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, string json, string contentType = "application/json")
+    {
+        using var client = host.CreateClient();
+        using var response = await client.PostAsync(path, new StringContent(json, Encoding.UTF8, contentType), Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    private Task<(HttpStatusCode Status, JsonObject Body)> VerifyAsync(JsonNode credential, JsonObject? options = null) =>
+        PostAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = credential, ["options"] = options }.ToJsonString());
+
+    private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+
+    private static List<string> ErrorChecks(JsonObject body) => body["errors"]!.AsArray().Select(e => e!["check"]!.GetValue<string>()).ToList();
+
+    [Fact]
+    public async Task A_valid_credential_answers_200_with_every_check()
+    {
+        var (status, body) = await VerifyAsync(host.Issuer.Credential(), new JsonObject { ["recipient"] = OtherIssuer.RecipientEmail });
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(["format", "schema", "proof", "issuer", "status", "dates", "recipient"], Strings(body["checks"]));
+        Assert.Empty(body["errors"]!.AsArray());
+        Assert.Equal("valid", body["verdict"]!.GetValue<string>());
+        Assert.Equal(host.Issuer.Did, body["issuerId"]!.GetValue<string>());
+        Assert.Contains(body["details"]!.AsArray(), d => d!["id"]!.GetValue<string>() == "status" && d["code"]!.GetValue<string>() == "status.ok");
+    }
+
+    [Fact]
+    public async Task A_VC_JWT_string_is_accepted()
+    {
+        var jwt = File.ReadAllText(Fixtures.Constructed("ob3-teamwork.vc-jwt.EdDSA.txt")).Trim();
+        var (status, body) = await VerifyAsync(JsonValue.Create(jwt));
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Contains("proof", Strings(body["checks"]));
+    }
+
+    [Fact]
+    public async Task A_tampered_credential_answers_400_naming_the_proof_check()
+    {
+        var credential = host.Issuer.Credential();
+        credential["credentialSubject"]!["achievement"]!["name"] = "Something I did not earn";
+        var (status, body) = await VerifyAsync(credential);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("proof", ErrorChecks(body));
+        Assert.DoesNotContain("proof", Strings(body["checks"]));
+    }
+
+    [Fact]
+    public async Task A_revoked_credential_answers_400_naming_the_status_check()
+    {
+        var (status, body) = await VerifyAsync(host.Issuer.Credential(OtherIssuer.RevokedListPath, OtherIssuer.RevokedIndex));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["status"], ErrorChecks(body));
+        Assert.Equal("status.revoked", body["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_wrong_recipient_fails_the_recipient_check()
+    {
+        var (status, body) = await VerifyAsync(host.Issuer.Credential(), new JsonObject { ["recipient"] = "someone.else@example.org" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["recipient"], ErrorChecks(body));
+    }
+
+    [Fact]
+    public async Task A_missing_credential_is_a_validation_problem_naming_the_field()
+    {
+        var (status, body) = await PostAsync("/credentials/verify", """{"options":{}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body["errors"]!.AsObject().ContainsKey("verifiableCredential"));
+        Assert.Equal(400, body["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_presentation_is_verified_credential_by_credential_and_its_proof_checked()
+    {
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["holder"] = host.Issuer.Did,
+            ["verifiableCredential"] = new JsonArray(host.Issuer.Credential(), host.Issuer.Credential()),
+        };
+        var signed = host.Issuer.SignPresentation(presentation, "c-123", "employer.example");
+        var request = new JsonObject { ["verifiablePresentation"] = signed.DeepClone(), ["options"] = new JsonObject { ["challenge"] = "c-123", ["domain"] = "employer.example" } };
+        var (status, body) = await PostAsync("/presentations/verify", request.ToJsonString());
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.Equal(["proof", "credentials"], Strings(body["checks"]));
+        Assert.Equal(2, body["credentials"]!.AsArray().Count);
+
+        request["options"]!["challenge"] = "replayed";
+        var (replayStatus, replay) = await PostAsync("/presentations/verify", request.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
+        Assert.Equal(["proof"], ErrorChecks(replay));
+    }
+
+    [Fact]
+    public async Task A_presentation_with_a_revoked_credential_is_invalid()
+    {
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = "VerifiablePresentation",
+            ["verifiableCredential"] = new JsonArray(host.Issuer.Credential(), host.Issuer.Credential(OtherIssuer.RevokedListPath, OtherIssuer.RevokedIndex)),
+        };
+        var (status, body) = await PostAsync("/presentations/verify", new JsonObject { ["verifiablePresentation"] = presentation }.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["credentials"], ErrorChecks(body));
+        Assert.Equal(["valid", "invalid"], body["credentials"]!.AsArray().Select(c => c!["verdict"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_verify_APIs_with_schemas()
+    {
+        using var client = host.CreateClient();
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json", Ct))!;
+        foreach (var path in new[] { "/credentials/verify", "/presentations/verify" })
+        {
+            var post = document["paths"]?[path]?["post"];
+            Assert.NotNull(post);
+            Assert.NotNull(post["requestBody"]?["content"]?["application/json"]?["schema"]);
+            Assert.NotNull(post["responses"]?["200"]?["content"]?["application/json"]?["schema"]);
+            Assert.NotNull(post["responses"]?["413"]);
+        }
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        Assert.True(schemas.ContainsKey("VerifyCredentialRequest"), string.Join(", ", schemas.Select(s => s.Key)));
+        Assert.True(schemas.ContainsKey("VerificationResult"));
+        Assert.NotNull(schemas["VerificationResult"]!["properties"]!["checks"]);
+    }
+}
