@@ -2,6 +2,7 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Laurel.Browser.Tests.Claims;
 
@@ -50,7 +51,7 @@ public abstract class ClaimJourneyTests(LaurelHost host, BrowserSession browser)
         await Assertions.Expect(learner.Locator("main")).ToContainTextAsync("Er staat niets voor je klaar.");
         await learner.GetByRole(AriaRole.Link, new() { Name = "Naar je backpack" }).ClickAsync();
         await Assertions.Expect(learner).ToHaveURLAsync(host.BaseUrl + "/backpack");
-        await Assertions.Expect(learner.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        await Assertions.Expect(learner.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await learner.Context.CloseAsync();
     }
 
