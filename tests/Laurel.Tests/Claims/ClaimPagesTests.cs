@@ -117,6 +117,29 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         Assert.Equal(total, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == mc, Ct)));
     }
 
+    [Fact]
+    public async Task Institution_admins_set_claim_reminders_and_expiry_with_every_problem_shown()
+    {
+        var uu = await host.DbAsync(db => db.Institutions.Where(i => i.Slug == "uu").Select(i => i.Id).SingleAsync(Ct));
+        var url = $"/manage/institutions/{uu}/claim-settings";
+        using var awarder = await host.SignInAsDemoAsync("awarder");
+        Assert.Equal(HttpStatusCode.Forbidden, (await awarder.GetAsync(url, Ct)).StatusCode);
+
+        using var admin = await host.SignInAsDemoAsync("institution-admin");
+        Assert.Contains("value=\"7, 21\"", await admin.GetStringAsync(url, Ct));
+        var bad = await admin.PostFormAsync(url, [new("ReminderDays", "7, soon"), new("ExpiryDays", "2")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("href=\"#ReminderDays\"", html);
+        Assert.Contains("href=\"#ExpiryDays\"", html);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(url, [new("ReminderDays", "14, 3"), new("ExpiryDays", "30")])).StatusCode);
+        var saved = await host.DbAsync(db => db.ClaimSettings.AsNoTracking().SingleAsync(s => s.InstitutionId == uu, Ct));
+        Assert.Equal([3, 14], saved.ReminderDays);
+        Assert.Equal(30, saved.ExpiryDays);
+        Assert.True(await host.DbAsync(db => db.AuditEntries.AnyAsync(e => e.EntityId == uu && e.Action == "claims.settings.updated", Ct)));
+    }
+
     [GeneratedRegex(@"<li>(\d+) in total</li>")]
     private static partial Regex TotalCount();
 
