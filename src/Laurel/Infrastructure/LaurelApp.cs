@@ -1,5 +1,6 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
+using Laurel.Features.Awards.Claims;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Badges;
@@ -51,6 +52,7 @@ public static class LaurelApp
         services.AddPublishingFeature();
         services.AddAwardsFeature();
         services.AddNotificationsFeature();
+        services.AddAwardClaimsFeature();
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();

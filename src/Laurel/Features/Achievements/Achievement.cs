@@ -66,6 +66,12 @@ public class Achievement
 
     public bool Stackable { get; set; }
     public bool GradeRequired { get; set; }
+    /// <summary>Every award must carry evidence (a URL or a named piece of work).</summary>
+    public bool EvidenceRequired { get; set; }
+    /// <summary>Every award must carry a narrative (how the learner met the criteria).</summary>
+    public bool NarrativeRequired { get; set; }
+    /// <summary>Awards wait for the learner to accept them; by default they arrive in the backpack automatically.</summary>
+    public bool ClaimRequired { get; set; }
     public List<string> ProgrammeIdentifiers { get; set; } = [];
     public List<AchievementAlignment> Alignments { get; set; } = [];
     public List<string> Tags { get; set; } = [];

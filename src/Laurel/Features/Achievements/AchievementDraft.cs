@@ -33,6 +33,9 @@ public sealed class AchievementDraft
 
     public bool Stackable { get; set; }
     public bool GradeRequired { get; set; }
+    public bool EvidenceRequired { get; set; }
+    public bool NarrativeRequired { get; set; }
+    public bool ClaimRequired { get; set; }
     [BindNever] public List<string> ProgrammeIdentifiers { get; set; } = [];
     public List<AlignmentDraft> Alignments { get; set; } = [];
     [BindNever] public List<string> Tags { get; set; } = [];
@@ -47,6 +50,7 @@ public sealed class AchievementDraft
         Supervision = a.Supervision, IdentityChecked = a.Supervision is null ? null : a.IdentityChecked,
         QualityAssuranceName = a.QualityAssuranceName, QualityAssuranceUrl = a.QualityAssuranceUrl,
         QualityAssuranceDescription = a.QualityAssuranceDescription, Stackable = a.Stackable, GradeRequired = a.GradeRequired,
+        EvidenceRequired = a.EvidenceRequired, NarrativeRequired = a.NarrativeRequired, ClaimRequired = a.ClaimRequired,
         ProgrammeIdentifiers = [.. a.ProgrammeIdentifiers], Tags = [.. a.Tags],
         Alignments = [.. a.Alignments.Select(x => new AlignmentDraft
         {
@@ -79,6 +83,9 @@ public sealed class AchievementDraft
         a.QualityAssuranceDescription = Blank(QualityAssuranceDescription);
         a.Stackable = Stackable;
         a.GradeRequired = GradeRequired;
+        a.EvidenceRequired = EvidenceRequired;
+        a.NarrativeRequired = NarrativeRequired;
+        a.ClaimRequired = ClaimRequired;
         a.ProgrammeIdentifiers = [.. ProgrammeIdentifiers.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct()];
         a.Tags = [.. Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()];
         a.Alignments = [.. FilledAlignments().Select(x => new AchievementAlignment

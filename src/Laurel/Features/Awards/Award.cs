@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Laurel.Features.Awards;
 
-/// <summary>Where an award stands; the awarding flows add claim states (scheduled, awaiting claim, …) later.</summary>
-public enum AwardState { Issued, Suspended, Revoked }
+/// <summary>
+/// Where an award stands. <see cref="Issued"/> means claimed: in the learner's backpack. <see cref="Scheduled"/> awards have no
+/// credential yet (signed when their date arrives); <see cref="AwaitingClaim"/> ones are signed but wait for the learner.
+/// </summary>
+public enum AwardState { Issued, Suspended, Revoked, Scheduled, AwaitingClaim, Declined, Expired }
 
 /// <summary>
 /// One achievement awarded to one learner, with the OB 3.0 credential signed at award time and stored as issued
@@ -55,8 +58,18 @@ public class Award
     public bool ShowGrade { get; set; }
     public bool ShowEvidence { get; set; }
 
+    /// <summary>When the learner accepted, declined or let the claim expire (claims flow).</summary>
+    public DateTime? ClaimDecidedAt { get; set; }
+    /// <summary>Claim reminders queued so far (the background job sends reminder n+1 when its day arrives).</summary>
+    public int ClaimRemindersSent { get; set; }
+    /// <summary>A node issuing this scheduled award holds it until then, so two nodes never sign it twice.</summary>
+    public DateTime? LeasedUntil { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>States in which the learner holds (or will hold) the award: a second award of the same version is refused.</summary>
+    public static readonly AwardState[] HeldStates = [AwardState.Issued, AwardState.Suspended, AwardState.Scheduled, AwardState.AwaitingClaim];
 }
 
 /// <summary>Evidence of the assessment (OB 3.0 Evidence).</summary>
@@ -69,6 +82,9 @@ public class AwardEvidence
 
 internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
 {
+    // Same SQL on SQLite and PostgreSQL (states are stored as their names).
+    private const string HeldFilter = "\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim')";
+
     public void Configure(EntityTypeBuilder<Award> b)
     {
         b.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
@@ -81,7 +97,11 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         b.HasOne(a => a.Achievement).WithMany().HasForeignKey(a => a.AchievementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => new { a.InstitutionId, a.State });
         b.HasIndex(a => a.RecipientPersonId);
-        b.HasIndex(a => new { a.AchievementId, a.RecipientIdentity });
+        // No duplicates even under concurrent requests: one held award per version per identity and per known learner.
+        b.HasIndex(a => new { a.AchievementId, a.RecipientIdentity }).IsUnique().HasDatabaseName("UX_Awards_Held_Identity").HasFilter(HeldFilter);
+        b.HasIndex(a => new { a.AchievementId, a.RecipientPersonId }).IsUnique().HasDatabaseName("UX_Awards_Held_Person")
+            .HasFilter(HeldFilter + " AND \"RecipientPersonId\" IS NOT NULL");
+        b.HasIndex(a => new { a.State, a.IssuedAt });
         b.HasIndex(a => new { a.RevocationListId, a.StatusIndex });
     }
 }

@@ -8,6 +8,8 @@ public enum NotificationKind
 {
     AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated,
     ClaimReminder, AwardExpired, RequestReceived, RequestApproved, RequestDenied, StaffInvitation,
+    // Claims flow: an award waits for the learner, a reminder, and the notice that it expired.
+    AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Notifications.OutboxMessage> OutboxMessages => Set<Laurel.Features.Notifications.OutboxMessage>();
     public DbSet<Laurel.Features.Publishing.Keys.IssuerKey> IssuerKeys => Set<Laurel.Features.Publishing.Keys.IssuerKey>();
     public DbSet<Laurel.Features.Publishing.Status.StatusList> StatusLists => Set<Laurel.Features.Publishing.Status.StatusList>();
+    public DbSet<Laurel.Features.Awards.Claims.ClaimSettings> ClaimSettings => Set<Laurel.Features.Awards.Claims.ClaimSettings>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

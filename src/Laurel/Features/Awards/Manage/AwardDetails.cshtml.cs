@@ -54,7 +54,7 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
         if (await statuses.FindAsync(id, ct) is not { } award) return NotFound();
         if (await guard.RequireAsync(User, right, ScopeLevel.Achievement, award.AchievementId, ct) is { } denied) return denied;
         Award = award;
-        Credential = JsonNode.Parse(award.CredentialJson) as JsonObject ?? [];
+        Credential = award.CredentialJson.Length == 0 ? [] : JsonNode.Parse(award.CredentialJson) as JsonObject ?? []; // scheduled awards are not signed yet
         CanChange = right == StaffRight.Award || await access.HasRightAsync(User, StaffRight.Award, ScopeLevel.Achievement, award.AchievementId, ct);
         return null;
     }

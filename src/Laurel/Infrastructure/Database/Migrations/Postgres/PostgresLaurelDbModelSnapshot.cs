@@ -36,6 +36,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<bool>("ClaimRequired")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -49,6 +52,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.Property<int?>("EqfLevel")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("EvidenceRequired")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("FrozenAt")
                         .HasColumnType("timestamp with time zone");
@@ -92,6 +98,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("NarrativeRequired")
+                        .HasColumnType("boolean");
 
                     b.Property<int?>("NlqfLevel")
                         .HasColumnType("integer");
@@ -175,6 +184,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid?>("AwardedByPersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ClaimDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ClaimRemindersSent")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("CompletedOn")
                         .HasColumnType("date");
 
@@ -196,6 +211,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Narrative")
@@ -266,13 +284,43 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("RecipientPersonId");
 
-                    b.HasIndex("AchievementId", "RecipientIdentity");
+                    b.HasIndex("AchievementId", "RecipientIdentity")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Awards_Held_Identity")
+                        .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim')");
+
+                    b.HasIndex("AchievementId", "RecipientPersonId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Awards_Held_Person")
+                        .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim') AND \"RecipientPersonId\" IS NOT NULL");
 
                     b.HasIndex("InstitutionId", "State");
 
                     b.HasIndex("RevocationListId", "StatusIndex");
 
+                    b.HasIndex("State", "IssuedAt");
+
                     b.ToTable("Awards");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
+                {
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("ReminderDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("InstitutionId");
+
+                    b.ToTable("ClaimSettings", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
@@ -962,6 +1010,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Navigation("Achievement");
 
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithOne()
+                        .HasForeignKey("Laurel.Features.Awards.Claims.ClaimSettings", "InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>

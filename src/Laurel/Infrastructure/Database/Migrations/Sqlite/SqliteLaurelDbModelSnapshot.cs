@@ -31,6 +31,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ClaimRequired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -43,6 +46,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EqfLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EvidenceRequired")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FrozenAt")
@@ -87,6 +93,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NarrativeRequired")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("NlqfLevel")
                         .HasColumnType("INTEGER");
@@ -170,6 +179,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<Guid?>("AwardedByPersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimDecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClaimRemindersSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("CompletedOn")
                         .HasColumnType("TEXT");
 
@@ -191,6 +206,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Narrative")
@@ -261,13 +279,43 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("RecipientPersonId");
 
-                    b.HasIndex("AchievementId", "RecipientIdentity");
+                    b.HasIndex("AchievementId", "RecipientIdentity")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Awards_Held_Identity")
+                        .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim')");
+
+                    b.HasIndex("AchievementId", "RecipientPersonId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Awards_Held_Person")
+                        .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim') AND \"RecipientPersonId\" IS NOT NULL");
 
                     b.HasIndex("InstitutionId", "State");
 
                     b.HasIndex("RevocationListId", "StatusIndex");
 
+                    b.HasIndex("State", "IssuedAt");
+
                     b.ToTable("Awards");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
+                {
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("ReminderDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstitutionId");
+
+                    b.ToTable("ClaimSettings", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>
@@ -955,6 +1003,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Achievement");
 
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithOne()
+                        .HasForeignKey("Laurel.Features.Awards.Claims.ClaimSettings", "InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.ApiClients.ApiClient", b =>

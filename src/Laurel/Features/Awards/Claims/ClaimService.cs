@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Laurel.Features.Awards.Policy;
+using Laurel.Features.Identity;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Features.Publishing.Status;
+using Laurel.Infrastructure.Auditing;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Awards.Claims;
+
+/// <summary>
+/// The learner's side of claims: awards addressed to an e-mail address or EPPN find their learner when that learner signs in
+/// (or opens their pending awards) with a matching verified e-mail or linked institution account (EPPN + home organisation);
+/// the learner accepts or declines awards that wait for them. The credential was signed at award time, so its issue date is
+/// the award date whatever day it is claimed.
+/// </summary>
+public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists)
+{
+    /// <summary>Links unclaimed awards addressed to this person's addresses; auto-accepting definitions go straight to the backpack.</summary>
+    public async Task<int> MatchAsync(ClaimsPrincipal learner, CancellationToken ct)
+    {
+        if (StaffAccess.PersonId(learner) is not { } personId) return 0;
+        var person = await db.Persons.Include(p => p.Identities).FirstOrDefaultAsync(p => p.Id == personId && p.ArchivedAt == null, ct);
+        if (person is null) return 0;
+        // Addresses the identity providers vouch for: the person's e-mail and those of linked accounts.
+        var emails = person.Identities.Select(i => i.Email).Append(person.Email).OfType<string>()
+            .Select(e => RecipientTypes.Normalize(RecipientTypes.EmailAddress, e)).Distinct().ToList();
+        var accounts = person.Identities.Where(i => i.Eppn is not null && i.HomeOrganisation is not null)
+            .Select(i => (Eppn: RecipientTypes.Normalize(RecipientTypes.Eppn, i.Eppn!), Home: i.HomeOrganisation!.ToLowerInvariant())).ToList();
+        var eppns = accounts.Select(a => a.Eppn).Distinct().ToList();
+
+        var candidates = await db.Awards.Include(a => a.Achievement)
+            .Where(a => a.State == AwardState.AwaitingClaim && a.RecipientPersonId == null
+                && ((a.RecipientIdentityType == RecipientTypes.EmailAddress && emails.Contains(a.RecipientIdentity))
+                    || (a.RecipientIdentityType == RecipientTypes.Eppn && eppns.Contains(a.RecipientIdentity))))
+            .OrderBy(a => a.IssuedAt).Take(500).ToListAsync(ct);
+        if (candidates.Count == 0) return 0;
+        var institutionIds = candidates.Select(a => a.InstitutionId).Distinct().ToList();
+        var homes = await db.Institutions.Where(i => institutionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Identifier.ToLowerInvariant(), ct);
+
+        var matched = 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var award in candidates)
+        {
+            // An EPPN is only unique within its home organisation: it must come from the awarding institution's own account.
+            if (award.RecipientIdentityType == RecipientTypes.Eppn && !accounts.Contains((award.RecipientIdentity, homes[award.InstitutionId])))
+                continue;
+            award.RecipientPersonId = person.Id;
+            award.RecipientName = person.DisplayName;
+            award.UpdatedAt = now;
+            var autoAccept = award.Achievement?.ClaimRequired == false;
+            if (autoAccept)
+            {
+                award.State = AwardState.Issued;
+                award.ClaimDecidedAt = now;
+            }
+            audit.Add(learner, autoAccept ? "award.claimed" : "award.matched", nameof(Award), award.Id, award.InstitutionId,
+                new { automatically = autoAccept, award.RecipientIdentityType });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                matched++;
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                // The learner already holds this version under another address; this copy stays unmatched and expires.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return matched;
+    }
+
+    /// <summary>Awards waiting for this learner's decision, oldest first.</summary>
+    public Task<List<Award>> PendingAsync(Guid personId, CancellationToken ct) =>
+        db.Awards.AsNoTracking().Include(a => a.Achievement!).ThenInclude(x => x.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
+            .Where(a => a.RecipientPersonId == personId && a.State == AwardState.AwaitingClaim)
+            .OrderBy(a => a.IssuedAt).ToListAsync(ct);
+
+    /// <summary>Accepts (into the backpack) or declines one waiting award of this learner; false when there is none.</summary>
+    public async Task<bool> DecideAsync(ClaimsPrincipal learner, Guid awardId, bool accept, CancellationToken ct)
+    {
+        if (StaffAccess.PersonId(learner) is not { } personId) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var target = accept ? AwardState.Issued : AwardState.Declined;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Conditional on the state, so a double submit or a concurrent expiry decides it once.
+        var changed = await db.Awards.Where(a => a.Id == awardId && a.RecipientPersonId == personId && a.State == AwardState.AwaitingClaim)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, target).SetProperty(a => a.ClaimDecidedAt, now).SetProperty(a => a.UpdatedAt, now), ct);
+        if (changed == 0) return false;
+        var award = await db.Awards.AsNoTracking().Where(a => a.Id == awardId)
+            .Select(a => new { a.InstitutionId, a.RevocationListId, a.StatusIndex }).SingleAsync(ct);
+        audit.Add(learner, accept ? "award.claimed" : "award.declined", nameof(Award), awardId, award.InstitutionId);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        // A declined credential must never verify, should a copy exist somewhere.
+        if (!accept) await statusLists.SetAsync(award.RevocationListId, award.StatusIndex, true, ct);
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using Laurel.Features.Awards.Direct;
+using Laurel.Features.Awards.Policy;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Laurel.Features.Awards.Claims;
+
+/// <summary>Awarding flows: the award policy, signing, direct and scheduled awards, claims (matching, accept/decline, reminders, expiry).</summary>
+public static class ClaimsFeature
+{
+    public static IServiceCollection AddAwardClaimsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<AwardPolicy>().AddScoped<AwardSigning>().AddScoped<ClaimMessages>().AddScoped<ClaimService>()
+            .AddScoped<ClaimsJob>().AddScoped<RecipientResolver>().AddHostedService<ClaimsWorker>();
+        // Awards waiting for a learner's address find them the moment they sign in.
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+        {
+            var previous = o.Events.OnSignedIn;
+            o.Events.OnSignedIn = async context =>
+            {
+                await previous(context);
+                if (context.Principal is null) return;
+                try
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<ClaimService>().MatchAsync(context.Principal, context.HttpContext.RequestAborted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Signing in matters more; the pending-awards page matches again.
+                    context.HttpContext.RequestServices.GetRequiredService<ILogger<ClaimService>>().LogError(e, "Matching claims at sign-in failed");
+                }
+            };
+        });
+        return services;
+    }
+}

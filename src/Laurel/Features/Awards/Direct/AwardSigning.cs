@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Features.Publishing.Status;
+
+using Achievement = Laurel.Features.Achievements.Achievement;
+
+namespace Laurel.Features.Awards.Direct;
+
+/// <summary>Signs an award's credential: used when awarding now and when the scheduled-award job reaches an award's date.</summary>
+public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer, IssuerKeys keys, StatusListService statusLists)
+{
+    /// <summary>
+    /// Steps that commit on their own and so must run before the caller's transaction: the institution's key is created on first
+    /// use, and the status index is taken in a short locked step so concurrent awards do not wait for each other's signing.
+    /// An index is never handed out twice, so one left unused when a later step fails is harmless.
+    /// </summary>
+    public async Task<StatusAllocation> PrepareAsync(Guid institutionId, CancellationToken ct)
+    {
+        await keys.GetActiveAsync(institutionId, ct);
+        return await statusLists.AllocateAsync(institutionId, ct);
+    }
+
+    /// <summary>Builds and signs the credential (issue date <see cref="Award.IssuedAt"/>) and stores it on the award.</summary>
+    public async Task SignAsync(Award award, Achievement achievement, StatusAllocation allocation, CancellationToken ct)
+    {
+        award.RevocationListId = allocation.RevocationListId;
+        award.SuspensionListId = allocation.SuspensionListId;
+        award.StatusIndex = allocation.Index;
+        var unsigned = builder.Build(award, achievement, statusLists.CredentialStatusEntries(allocation));
+        var signed = await signer.SignAsync(achievement.InstitutionId, unsigned, ct);
+        // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
+        if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
+        award.CredentialJson = signed.Credential.ToJsonString();
+        award.SigningKeyId = signed.VerificationMethod;
+    }
+
+    /// <summary>Credentials carry whole seconds; the stored issue date matches validFrom exactly.</summary>
+    public static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}

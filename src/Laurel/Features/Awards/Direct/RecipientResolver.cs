@@ -1,0 +1,40 @@
+using Laurel.Features.Identity;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Awards.Direct;
+
+/// <summary>How staff identify the learner of a direct award.</summary>
+public enum RecipientKind { Email, Eppn, EduId }
+
+/// <summary>The identity to award to and, when Laurel knows the learner already, who that is.</summary>
+public sealed record ResolvedRecipient(string IdentityType, string Identity, Person? Person);
+
+/// <summary>
+/// Finds the learner of a direct award. E-mail addresses and EPPNs of people who never signed in are fine: the award waits for a
+/// claim. An EPPN counts only from an account of the awarding institution (its home organisation).
+/// </summary>
+public sealed class RecipientResolver(LaurelDb db, LearnerLookup learners)
+{
+    public async Task<ResolvedRecipient?> ResolveAsync(RecipientKind kind, string? value, string institutionIdentifier, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        switch (kind)
+        {
+            case RecipientKind.Email:
+                var byEmail = AwardService.LooksLikeEmail(value) ? await learners.FindAsync(value, ct) : null;
+                return new ResolvedRecipient(RecipientTypes.EmailAddress, value.Trim(), byEmail?.Person);
+            case RecipientKind.Eppn:
+                var eppn = RecipientTypes.Normalize(RecipientTypes.Eppn, value);
+                var home = institutionIdentifier.ToLowerInvariant();
+                var account = await db.LinkedIdentities.Include(i => i.Person)
+                    .Where(i => i.Eppn != null && i.Eppn.ToLower() == eppn && i.HomeOrganisation != null && i.HomeOrganisation.ToLower() == home
+                        && i.Person!.ArchivedAt == null)
+                    .OrderBy(i => i.LinkedAt).FirstOrDefaultAsync(ct);
+                return new ResolvedRecipient(RecipientTypes.Eppn, eppn, account?.Person);
+            default:
+                var bySubject = AwardService.LooksLikeEmail(value) ? null : await learners.FindAsync(value, ct);
+                return bySubject is null ? null : new ResolvedRecipient(RecipientTypes.Identifier, bySubject.Identity, bySubject.Person);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Laurel.Features.Achievements;
+using Laurel.Features.Identity;
+using Laurel.Features.Identity.ApiClients;
+using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+using Achievement = Laurel.Features.Achievements.Achievement;
+
+namespace Laurel.Features.Awards.Policy;
+
+/// <summary>The outcome of the policy for one row: every problem (field → messages) plus what was loaded to decide it.</summary>
+public sealed record PolicyVerdict(Dictionary<string, List<string>> Errors, Achievement? Achievement, Person? Recipient)
+{
+    public bool Allowed => Errors.Count == 0;
+}
+
+/// <summary>
+/// The one place every award rule lives, used by every flow (staff page, direct award, bulk CSV, learner requests, results API,
+/// VC-API). Reports all problems at once per field in the caller's language. The batch form checks many rows with a handful
+/// of queries whatever their number. The database enforces the duplicate rule too (unique filtered indexes on Awards), so two
+/// concurrent requests that both pass here cannot both be stored.
+/// </summary>
+public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess access, IStringLocalizer<PolicyText> t)
+{
+    public const int MaxGradeLength = 100;
+    public const int MaxNarrativeLength = 5_000;
+    public const int MaxEvidence = 10;
+    public const int MaxEvidenceTextLength = 1_000;
+    public const int MaxScheduleDays = 366;
+    /// <summary>eduPersonAffiliation value an institution's own identity provider gives its enrolled (initial) students.</summary>
+    public const string StudentAffiliation = "student";
+
+    /// <summary>Error key for "the actor may not award this" (APIs answer 403 for it).</summary>
+    public const string RightKey = "Right";
+
+    /// <summary>The definition with Issuer → Faculty → Institution, or null.</summary>
+    public Task<Achievement?> FindAchievementAsync(Guid id, CancellationToken ct) =>
+        WithInstitution().FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>Staff with the Award right on the definition, or an active API client of its institution allowed to write awards.</summary>
+    public async Task<bool> MayAwardAsync(ClaimsPrincipal actor, Achievement achievement, CancellationToken ct)
+    {
+        if (actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId)
+            return ApiClientAuthentication.InstitutionId(actor) == achievement.InstitutionId
+                && actor.FindAll(ApiClientAuthentication.ScopeClaim).Any(c => c.Value == ApiScopes.AwardsWrite)
+                && await db.ApiClients.AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null && c.InstitutionId == achievement.InstitutionId, ct);
+        return await access.HasRightAsync(actor, StaffRight.Award, ScopeLevel.Achievement, achievement.Id, ct);
+    }
+
+    public async Task<PolicyVerdict> CheckAsync(ClaimsPrincipal actor, AwardRequest request, CancellationToken ct) =>
+        (await CheckManyAsync(actor, [request], ct))[0];
+
+    /// <summary>Checks many rows (bulk, batch API) with few queries; a row's problems never affect another row, except that
+    /// the second row for the same learner and definition is refused as a duplicate.</summary>
+    public async Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, CancellationToken ct)
+    {
+        var achievementIds = rows.Select(r => r.AchievementId).Distinct().ToList();
+        var achievements = await WithInstitution().Where(a => achievementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var rights = new Dictionary<Guid, bool>();
+        foreach (var a in achievements.Values) rights[a.Id] = await MayAwardAsync(actor, a, ct);
+
+        var personIds = rows.Where(r => r.RecipientPersonId is not null).Select(r => r.RecipientPersonId!.Value).Distinct().ToList();
+        var persons = personIds.Count == 0 ? [] : await db.Persons.Include(p => p.Identities)
+            .Where(p => personIds.Contains(p.Id) && p.ArchivedAt == null).ToDictionaryAsync(p => p.Id, ct);
+
+        var identities = rows.Select(Identity).OfType<string>().Distinct().ToList();
+        var held = await db.Awards.Held()
+            .Where(w => achievementIds.Contains(w.AchievementId)
+                && (identities.Contains(w.RecipientIdentity) || (w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value))))
+            .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct);
+        var heldKeys = held.Select(w => (w.AchievementId, w.RecipientIdentity))
+            .Concat(held.Where(w => w.RecipientPersonId != null).Select(w => (w.AchievementId, w.RecipientPersonId!.Value.ToString())))
+            .ToHashSet();
+
+        var seen = new HashSet<(Guid, string)>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var verdicts = new List<PolicyVerdict>(rows.Count);
+        foreach (var row in rows)
+        {
+            var achievement = achievements.GetValueOrDefault(row.AchievementId);
+            var person = row.RecipientPersonId is { } pid ? persons.GetValueOrDefault(pid) : null;
+            var errors = CheckRow(row, achievement, person, achievement is not null && rights[achievement.Id], today);
+            var identity = Identity(row);
+            if (achievement is not null && identity is not null && !errors.ContainsKey("Recipient"))
+            {
+                var keys = new List<(Guid, string)> { (achievement.Id, identity) };
+                if (person is not null) keys.Add((achievement.Id, person.Id.ToString()));
+                if (keys.Any(heldKeys.Contains)) Add(errors, "Recipient", "Check_AlreadyAwarded");
+                else if (!keys.All(seen.Add)) Add(errors, "Recipient", "Check_DuplicateInBatch");
+            }
+            verdicts.Add(new PolicyVerdict(errors, achievement, person));
+        }
+        return verdicts;
+    }
+
+    private Dictionary<string, List<string>> CheckRow(AwardRequest r, Achievement? a, Person? person, bool mayAward, DateOnly today)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        var institution = a?.Issuer?.Faculty?.Institution;
+        if (a is null) Add(errors, "Achievement", "Check_AchievementUnknown");
+        else
+        {
+            if (a.ArchivedAt is not null) Add(errors, "Achievement", "Check_AchievementArchived");
+            else if (a.Status != AchievementStatus.Published) Add(errors, "Achievement", "Check_AchievementNotPublished");
+            if (!mayAward) Add(errors, RightKey, "Check_NoAwardRight");
+        }
+
+        CheckRecipient(errors, r, person, institution);
+        if (a is { Kind: AchievementKind.MicroCredential } && institution is { ContinuingEducationOnly: true } && IsInitialStudent(r, person, institution))
+            Add(errors, "Recipient", "Check_InitialStudent", institution.Name(Language));
+
+        if (r.CompletedOn is not { } completed) Add(errors, "CompletedOn", "Check_CompletedOnRequired");
+        else if (completed > today) Add(errors, "CompletedOn", "Check_CompletedOnFuture");
+        else if (a?.Kind == AchievementKind.MicroCredential && institution is not null && completed < institution.MicroCredentialStartDate)
+            Add(errors, "CompletedOn", "Check_CompletedOnBeforeStart", institution.MicroCredentialStartDate.ToString("d", CultureInfo.CurrentCulture));
+        if (r.ScheduledFor is { } scheduled)
+        {
+            if (scheduled <= today) Add(errors, "ScheduledFor", "Check_ScheduledNotFuture");
+            else if (scheduled > today.AddDays(MaxScheduleDays)) Add(errors, "ScheduledFor", "Check_ScheduledTooFar", MaxScheduleDays);
+        }
+
+        if (a?.GradeRequired == true && string.IsNullOrWhiteSpace(r.Grade)) Add(errors, "Grade", "Check_GradeRequired");
+        else if ((r.Grade?.Trim().Length ?? 0) > MaxGradeLength) Add(errors, "Grade", "Check_TooLong", MaxGradeLength);
+        if (a?.NarrativeRequired == true && string.IsNullOrWhiteSpace(r.Narrative)) Add(errors, "Narrative", "Check_NarrativeRequired");
+        else if ((r.Narrative?.Length ?? 0) > MaxNarrativeLength) Add(errors, "Narrative", "Check_TooLong", MaxNarrativeLength);
+        CheckEvidence(errors, r, a);
+        return errors;
+    }
+
+    private void CheckRecipient(Dictionary<string, List<string>> errors, AwardRequest r, Person? person, Institution? institution)
+    {
+        if (r.RecipientPersonId is not null && person is null) Add(errors, "Recipient", "Check_RecipientUnknown");
+        else if (string.IsNullOrWhiteSpace(r.RecipientIdentity)) Add(errors, "Recipient", "Check_RecipientRequired");
+        else if (r.RecipientIdentityType is not (RecipientTypes.EmailAddress or RecipientTypes.Identifier or RecipientTypes.Eppn)
+            || (r.RecipientIdentityType is RecipientTypes.EmailAddress or RecipientTypes.Eppn && !AwardService.LooksLikeEmail(r.RecipientIdentity))
+            || r.RecipientIdentity.Trim().Length > 320)
+            Add(errors, "Recipient", "Check_RecipientInvalid");
+        else if (r.RecipientIdentityType == RecipientTypes.Eppn && institution?.EppnPattern is { Length: > 0 } pattern
+            && !MatchesPattern(r.RecipientIdentity.Trim(), pattern))
+            Add(errors, "Recipient", "Check_EppnPattern", institution.Name(Language), pattern);
+    }
+
+    private void CheckEvidence(Dictionary<string, List<string>> errors, AwardRequest r, Achievement? a)
+    {
+        var evidence = r.Evidence.ToList();
+        var filled = evidence.Count(e => !IsEmpty(e));
+        if (a?.EvidenceRequired == true && filled == 0) Add(errors, "Evidence", "Check_EvidenceRequired");
+        if (filled > MaxEvidence) Add(errors, "Evidence", "Check_TooMuchEvidence", MaxEvidence);
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            var e = evidence[i];
+            if (IsEmpty(e)) continue;
+            if (!string.IsNullOrWhiteSpace(e.Url) && !AchievementRules.IsWebUrl(e.Url)) Add(errors, $"Evidence[{i}].Url", "Check_EvidenceUrl", i + 1);
+            if (string.IsNullOrWhiteSpace(e.Url) && string.IsNullOrWhiteSpace(e.Name)) Add(errors, $"Evidence[{i}].Name", "Check_EvidenceNameOrUrl", i + 1);
+            if ((e.Name?.Length ?? 0) > MaxEvidenceTextLength || (e.Description?.Length ?? 0) > MaxEvidenceTextLength)
+                Add(errors, $"Evidence[{i}].Description", "Check_TooLong", MaxEvidenceTextLength);
+        }
+    }
+
+    /// <summary>
+    /// The award row decides when it says so; otherwise a "student" affiliation from the institution's own identity provider
+    /// (a linked account of that home organisation) marks an enrolled, initial student.
+    /// </summary>
+    public static bool IsInitialStudent(AwardRequest r, Person? person, Institution institution) =>
+        r.InitialStudent ?? person?.Identities.Any(i => string.Equals(i.HomeOrganisation, institution.Identifier, StringComparison.OrdinalIgnoreCase)
+            && i.Affiliations.Any(x => string.Equals(x, StudentAffiliation, StringComparison.OrdinalIgnoreCase))) ?? false;
+
+    public static bool MatchesPattern(string eppn, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(eppn, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        }
+        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException)
+        {
+            return false; // A broken or pathological pattern refuses rather than lets anything through.
+        }
+    }
+
+    /// <summary>The identity as stored and compared (null when missing or of an unknown type).</summary>
+    public static string? Identity(AwardRequest r) =>
+        string.IsNullOrWhiteSpace(r.RecipientIdentity) ? null : RecipientTypes.Normalize(r.RecipientIdentityType, r.RecipientIdentity);
+
+    public static bool IsEmpty(AwardEvidence e) =>
+        string.IsNullOrWhiteSpace(e.Url) && string.IsNullOrWhiteSpace(e.Name) && string.IsNullOrWhiteSpace(e.Description);
+
+    private static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
+
+    private IQueryable<Achievement> WithInstitution() =>
+        db.Achievements.Include(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution);
+
+    private void Add(Dictionary<string, List<string>> errors, string field, string key, params object[] args) =>
+        (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(t[key, args].Value);
+}
+
+/// <summary>Queries on award states shared by the flows.</summary>
+public static class AwardQueries
+{
+    /// <summary>Awards the learner holds or will hold (<see cref="Award.HeldStates"/>), spelled out so every provider translates it.</summary>
+    public static IQueryable<Award> Held(this IQueryable<Award> awards) => awards.Where(w => w.State == AwardState.Issued
+        || w.State == AwardState.Suspended || w.State == AwardState.Scheduled || w.State == AwardState.AwaitingClaim);
+}

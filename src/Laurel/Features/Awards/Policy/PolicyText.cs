@@ -1,0 +1,4 @@
+namespace Laurel.Features.Awards.Policy;
+
+/// <summary>Marker for the award policy's messages (PolicyText.resx, PolicyText.nl.resx).</summary>
+public sealed class PolicyText;
