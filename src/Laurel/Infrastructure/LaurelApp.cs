@@ -1,6 +1,8 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Requests;
+using Laurel.Features.Awards.Completions;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Badges;
@@ -51,6 +53,8 @@ public static class LaurelApp
         services.AddPublishingFeature();
         services.AddAwardsFeature();
         services.AddAwardClaimsFeature();
+        services.AddAwardRequestsFeature();
+        services.AddResultsFeature();
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
@@ -65,6 +69,7 @@ public static class LaurelApp
         app.MapAchievementsFeature();
         app.MapPublishingFeature();
         app.MapAwardsFeature();
+        app.MapResultsApi();
         app.MapVerificationFeature();
         app.MapBadgePagesFeature();
         app.MapBackpackFeature();

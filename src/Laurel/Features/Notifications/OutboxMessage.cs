@@ -9,6 +9,7 @@ public enum NotificationKind
     AwardIssued, AwardRevoked, AwardSuspended, AwardReinstated,
     // Claims flow: an award waits for the learner, a reminder, and the notice that it expired.
     AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
+    RequestReceived, RequestApproved, RequestDenied,
 }
 
 /// <summary>
