@@ -123,7 +123,7 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
             }
             var outcome = await awards.AwardAsync(staff, new AwardRequest
             {
-                AchievementId = request.AchievementId, RecipientPersonId = request.PersonId, RecipientIdentity = LearnerIdentity(request.Person!),
+                AchievementId = request.AchievementId, RecipientPersonId = request.PersonId, RecipientIdentity = await LearnerIdentityAsync(request.Person!, ct),
                 RecipientIdentityType = request.Person!.Email is { Length: > 0 } ? RecipientTypes.EmailAddress : RecipientTypes.Identifier,
                 CompletedOn = input.CompletedOn, Grade = input.Grades.GetValueOrDefault(id),
                 Evidence = request.EvidenceUrl is null ? [] : [new AwardEvidence { Url = request.EvidenceUrl, Name = t["EvidenceFromLearner"] }],
@@ -177,8 +177,9 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
     }
 
     // The learner's e-mail is hashed into the credential when known, otherwise their eduID subject.
-    private string LearnerIdentity(Person person) => person.Email is { Length: > 0 } email ? email
-        : db.LinkedIdentities.Where(i => i.PersonId == person.Id).OrderBy(i => i.LinkedAt).Select(i => i.Subject).FirstOrDefault() ?? person.Id.ToString();
+    private async Task<string> LearnerIdentityAsync(Person person, CancellationToken ct) => person.Email is { Length: > 0 } email ? email
+        : await db.LinkedIdentities.Where(i => i.PersonId == person.Id).OrderBy(i => i.LinkedAt).Select(i => i.Subject).FirstOrDefaultAsync(ct)
+            ?? person.Id.ToString();
 
     private sealed record AwardScope(List<Guid> Institutions, List<Guid> Faculties, List<Guid> Issuers, List<Guid> Achievements);
 

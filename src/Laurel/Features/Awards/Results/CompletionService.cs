@@ -177,9 +177,8 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         award.IssuedAt, existing, new CompletionLinks(origin.Url($"/badges/{award.Id}"), origin.Url($"/manage/awards/{award.Id}"),
             origin.Url($"/manage/awards/{award.Id}/credential.json")));
 
-    public static string StateName(AwardState state) => JsonNamingPolicyCamel(state.ToString());
-
-    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    /// <summary>The API's name for an award state: issued, awaitingClaim, revoked, …</summary>
+    public static string StateName(AwardState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 
     public static string ClientId(ClaimsPrincipal client) => client.FindFirstValue(ApiClientAuthentication.ClientIdClaim) ?? "api";
 
