@@ -1,6 +1,8 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Requests;
+using Laurel.Features.Awards.Completions;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Badges;
@@ -53,6 +55,8 @@ public static class LaurelApp
         services.AddAwardsFeature();
         services.AddNotificationsFeature();
         services.AddAwardClaimsFeature();
+        services.AddAwardRequestsFeature();
+        services.AddResultsFeature();
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
@@ -67,6 +71,7 @@ public static class LaurelApp
         app.MapAchievementsFeature();
         app.MapPublishingFeature();
         app.MapAwardsFeature();
+        app.MapResultsApi();
         app.MapVerificationFeature();
         app.MapBadgePagesFeature();
         app.MapBackpackFeature();

@@ -10,6 +10,7 @@ public enum NotificationKind
     ClaimReminder, AwardExpired, RequestReceived, RequestApproved, RequestDenied, StaffInvitation,
     // Claims flow: an award waits for the learner, a reminder, and the notice that it expired.
     AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
+    RequestReceived, RequestApproved, RequestDenied,
 }
 
 /// <summary>

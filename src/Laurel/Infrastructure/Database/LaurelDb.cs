@@ -24,6 +24,9 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Publishing.Keys.IssuerKey> IssuerKeys => Set<Laurel.Features.Publishing.Keys.IssuerKey>();
     public DbSet<Laurel.Features.Publishing.Status.StatusList> StatusLists => Set<Laurel.Features.Publishing.Status.StatusList>();
     public DbSet<Laurel.Features.Awards.Claims.ClaimSettings> ClaimSettings => Set<Laurel.Features.Awards.Claims.ClaimSettings>();
+    public DbSet<Laurel.Features.Awards.Requests.BadgeRequest> BadgeRequests => Set<Laurel.Features.Awards.Requests.BadgeRequest>();
+    public DbSet<Laurel.Features.Awards.Completions.Completion> Completions => Set<Laurel.Features.Awards.Completions.Completion>();
+    public DbSet<Laurel.Features.Awards.Completions.IdempotencyRecord> IdempotencyRecords => Set<Laurel.Features.Awards.Completions.IdempotencyRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,0 +1,77 @@
+using Laurel.Features.Publishing.Keys;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Features.Awards.Completions;
+
+/// <summary>What to do with a request that carries an <c>Idempotency-Key</c>.</summary>
+public abstract record IdempotencyDecision
+{
+    /// <summary>First time for this key: do the work, then <see cref="IdempotencyStore.CompleteAsync"/>.</summary>
+    public sealed record Proceed(Guid RecordId) : IdempotencyDecision;
+    /// <summary>Answered before: send the same answer again.</summary>
+    public sealed record Replay(int StatusCode, string Body) : IdempotencyDecision;
+    /// <summary>The key was used with a different request.</summary>
+    public sealed record Mismatch : IdempotencyDecision;
+    /// <summary>Another call with this key is still working after the wait.</summary>
+    public sealed record StillRunning : IdempotencyDecision;
+}
+
+/// <summary>
+/// Remembers each client's idempotency keys with the request hash and the answer. The unique (client, key) index decides which
+/// of several concurrent retries does the work; the others wait for its answer and replay it. A node that dies mid-request
+/// leaves a lock that expires, after which a retry takes over.
+/// </summary>
+public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
+{
+    public const int MaxKeyLength = 255;
+    public static readonly TimeSpan Lock = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
+    public async Task<IdempotencyDecision> BeginAsync(string clientId, string key, string requestHash, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        while (true)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var record = new IdempotencyRecord
+            {
+                Id = Guid.CreateVersion7(), ClientId = clientId, Key = key, RequestHash = requestHash, LockedUntil = now + Lock, CreatedAt = now,
+            };
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new IdempotencyDecision.Proceed(record.Id);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                db.ChangeTracker.Clear();
+            }
+            var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.ClientId == clientId && r.Key == key, ct);
+            if (existing is null) continue; // abandoned in between: try to take it
+            if (existing.RequestHash != requestHash) return new IdempotencyDecision.Mismatch();
+            if (existing.StatusCode is { } status) return new IdempotencyDecision.Replay(status, existing.ResponseBody ?? "");
+            if (existing.LockedUntil < now)
+            {
+                // The first caller died: take the key over with a compare-and-swap on its lock.
+                var taken = await db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null && r.LockedUntil == existing.LockedUntil)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntil, now + Lock), ct);
+                if (taken == 1) return new IdempotencyDecision.Proceed(existing.Id);
+            }
+            if (clock.GetUtcNow() - started > MaxWait) return new IdempotencyDecision.StillRunning();
+            await Task.Delay(TimeSpan.FromMilliseconds(40), ct);
+        }
+    }
+
+    public Task CompleteAsync(Guid recordId, int statusCode, string body, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.IdempotencyRecords.Where(r => r.Id == recordId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ResponseBody, body).SetProperty(r => r.CompletedAt, now), ct);
+    }
+
+    /// <summary>The work failed unexpectedly: forget the key so a retry runs again.</summary>
+    public Task AbandonAsync(Guid recordId) =>
+        db.IdempotencyRecords.Where(r => r.Id == recordId && r.StatusCode == null).ExecuteDeleteAsync(CancellationToken.None);
+}

@@ -1,0 +1,4 @@
+namespace Laurel.Features.Awards.Completions;
+
+/// <summary>Marker for the results API texts (ResultsText.resx, ResultsText.nl.resx).</summary>
+public sealed class ResultsText;
