@@ -10,7 +10,6 @@ public enum NotificationKind
     ClaimReminder, AwardExpired, RequestReceived, RequestApproved, RequestDenied, StaffInvitation,
     // Claims flow: an award waits for the learner, a reminder, and the notice that it expired.
     AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
-    RequestReceived, RequestApproved, RequestDenied,
 }
 
 /// <summary>
