@@ -1,6 +1,7 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Badges;
@@ -51,6 +52,7 @@ public static class LaurelApp
         services.AddPublishingFeature();
         services.AddAwardsFeature();
         services.AddAwardClaimsFeature();
+        services.AddBulkAwardFeature();
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
@@ -65,6 +67,7 @@ public static class LaurelApp
         app.MapAchievementsFeature();
         app.MapPublishingFeature();
         app.MapAwardsFeature();
+        app.MapBulkAwardFeature();
         app.MapVerificationFeature();
         app.MapBadgePagesFeature();
         app.MapBackpackFeature();

@@ -24,6 +24,7 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Publishing.Keys.IssuerKey> IssuerKeys => Set<Laurel.Features.Publishing.Keys.IssuerKey>();
     public DbSet<Laurel.Features.Publishing.Status.StatusList> StatusLists => Set<Laurel.Features.Publishing.Status.StatusList>();
     public DbSet<Laurel.Features.Awards.Claims.ClaimSettings> ClaimSettings => Set<Laurel.Features.Awards.Claims.ClaimSettings>();
+    public DbSet<Laurel.Features.Awards.Bulk.BulkUpload> BulkUploads => Set<Laurel.Features.Awards.Bulk.BulkUpload>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
