@@ -35,12 +35,12 @@ public abstract class BulkAwardTests(LaurelHost host)
         Assert.Contains("7 rijen: 2 kunnen worden toegekend, 5 hebben problemen.", WebUtility.HtmlDecode(html));
         Assert.Contains("Klaar om toe te kennen", BulkTestKit.Line(html, 2));
         Assert.Contains("Klaar om toe te kennen", BulkTestKit.Line(html, 5));
-        Assert.Contains("Datum afronding:</strong> \"31-13-2025\" is geen datum", BulkTestKit.Line(html, 3));
-        Assert.Contains("Cijfer:</strong>", BulkTestKit.Line(html, 4));
-        Assert.Contains("E-mailadres:</strong>", BulkTestKit.Line(html, 6));
-        Assert.Contains("E-mailadres:</strong>", BulkTestKit.Line(html, 7));
-        Assert.Contains("Datum afronding:</strong>", BulkTestKit.Line(html, 8));
-        Assert.Contains("Bewijs URL:</strong>", BulkTestKit.Line(html, 8));
+        Assert.Contains("Datum afronding: \"31-13-2025\" is geen datum", BulkTestKit.Text(html, 3));
+        Assert.Contains("Cijfer:", BulkTestKit.Text(html, 4));
+        Assert.Contains("E-mailadres:", BulkTestKit.Text(html, 6));
+        Assert.Contains("E-mailadres:", BulkTestKit.Text(html, 7));
+        Assert.Contains("Datum afronding:", BulkTestKit.Text(html, 8));
+        Assert.Contains("Bewijs URL:", BulkTestKit.Text(html, 8));
         Assert.Contains("Nu toekennen aan 2 studenten", html);
         Assert.Equal(0, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == achievementId, Ct))); // nothing before confirming
 

@@ -50,6 +50,10 @@ internal static partial class BulkTestKit
         return WebUtility.HtmlDecode(match.Value);
     }
 
+    /// <summary>What a reader sees in a line's table row: the text without tags, spaces collapsed.</summary>
+    public static string Text(string html, int line) =>
+        Regex.Replace(Regex.Replace(Line(html, line), "<[^>]+>", " "), "\\s+", " ").Replace(" :", ":").Trim();
+
     /// <summary>The report rows by file line (fields split on the delimiter, quotes respected).</summary>
     public static Dictionary<int, string[]> ReportRows(string csv, char delimiter)
     {
