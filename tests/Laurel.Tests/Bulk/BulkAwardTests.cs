@@ -59,7 +59,7 @@ public abstract class BulkAwardTests(LaurelHost host)
                 string.Join("; ", report.Checks.Where(c => c.Outcome != Laurel.Credentials.Verification.CheckOutcome.Passed).Select(c => c.Detail)));
         }
         var mails = await host.DbAsync(db => db.OutboxMessages.Where(m => awards.Select(a => (Guid?)a.Id).Contains(m.RelatedEntityId)).Select(m => m.Kind).ToListAsync(Ct));
-        Assert.Equal([NotificationKind.AwardAwaitingClaim, NotificationKind.AwardIssued], mails.Order());
+        Assert.Equal([NotificationKind.AwardIssued, NotificationKind.AwardAwaitingClaim], mails.Order());
 
         var page = await awarder.GetStringAsync(result, Ct);
         Assert.Contains("7 rijen: 2 toegekend, 5 geweigerd.", WebUtility.HtmlDecode(page));

@@ -37,7 +37,7 @@ public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog a
             Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id, UploadedByPersonId = StaffAccess.PersonId(actor),
             FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 260 } name ? name : "upload.csv", Status = BulkUploadStatus.Previewed,
             RowCount = parse.Rows.Count, RowsJson = JsonSerializer.Serialize(parse.Rows), Delimiter = parse.Delimiter.ToString(),
-            IgnoredColumns = string.Join('\u001f', parse.IgnoredColumns), CreatedAt = now, ExpiresAt = now + PreviewLifetime,
+            IgnoredColumns = Truncate(string.Join('\u001f', parse.IgnoredColumns), 4000), CreatedAt = now, ExpiresAt = now + PreviewLifetime,
         };
         db.BulkUploads.Add(upload);
         audit.Add(actor, "bulk.uploaded", nameof(BulkUpload), upload.Id, a.InstitutionId,
@@ -107,6 +107,8 @@ public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog a
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     // Rows and outcomes hold learners' personal data: cleared once an upload expires (the audit trail keeps the counts).
     private Task<int> ForgetExpiredAsync(DateTime now, CancellationToken ct) =>
