@@ -76,7 +76,10 @@ public abstract class BulkAwardTests(LaurelHost host)
         Assert.All(new[] { 4, 6, 7, 8 }, line => Assert.Equal("Geweigerd", rows[line][3]));
 
         // Confirming again (a double click, a second tab) awards nothing twice.
-        await awarder.ConfirmAsync(preview);
+        var token = LaurelHost.AntiforgeryToken(await awarder.GetStringAsync("/account", Ct));
+        var again = await awarder.PostAsync(preview + "?handler=Confirm", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]), Ct);
+        Assert.Equal(result, again.Headers.Location!.ToString());
+        Assert.Contains("al bevestigd", WebUtility.HtmlDecode(await awarder.GetStringAsync(result, Ct)));
         Assert.Equal(2, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == achievementId, Ct)));
         var audit = await host.DbAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(BulkUpload)).OrderBy(e => e.At)
             .Select(e => new { e.Action, e.ActorName, e.Details }).ToListAsync(Ct));
