@@ -12,6 +12,8 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_apt+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

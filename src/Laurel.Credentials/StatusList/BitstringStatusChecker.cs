@@ -15,6 +15,9 @@ public sealed record StatusCheckOptions
 
     /// <summary>When set, the list credential must be valid at this instant (its own validFrom/validUntil).</summary>
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>Tolerated clock difference for the list's validFrom/validUntil (a list signed a moment ago elsewhere is valid).</summary>
+    public TimeSpan ClockSkew { get; init; }
 }
 
 /// <summary>The outcome of a status check (SL-6.4 step 7) or the error that prevented it.</summary>
@@ -94,7 +97,7 @@ public static class BitstringStatusChecker
                 $"The status list credential is {listId}, but the entry points to {listUrl}.");
         if (!HasType(list["type"], "BitstringStatusListCredential"))
             return StatusCheckResult.Fail(StatusListErrorCode.StatusVerification, "The list is not a BitstringStatusListCredential.");
-        if (options.Now is { } now && ValidityProblem(list, now) is { } validity)
+        if (options.Now is { } now && ValidityProblem(list, now, options.ClockSkew) is { } validity)
             return StatusCheckResult.Fail(StatusListErrorCode.StatusVerification, validity);
         if (list["credentialSubject"] is not JsonObject subject || !HasType(subject["type"], "BitstringStatusList"))
             return StatusCheckResult.Fail(StatusListErrorCode.MalformedValue, "The list's credentialSubject is not a BitstringStatusList.");
@@ -118,10 +121,10 @@ public static class BitstringStatusChecker
         return new StatusCheckResult { Status = status, Purpose = purpose, Message = MessageFor(entry, status) };
     }
 
-    private static string? ValidityProblem(JsonObject list, DateTimeOffset now)
+    private static string? ValidityProblem(JsonObject list, DateTimeOffset now, TimeSpan skew)
     {
-        if (TryDate(list["validFrom"]) is { } from && now < from) return $"The status list is not valid before {from:O}.";
-        if (TryDate(list["validUntil"]) is { } until && now > until) return $"The status list expired at {until:O}.";
+        if (TryDate(list["validFrom"]) is { } from && now + skew < from) return $"The status list is not valid before {from:O}.";
+        if (TryDate(list["validUntil"]) is { } until && now - skew > until) return $"The status list expired at {until:O}.";
         return null;
     }
 

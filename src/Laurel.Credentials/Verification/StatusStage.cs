@@ -64,7 +64,7 @@ internal static class StatusStage
         if (proof.Check.Outcome != CheckOutcome.Passed)
             return (Check(CheckOutcome.Failed, "status.list_proof_invalid", $"The status list {url} is not authentic: {proof.Check.Detail}"), null, null);
 
-        var checkOptions = new StatusCheckOptions { MaxDecodedBytes = options.MaxStatusListBytes, Now = now };
+        var checkOptions = new StatusCheckOptions { MaxDecodedBytes = options.MaxStatusListBytes, Now = now, ClockSkew = options.ClockSkew };
         var result = BitstringStatusChecker.Check(entry, list, checkOptions);
         if (!result.Succeeded)
         {

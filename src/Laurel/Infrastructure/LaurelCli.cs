@@ -37,6 +37,7 @@ public static class LaurelCli
             return 0;
         });
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(Laurel.Features.Verification.VerifyCommand.Create());
 
         root.Subcommands.Add(Laurel.Features.Publishing.Keys.KeysCommand.Create());
         return await root.Parse(args).InvokeAsync();

@@ -181,6 +181,20 @@ public class BitstringStatusListTests
     }
 
     [Fact]
+    public void Checker_tolerates_the_given_clock_skew_around_the_list_validity_period()
+    {
+        var list = ConstructedList();
+        list["validFrom"] = "2025-07-01T12:00:00Z";
+        var entry = EntryFor((string)list["id"]!, "94567");
+        var justBefore = DateTimeOffset.Parse("2025-07-01T11:59:58Z"); // e.g. the list was signed a moment after verification began
+        Assert.Equal(StatusListErrorCode.StatusVerification, BitstringStatusChecker.Check(entry, list, new StatusCheckOptions { Now = justBefore }).Error);
+        Assert.True(BitstringStatusChecker.Check(entry, list, new StatusCheckOptions { Now = justBefore, ClockSkew = TimeSpan.FromMinutes(5) }).IsSet);
+        var wellBefore = DateTimeOffset.Parse("2025-07-01T11:50:00Z");
+        Assert.Equal(StatusListErrorCode.StatusVerification,
+            BitstringStatusChecker.Check(entry, list, new StatusCheckOptions { Now = wellBefore, ClockSkew = TimeSpan.FromMinutes(5) }).Error);
+    }
+
+    [Fact]
     public void OneEdTech_revoked_fixture_is_revoked_by_its_test_list()
     {
         var credential = LoadJson("testvectors", "official", "1edtech-validator", "ob30", "bit-string-list", "credential-status-revoked.json");

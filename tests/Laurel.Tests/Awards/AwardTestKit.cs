@@ -151,7 +151,7 @@ internal static class AwardTestKit
     /// <summary>
     /// Verifies as an outside verifier would a moment after the change: the status lists the credential names are published
     /// (signed) first. Signing lazily during the verification itself can give the list a validFrom later than the instant
-    /// the verifier started at (reported to the issuing helper); a real verifier fetches an already published list.
+    /// the verifier started at (the library on wt-verify now allows clock skew there); a real verifier fetches an already published list.
     /// </summary>
     public static async Task<VerificationReport> VerifyAsync(this LaurelHost host, string credentialJson, VerificationRequest? request = null)
     {

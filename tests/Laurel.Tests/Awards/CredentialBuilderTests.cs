@@ -15,7 +15,8 @@ public sealed class CredentialBuilderTests
     private static readonly PublicOrigin Origin = new(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Laurel:PublicBaseUrl"] = "https://badges.example.edu" }).Build());
 
-    private static readonly CredentialBuilder Builder = new(Origin);
+    // Only the profile builders of IssuerProfiles are used here; they need no database.
+    private static readonly CredentialBuilder Builder = new(Origin, new Laurel.Features.Publishing.Issuers.IssuerProfiles(null!, Origin));
 
     private static readonly JsonArray Status = new(new JsonObject
     {
@@ -111,7 +112,9 @@ public sealed class CredentialBuilderTests
         Assert.Equal(["data", "professional"], achievement["tag"]!.AsArray().Select(t => (string)t!));
         Assert.Equal("ext:CROHO", (string?)achievement["otherIdentifier"]![0]!["identifierType"]);
         Assert.Equal("Computing Science", (string?)achievement["creator"]!["name"]);
+        Assert.Equal($"https://badges.example.edu/issuers/{a.IssuerId}", (string?)achievement["creator"]!["id"]);
         Assert.Equal("Science", (string?)achievement["creator"]!["parentOrg"]!["name"]);
+        Assert.Equal("did:web:badges.example.edu:institutions:uu", (string?)achievement["creator"]!["parentOrg"]!["parentOrg"]!["id"]);
 
         var alignments = achievement["alignment"]!.AsArray().Select(x => x!.AsObject()).ToList();
         string? Code(string type) => alignments.Where(x => (string?)x["targetType"] == type).Select(x => (string?)x["targetCode"]).FirstOrDefault();

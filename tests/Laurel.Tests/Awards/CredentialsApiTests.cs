@@ -120,6 +120,7 @@ public abstract class CredentialsApiTests(LaurelHost host)
         Assert.Equal(HttpStatusCode.Unauthorized, noAuth.StatusCode);
         Assert.Equal("application/problem+json", noAuth.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/credentials/status", new JsonObject(), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/credentials/issue", null, Ct)).StatusCode);
 
         using var badToken = host.CreateClient();
         badToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
@@ -135,6 +136,7 @@ public abstract class CredentialsApiTests(LaurelHost host)
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/credentials/issue", IssueBody(Guid.NewGuid(), email), Ct)).StatusCode);
         var text = await client.PostAsync("/credentials/issue", new StringContent("credential=1", Encoding.UTF8, "application/x-www-form-urlencoded"), Ct);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Equal("application/problem+json", text.Content.Headers.ContentType!.MediaType);
         var garbage = await client.PostAsync("/credentials/issue", new StringContent("{\"credential\": [", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
         var deep = await client.PostAsync("/credentials/issue", new StringContent(new string('[', 5000) + new string(']', 5000), Encoding.UTF8, "application/json"), Ct);

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Tests.Badges;
 
 /// <summary>Awards stored straight in the database with a credential signed by the library (did:key), as the award service would.</summary>
-internal static class BadgeTestKit
+public static class BadgeTestKit
 {
     public const string LearnerEmail = "lotte@example.org";
 
@@ -83,11 +83,11 @@ internal static class BadgeTestKit
 
     /// <summary>An award made by the real award service (did:web key, status list entry), as the demo awarder.</summary>
     public static async Task<Guid> AwardThroughServiceAsync(this LaurelHost host, string achievement = "Data Literacy for Professionals",
-        string? grade = "8", bool isPublic = true, bool showGrade = true)
+        string? grade = "8", bool isPublic = true, bool showGrade = true, bool toDemoLearner = false)
     {
         var awarder = await host.StaffAsync("a.bakker@uu.example");
-        // A learner holds each version of a micro-credential once, so every call awards a fresh learner.
-        var learner = await host.OtherLearnerIdAsync();
+        // A learner holds each version of a micro-credential once, so by default every call awards a fresh learner.
+        var learner = toDemoLearner ? await host.DemoLearnerIdAsync() : await host.OtherLearnerIdAsync();
         var email = await host.DbAsync(db => db.Persons.Where(p => p.Id == learner).Select(p => p.Email!).SingleAsync());
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();

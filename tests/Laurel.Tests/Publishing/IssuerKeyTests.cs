@@ -21,7 +21,8 @@ public abstract class IssuerKeyTests(LaurelHost host)
         var did = await InstitutionDidAsync(host, uu);
         var signed = await InScopeAsync(host, sp => sp.GetRequiredService<IssuerSigner>().SignAsync(uu, MicroCredential(did), Ct));
 
-        var proof = signed.Credential["proof"]!.AsObject();
+        // Open Badges credentials carry their proof in an array (strict OB 3.0 schema).
+        var proof = signed.Credential["proof"]!.AsArray().Single()!.AsObject();
         Assert.Equal("eddsa-rdfc-2022", (string?)proof["cryptosuite"]);
         Assert.Equal("assertionMethod", (string?)proof["proofPurpose"]);
         Assert.Equal(signed.VerificationMethod, (string?)proof["verificationMethod"]);

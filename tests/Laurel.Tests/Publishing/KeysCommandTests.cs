@@ -101,7 +101,7 @@ public abstract class KeysCommandTests(LaurelHost host)
             var after = await ReloadAsync(before.Id);
             Assert.Equal(active.VerificationMethod, after.SigningKeyId);
             var credential = JsonNode.Parse(after.CredentialJson)!.AsObject();
-            Assert.Equal(active.VerificationMethod, (string?)credential["proof"]!["verificationMethod"]);
+            Assert.Equal(active.VerificationMethod, (string?)credential["proof"]![0]!["verificationMethod"]);
             Assert.True((await DataIntegrityProofs.VerifyAsync(credential, resolver, ct: Ct)).Verified);
             Assert.Equal((string?)JsonNode.Parse(before.CredentialJson)!["id"], (string?)credential["id"]);
         }

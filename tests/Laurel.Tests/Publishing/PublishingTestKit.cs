@@ -38,9 +38,10 @@ public static class PublishingTestKit
     public static async Task<string> InstitutionDidAsync(LaurelHost host, Guid institutionId) =>
         await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().DidOfAsync(institutionId, Ct));
 
-    /// <summary>A file in <c>../shared</c> beside the repository root.</summary>
+    /// <summary>A file in <c>../shared</c> beside the repository root (or in <c>LAUREL_SHARED</c>).</summary>
     public static string SharedFile(params string[] parts)
     {
+        if (Environment.GetEnvironmentVariable("LAUREL_SHARED") is { Length: > 0 } shared) return Path.Combine([shared, .. parts]);
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Laurel.slnx")))
                 return Path.Combine([dir.FullName, "..", "shared", .. parts]);

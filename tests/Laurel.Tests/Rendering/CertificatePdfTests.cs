@@ -55,11 +55,34 @@ public sealed class CertificatePdfTests
     [Fact]
     public void Dutch_certificate_uses_dutch_labels_and_dates()
     {
-        var (_, text) = Read(CertificatePdf.Pdf(Content("nl")));
+        var pdf = CertificatePdf.Pdf(Content("nl"));
+        RenderKit.Save("certificate-nl.pdf", pdf);
+        var (_, text) = Read(pdf);
         foreach (var label in new[] { "Certificaat microcredential", "Toegekend aan", "Uitgegeven op", "23 november 2026",
                      "Afgerond op", "5 EC (140 uur)", "Toets of tentamen", "Leeruitkomsten", "Controleer dit credential online:" })
             Assert.Contains(label, text);
         Assert.DoesNotContain("Awarded to", text);
+    }
+
+    [Fact]
+    public void Names_with_diacritics_and_other_european_scripts_come_out_as_the_same_text()
+    {
+        const string learner = "Zoë Øberg-Łukasiewicz Erdős";
+        const string achievement = "Éthique des données · Ψηφιακή ηθική · Цифровая этика";
+        var content = Content("en", learner) with { Badge = RenderKit.MicroCredential(null, "en", achievement) };
+        var pdf = CertificatePdf.Pdf(content);
+        RenderKit.Save("certificate-scripts.pdf", pdf);
+        var (_, text) = Read(pdf);
+        // Long names wrap (and PdfPig may order the wrapped line after the badge's label): check word by word.
+        var words = text.Split(' ');
+        Assert.All(learner.Split(' ').Concat(achievement.Split(' ')), word => Assert.Contains(word, words));
+    }
+
+    [Fact]
+    public void Learning_outcomes_are_read_from_the_stored_markdown_list()
+    {
+        var outcomes = CertificateContent.OutcomesFromMarkdown("- **Explains** the model\n  and its limits\n* Applies `R`\n\n1. Reflects");
+        Assert.Equal(["Explains the model and its limits", "Applies R", "Reflects"], outcomes);
     }
 
     [Fact]

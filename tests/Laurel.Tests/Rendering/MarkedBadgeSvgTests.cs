@@ -91,4 +91,14 @@ public sealed class MarkedBadgeSvgTests
         Assert.Equal(MarkedBadgeSvg.Svg(art), MarkedBadgeSvg.Svg(art));
         Assert.Equal(MarkedBadge.Png(art), MarkedBadge.Png(art));
     }
+
+    [Fact]
+    public void Renderings_in_parallel_share_fonts_safely_and_agree()
+    {
+        var art = RenderKit.MicroCredential(RenderKit.IssuerPng(), "nl");
+        var expected = MarkedBadge.Png(art, 200);
+        var results = new byte[8][];
+        Parallel.For(0, results.Length, i => results[i] = MarkedBadge.Png(art, 200));
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
 }

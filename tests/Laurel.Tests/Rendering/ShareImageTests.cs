@@ -42,4 +42,12 @@ public sealed class ShareImageTests
         var margin = new SKRectI(1152, 0, 1200, 600); // text is at most 530 wide from x 620
         Assert.Equal(margin.Width * margin.Height, RenderKit.Count(bitmap, margin, background, 0));
     }
+
+    [Fact]
+    public void Broken_image_still_gives_a_share_image_with_the_generic_badge()
+    {
+        using var bitmap = RenderKit.Decode(ShareImage.Png(RenderKit.MicroCredential([0x89, 0x50, 0x4E, 0x47, 9, 9]), "UU"));
+        Assert.Equal((1200, 627), (bitmap.Width, bitmap.Height));
+        Assert.True(RenderKit.Count(bitmap, new SKRectI(60, 56, 560, 556), SKColor.Parse(RenderKit.Accent)) > 10_000);
+    }
 }

@@ -9,7 +9,7 @@ namespace Laurel.Features.Awards;
 public static class AwardsFeature
 {
     public static IServiceCollection AddAwardsFeature(this IServiceCollection services) => services
-        .AddSingleton<CredentialBuilder>()
+        .AddScoped<CredentialBuilder>()
         .AddScoped<AwardService>()
         .AddScoped<RevokeAndSuspend>()
         .AddScoped<LearnerLookup>()

@@ -4,6 +4,7 @@ using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
 using Laurel.Features.Institutions;
 using Laurel.Features.Publishing;
+using Laurel.Features.Publishing.Issuers;
 using Ob = Laurel.Credentials.OpenBadges;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
@@ -14,7 +15,7 @@ namespace Laurel.Features.Awards;
 /// Turns an award and its definition into the unsigned OB 3.0 OpenBadgeCredential that gets signed and stored
 /// (eu-microcredential.md §2 for the EU elements). Only OB-context terms are used, so the JSON-LD safe-mode signer accepts it.
 /// </summary>
-public sealed class CredentialBuilder(PublicOrigin origin)
+public sealed class CredentialBuilder(PublicOrigin origin, IssuerProfiles profiles)
 {
     /// <summary>The credential id of an award.</summary>
     public static string CredentialId(Guid awardId) => "urn:uuid:" + awardId.ToString("D");
@@ -66,15 +67,9 @@ public sealed class CredentialBuilder(PublicOrigin origin)
         _ => status.DeepClone(),
     };
 
-    /// <summary>The institution as issuer: its did:web DID (key ids start with it), names, country (EU element M3) and BRIN.</summary>
-    public Profile IssuerProfile(Institution institution, string language) => new()
-    {
-        Id = origin.InstitutionDid(institution.Slug),
-        Name = institution.Name(language),
-        Url = origin.Url($"/institutions/{institution.Slug}"),
-        Address = new Address { AddressCountry = language == "nl" ? "Nederland" : "Netherlands", AddressCountryCode = "NL" },
-        OtherIdentifier = institution.Brin is { Length: > 0 } brin ? [new IdentifierEntry { Identifier = brin, IdentifierType = "ext:BRIN" }] : null,
-    };
+    /// <summary>The institution as issuer: its did:web DID (key ids start with it), names, country (EU element M3) and BRIN,
+    /// exactly as its public profile says.</summary>
+    public Profile IssuerProfile(Institution institution, string language) => profiles.InstitutionProfile(institution, language);
 
     private Ob.Achievement BuildAchievement(Achievement a, Issuer issuer, Faculty faculty, Institution institution, string language)
     {
@@ -96,19 +91,8 @@ public sealed class CredentialBuilder(PublicOrigin origin)
             Tag = NullIfEmpty(tags),
             ResultDescription = a.GradeRequired ? [GradeDescription(a, language)] : null,
             Version = a.Version.ToString(CultureInfo.InvariantCulture),
-            Creator = new Profile
-            {
-                Id = origin.Url($"/issuers/{issuer.Id}"),
-                Name = issuer.Name(language),
-                Url = Blank(issuer.Url),
-                Email = Blank(issuer.Email),
-                ParentOrg = new Profile
-                {
-                    Id = origin.Url($"/faculties/{faculty.Id}"),
-                    Name = faculty.Name(language),
-                    ParentOrg = new Profile { Id = origin.InstitutionDid(institution.Slug), Name = institution.Name(language) },
-                },
-            },
+            // The Laurel issuer that owns the definition, inside its faculty and institution (their public profiles).
+            Creator = profiles.IssuerProfile(issuer, faculty, institution, language),
         };
     }
 

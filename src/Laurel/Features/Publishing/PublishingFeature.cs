@@ -1,5 +1,6 @@
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
+using Laurel.Features.Publishing.Issuers;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 
@@ -19,6 +20,8 @@ public static class PublishingFeature
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LocalIssuerResolver>(sp,
             (IVerificationMethodResolver?)sp.GetService<DidVerificationMethodResolver>() ?? new DidVerificationMethodResolver()));
 
+        services.AddScoped<IssuerProfiles>();
+
         services.AddSingleton<SignedStatusListCache>();
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<StatusListService>();
@@ -29,6 +32,7 @@ public static class PublishingFeature
     {
         DidDocumentEndpoint.Map(endpoints);
         StatusListEndpoint.Map(endpoints);
+        ProfileEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -19,6 +19,9 @@ public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
 {
     public string Verdict(VerificationReport report) => text["Verdict_" + report.Verdict];
 
+    /// <summary>Any of the feature's texts (the command line uses the same resources as the page).</summary>
+    public string Text(string key, params object[] arguments) => text[key, arguments];
+
     public IReadOnlyList<PresentedCheck> Checks(VerificationReport report, StatusNote? note = null) =>
         report.Checks.Select(c => Present(c, report, note)).ToList();
 

@@ -24,7 +24,8 @@ public sealed class IssuerSigner(IssuerKeys keys, IssuerKeyRing ring, TimeProvid
     {
         RequireIssuer(unsignedCredential, key.Did);
         var signed = DataIntegrityProofs.AddProof(unsignedCredential, Cryptosuite.EddsaRdfc2022, ring.PrivateKey(key.Key),
-            new ProofOptions { VerificationMethod = key.VerificationMethod, Created = clock.GetUtcNow() }, SafeJsonLd);
+            new ProofOptions { VerificationMethod = key.VerificationMethod, Created = clock.GetUtcNow(), ProofAsArray = IsOpenBadge(unsignedCredential) },
+            SafeJsonLd);
         return new SignedCredential(signed, key.VerificationMethod);
     }
 
@@ -36,6 +37,11 @@ public sealed class IssuerSigner(IssuerKeys keys, IssuerKeyRing ring, TimeProvid
         RequireIssuer(unsignedCredential, active.Did);
         return OpenBadgeJwtSigner.Sign(unsignedCredential, ring.PrivateKey(active.Key), active.VerificationMethod);
     }
+
+    // The strict OB 3.0 JSON Schema (2024-09) accepts only an array of proofs.
+    private static bool IsOpenBadge(JsonObject credential) =>
+        credential["type"] is JsonArray types && types.Any(t => t is JsonValue v && v.TryGetValue<string>(out var s)
+            && s is "OpenBadgeCredential" or "AchievementCredential");
 
     // The key id's DID must equal the issuer id (OB3-4.2a), or verifiers reject the proof.
     private static void RequireIssuer(JsonObject credential, string did)

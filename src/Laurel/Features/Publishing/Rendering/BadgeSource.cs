@@ -48,9 +48,18 @@ internal sealed class BadgeSource : IDisposable
         }
     }
 
+    // One cheap filter instead of trying all five per row: about twice as fast, a few percent larger.
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, 6);
+
     public static byte[] EncodePng(SKImage image)
     {
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = image.PeekPixels();
+        if (pixels is null)
+        {
+            using var fallback = image.Encode(SKEncodedImageFormat.Png, 100);
+            return fallback.ToArray();
+        }
+        using var data = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("PNG encoding failed.");
         return data.ToArray();
     }
 

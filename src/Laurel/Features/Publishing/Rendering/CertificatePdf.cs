@@ -160,7 +160,11 @@ public static class CertificatePdf
         var width = PageWidth - Margin - left;
         var y = page.Block(RenderingText.Get("VerifyAt", lang), left, qrTop + 10, width, RenderFonts.Regular, 10, 10, 1, PdfPageWriter.Grey);
         var urlTop = y + 2;
-        y = page.Block(content.VerificationUrl, left, urlTop, width, RenderFonts.Bold, 10, 7, 3, SKColor.Parse(BadgeArt.MarkColour));
+        // A URL reads (and is typed over) best on one line: shrink first, wrap only when that is not enough.
+        var urlColour = SKColor.Parse(BadgeArt.MarkColour);
+        y = TextFit.Measure(content.VerificationUrl, RenderFonts.Bold, 8) <= width
+            ? page.Block(content.VerificationUrl, left, urlTop, width, RenderFonts.Bold, 10, 8, 1, urlColour)
+            : page.Block(content.VerificationUrl, left, urlTop, width, RenderFonts.Bold, 10, 7, 3, urlColour);
         page.Canvas.DrawUrlAnnotation(new SKRect(left, urlTop, left + width, y), content.VerificationUrl);
         y = page.Block(RenderingText.Get("CredentialId", lang), left, y + 10, width, RenderFonts.Regular, 9, 9, 1, PdfPageWriter.Grey);
         page.Block(content.CredentialId, left, y + 1, width, RenderFonts.Regular, 9, 6, 2, PdfPageWriter.Dark);
