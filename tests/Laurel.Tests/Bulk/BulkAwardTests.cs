@@ -81,7 +81,8 @@ public abstract class BulkAwardTests(LaurelHost host)
         Assert.Equal(result, again.Headers.Location!.ToString());
         Assert.Contains("al bevestigd", WebUtility.HtmlDecode(await awarder.GetStringAsync(result, Ct)));
         Assert.Equal(2, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == achievementId, Ct)));
-        var audit = await host.DbAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(BulkUpload)).OrderBy(e => e.At)
+        var uploadId = Guid.Parse(preview.Split('/').Last());
+        var audit = await host.DbAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(BulkUpload) && e.EntityId == uploadId).OrderBy(e => e.At)
             .Select(e => new { e.Action, e.ActorName, e.Details }).ToListAsync(Ct));
         Assert.Equal(["bulk.uploaded", "bulk.confirmed"], audit.Select(e => e.Action));
         Assert.Contains("\"rows\":7", audit[0].Details);
