@@ -3,6 +3,7 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Requests;
 using Laurel.Features.Awards.Completions;
+using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Badges;
@@ -57,6 +58,7 @@ public static class LaurelApp
         services.AddAwardClaimsFeature();
         services.AddAwardRequestsFeature();
         services.AddResultsFeature();
+        services.AddBulkAwardFeature();
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
@@ -72,6 +74,7 @@ public static class LaurelApp
         app.MapPublishingFeature();
         app.MapAwardsFeature();
         app.MapResultsApi();
+        app.MapBulkAwardFeature();
         app.MapVerificationFeature();
         app.MapBadgePagesFeature();
         app.MapBackpackFeature();

@@ -54,7 +54,7 @@ public static class BadgeTestKit
         var recipientId = spec.RecipientPersonId ?? (spec.ToDemoLearner ? await host.DemoLearnerIdAsync() : null);
         return await host.DbAsync(async db =>
         {
-            var achievement = await db.Achievements.Include(a => a.Issuer).SingleAsync(a => a.Name == spec.Achievement);
+            var achievement = await VersionWithoutHeldAwardAsync(db, spec.Achievement, recipientId);
             var id = Guid.CreateVersion7();
             var issued = DateTime.UtcNow.AddDays(-3);
             var salt = IdentityHash.NewSalt();
@@ -72,6 +72,29 @@ public static class BadgeTestKit
             await db.SaveChangesAsync();
             return id;
         });
+    }
+
+    // The database allows one held award per learner and achievement version, and tests give the demo learner several
+    // awards of one definition: use the first version the learner holds none of, or add a version as editing would.
+    private static async Task<Laurel.Features.Achievements.Achievement> VersionWithoutHeldAwardAsync(LaurelDb db, string name, Guid? learnerId)
+    {
+        var versions = await db.Achievements.Include(a => a.Issuer).Where(a => a.Name == name).OrderBy(a => a.Version).ToListAsync();
+        var held = new[] { AwardState.Issued, AwardState.Suspended, AwardState.Scheduled, AwardState.AwaitingClaim };
+        foreach (var version in versions)
+            if (!await db.Awards.AnyAsync(w => w.AchievementId == version.Id && held.Contains(w.State)
+                    && (w.RecipientIdentity == LearnerEmail || (learnerId != null && w.RecipientPersonId == learnerId))))
+                return version;
+        var last = versions[^1];
+        var copy = (Laurel.Features.Achievements.Achievement)db.Entry(last).CurrentValues.ToObject();
+        copy.Id = Guid.CreateVersion7();
+        copy.Version = last.Version + 1;
+        copy.PreviousVersionId = last.Id;
+        copy.Alignments = [.. last.Alignments];
+        copy.Issuer = null;
+        db.Achievements.Add(copy);
+        await db.SaveChangesAsync();
+        copy.Issuer = last.Issuer;
+        return copy;
     }
 
     /// <summary>A staff member as the award service sees them (only their person id matters).</summary>

@@ -44,7 +44,8 @@ public abstract class KeysCommandTests(LaurelHost host)
             var award = new Award
             {
                 Id = Guid.CreateVersion7(), InstitutionId = institutionId, AchievementId = achievement.Id,
-                RecipientIdentity = "learner@example.org", RecipientIdentityType = "emailAddress", RecipientSalt = "salt",
+                // A learner per award: the database allows one held award per learner and achievement version.
+                RecipientIdentity = $"learner-{Guid.NewGuid():N}@example.org", RecipientIdentityType = "emailAddress", RecipientSalt = "salt",
                 CredentialJson = signed.Credential.ToJsonString(), SigningKeyId = signed.VerificationMethod,
                 IssuedAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
             };

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Direct;
+using Laurel.Features.Identity;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Features.Publishing.Status;
+using Laurel.Infrastructure.Auditing;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+using Achievement = Laurel.Features.Achievements.Achievement;
+
+namespace Laurel.Features.Awards.Bulk;
+
+/// <summary>
+/// The batch form of <see cref="AwardService.StoreAsync"/> for rows the policy allowed: the same award, credential, audit entry and
+/// e-mail per row, but with status indexes taken as one range, credentials signed in parallel and rows inserted in batches of
+/// <see cref="BatchSize"/> (one transaction each). Each row stays all-or-nothing: a batch that hits a duplicate stored meanwhile
+/// (unique index) is rolled back and written again row by row, so only the duplicate is refused.
+/// </summary>
+public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog audit, AwardService awards, CredentialBuilder builder,
+    IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, BulkStatusAllocator allocator)
+{
+    public const int BatchSize = 1_000;
+
+    /// <summary>Stores the allowed rows; returns each row's award, or null for a row refused as a duplicate at the last moment.</summary>
+    public async Task<Award?[]> WriteAsync(ClaimsPrincipal actor, Achievement a, IReadOnlyList<BulkRowCheck> rows, Guid uploadId, CancellationToken ct)
+    {
+        var stored = new Award?[rows.Count];
+        if (rows.Count == 0) return stored;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = await keys.GetActiveAsync(a.InstitutionId, ct);
+        var allocations = await allocator.AllocateAsync(a.InstitutionId, rows.Count, ct);
+        var built = rows.Select(r => NewAward(actor, a, r, now)).ToArray();
+
+        // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely): use every core.
+        Parallel.For(0, built.Length, new ParallelOptions { CancellationToken = ct }, i => Sign(built[i], a, allocations[i], key));
+
+        for (var start = 0; start < built.Length; start += BatchSize)
+        {
+            var end = Math.Min(start + BatchSize, built.Length);
+            if (await TrySaveAsync(actor, a, rows, built, start, end, uploadId, now, ct))
+                for (var i = start; i < end; i++) stored[i] = built[i];
+            else
+                for (var i = start; i < end; i++)
+                    stored[i] = await TrySaveAsync(actor, a, rows, built, i, i + 1, uploadId, now, ct) ? built[i] : null;
+        }
+        a.FrozenAt ??= now;
+        return stored;
+    }
+
+    private async Task<bool> TrySaveAsync(ClaimsPrincipal actor, Achievement a, IReadOnlyList<BulkRowCheck> rows, Award[] built,
+        int start, int end, Guid uploadId, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        for (var i = start; i < end; i++)
+        {
+            var award = built[i];
+            db.Awards.Add(award);
+            audit.Add(actor, "award.issued", nameof(Award), award.Id, a.InstitutionId, new
+            {
+                achievementId = a.Id, a.Version, recipientPersonId = award.RecipientPersonId, award.RecipientIdentityType, award.CompletedOn,
+                grade = award.Grade, state = award.State.ToString(), issuedAt = award.IssuedAt, statusIndex = award.StatusIndex,
+                signingKeyId = award.SigningKeyId, bulkUploadId = uploadId, line = rows[i].Row.Line,
+            }, "bulk");
+            awards.QueueMessage(award, a, rows[i].Verdict.Recipient);
+        }
+        // From the first award on, edits to the definition create a new version (the credentials embed this one).
+        await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            await transaction.RollbackAsync(ct);
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static Award NewAward(ClaimsPrincipal actor, Achievement a, BulkRowCheck row, DateTime now)
+    {
+        var request = row.Request;
+        var person = row.Verdict.Recipient;
+        return new Award
+        {
+            Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id,
+            RecipientPersonId = person?.Id, RecipientIdentity = Policy.AwardPolicy.Identity(request)!, RecipientIdentityType = request.RecipientIdentityType,
+            RecipientSalt = Laurel.Credentials.OpenBadges.IdentityHash.NewSalt(), RecipientName = row.Name,
+            IssuedAt = AwardSigning.WholeSeconds(now), CompletedOn = request.CompletedOn!.Value,
+            Grade = Blank(request.Grade), Narrative = Blank(request.Narrative),
+            Evidence = [.. request.Evidence.Where(e => !Policy.AwardPolicy.IsEmpty(e))
+                .Select(e => new AwardEvidence { Url = Blank(e.Url), Name = Blank(e.Name), Description = Blank(e.Description) })],
+            AwardedByPersonId = StaffAccess.PersonId(actor), State = ClaimRules.StateOnIssue(a, person),
+            CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
+        };
+    }
+
+    // As AwardSigning.SignAsync, with the key fetched once for the whole file instead of per award.
+    private void Sign(Award award, Achievement a, StatusAllocation allocation, IssuerKeyInfo key)
+    {
+        award.RevocationListId = allocation.RevocationListId;
+        award.SuspensionListId = allocation.SuspensionListId;
+        award.StatusIndex = allocation.Index;
+        var signed = signer.Sign(key, builder.Build(award, a, statusLists.CredentialStatusEntries(allocation)));
+        // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
+        if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
+        award.CredentialJson = signed.Credential.ToJsonString();
+        award.SigningKeyId = signed.VerificationMethod;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,42 @@
+using Laurel.Features.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Laurel.Features.Awards.Bulk;
+
+/// <summary>Bulk award from CSV: pages under /manage/achievements/{id}/bulk, the report and template downloads.</summary>
+public static class BulkFeature
+{
+    public static IServiceCollection AddBulkAwardFeature(this IServiceCollection services) => services
+        .AddScoped<BulkChecker>().AddScoped<BulkStatusAllocator>().AddScoped<BulkAwardWriter>().AddScoped<BulkAwardService>();
+
+    public static IEndpointRouteBuilder MapBulkAwardFeature(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/manage/achievements/{id:guid}/bulk/{uploadId:guid}/report.csv", ReportAsync).ExcludeFromDescription();
+        endpoints.MapGet("/manage/achievements/{id:guid}/bulk/template.csv", TemplateAsync).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReportAsync(Guid id, Guid uploadId, HttpContext context, BulkAwardService bulk,
+        IStringLocalizer<BulkText> t, IStringLocalizer<AwardsText> w)
+    {
+        if (await DecideAsync(context, id) is { } refused) return refused;
+        var upload = await bulk.FindAsync(id, uploadId, context.RequestAborted);
+        if (upload is null) return Results.NotFound();
+        if (upload.Status != BulkUploadStatus.Completed) return Results.StatusCode(upload.Status == BulkUploadStatus.Expired ? 410 : 409);
+        var name = Path.GetFileNameWithoutExtension(upload.FileName);
+        return Results.File(BulkReport.Report(upload, t, w), "text/csv; charset=utf-8", $"{name}-report.csv");
+    }
+
+    private static async Task<IResult> TemplateAsync(Guid id, HttpContext context, IStringLocalizer<BulkText> t) =>
+        await DecideAsync(context, id) ?? Results.File(BulkReport.Template(t), "text/csv; charset=utf-8", "bulk-award.csv");
+
+    private static async Task<IResult?> DecideAsync(HttpContext context, Guid achievementId) =>
+        StaffAccess.PersonId(context.User) is null ? Results.Challenge()
+        : await StaffAuthorization.DecideAsync(context, StaffRight.Award, ScopeLevel.Achievement, achievementId) switch
+        {
+            StaffDecision.Allowed => null,
+            StaffDecision.SignInRequired => Results.Challenge(),
+            StaffDecision.Forbidden => Results.StatusCode(StatusCodes.Status403Forbidden),
+            _ => Results.NotFound(),
+        };
+}
