@@ -33,7 +33,7 @@ public sealed class BulkPreviewPageModel(ManageGuard guard, AwardService awards,
         OnlyProblems = show == "problems";
         var rows = OnlyProblems ? Checks.Where(c => !c.Good).ToList() : Checks;
         Pager = new Pager(rows.Count, PageSize, p, OnlyProblems ? "show=problems&" : "");
-        Shown = rows.Skip(Pager.Skip).Take(PageSize).ToList();
+        Shown = rows.Skip(Pager.Offset).Take(PageSize).ToList();
         return Page();
     }
 
@@ -61,6 +61,6 @@ public sealed record Pager(int Total, int Size, int? Requested, string Query)
 {
     public int Count => Math.Max(1, (Total + Size - 1) / Size);
     public int Current => Math.Clamp(Requested ?? 1, 1, Count);
-    public int Skip => (Current - 1) * Size;
+    public int Offset => (Current - 1) * Size;
     public string Link(int page) => $"?{Query}p={page}";
 }

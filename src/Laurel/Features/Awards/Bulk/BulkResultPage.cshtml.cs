@@ -25,7 +25,7 @@ public sealed class BulkResultPageModel(ManageGuard guard, AwardService awards, 
         if (upload.Status == BulkUploadStatus.Expired) Response.StatusCode = StatusCodes.Status410Gone;
         var outcomes = BulkAwardService.Outcomes(upload);
         Pager = new Pager(outcomes.Count, BulkPreviewPageModel.PageSize, p, "");
-        Shown = outcomes.Skip(Pager.Skip).Take(BulkPreviewPageModel.PageSize).ToList();
+        Shown = outcomes.Skip(Pager.Offset).Take(BulkPreviewPageModel.PageSize).ToList();
         return Page();
     }
 }
