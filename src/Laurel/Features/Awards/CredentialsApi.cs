@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Localization;
 using Microsoft.OpenApi;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards;
 
@@ -49,7 +50,7 @@ public static partial class CredentialsApi
             .WithName("IssueCredential")
             .WithSummary("Issue a signed OB 3.0 credential for an existing achievement (staff with the Award right, or an API client of the institution)")
             .WithDescription("See IssueCredentialRequest for what is read from the credential. Answers 201 with {verifiableCredential}, or a (validation) problem naming every field with a problem, in the request culture (?culture=en).")
-            .AddOpenApiOperationTransformer(JsonRequestBody<IssueCredentialRequest>)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<IssueCredentialRequest>())
             .Produces<IssueCredentialResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -59,27 +60,13 @@ public static partial class CredentialsApi
         api.MapPost("/status", UpdateStatusAsync)
             .WithName("UpdateCredentialStatus")
             .WithSummary("Revoke (final), suspend or reinstate an issued credential; the status list reflects it at once")
-            .AddOpenApiOperationTransformer(JsonRequestBody<UpdateCredentialStatusRequest>)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<UpdateCredentialStatusRequest>())
             .Produces<UpdateCredentialStatusResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-    }
-
-    /// <summary>
-    /// Describes the JSON body in the OpenAPI document. Not <c>.Accepts&lt;T&gt;()</c>: that makes routing answer a wrong or
-    /// missing content type with a bare 415 before authentication and the handler, where this API promises ProblemDetails.
-    /// </summary>
-    private static async Task JsonRequestBody<T>(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-        };
     }
 
     private static async Task<IResult> IssueAsync(HttpContext context, AwardService awards, LearnerLookup learners,

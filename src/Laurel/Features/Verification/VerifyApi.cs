@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Verification;
 
@@ -23,7 +24,7 @@ public static class VerifyApi
             .WithName("VerifyCredential").WithTags("VC-API")
             .WithSummary("Verify an Open Badges 3.0 credential")
             .WithDescription("Body per W3C VC-API: verifiableCredential is a credential object or a VC-JWT string. 200 with the checks when valid, 400 with the failing checks when not.")
-            .AddOpenApiOperationTransformer(JsonRequestBody<VerifyCredentialRequest>)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyCredentialRequest>("application/json", "application/ld+json"))
             .Produces<VerificationResult>(StatusCodes.Status200OK)
             .Produces<VerificationResult>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -33,30 +34,12 @@ public static class VerifyApi
             .WithName("VerifyPresentation").WithTags("VC-API")
             .WithSummary("Verify a verifiable presentation of Open Badges 3.0 credentials")
             .WithDescription("Verifies every credential in the presentation and, when present, the presentation's own proof (purpose authentication, options.challenge and options.domain).")
-            .AddOpenApiOperationTransformer(JsonRequestBody<VerifyPresentationRequest>)
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyPresentationRequest>("application/json", "application/ld+json"))
             .Produces<PresentationVerificationResult>(StatusCodes.Status200OK)
             .Produces<PresentationVerificationResult>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
-    }
-
-    /// <summary>
-    /// Describes the JSON request body in the OpenAPI document. Not <c>.Accepts&lt;T&gt;()</c>: that metadata makes routing
-    /// answer a wrong content type with a bare 415 before the handler, where this API promises a ProblemDetails body.
-    /// </summary>
-    private static async Task JsonRequestBody<T>(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = schema },
-                ["application/ld+json"] = new() { Schema = schema },
-            },
-        };
     }
 
     private static async Task<IResult> VerifyCredentialAsync(HttpContext context, VerificationService verification, CancellationToken ct)
