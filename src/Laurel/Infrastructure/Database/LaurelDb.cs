@@ -28,6 +28,7 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Awards.Completions.Completion> Completions => Set<Laurel.Features.Awards.Completions.Completion>();
     public DbSet<Laurel.Features.Awards.Completions.IdempotencyRecord> IdempotencyRecords => Set<Laurel.Features.Awards.Completions.IdempotencyRecord>();
     public DbSet<Laurel.Features.Awards.Bulk.BulkUpload> BulkUploads => Set<Laurel.Features.Awards.Bulk.BulkUpload>();
+    public DbSet<Laurel.Features.Backpack.Imports.ImportedCredential> ImportedCredentials => Set<Laurel.Features.Backpack.Imports.ImportedCredential>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
