@@ -6,6 +6,7 @@ using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Laurel.Tests.Bulk;
 
@@ -52,6 +53,12 @@ public abstract class BulkAwardTests(LaurelHost host)
         Assert.Equal(AwardState.Issued, awards.Single(a => a.RecipientIdentity == known.Email).State);
         Assert.Equal("Noor Jansen", awards.Single(a => a.RecipientIdentity == fresh).RecipientName);
         Assert.Equal("Goed; helder", awards.Single(a => a.RecipientIdentity == fresh).Narrative);
+        Assert.Equal("https://uu.example/p/1", Assert.Single(awards.Single(a => a.RecipientIdentity == fresh).Evidence).Url);
+        Assert.Empty(awards.Single(a => a.RecipientIdentity == known.Email).Evidence);
+        var issuedAudit = await host.DbAsync(db => db.AuditEntries.Where(e => e.Action == "award.issued" && awards.Select(a => a.Id).Contains(e.EntityId))
+            .Select(e => new { e.EntityId, e.ActorName, e.Client, e.At }).ToListAsync(Ct));
+        Assert.Equal(awards.Select(a => a.Id).Order(), issuedAudit.Select(e => e.EntityId).Order());
+        Assert.All(issuedAudit, e => Assert.Equal(("bulk", DateTimeKind.Utc), (e.Client, e.At.Kind)));
         foreach (var award in awards)
         {
             var report = await host.VerifyAsync(award.CredentialJson);
@@ -111,6 +118,39 @@ public abstract class BulkAwardTests(LaurelHost host)
         var held = await host.DbAsync(db => db.Awards.Where(a => a.AchievementId == achievementId).GroupBy(a => a.RecipientIdentity)
             .Select(g => g.Count()).ToListAsync(Ct));
         Assert.Equal([1, 1, 1], held);
+    }
+
+    [Fact]
+    public async Task A_duplicate_that_only_the_database_catches_refuses_that_row_and_stores_the_rest_of_the_batch()
+    {
+        var achievementId = await host.NewAchievementAsync();
+        var learners = new[] { await host.NewLearnerAsync(), await host.NewLearnerAsync(), await host.NewLearnerAsync() };
+        var csv = "email,grade,completion date\n" + string.Concat(learners.Select(l => $"{l.Email},8,2025-06-01\n"));
+        await using var scope = host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<Laurel.Infrastructure.Database.LaurelDb>();
+        var achievement = await db.Achievements.Include(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
+            .SingleAsync(a => a.Id == achievementId, Ct);
+        var awarderId = await db.LinkedIdentities.Where(i => i.Subject == "awarder").Select(i => i.PersonId).SingleAsync(Ct);
+        var actor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, awarderId.ToString()), new(System.Security.Claims.ClaimTypes.Name, "Awarder")], "test"));
+        var checks = await services.GetRequiredService<BulkChecker>().CheckAsync(actor, achievement, BulkCsvParser.Parse(Encoding.UTF8.GetBytes(csv)).Rows, Ct);
+        Assert.All(checks, c => Assert.True(c.Good));
+
+        using (var awarder = await host.SignInAsDemoAsync("awarder"))
+            await awarder.AwardThroughPageAsync(achievementId, learners[1].Email); // after the check: only the unique index sees it
+        var stored = await services.GetRequiredService<BulkAwardWriter>().WriteAsync(actor, achievement, checks, Guid.NewGuid(), Ct);
+
+        Assert.NotNull(stored[0]);
+        Assert.Null(stored[1]);
+        Assert.NotNull(stored[2]);
+        var held = await host.DbAsync(db => db.Awards.Where(a => a.AchievementId == achievementId).Select(a => a.RecipientIdentity).ToListAsync(Ct));
+        Assert.Equal(learners.Select(l => l.Email).Order(), held.Order());
+        var bulkAudit = await host.DbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "award.issued" && e.Client == "bulk"
+            && (e.EntityId == stored[0]!.Id || e.EntityId == stored[2]!.Id), Ct));
+        Assert.Equal(2, bulkAudit);
+        var mails = await host.DbAsync(db => db.OutboxMessages.CountAsync(m => m.RelatedEntityId == stored[0]!.Id || m.RelatedEntityId == stored[2]!.Id, Ct));
+        Assert.Equal(2, mails);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Claims;
@@ -34,8 +35,12 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         var allocations = await allocator.AllocateAsync(a.InstitutionId, rows.Count, ct);
         var built = rows.Select(r => NewAward(actor, a, r, now)).ToArray();
 
-        // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely): use every core.
-        Parallel.For(0, built.Length, new ParallelOptions { CancellationToken = ct }, i => Sign(built[i], a, allocations[i], key));
+        // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely): one contiguous range per
+        // core. (A plain Parallel.For lets the pool add threads while cores are busy, which cost ~50 % more CPU in the bench.)
+        var cores = Environment.ProcessorCount;
+        Parallel.ForEach(Partitioner.Create(0, built.Length, Math.Max(1, (built.Length + cores - 1) / cores)),
+            new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = cores },
+            range => { for (var i = range.Item1; i < range.Item2; i++) Sign(built[i], a, allocations[i], key); });
 
         for (var start = 0; start < built.Length; start += BatchSize)
         {
@@ -57,6 +62,9 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         for (var i = start; i < end; i++)
         {
             var award = built[i];
+            // A failed batch's Add fixed up award.Achievement to the tracked definition; adding it again with that navigation would
+            // insert the definition's whole graph (issuer, faculty, institution) as new rows.
+            award.Achievement = null;
             db.Awards.Add(award);
             audit.Add(actor, "award.issued", nameof(Award), award.Id, a.InstitutionId, new
             {
@@ -70,11 +78,14 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            // PostgreSQL: binary COPY of the new awards, audit entries and e-mails (the bulk path's main cost with SaveChanges).
+            if (PostgresCopy.CanCopy(db)) await PostgresCopy.SaveAddedAsync(db, ct);
+            else await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (Exception e) when (e is DbUpdateException update && UniqueViolation.Is(update)
+            || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             await transaction.RollbackAsync(ct);
             return false;

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace Laurel.Infrastructure.Database;
+
+/// <summary>
+/// Writes the rows added to a context with PostgreSQL binary <c>COPY</c> instead of <c>SaveChanges</c>: for thousands of new rows
+/// (bulk award: award, audit entry and e-mail per row) it is several times faster than batched INSERTs. Columns, value converters
+/// and JSON-mapped owned collections come from the EF model, so a new column is copied without touching this code.
+/// </summary>
+internal static class PostgresCopy
+{
+    /// <summary>True when every tracked change is a new row of a table (COPY can only insert).</summary>
+    public static bool CanCopy(DbContext db) =>
+        db.Database.IsNpgsql()
+        && db.ChangeTracker.Entries().All(e => e.State == EntityState.Added || e.State == EntityState.Unchanged || e.State == EntityState.Detached);
+
+    /// <summary>COPYs every added row, table by table, on the context's connection and transaction; then forgets them.</summary>
+    /// <exception cref="PostgresException">A row broke a constraint (e.g. 23505 unique violation): the transaction is aborted.</exception>
+    public static async Task SaveAddedAsync(DbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()).GroupBy(e => e.Metadata);
+            foreach (var rows in added) await CopyAsync(connection, rows.Key, rows.ToList(), ct);
+            db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var columns = type.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        var jsonColumns = type.GetNavigations().Where(n => n.TargetEntityType.IsMappedToJson()).ToList();
+        var names = columns.Select(p => Quote(p.GetColumnName(table)!))
+            .Concat(jsonColumns.Select(n => Quote(n.TargetEntityType.GetContainerColumnName()!)));
+        var target = type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
+
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var property in columns)
+            {
+                var value = row.Property(property.Name).CurrentValue;
+                if (value is not null && property.GetTypeMapping().Converter is { } converter) value = converter.ConvertToProvider(value);
+                if (value is null) await importer.WriteNullAsync(ct);
+                else await importer.WriteAsync(value, StoreType(property), ct);
+            }
+            foreach (var navigation in jsonColumns)
+            {
+                var value = row.Navigation(navigation.Name).CurrentValue;
+                if (value is null) await importer.WriteNullAsync(ct);
+                else await importer.WriteAsync(Json(navigation.TargetEntityType, value), "jsonb", ct);
+            }
+        }
+        await importer.CompleteAsync(ct);
+    }
+
+    // "character varying(100)" → "character varying": Npgsql wants the type, the length check is the column's.
+    private static string StoreType(IProperty property)
+    {
+        var type = property.GetColumnType();
+        var facet = type.IndexOf('(');
+        return facet < 0 ? type : type[..facet] + type[(type.IndexOf(')') + 1)..];
+    }
+
+    // The same document EF writes for a JSON-mapped owned type: an object (or array of objects) keyed by JSON property names.
+    private static string Json(IEntityType owned, object value)
+    {
+        var properties = owned.GetProperties().Where(p => p.GetJsonPropertyName() is not null).ToList();
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            if (value is System.Collections.IEnumerable items and not string)
+            {
+                json.WriteStartArray();
+                foreach (var item in items) WriteObject(json, properties, item);
+                json.WriteEndArray();
+            }
+            else WriteObject(json, properties, value);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteObject(Utf8JsonWriter json, List<IProperty> properties, object item)
+    {
+        json.WriteStartObject();
+        foreach (var property in properties)
+        {
+            json.WritePropertyName(property.GetJsonPropertyName()!);
+            JsonSerializer.Serialize(json, property.PropertyInfo?.GetValue(item), property.ClrType);
+        }
+        json.WriteEndObject();
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
