@@ -141,6 +141,15 @@ public sealed class ForeignIssuer : IAsyncDisposable
         return assertion;
     }
 
+    /// <summary>Revokes a hosted OB 2.0 assertion the OB 2.0 way: its URL now serves it marked revoked.</summary>
+    public void RevokeOb2(JsonObject assertion)
+    {
+        var revoked = assertion.DeepClone().AsObject();
+        revoked["revoked"] = true;
+        revoked["revocationReason"] = "Issued by mistake.";
+        Publish(new Uri(assertion["id"]!.GetValue<string>()).AbsolutePath["/docs".Length..], revoked.ToJsonString());
+    }
+
     public static byte[] BakePng(string content) => PngBaker.Bake(PlainPng, BadgeSpec.OpenBadges3, content);
 
     public static byte[] BakeSvg(string content) => SvgBaker.Bake(Encoding.UTF8.GetBytes(PlainSvg), BadgeSpec.OpenBadges3, content);

@@ -127,6 +127,32 @@ public abstract class ImportFormatTests(LaurelHost host)
         var html = await DetailAsync(client, id);
         Assert.Contains("data-check=\"proof\" data-outcome=\"Passed\"", html);
         Assert.Contains("Issued to you", html);
+        Assert.Contains("Laurel checked that the issuer still publishes exactly this badge", html);
+    }
+
+    [Fact]
+    public async Task An_ob2_badge_the_issuer_revokes_after_import_shows_revoked_on_view()
+    {
+        var client = await LearnerAsync();
+        var assertion = Foreign.Ob2Assertion();
+        var id = ImportTestKit.ImportedId(await client.ImportJsonAsync(assertion.ToJsonString()));
+        Foreign.RevokeOb2(assertion);
+        Assert.Contains("data-status=\"Revoked\"", await DetailAsync(client, id));
+        Assert.Equal(ImportStatus.Revoked, (await host.ImportedAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_badge_addressed_to_the_learners_linked_eppn_counts_as_issued_to_them()
+    {
+        var client = await LearnerAsync();
+        var credential = Foreign.Credential(change: c => c["credentialSubject"]!["identifier"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "IdentityObject", ["identityType"] = "ext:eduPersonPrincipalName", ["hashed"] = true, ["salt"] = "s",
+            ["identityHash"] = Laurel.Credentials.OpenBadges.IdentityHash.Compute("l.devries@students.uu.nl", "s"),
+        }));
+        var id = ImportTestKit.ImportedId(await client.ImportJsonAsync(credential.ToJsonString()));
+        Assert.Contains("\"match\":\"Matched\"", (await host.ImportedAsync(id)).VerificationReportJson);
+        Assert.Contains("Issued to you", await DetailAsync(client, id));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed record ImportCheck(VerificationReport Report, ImportStatus Status,
 /// The import's adapter on Laurel's one verifier (<see cref="VerificationService"/>, the same pipeline as /verify): verifies the
 /// stored credential text, maps the report to an <see cref="ImportStatus"/>, stores it as JSON and reads it back.
 /// </summary>
-public sealed class ImportVerifier(VerificationService verification, PublicOrigin origin)
+public sealed class ImportVerifier(VerificationService verification, SafeFetcher fetcher, PublicOrigin origin)
 {
     /// <summary>Check codes that mean "someone else's server did not answer", not "the credential is bad".</summary>
     private static readonly HashSet<string> UnreachableCodes =
@@ -31,7 +31,28 @@ public sealed class ImportVerifier(VerificationService verification, PublicOrigi
     {
         var report = await verification.VerifyAsync(Encoding.UTF8.GetBytes(credentialText), null, ct);
         var (match, type) = RecipientMatcher.Match(report.Credential, identities);
-        return new ImportCheck(report, StatusOf(report), match, type);
+        var status = StatusOf(report);
+        if (status == ImportStatus.Invalid && report.Check(CheckIds.Proof)?.Code == "proof.hosted_mismatch" && await HostedCopyRevokedAsync(report, ct))
+            status = ImportStatus.Revoked;
+        return new ImportCheck(report, status, match, type);
+    }
+
+    /// <summary>
+    /// OB 2.0 has no status list: an issuer revokes a hosted assertion by serving it with <c>revoked: true</c>, which the
+    /// verifier reports as "differs from the hosted copy". For an import re-checked later that difference is the revocation.
+    /// </summary>
+    private async Task<bool> HostedCopyRevokedAsync(VerificationReport report, CancellationToken ct)
+    {
+        if (report.Format != CredentialFormat.Ob2Assertion || !Uri.TryCreate(Text(report.Credential?["id"]), UriKind.Absolute, out var url)) return false;
+        try
+        {
+            return JsonNode.Parse(await fetcher.FetchStringAsync(url, ct)) is JsonObject hosted
+                && hosted["revoked"] is JsonValue revoked && revoked.TryGetValue<bool>(out var value) && value;
+        }
+        catch (Exception e) when (e is FetchRefusedException or JsonException)
+        {
+            return false;
+        }
     }
 
     public static ImportStatus StatusOf(VerificationReport report)
