@@ -113,8 +113,13 @@ public abstract class ImportBadInputTests(LaurelHost host)
         Assert.NotEmpty(name);
         var port = Foreign.Server.BaseUrl.Port;
         var url = template.Replace("{otherPort}", (port == 1 ? 2 : port - 1).ToString());
-        return AssertRefusedAsync(c => c.ImportAsync(null, url: url), HttpStatusCode.UnprocessableEntity, "The badge could not be fetched from this address:");
+        return AssertRefusedAsync(c => c.ImportAsync(null, url: url), HttpStatusCode.UnprocessableEntity, "Laurel never fetches from addresses on a private or internal network");
     }
+
+    [Fact]
+    public Task An_address_that_answers_404_is_named() =>
+        AssertRefusedAsync(c => c.ImportAsync(null, url: Foreign.DocumentUrl("/nothing-here.json").AbsoluteUri), HttpStatusCode.UnprocessableEntity,
+            "The badge could not be fetched from this address:", "answered 404");
 
     [Fact]
     public Task Laurels_own_award_is_refused_with_a_pointer_to_the_backpack() =>
