@@ -62,6 +62,7 @@ public static class LaurelApp
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
+        Laurel.Features.Backpack.Imports.ImportsFeature.AddBackpackImportsFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();

@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using Laurel.Credentials.Verification;
+using Laurel.Features.Verification;
+using Laurel.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Laurel.Features.Backpack.Imports;
+
+/// <summary>A problem with an import, named for the form field it belongs to (<c>file</c> or <c>url</c>).</summary>
+public sealed record ImportProblem(string Field, string Message);
+
+/// <summary>The outcome of an import: the stored credential, or the one it duplicates, or every problem.</summary>
+public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredential? Duplicate, List<ImportProblem> Problems);
+
+/// <summary>
+/// Imports badges earned elsewhere: read (<see cref="ImportReader"/>), verify with Laurel's verifier (<see cref="ImportVerifier"/>),
+/// refuse what does not verify or came from this Laurel, store once per learner with its report and facts, and re-check on view.
+/// Every read and change is scoped to the owner; another learner's id is "not found".
+/// </summary>
+public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifier verifier, ImportFacts facts, ReportPresenter presenter,
+    BackpackChanges changes, TimeProvider time, IStringLocalizer<ImportText> t)
+{
+    public async Task<ImportOutcome> ImportFileAsync(Guid personId, byte[] bytes, string? fileName, CancellationToken ct)
+    {
+        var (candidate, problem) = await reader.FromFileAsync(bytes, fileName, ct);
+        return candidate is null ? Refused("file", problem!) : await ImportAsync(personId, candidate, "file", ct);
+    }
+
+    public async Task<ImportOutcome> ImportUrlAsync(Guid personId, Uri url, CancellationToken ct)
+    {
+        var (candidate, problem) = await reader.FromUrlAsync(url, ct);
+        return candidate is null ? Refused("url", problem!) : await ImportAsync(personId, candidate, "url", ct);
+    }
+
+    private async Task<ImportOutcome> ImportAsync(Guid personId, ImportCandidate candidate, string field, CancellationToken ct)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(candidate.Text)));
+        if (await FindByHashAsync(personId, hash, ct) is { } existing) return new(null, existing, []);
+
+        var check = await verifier.CheckAsync(candidate.Text, await IdentitiesAsync(personId, ct), ct);
+        if (check.Report.Format == CredentialFormat.Unknown) return Refused(field, t["Verify_NotACredential"], FailedChecks(check.Report));
+        if (verifier.IsLaurelsOwn(check.Report)) return Refused(field, t["Verify_LaurelsOwn"]);
+        if (!check.Acceptable) return Refused(field, t["Verify_" + check.Status], FailedChecks(check.Report));
+
+        var f = await facts.ReadAsync(check.Report, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var imported = new ImportedCredential
+        {
+            Id = Guid.CreateVersion7(), PersonId = personId, Source = candidate.Source,
+            Format = candidate.Container ?? (check.Report.Format switch
+            {
+                CredentialFormat.Ob2Assertion => ImportFormat.Ob2Json,
+                CredentialFormat.Ob3Jwt => ImportFormat.VcJwt,
+                _ => ImportFormat.Ob3Json,
+            }),
+            SourceUrl = candidate.SourceUrl, FileName = Clip(candidate.FileName, 255), CredentialText = candidate.Text, ContentHash = hash,
+            IssuerId = f.IssuerId, IssuerName = f.IssuerName, AchievementId = f.AchievementId, AchievementName = f.AchievementName,
+            AchievementDescription = f.AchievementDescription, AchievementType = f.AchievementType,
+            ImageUrl = candidate.ImageDataUri ?? f.ImageUrl, AlignmentTargets = f.AlignmentTargets, Credits = f.Credits, EqfLevel = f.EqfLevel,
+            IssuedAt = f.IssuedAt, ValidUntil = f.ValidUntil,
+            Status = check.Status, VerificationReportJson = ImportVerifier.ToJson(check), VerifiedAt = now, ImportedAt = now,
+        };
+        db.ImportedCredentials.Add(imported);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same credential arrived twice at once (double click): the unique index kept one.
+            db.ChangeTracker.Clear();
+            if (await FindByHashAsync(personId, hash, ct) is { } raced) return new(null, raced, []);
+            throw;
+        }
+        await changes.NotifyAsync(personId, ct);
+        return new(imported, null, []);
+    }
+
+    public Task<List<ImportedCredential>> ListAsync(Guid personId, CancellationToken ct) =>
+        db.ImportedCredentials.AsNoTracking().Where(i => i.PersonId == personId).OrderByDescending(i => i.ImportedAt).ToListAsync(ct);
+
+    /// <summary>The learner's own import; null for an unknown id or another learner's (the caller answers 404).</summary>
+    public Task<ImportedCredential?> FindAsync(Guid personId, Guid id, CancellationToken ct) =>
+        db.ImportedCredentials.FirstOrDefaultAsync(i => i.Id == id && i.PersonId == personId, ct);
+
+    /// <summary>
+    /// Verifies the stored credential again (the issuer may have revoked it since) and records the outcome; listeners hear
+    /// about it when the status changed, so pathway progress follows.
+    /// </summary>
+    public async Task<ImportCheck> RecheckAsync(ImportedCredential imported, CancellationToken ct)
+    {
+        var check = await verifier.CheckAsync(imported.CredentialText, await IdentitiesAsync(imported.PersonId, ct), ct);
+        var changed = imported.Status != check.Status;
+        imported.Status = check.Status;
+        imported.VerificationReportJson = ImportVerifier.ToJson(check);
+        imported.VerifiedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        if (changed) await changes.NotifyAsync(imported.PersonId, ct);
+        return check;
+    }
+
+    /// <summary>Removes the learner's own import (their copy, their choice); false when it is not theirs.</summary>
+    public async Task<bool> RemoveAsync(Guid personId, Guid id, CancellationToken ct)
+    {
+        var removed = await db.ImportedCredentials.Where(i => i.Id == id && i.PersonId == personId).ExecuteDeleteAsync(ct);
+        if (removed == 0) return false;
+        await changes.NotifyAsync(personId, ct);
+        return true;
+    }
+
+    /// <summary>The identities the learner proved by signing in: their account e-mail and every linked account's e-mail and EPPN.</summary>
+    public async Task<List<LearnerIdentity>> IdentitiesAsync(Guid personId, CancellationToken ct)
+    {
+        var email = await db.Persons.Where(p => p.Id == personId).Select(p => p.Email).FirstOrDefaultAsync(ct);
+        var linked = await db.LinkedIdentities.Where(l => l.PersonId == personId).Select(l => new { l.Email, l.Eppn }).ToListAsync(ct);
+        var identities = new List<LearnerIdentity>();
+        foreach (var e in linked.Select(l => l.Email).Append(email).Where(e => !string.IsNullOrWhiteSpace(e)).Distinct())
+            identities.Add(new("emailAddress", e!));
+        foreach (var eppn in linked.Select(l => l.Eppn).Where(e => !string.IsNullOrWhiteSpace(e)).Distinct())
+            identities.Add(new(RecipientMatcher.Eppn, eppn!));
+        return identities;
+    }
+
+    private Task<ImportedCredential?> FindByHashAsync(Guid personId, string hash, CancellationToken ct) =>
+        db.ImportedCredentials.AsNoTracking().FirstOrDefaultAsync(i => i.PersonId == personId && i.ContentHash == hash, ct);
+
+    /// <summary>Each failed check as the verifier page words it, so the learner sees every reason at once.</summary>
+    private IEnumerable<string> FailedChecks(VerificationReport report) =>
+        presenter.Checks(report)
+            .Where(c => c.Outcome is CheckOutcome.Failed || (c.Outcome is CheckOutcome.NotChecked && c.Id is CheckIds.Proof or CheckIds.Issuer)).Select(c => $"{c.Title}: {c.Explanation}");
+
+    private static ImportOutcome Refused(string field, string message, IEnumerable<string>? details = null) =>
+        new(null, null, [new(field, message), .. (details ?? []).Select(d => new ImportProblem(field, d))]);
+
+    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Laurel.Features.Backpack.Imports;
+using Laurel.Infrastructure.Database;
+using Laurel.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Tests.Imports;
+
+/// <summary>A test host whose fetch allow-list holds a <see cref="ForeignIssuer"/>'s loopback server.</summary>
+public interface IImportHost
+{
+    ForeignIssuer Foreign { get; }
+}
+
+public sealed class ImportSqliteHost : SqliteHost, IImportHost
+{
+    private ForeignIssuer? _foreign;
+    public ForeignIssuer Foreign => _foreign ?? throw new InvalidOperationException("Host not started.");
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        // Configure is synchronous; the loopback server starts in well under a second.
+        _foreign = ForeignIssuer.StartAsync().GetAwaiter().GetResult();
+        settings["Laurel:Verification:AllowedFetchHosts"] = _foreign.Server.HostAndPort;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_foreign is not null) await _foreign.DisposeAsync();
+        await base.DropDatabaseAsync();
+    }
+}
+
+public sealed class ImportPostgresHost : PostgresHost, IImportHost
+{
+    private ForeignIssuer? _foreign;
+    public ForeignIssuer Foreign => _foreign ?? throw new InvalidOperationException("Host not started.");
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        _foreign = ForeignIssuer.StartAsync().GetAwaiter().GetResult();
+        settings["Laurel:Verification:AllowedFetchHosts"] = _foreign.Server.HostAndPort;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_foreign is not null) await _foreign.DisposeAsync();
+        await base.DropDatabaseAsync();
+    }
+}
+
+public static class ImportTestKit
+{
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Posts the import form as a browser would (multipart, with the page's anti-forgery token).</summary>
+    public static async Task<HttpResponseMessage> ImportAsync(this HttpClient client, byte[]? file, string fileName = "badge.json", string? url = null,
+        string? mediaType = null, bool expectContinue = false)
+    {
+        var page = await client.GetStringAsync("/backpack/import", Ct);
+        var form = new MultipartFormDataContent { { new StringContent(LaurelHost.AntiforgeryToken(page)), "__RequestVerificationToken" } };
+        if (file is not null)
+        {
+            var content = new ByteArrayContent(file);
+            content.Headers.ContentType = new MediaTypeHeaderValue(mediaType ?? "application/octet-stream");
+            form.Add(content, "file", fileName);
+        }
+        form.Add(new StringContent(url ?? ""), "url");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/backpack/import") { Content = form };
+        // As curl does for large bodies: lets the server refuse before the client uploads everything.
+        if (expectContinue) request.Headers.ExpectContinue = true;
+        return await client.SendAsync(request, Ct);
+    }
+
+    public static Task<HttpResponseMessage> ImportJsonAsync(this HttpClient client, string json) =>
+        client.ImportAsync(System.Text.Encoding.UTF8.GetBytes(json), "badge.json", mediaType: "application/json");
+
+    /// <summary>The id of the import a successful post redirected to.</summary>
+    public static Guid ImportedId(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("/backpack/imports/", location);
+        return Guid.Parse(location["/backpack/imports/".Length..].Split('?')[0]);
+    }
+
+    public static async Task<T> ImportDbAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> work)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LaurelDb>());
+    }
+
+    public static Task<ImportedCredential> ImportedAsync(this LaurelHost host, Guid id) =>
+        host.ImportDbAsync(db => db.ImportedCredentials.AsNoTracking().SingleAsync(i => i.Id == id, Ct));
+
+    public static Task<int> ImportCountAsync(this LaurelHost host) => host.ImportDbAsync(db => db.ImportedCredentials.CountAsync(Ct));
+
+    public static Task<Guid> PersonIdAsync(this LaurelHost host, string email) =>
+        host.ImportDbAsync(db => db.Persons.Where(p => p.Email == email).Select(p => p.Id).SingleAsync(Ct));
+}
