@@ -105,7 +105,8 @@ public sealed class CollectionService(LaurelDb db, BackpackService backpack, Tim
         {
             var entry = own[credentialId];
             if (collection.Items.Any(i => i.AwardId == credentialId || i.ImportedCredentialId == credentialId)) continue;
-            collection.Items.Add(new CollectionItem
+            // Added through the set: a new item with a preset key found via the navigation would be taken for an existing row.
+            db.CollectionItems.Add(new CollectionItem
             {
                 Id = Guid.CreateVersion7(), CollectionId = id, Position = next++, AddedAt = now,
                 AwardId = entry.Imported ? null : credentialId, ImportedCredentialId = entry.Imported ? credentialId : null,
