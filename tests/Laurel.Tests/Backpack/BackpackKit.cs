@@ -1,6 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Dids;
+using Laurel.Credentials.Jwt;
+using Laurel.Credentials.Keys;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Tests.Badges;
@@ -23,11 +27,18 @@ public static class BackpackKit
     {
         var sourceAward = await host.CreateAwardAsync(new AwardSpec { RecipientPersonId = await host.OtherLearnerIdAsync(), ToDemoLearner = false });
         var text = await host.DbAsync(db => Task.FromResult(db.Awards.Single(a => a.Id == sourceAward).CredentialJson));
+        return await host.ImportTextAsync(personId, text, ImportFormat.Ob3Json, name, status, type);
+    }
+
+    /// <summary>An imported credential with the given text (OB 3.0 JSON or a compact VC-JWT).</summary>
+    public static async Task<Guid> ImportTextAsync(this LaurelHost host, Guid personId, string text, ImportFormat format, string name,
+        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential")
+    {
         return await host.DbAsync(async db =>
         {
             var import = new ImportedCredential
             {
-                Id = Guid.CreateVersion7(), PersonId = personId, Source = ImportSource.Upload, Format = ImportFormat.Ob3Json,
+                Id = Guid.CreateVersion7(), PersonId = personId, Source = ImportSource.Upload, Format = format,
                 CredentialText = text, ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
                 IssuerId = "did:key:elsewhere", IssuerName = "Open University Elsewhere", AchievementName = name, AchievementType = type,
                 Credits = 2m, EqfLevel = 5, IssuedAt = DateTime.UtcNow.AddDays(-30), Status = status, VerificationReportJson = "{}",
@@ -37,6 +48,23 @@ public static class BackpackKit
             await db.SaveChangesAsync();
             return import.Id;
         });
+    }
+
+    /// <summary>
+    /// A VC-JWT from another issuer (its own did:key), made from a signed test credential: the embedded proof is dropped,
+    /// the issuer and subject get ids, and the whole is signed as a JWT.
+    /// </summary>
+    public static async Task<string> VcJwtAsync(this LaurelHost host)
+    {
+        var sourceAward = await host.CreateAwardAsync(new AwardSpec { RecipientPersonId = await host.OtherLearnerIdAsync(), ToDemoLearner = false });
+        var credential = JsonNode.Parse(await host.DbAsync(db => Task.FromResult(db.Awards.Single(a => a.Id == sourceAward).CredentialJson)))!.AsObject();
+        credential.Remove("proof");
+        using var key = Ed25519Key.Generate();
+        var did = DidKey.FromPublicKey(key.PublicKeyBytes);
+        credential["issuer"]!["id"] = did;
+        using var wallet = Ed25519Key.Generate();
+        credential["credentialSubject"]!["id"] = DidKey.FromPublicKey(wallet.PublicKeyBytes);
+        return OpenBadgeJwtSigner.Sign(credential, key, DidKey.VerificationMethodId(did));
     }
 
     /// <summary>An award of the demo learner put in a given state (with a reason where the state has one).</summary>

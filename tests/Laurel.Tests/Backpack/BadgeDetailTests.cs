@@ -91,6 +91,25 @@ public abstract class BadgeDetailTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Evidence_shows_on_the_public_page_only_when_the_learner_chooses_it()
+    {
+        var awardId = await host.CreateAwardAsync(new AwardSpec
+        {
+            Achievement = "Responsible AI in Practice", Evidence = [new() { Name = "Risk assessment of a chatbot", Url = "https://example.org/portfolio/1" }],
+        });
+        using var learner = await host.SignInAsDemoAsync("learner");
+        Assert.Contains("Risk assessment of a chatbot", await learner.PageAsync($"/backpack/badges/{awardId}"));
+        await SaveSharingAsync(learner, awardId, isPublic: true, showGrade: true, showEvidence: false);
+        using var anonymous = host.CreateClient();
+        var hidden = await anonymous.PageAsync($"/badges/{awardId}");
+        Assert.Contains("Responsible AI in Practice", hidden);
+        Assert.DoesNotContain("Risk assessment of a chatbot", hidden);
+        await SaveSharingAsync(learner, awardId, isPublic: true, showGrade: true, showEvidence: true);
+        Assert.True(await host.DbAsync(db => Task.FromResult(db.Awards.Single(a => a.Id == awardId).ShowEvidence)));
+        Assert.Contains("Risk assessment of a chatbot", await anonymous.PageAsync($"/badges/{awardId}"));
+    }
+
+    [Fact]
     public async Task Qr_code_is_for_the_owner_and_for_everyone_only_once_public()
     {
         var awardId = await host.CreateAwardAsync();

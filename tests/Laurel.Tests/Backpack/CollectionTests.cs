@@ -214,6 +214,26 @@ public abstract class CollectionTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task A_vc_jwt_goes_into_the_download_as_an_enveloped_credential_that_still_verifies()
+    {
+        var jwt = await host.VcJwtAsync();
+        Assert.Equal(Verdict.Valid, (await host.VerifyWithLaurelAsync(Encoding.ASCII.GetBytes(jwt))).Verdict);
+        var import = await host.ImportTextAsync(await host.DemoLearnerIdAsync(), jwt, Laurel.Features.Backpack.Imports.ImportFormat.VcJwt, "Wallet badge");
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var id = await CreateAsync(learner, "With a JWT", isPublic: true);
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(learner, id, import)).StatusCode);
+
+        var credentials = JsonNode.Parse(await learner.GetStringAsync($"/collections/{id}/presentation.json", Ct))!["verifiableCredential"]!.AsArray();
+        var enveloped = Assert.Single(credentials)!.AsObject();
+        Assert.Equal("EnvelopedVerifiableCredential", enveloped["type"]!.GetValue<string>());
+        Assert.Equal("https://www.w3.org/ns/credentials/v2", enveloped["@context"]!.GetValue<string>());
+        var dataUrl = enveloped["id"]!.GetValue<string>();
+        Assert.Equal("data:application/vc+jwt," + jwt, dataUrl);
+        var report = await host.VerifyWithLaurelAsync(Encoding.ASCII.GetBytes(dataUrl["data:application/vc+jwt,".Length..]));
+        Assert.Equal(Verdict.Valid, report.Verdict);
+    }
+
+    [Fact]
     public async Task Account_deletion_erases_the_persons_collections()
     {
         var (id, utrecht, _, _, learner) = await BuildAsync(isPublic: true);
