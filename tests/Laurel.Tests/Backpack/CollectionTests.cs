@@ -234,6 +234,19 @@ public abstract class CollectionTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Collection_forms_without_the_anti_forgery_token_are_refused()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var create = await learner.PostAsync("/backpack/collections/new", new FormUrlEncodedContent([new("Name", "Forged")]), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        var id = await CreateAsync(learner, "Kept");
+        var delete = await learner.PostAsync($"/backpack/collections/{id}?handler=Delete", new FormUrlEncodedContent([]), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
+        Assert.True(await host.DbAsync(db => db.Collections.AnyAsync(c => c.Id == id)));
+        Assert.False(await host.DbAsync(db => db.Collections.AnyAsync(c => c.Name == "Forged")));
+    }
+
+    [Fact]
     public async Task Account_deletion_erases_the_persons_collections()
     {
         var (id, utrecht, _, _, learner) = await BuildAsync(isPublic: true);
