@@ -1,30 +1,70 @@
+using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Backpack;
 
-/// <summary>One line of the backpack: an award and what its learner chose to share.</summary>
-public sealed record BackpackItem(
-    Guid AwardId, string AchievementName, string IssuerNameNl, string IssuerNameEn, string InstitutionNameNl, string InstitutionNameEn,
-    DateTime IssuedAt, AwardState State, string? Reason, DateTime? StateSince, bool IsPublic, bool ShowGrade, bool ShowEvidence,
-    bool HasGrade, bool HasEvidence);
-
-/// <summary>The learner's own awards and their sharing choices; only the owner may read or change them.</summary>
+/// <summary>The learner's own credentials (awards and imports) and their sharing choices; only the owner may read or change them.</summary>
 public sealed class BackpackService(LaurelDb db, TimeProvider time)
 {
-    public Task<List<BackpackItem>> ListAsync(Guid personId, CancellationToken ct) =>
-        db.Awards.AsNoTracking()
-            .Where(a => a.RecipientPersonId == personId)
-            .OrderByDescending(a => a.IssuedAt)
-            .Select(a => new BackpackItem(
-                a.Id, a.Achievement!.Name, a.Achievement.Issuer!.NameNl, a.Achievement.Issuer.NameEn,
-                a.Achievement.Issuer.Faculty!.Institution!.NameNl, a.Achievement.Issuer.Faculty.Institution.NameEn,
-                a.IssuedAt, a.State,
-                a.State == AwardState.Revoked ? a.RevocationReason : a.State == AwardState.Suspended ? a.SuspensionReason : null,
-                a.State == AwardState.Revoked ? a.RevokedAt : a.State == AwardState.Suspended ? a.SuspendedAt : null,
-                a.IsPublic, a.ShowGrade, a.ShowEvidence, a.Grade != null && a.Grade != "", a.Narrative != null || a.Evidence.Count > 0))
+    /// <summary>
+    /// Every credential of the person across institutions, plus their imports. A learner holds tens of credentials, not
+    /// thousands, so filtering and sorting happen in memory (the same on both database providers).
+    /// </summary>
+    public async Task<List<BackpackEntry>> ListAsync(Guid personId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var awards = await db.Awards.AsNoTracking()
+            .Where(a => a.RecipientPersonId == personId && a.State != AwardState.Scheduled)
+            .Select(a => new
+            {
+                a.Id, a.AchievementId, a.Achievement!.Name, a.Achievement.Kind, a.Achievement.ValidForDays,
+                IssuerNl = a.Achievement.Issuer!.NameNl, IssuerEn = a.Achievement.Issuer.NameEn,
+                InstitutionNl = a.Achievement.Issuer.Faculty!.Institution!.NameNl, InstitutionEn = a.Achievement.Issuer.Faculty.Institution.NameEn,
+                a.Achievement.Issuer.Faculty.Institution.Slug,
+                a.IssuedAt, a.State, a.RevocationReason, a.RevokedAt, a.SuspensionReason, a.SuspendedAt, a.ClaimDecidedAt,
+                a.IsPublic, a.ShowGrade, a.ShowEvidence, HasGrade = a.Grade != null && a.Grade != "",
+                HasEvidence = a.Narrative != null || a.Evidence.Count > 0,
+            })
             .ToListAsync(ct);
+        var entries = new List<BackpackEntry>();
+        foreach (var a in awards)
+        {
+            // Micro-credentials never expire (NL-4.4); other kinds may, as the credential builder sets validUntil.
+            DateTime? validUntil = a.Kind != AchievementKind.MicroCredential && a.ValidForDays is { } days ? a.IssuedAt.AddDays(days) : null;
+            if (BackpackEntry.StateOf(a.State, validUntil, now) is not { } state) continue;
+            entries.Add(new BackpackEntry
+            {
+                Id = a.Id, Imported = false, Name = a.Name, IssuerNl = a.IssuerNl, IssuerEn = a.IssuerEn,
+                InstitutionNl = a.InstitutionNl, InstitutionEn = a.InstitutionEn, InstitutionKey = a.Slug,
+                Date = a.IssuedAt, State = state,
+                Reason = a.State switch { AwardState.Revoked => a.RevocationReason, AwardState.Suspended => a.SuspensionReason, _ => null },
+                StateSince = a.State switch
+                {
+                    AwardState.Revoked => a.RevokedAt, AwardState.Suspended => a.SuspendedAt,
+                    AwardState.Declined or AwardState.Expired => a.ClaimDecidedAt, _ => state == BackpackState.Expired ? validUntil : null,
+                },
+                IsMicroCredential = a.Kind == AchievementKind.MicroCredential, ImageUrl = $"/catalog/{a.AchievementId}/badge.png",
+                IsPublic = a.IsPublic, ShowGrade = a.ShowGrade, ShowEvidence = a.ShowEvidence, HasGrade = a.HasGrade, HasEvidence = a.HasEvidence,
+            });
+        }
+        var imports = await db.ImportedCredentials.AsNoTracking()
+            .Where(i => i.PersonId == personId)
+            .Select(i => new { i.Id, i.AchievementName, i.AchievementType, i.IssuerId, i.IssuerName, i.IssuedAt, i.ImportedAt, i.Status, i.VerifiedAt, i.ImageUrl })
+            .ToListAsync(ct);
+        entries.AddRange(imports.Select(i => new BackpackEntry
+        {
+            Id = i.Id, Imported = true, Name = i.AchievementName, IssuerNl = i.IssuerName, IssuerEn = i.IssuerName,
+            InstitutionNl = i.IssuerName, InstitutionEn = i.IssuerName, InstitutionKey = "imported:" + (i.IssuerId ?? i.IssuerName),
+            Date = i.IssuedAt ?? i.ImportedAt, State = BackpackEntry.StateOf(i.Status),
+            StateSince = BackpackEntry.StateOf(i.Status) == BackpackState.Issued ? null : i.VerifiedAt,
+            IsMicroCredential = string.Equals(i.AchievementType, "MicroCredential", StringComparison.OrdinalIgnoreCase),
+            // Only data: images pass the CSP and need no request to a third party (which would tell it who looks).
+            ImageUrl = i.ImageUrl is { } url && url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ? url : null,
+        }));
+        return entries;
+    }
 
     /// <summary>Saves the sharing choices; false when the award is unknown or not the person's own (the caller answers 404).</summary>
     public async Task<bool> SetSharingAsync(Guid personId, Guid awardId, bool isPublic, bool showGrade, bool showEvidence, CancellationToken ct)

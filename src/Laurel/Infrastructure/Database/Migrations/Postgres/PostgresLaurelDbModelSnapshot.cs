@@ -555,6 +555,79 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("BadgeRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("Collections");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.CollectionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ImportedCredentialId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId");
+
+                    b.HasIndex("ImportedCredentialId");
+
+                    b.HasIndex("CollectionId", "AwardId")
+                        .IsUnique();
+
+                    b.HasIndex("CollectionId", "ImportedCredentialId")
+                        .IsUnique();
+
+                    b.ToTable("CollectionItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_CollectionItems_OneCredential", "(\"AwardId\" IS NOT NULL AND \"ImportedCredentialId\" IS NULL) OR (\"AwardId\" IS NULL AND \"ImportedCredentialId\" IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Laurel.Features.Backpack.Imports.ImportedCredential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1391,6 +1464,34 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
+                {
+                    b.HasOne("Laurel.Features.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.CollectionItem", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Laurel.Features.Backpack.Collections.Collection", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Laurel.Features.Backpack.Imports.ImportedCredential", null)
+                        .WithMany()
+                        .HasForeignKey("ImportedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Laurel.Features.Backpack.Imports.ImportedCredential", b =>
                 {
                     b.HasOne("Laurel.Features.Identity.Person", null)
@@ -1467,6 +1568,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.Person", b =>

@@ -550,6 +550,79 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("BadgeRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("Collections");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.CollectionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportedCredentialId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId");
+
+                    b.HasIndex("ImportedCredentialId");
+
+                    b.HasIndex("CollectionId", "AwardId")
+                        .IsUnique();
+
+                    b.HasIndex("CollectionId", "ImportedCredentialId")
+                        .IsUnique();
+
+                    b.ToTable("CollectionItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_CollectionItems_OneCredential", "(\"AwardId\" IS NOT NULL AND \"ImportedCredentialId\" IS NULL) OR (\"AwardId\" IS NULL AND \"ImportedCredentialId\" IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Laurel.Features.Backpack.Imports.ImportedCredential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1384,6 +1457,34 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
+                {
+                    b.HasOne("Laurel.Features.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.CollectionItem", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Laurel.Features.Backpack.Collections.Collection", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Laurel.Features.Backpack.Imports.ImportedCredential", null)
+                        .WithMany()
+                        .HasForeignKey("ImportedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Laurel.Features.Backpack.Imports.ImportedCredential", b =>
                 {
                     b.HasOne("Laurel.Features.Identity.Person", null)
@@ -1460,6 +1561,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Laurel.Features.Identity.Person", b =>

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Laurel.Features.Backpack.Collections;
+
+/// <summary>The form fields and the localized errors shared by the new and edit pages of a collection.</summary>
+public abstract class CollectionPageBase(IStringLocalizer<CollectionsText> text) : PageModel
+{
+    [Microsoft.AspNetCore.Mvc.BindProperty] public string? Name { get; set; }
+    [Microsoft.AspNetCore.Mvc.BindProperty] public string? Description { get; set; }
+    [Microsoft.AspNetCore.Mvc.BindProperty] public bool IsPublic { get; set; }
+
+    /// <summary>Every problem by field id (the error summary links to the field), in the order found.</summary>
+    public Dictionary<string, List<string>> Errors { get; } = [];
+
+    protected CollectionForm Form => new(Name, Description, IsPublic);
+
+    protected void Show(IEnumerable<FieldError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (!Errors.TryGetValue(error.Field, out var list)) Errors[error.Field] = list = [];
+            list.Add(text[error.Key, error.Arguments].Value);
+        }
+    }
+}
