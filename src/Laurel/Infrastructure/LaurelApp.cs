@@ -62,6 +62,7 @@ public static class LaurelApp
         services.AddVerificationFeature();
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
+        Laurel.Features.Pathways.PathwaysFeature.AddPathwaysFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();

@@ -29,6 +29,8 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Awards.Completions.IdempotencyRecord> IdempotencyRecords => Set<Laurel.Features.Awards.Completions.IdempotencyRecord>();
     public DbSet<Laurel.Features.Awards.Bulk.BulkUpload> BulkUploads => Set<Laurel.Features.Awards.Bulk.BulkUpload>();
     public DbSet<Laurel.Features.Backpack.Imports.ImportedCredential> ImportedCredentials => Set<Laurel.Features.Backpack.Imports.ImportedCredential>();
+    public DbSet<Laurel.Features.Pathways.Pathway> Pathways => Set<Laurel.Features.Pathways.Pathway>();
+    public DbSet<Laurel.Features.Pathways.PathwayItem> PathwayItems => Set<Laurel.Features.Pathways.PathwayItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
