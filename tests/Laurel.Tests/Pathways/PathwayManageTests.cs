@@ -38,6 +38,9 @@ public abstract class PathwayManageTests(LaurelHost host)
         var delftItem = await host.NewDelftAchievementAsync();
         var completion = await host.NewCompletionAchievementAsync();
         using var staff = await host.SignInAsDemoAsync("issuer-admin");
+        var form = await staff.GetStringAsync($"/manage/pathways/new?institution={await host.InstitutionIdAsync("uu")}", Ct);
+        var pathwayForm = form[form.IndexOf("id=\"pathway-form\"", StringComparison.Ordinal)..];
+        Assert.Contains("__RequestVerificationToken", pathwayForm[..pathwayForm.IndexOf("</form>", StringComparison.Ordinal)]);
         var id = await CreateThroughPageAsync(staff, uuItem, delftItem, completion);
 
         var stored = await host.DbAsync(db => db.Pathways.Include(p => p.Items).AsNoTracking().SingleAsync(p => p.Id == id, Ct));
