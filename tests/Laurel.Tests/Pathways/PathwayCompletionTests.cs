@@ -76,6 +76,28 @@ public abstract class PathwayCompletionTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task An_award_waiting_for_a_claim_counts_only_once_the_learner_accepts_it()
+    {
+        var item = await host.NewAchievementAsync();
+        await host.DbAsync(db => db.Achievements.Where(a => a.Id == item).ExecuteUpdateAsync(s => s.SetProperty(a => a.ClaimRequired, true), Ct));
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([item], minItems: 1, completion: completion);
+        var learner = await host.NewLearnerAsync();
+        using var awarder = await host.SignInAsDemoAsync("awarder");
+        var awardId = await awarder.AwardThroughPageAsync(item, learner.Email);
+        Assert.Equal(AwardState.AwaitingClaim, (await host.AwardAsync(awardId)).State);
+        Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, learner.Id.ToString())], "test"));
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Laurel.Features.Awards.Claims.ClaimService>().DecideAsync(principal, awardId, accept: true, Ct));
+        }
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
+    }
+
+    [Fact]
     public async Task Repeated_and_concurrent_notifications_award_the_completion_exactly_once()
     {
         var completion = await host.NewCompletionAchievementAsync();
