@@ -63,6 +63,7 @@ public static class LaurelApp
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
         Laurel.Features.Backpack.Imports.ImportsFeature.AddBackpackImportsFeature(services);
+        Laurel.Features.Pathways.PathwaysFeature.AddPathwaysFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();

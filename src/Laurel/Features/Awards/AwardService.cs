@@ -5,6 +5,7 @@ using Laurel.Features.Identity;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Direct;
 using Laurel.Features.Awards.Policy;
+using Laurel.Features.Backpack;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Auditing;
@@ -24,7 +25,7 @@ namespace Laurel.Features.Awards;
 /// claim gives an award awaiting claim.
 /// </summary>
 public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit, AwardPolicy policy, AwardSigning signing,
-    NotificationService notifications, ClaimMessages claimMessages, IStringLocalizer<PolicyText> t)
+    NotificationService notifications, ClaimMessages claimMessages, IStringLocalizer<PolicyText> t, BackpackChanges backpack)
 {
     public const int MaxGradeLength = AwardPolicy.MaxGradeLength;
     public const int MaxNarrativeLength = AwardPolicy.MaxNarrativeLength;
@@ -87,6 +88,7 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         }
         await transaction.CommitAsync(ct);
         a.FrozenAt ??= now;
+        if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAsync(person.Id, ct); // e.g. pathway completion
         return new AwardOutcome(award, []);
     }
 

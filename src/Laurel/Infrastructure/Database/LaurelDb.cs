@@ -31,6 +31,8 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Backpack.Imports.ImportedCredential> ImportedCredentials => Set<Laurel.Features.Backpack.Imports.ImportedCredential>();
     public DbSet<Laurel.Features.Backpack.Collections.Collection> Collections => Set<Laurel.Features.Backpack.Collections.Collection>();
     public DbSet<Laurel.Features.Backpack.Collections.CollectionItem> CollectionItems => Set<Laurel.Features.Backpack.Collections.CollectionItem>();
+    public DbSet<Laurel.Features.Pathways.Pathway> Pathways => Set<Laurel.Features.Pathways.Pathway>();
+    public DbSet<Laurel.Features.Pathways.PathwayItem> PathwayItems => Set<Laurel.Features.Pathways.PathwayItem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

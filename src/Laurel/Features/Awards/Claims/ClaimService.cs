@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Laurel.Features.Awards.Policy;
+using Laurel.Features.Backpack;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
@@ -15,7 +16,7 @@ namespace Laurel.Features.Awards.Claims;
 /// the learner accepts or declines awards that wait for them. The credential was signed at award time, so its issue date is
 /// the award date whatever day it is claimed.
 /// </summary>
-public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists)
+public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists, BackpackChanges backpack)
 {
     /// <summary>Links unclaimed awards addressed to this person's addresses; auto-accepting definitions go straight to the backpack.</summary>
     public async Task<int> MatchAsync(ClaimsPrincipal learner, CancellationToken ct)
@@ -68,6 +69,7 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
                 db.ChangeTracker.Clear();
             }
         }
+        if (matched > 0) await backpack.NotifyAsync(person.Id, ct);
         return matched;
     }
 
@@ -95,6 +97,7 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
         await transaction.CommitAsync(ct);
         // A declined credential must never verify, should a copy exist somewhere.
         if (!accept) await statusLists.SetAsync(award.RevocationListId, award.StatusIndex, true, ct);
+        else await backpack.NotifyAsync(personId, ct);
         return true;
     }
 }

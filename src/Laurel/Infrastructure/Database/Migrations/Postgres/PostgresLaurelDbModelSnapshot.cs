@@ -1169,6 +1169,115 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Pathways.Pathway", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CompletionAchievementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DescriptionNl")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("MinCredits")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<int>("MinEqfCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinEqfLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinItems")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameNl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId", "Status");
+
+                    b.ToTable("Pathways");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Pathways.PathwayItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AchievementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExternalUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("LineageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PathwayId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExternalUrl");
+
+                    b.HasIndex("LineageId");
+
+                    b.HasIndex("PathwayId");
+
+                    b.ToTable("PathwayItems");
+                });
+
             modelBuilder.Entity("Laurel.Features.Publishing.Keys.IssuerKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1552,6 +1661,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Navigation("Faculty");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Pathways.Pathway", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Pathways.PathwayItem", b =>
+                {
+                    b.HasOne("Laurel.Features.Pathways.Pathway", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PathwayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Laurel.Features.Publishing.Keys.IssuerKey", b =>
                 {
                     b.HasOne("Laurel.Features.Institutions.Institution", null)
@@ -1590,6 +1717,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
             modelBuilder.Entity("Laurel.Features.Institutions.Institution", b =>
                 {
                     b.Navigation("Faculties");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Pathways.Pathway", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -1164,6 +1164,115 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Pathways.Pathway", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompletionAchievementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionNl")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MinCredits")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinEqfCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinEqfLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinItems")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameNl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId", "Status");
+
+                    b.ToTable("Pathways");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Pathways.PathwayItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AchievementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LineageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PathwayId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExternalUrl");
+
+                    b.HasIndex("LineageId");
+
+                    b.HasIndex("PathwayId");
+
+                    b.ToTable("PathwayItems");
+                });
+
             modelBuilder.Entity("Laurel.Features.Publishing.Keys.IssuerKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1545,6 +1654,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Navigation("Faculty");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Pathways.Pathway", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Pathways.PathwayItem", b =>
+                {
+                    b.HasOne("Laurel.Features.Pathways.Pathway", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PathwayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Laurel.Features.Publishing.Keys.IssuerKey", b =>
                 {
                     b.HasOne("Laurel.Features.Institutions.Institution", null)
@@ -1583,6 +1710,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
             modelBuilder.Entity("Laurel.Features.Institutions.Institution", b =>
                 {
                     b.Navigation("Faculties");
+                });
+
+            modelBuilder.Entity("Laurel.Features.Pathways.Pathway", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,160 @@
+using Laurel.Features.Pathways;
+
+namespace Laurel.Tests.Pathways;
+
+/// <summary>The evaluator alone: counts, EC sums, EQF minimums, required items, versions and imports.</summary>
+public sealed class PathwayEvaluatorTests
+{
+    private static readonly Guid A = Guid.NewGuid(), B = Guid.NewGuid(), C = Guid.NewGuid(), D = Guid.NewGuid(), E = Guid.NewGuid();
+    private const string ExternalId = "https://badges.other.example/achievements/ai-ethics";
+    private const string Esco = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d";
+
+    private static ItemSpec Local(Guid lineage, bool required = false) => new(Guid.NewGuid(), lineage, null, required);
+    private static ItemSpec External(string url, bool required = false) => new(Guid.NewGuid(), null, url, required);
+
+    private static CredentialFact Award(Guid lineage, decimal? ec = 5, int? eqf = 6, string name = "award") =>
+        new(Guid.NewGuid(), FactSource.Award, name, lineage, null, [], ec, eqf);
+
+    private static CredentialFact Import(string? id, IReadOnlyList<string>? alignments = null, decimal? ec = 5, int? eqf = 6) =>
+        new(Guid.NewGuid(), FactSource.Import, "imported", null, id, alignments ?? [], ec, eqf);
+
+    /// <summary>"Any 3 of these 5, at least 15 EC, at least one at EQF 6."</summary>
+    private static PathwaySpec ThreeOfFive(params ItemSpec[] extra) =>
+        new([Local(A), Local(B), Local(C), Local(D), Local(E), .. extra], MinItems: 3, MinCredits: 15, MinEqfLevel: 6, MinEqfCount: 1);
+
+    [Fact]
+    public void Three_of_five_with_enough_EC_and_one_at_EQF_6_completes()
+    {
+        var progress = PathwayEvaluator.Evaluate(ThreeOfFive(), [Award(A, 5, 5), Award(C, 5, 6), Award(E, 5, 5)]);
+        Assert.True(progress.Complete);
+        Assert.All(progress.Requirements, r => Assert.True(r.Met));
+        Assert.Equal(3, progress.HeldCount);
+    }
+
+    [Fact]
+    public void Progress_reports_how_far_each_requirement_is()
+    {
+        var facts = new[] { Award(A, 5, 5), Award(B, 5, 5) };
+        var progress = PathwayEvaluator.Evaluate(ThreeOfFive(), facts);
+        Assert.False(progress.Complete);
+        var items = progress.Requirements.Single(r => r.Kind == RequirementKind.MinItems);
+        Assert.Equal((2m, 3m, false), (items.Current, items.Target, items.Met));
+        var ec = progress.Requirements.Single(r => r.Kind == RequirementKind.MinCredits);
+        Assert.Equal((10m, 15m, false), (ec.Current, ec.Target, ec.Met));
+        Assert.Equal(facts.Select(f => f.Id).Order(), ec.Counted.Select(f => f.Id).Order());
+        var eqf = progress.Requirements.Single(r => r.Kind == RequirementKind.MinEqf);
+        Assert.Equal((0m, 1m, false, 6), (eqf.Current, eqf.Target, eqf.Met, eqf.EqfLevel!.Value));
+        Assert.Empty(eqf.Counted);
+    }
+
+    [Fact]
+    public void Enough_items_but_too_few_EC_is_not_complete()
+    {
+        var progress = PathwayEvaluator.Evaluate(ThreeOfFive(), [Award(A, 3), Award(B, 3), Award(C, 3)]);
+        Assert.False(progress.Complete);
+        Assert.True(progress.Requirements.Single(r => r.Kind == RequirementKind.MinItems).Met);
+        Assert.Equal(9m, progress.Requirements.Single(r => r.Kind == RequirementKind.MinCredits).Current);
+    }
+
+    [Fact]
+    public void EQF_minimum_counts_only_items_at_or_above_the_level()
+    {
+        var spec = new PathwaySpec([Local(A), Local(B), Local(C)], null, null, MinEqfLevel: 6, MinEqfCount: 2);
+        var progress = PathwayEvaluator.Evaluate(spec, [Award(A, eqf: 5), Award(B, eqf: 6), Award(C, eqf: null)]);
+        var eqf = Assert.Single(progress.Requirements);
+        Assert.Equal(1m, eqf.Current);
+        Assert.False(progress.Complete);
+        Assert.True(PathwayEvaluator.Evaluate(spec, [Award(A, eqf: 7), Award(B, eqf: 6)]).Complete);
+    }
+
+    [Fact]
+    public void A_missing_required_item_blocks_completion_whatever_else_is_held()
+    {
+        var spec = new PathwaySpec([Local(A, required: true), Local(B), Local(C), Local(D)], MinItems: 2, null, null, 1);
+        var without = PathwayEvaluator.Evaluate(spec, [Award(B), Award(C), Award(D)]);
+        Assert.False(without.Complete);
+        var required = without.Requirements.Single(r => r.Kind == RequirementKind.RequiredItems);
+        Assert.Equal((0m, 1m), (required.Current, required.Target));
+        Assert.True(PathwayEvaluator.Evaluate(spec, [Award(A), Award(B)]).Complete);
+    }
+
+    [Fact]
+    public void Any_version_of_the_same_definition_counts_and_only_once()
+    {
+        // Two awards of different versions share the lineage: they fill one item, not two.
+        var spec = new PathwaySpec([Local(A), Local(B)], MinItems: 2, null, null, 1);
+        var progress = PathwayEvaluator.Evaluate(spec, [Award(A, name: "v1"), Award(A, name: "v2")]);
+        Assert.Equal(1, progress.HeldCount);
+        Assert.False(progress.Complete);
+    }
+
+    [Fact]
+    public void Credentials_of_other_definitions_do_not_count()
+    {
+        var progress = PathwayEvaluator.Evaluate(ThreeOfFive(), [Award(Guid.NewGuid()), Award(Guid.NewGuid()), Award(Guid.NewGuid())]);
+        Assert.Equal(0, progress.HeldCount);
+        Assert.False(progress.Complete);
+    }
+
+    [Fact]
+    public void An_import_matches_an_external_item_by_achievement_id()
+    {
+        var spec = new PathwaySpec([Local(A), External(ExternalId)], MinItems: 2, MinCredits: 8, null, 1);
+        var import = Import(ExternalId, ec: 3);
+        var progress = PathwayEvaluator.Evaluate(spec, [Award(A, 5), import]);
+        Assert.True(progress.Complete);
+        Assert.Same(import, progress.Items[1].Match);
+    }
+
+    [Fact]
+    public void An_import_matches_an_external_item_by_alignment_target()
+    {
+        var spec = new PathwaySpec([External(Esco)], MinItems: 1, null, null, 1);
+        Assert.True(PathwayEvaluator.Evaluate(spec, [Import("https://elsewhere.example/a/1", [Esco])]).Complete);
+        Assert.False(PathwayEvaluator.Evaluate(spec, [Import("https://elsewhere.example/a/1", ["http://data.europa.eu/esco/skill/other"])]).Complete);
+    }
+
+    [Fact]
+    public void Imports_never_fill_a_Laurel_item_and_awards_never_fill_an_external_one()
+    {
+        var spec = new PathwaySpec([Local(A), External(ExternalId)], MinItems: 1, null, null, 1);
+        var progress = PathwayEvaluator.Evaluate(spec, [new CredentialFact(Guid.NewGuid(), FactSource.Import, "x", A, ExternalId.ToUpperInvariant(), [], 5, 6)]);
+        Assert.Equal(0, progress.HeldCount);
+    }
+
+    [Fact]
+    public void One_credential_fills_one_item_even_when_it_matches_two()
+    {
+        var spec = new PathwaySpec([External(ExternalId), External(Esco)], MinItems: 2, null, null, 1);
+        var both = Import(ExternalId, [Esco]);
+        Assert.False(PathwayEvaluator.Evaluate(spec, [both]).Complete);
+        Assert.True(PathwayEvaluator.Evaluate(spec, [both, Import(null, [Esco])]).Complete);
+    }
+
+    [Fact]
+    public void Required_items_choose_first_so_a_shared_credential_goes_where_it_is_needed()
+    {
+        var spec = new PathwaySpec([External(Esco), External(ExternalId, required: true)], MinItems: 2, null, null, 1);
+        var both = Import(ExternalId, [Esco]);
+        var other = Import(null, [Esco]);
+        var progress = PathwayEvaluator.Evaluate(spec, [both, other]);
+        Assert.True(progress.Complete);
+        Assert.Same(both, progress.Items[1].Match);
+    }
+
+    [Fact]
+    public void A_pathway_without_requirements_or_held_items_is_never_complete()
+    {
+        Assert.False(PathwayEvaluator.Evaluate(new PathwaySpec([Local(A)], null, null, null, 1), [Award(A)]).Complete);
+        Assert.False(PathwayEvaluator.Evaluate(new PathwaySpec([Local(A)], null, MinCredits: 0.5m, null, 1), []).Complete);
+    }
+
+    [Fact]
+    public void Credentials_without_EC_count_as_items_but_add_nothing_to_the_total()
+    {
+        var spec = new PathwaySpec([External(ExternalId), Local(A)], MinItems: 2, MinCredits: 5, null, 1);
+        var progress = PathwayEvaluator.Evaluate(spec, [Import(ExternalId, ec: null), Award(A, 5)]);
+        Assert.True(progress.Complete);
+        Assert.Single(progress.Requirements.Single(r => r.Kind == RequirementKind.MinCredits).Counted);
+    }
+}

@@ -1,0 +1,95 @@
+using Laurel.Features.Achievements;
+using Laurel.Features.Awards;
+using Laurel.Features.Backpack;
+using Laurel.Features.Backpack.Imports;
+using Laurel.Features.Identity;
+using Laurel.Features.Pathways;
+using Laurel.Tests.Awards;
+using Laurel.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Tests.Pathways;
+
+/// <summary>Pathways, imports and learners who can sign in, straight in the database, for the pathway tests.</summary>
+internal static class PathwayTestKit
+{
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static Task<Guid> InstitutionIdAsync(this LaurelHost host, string slug) =>
+        host.DbAsync(db => db.Institutions.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync(Ct));
+
+    /// <summary>A published pathway of UU with the given items (lineages or external URLs) and completion achievement.</summary>
+    public static Task<Guid> NewPathwayAsync(this LaurelHost host, IEnumerable<Guid> achievements, IEnumerable<string>? externalUrls = null,
+        int? minItems = null, decimal? minCredits = null, Guid? completion = null, PathwayStatus status = PathwayStatus.Published) =>
+        host.DbAsync(async db =>
+        {
+            var uu = await db.Institutions.SingleAsync(i => i.Slug == "uu", Ct);
+            var pathway = new Pathway
+            {
+                Id = Guid.CreateVersion7(), InstitutionId = uu.Id, NameNl = "Leerpad " + Guid.NewGuid().ToString("N")[..6],
+                NameEn = "Pathway " + Guid.NewGuid().ToString("N")[..6], Status = status, MinItems = minItems, MinCredits = minCredits,
+                CompletionAchievementId = completion, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            var position = 0;
+            foreach (var id in achievements)
+            {
+                var lineage = await db.Achievements.Where(a => a.Id == id).Select(a => a.LineageId).SingleAsync(Ct);
+                pathway.Items.Add(new PathwayItem { Id = Guid.CreateVersion7(), Position = position++, AchievementId = id, LineageId = lineage });
+            }
+            foreach (var url in externalUrls ?? [])
+                pathway.Items.Add(new PathwayItem { Id = Guid.CreateVersion7(), Position = position++, ExternalUrl = url, Label = "Elsewhere" });
+            db.Pathways.Add(pathway);
+            await db.SaveChangesAsync(Ct);
+            return pathway.Id;
+        });
+
+    /// <summary>A learner who can sign in through the demo page as <c>Subject</c>.</summary>
+    public static Task<(Guid Id, string Email, string Persona)> NewSignInLearnerAsync(this LaurelHost host) => host.DbAsync(async db =>
+    {
+        var key = "pl-" + Guid.NewGuid().ToString("N")[..8];
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, Email = key + "@example.org", CreatedAt = DateTime.UtcNow };
+        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = person.Email, LinkedAt = DateTime.UtcNow });
+        db.Persons.Add(person);
+        await db.SaveChangesAsync(Ct);
+        return (person.Id, person.Email!, key);
+    });
+
+    /// <summary>An imported credential row as the import feature stores it after verification.</summary>
+    public static Task<Guid> ImportAsync(this LaurelHost host, Guid personId, string? achievementId, IEnumerable<string>? alignments = null,
+        ImportStatus status = ImportStatus.Valid, decimal? credits = 5, int? eqf = 6) => host.DbAsync(async db =>
+    {
+        var text = "{\"id\":\"urn:uuid:" + Guid.NewGuid() + "\"}";
+        var import = new ImportedCredential
+        {
+            Id = Guid.CreateVersion7(), PersonId = personId, Source = ImportSource.Upload, Format = ImportFormat.Ob3Json, CredentialText = text,
+            ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
+            IssuerName = "Other University", AchievementId = achievementId, AchievementName = "AI Ethics (elsewhere)",
+            AlignmentTargets = [.. alignments ?? []], Credits = credits, EqfLevel = eqf, Status = status, VerificationReportJson = "{}",
+            VerifiedAt = DateTime.UtcNow, ImportedAt = DateTime.UtcNow,
+        };
+        db.ImportedCredentials.Add(import);
+        await db.SaveChangesAsync(Ct);
+        return import.Id;
+    });
+
+    /// <summary>What the import feature calls after storing an import.</summary>
+    public static async Task NotifyAsync(this LaurelHost host, Guid personId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<BackpackChanges>().NotifyAsync(personId, Ct);
+    }
+
+    /// <summary>The learner's awards of any version of the achievement's definition.</summary>
+    public static Task<List<Award>> AwardsOfAsync(this LaurelHost host, Guid personId, Guid achievementId) => host.DbAsync(async db =>
+    {
+        var lineage = await db.Achievements.Where(a => a.Id == achievementId).Select(a => a.LineageId).SingleAsync(Ct);
+        return await db.Awards.AsNoTracking().Where(a => a.RecipientPersonId == personId && a.Achievement!.LineageId == lineage).ToListAsync(Ct);
+    });
+
+    /// <summary>A completion achievement: UU, published, no grade required.</summary>
+    public static Task<Guid> NewCompletionAchievementAsync(this LaurelHost host) => host.NewAchievementAsync(gradeRequired: false);
+
+    /// <summary>A TU Delft definition (another institution than the pathway's).</summary>
+    public static Task<Guid> NewDelftAchievementAsync(this LaurelHost host) =>
+        host.NewAchievementAsync(gradeRequired: false, issuerNameEn: "TU Delft Extension School");
+}
