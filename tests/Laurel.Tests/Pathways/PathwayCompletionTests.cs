@@ -42,6 +42,24 @@ public abstract class PathwayCompletionTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Completion_is_awarded_when_the_last_piece_comes_from_a_bulk_award()
+    {
+        var uuItem = await host.NewAchievementAsync();
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([uuItem], minItems: 1, completion: completion);
+        var learner = await host.NewLearnerAsync();
+        var stranger = $"bulk-{Guid.NewGuid():N}@example.org"; // unknown address: waits for a claim, completes nothing yet
+
+        using var awarder = await host.SignInAsDemoAsync("awarder");
+        var preview = await Laurel.Tests.Bulk.BulkTestKit.UploadOkAsync(awarder, uuItem,
+            $"email,grade,completion date\n{learner.Email},8,2025-06-01\n{stranger},7,2025-06-01\n");
+        await Laurel.Tests.Bulk.BulkTestKit.ConfirmAsync(awarder, preview);
+
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
+        Assert.Equal(0, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == completion && a.RecipientPersonId != learner.Id, Ct)));
+    }
+
+    [Fact]
     public async Task Completion_is_awarded_when_the_last_piece_arrives_as_a_verified_import()
     {
         var uuItem = await host.NewAchievementAsync();
@@ -101,7 +119,7 @@ public abstract class PathwayCompletionTests(LaurelHost host)
     public async Task Repeated_and_concurrent_notifications_award_the_completion_exactly_once()
     {
         var completion = await host.NewCompletionAchievementAsync();
-        await host.NewPathwayAsync([], [ExternalId], minItems: 1, completion: completion);
+        var pathway = await host.NewPathwayAsync([], [ExternalId], minItems: 1, completion: completion);
         var learner = await host.NewLearnerAsync();
         await host.ImportAsync(learner.Id, ExternalId);
 
@@ -110,7 +128,8 @@ public abstract class PathwayCompletionTests(LaurelHost host)
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.NotifyAsync(learner.Id)));
 
         Assert.Single(await host.AwardsOfAsync(learner.Id, completion));
-        var completed = await host.DbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "pathway.completed" && e.Details!.Contains(learner.Id.ToString()), Ct));
+        var completed = await host.DbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "pathway.completed" && e.EntityId == pathway
+            && e.Details!.Contains(learner.Id.ToString()), Ct)); // other tests' pathways list the same external item
         Assert.Equal(1, completed);
     }
 

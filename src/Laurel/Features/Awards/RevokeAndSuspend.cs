@@ -17,7 +17,7 @@ public enum AwardStatusAction { Revoke, Suspend, Reinstate }
 /// Callers have checked the actor's Award right (see <see cref="AwardService.MayAwardAsync"/>).
 /// </summary>
 public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists,
-    NotificationService notifications, IStringLocalizer<AwardsText> t)
+    NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack)
 {
     public const int MaxReasonLength = 1_000;
 
@@ -75,6 +75,8 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
         }, award, award.Achievement!, learner, text);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // Reinstatement can complete a pathway again; revocation and suspension change what the learner holds.
+        if (award.RecipientPersonId is { } personId) await backpack.NotifyAsync(personId, ct);
         return [];
     }
 

@@ -57,7 +57,10 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
         {
             AchievementId = current, RecipientPersonId = person.Id, RecipientIdentity = identity, RecipientIdentityType = identityType,
             CompletedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
-            Narrative = $"Completed the pathway \"{pathway.NameEn}\" with: {string.Join("; ", counted)}.",
+            // The narrative is signed into the credential: in the completion achievement's own language.
+            Narrative = await db.Achievements.Where(a => a.Id == current).Select(a => a.Language).FirstOrDefaultAsync(ct) == "en"
+                ? $"Completed the pathway \"{pathway.NameEn}\" with: {string.Join("; ", counted)}."
+                : $"Leerpad \"{pathway.NameNl}\" afgerond met: {string.Join("; ", counted)}.",
             Evidence = [new AwardEvidence { Url = origin.Url($"/pathways/{pathway.Id}"), Name = pathway.NameEn }],
             Client = Client,
         };
@@ -94,6 +97,21 @@ public sealed class PathwayBackpackListener(IServiceScopeFactory scopes, ILogger
 {
     private const int MaxPasses = 5;
     private static readonly AsyncLocal<bool> Evaluating = new();
+
+    /// <summary>Bulk award: nothing to evaluate unless a published pathway with a completion award lists this definition.</summary>
+    public async Task AchievementAwardedAsync(Guid achievementId, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+            var lineage = await db.Achievements.Where(a => a.Id == achievementId).Select(a => a.LineageId).FirstOrDefaultAsync(ct);
+            var listed = await db.PathwayItems.AnyAsync(i => (i.AchievementId == achievementId || i.LineageId == lineage)
+                && db.Pathways.Any(p => p.Id == i.PathwayId && p.Status == PathwayStatus.Published && p.ArchivedAt == null
+                    && p.CompletionAchievementId != null), ct);
+            if (!listed) return;
+        }
+        foreach (var personId in personIds) await CredentialsChangedAsync(personId, ct);
+    }
 
     public async Task CredentialsChangedAsync(Guid personId, CancellationToken ct)
     {

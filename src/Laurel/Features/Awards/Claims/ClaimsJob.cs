@@ -16,7 +16,7 @@ public sealed record ClaimsJobResult(int Issued, int Reminded, int Expired);
 /// on PostgreSQL the UPDATE row lock makes a second node wait and then find nothing left to do, on SQLite writes are serialised.
 /// </summary>
 public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService awards, ClaimMessages messages, AuditLog audit,
-    StatusListService statusLists, ILogger<ClaimsJob> log)
+    StatusListService statusLists, Laurel.Features.Backpack.BackpackChanges backpack, ILogger<ClaimsJob> log)
 {
     public const int BatchSize = 200;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -70,6 +70,7 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
         awards.QueueMessage(award, achievement, person);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAsync(person.Id, ct); // e.g. pathway completion
     }
 
     private async Task<int> ExpireAsync(DateTime now, CancellationToken ct)
