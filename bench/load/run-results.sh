@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Load test of the results API: POST /api/v1/completions from concurrent clients, every request a NEW learner, so each
+# one is a real award (policy checked, credential signed, stored, e-mail queued) and never an idempotent replay.
+# Starts a throwaway PostgreSQL cluster and Laurel (Release, Development environment for the demo API client) on it.
+# Usage: bench/load/run-results.sh [duration, default 30s] [connections, default 16]
+# LAUREL_EXTRA="--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information" shows every SQL command.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-30s}
+CONNECTIONS=${2:-16}
+PORT=${PORT:-5077}
+PGPORT=${PGPORT:-55599}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+WORK=$(mktemp -d); chmod 755 "$WORK"
+LAUREL_PID=""
+cleanup() {
+  [ -n "$LAUREL_PID" ] && kill "$LAUREL_PID" 2>/dev/null && wait "$LAUREL_PID" 2>/dev/null || true
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+mkdir "$WORK/pg"; chown postgres "$WORK/pg" "$WORK"
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w start \
+  -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=on" >/dev/null
+
+dotnet build -c Release -v q -nologo src/Laurel/Laurel.csproj >/dev/null
+DB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Maximum Pool Size=64"
+dotnet src/Laurel/bin/Release/net10.0/laurel.dll serve --environment=Development --Laurel:Database:Provider=postgres \
+  "--Laurel:Database:ConnectionString=$DB" --Logging:LogLevel:Default=Warning ${LAUREL_EXTRA:-} --urls=http://127.0.0.1:$PORT >"$WORK/laurel.log" 2>&1 &
+LAUREL_PID=$!
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+
+TOKEN=$(curl -fs -u demo-uu-sis:demo-secret-change-me -d grant_type=client_credentials "http://127.0.0.1:$PORT/oauth/token" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# A published micro-credential of Utrecht University that needs no grade beyond the one sent.
+ACHIEVEMENT=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/achievements" \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); items=d["items"] if isinstance(d,dict) else d; print([a["id"] for a in items if a.get("status","published")=="published"][0])')
+export BENCH_TOKEN=$TOKEN BENCH_ACHIEVEMENT=$ACHIEVEMENT
+count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -At -c "SELECT count(*) FROM \"Awards\" WHERE \"CredentialJson\" LIKE '%\"proof\"%'"; }
+
+echo "warm-up 5s"; BENCH_PREFIX=warmup wrk -t2 -c"$CONNECTIONS" -d5s -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
+BEFORE=$(count)
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+START=$(date +%s.%N)
+BENCH_PREFIX=run wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
+END=$(date +%s.%N)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+AFTER=$(count)
+python3 -c "print(f'signed awards stored during the run: {$AFTER-$BEFORE} in {$END-$START:.1f} s = {($AFTER-$BEFORE)/($END-$START):.0f} awards/s (counted in the database)')"
