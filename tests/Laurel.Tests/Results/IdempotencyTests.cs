@@ -15,6 +15,27 @@ public abstract class IdempotencyTests(LaurelHost host)
     private Task<int> AwardCountAsync(Guid achievementId) => host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == achievementId, Ct));
 
     [Fact]
+    public async Task Keys_are_forgotten_after_the_retention_period_and_a_late_repeat_still_gets_the_same_award()
+    {
+        var achievementId = await host.NewAchievementAsync();
+        var learner = await host.NewLearnerAsync();
+        using var api = await host.ApiClientAsync();
+        var key = Guid.NewGuid().ToString();
+        var first = await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, learner.Email), key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var created = await host.DbAsync(db => db.IdempotencyRecords.Where(r => r.Key == key).Select(r => r.CreatedAt).SingleAsync(Ct));
+
+        await Laurel.Tests.Claims.ClaimsTestKit.RunJobAsync(host, created.AddDays(29)); // within retention: kept
+        Assert.Equal(1, await host.DbAsync(db => db.IdempotencyRecords.CountAsync(r => r.Key == key, Ct)));
+        await Laurel.Tests.Claims.ClaimsTestKit.RunJobAsync(host, created.AddDays(31));
+        Assert.Equal(0, await host.DbAsync(db => db.IdempotencyRecords.CountAsync(r => r.Key == key, Ct)));
+
+        var late = await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, learner.Email), key);
+        Assert.Equal(first.Headers.Location, late.Headers.Location); // the natural key still finds the award
+        Assert.Equal(1, await AwardCountAsync(achievementId));
+    }
+
+    [Fact]
     public async Task The_same_key_and_body_replay_the_answer_and_another_body_is_refused()
     {
         var achievementId = await host.NewAchievementAsync();

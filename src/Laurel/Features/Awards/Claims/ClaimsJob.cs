@@ -16,7 +16,8 @@ public sealed record ClaimsJobResult(int Issued, int Reminded, int Expired);
 /// on PostgreSQL the UPDATE row lock makes a second node wait and then find nothing left to do, on SQLite writes are serialised.
 /// </summary>
 public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService awards, ClaimMessages messages, AuditLog audit,
-    StatusListService statusLists, Laurel.Features.Backpack.BackpackChanges backpack, ILogger<ClaimsJob> log)
+    StatusListService statusLists, Laurel.Features.Backpack.BackpackChanges backpack, Completions.IdempotencyStore idempotency,
+    ILogger<ClaimsJob> log)
 {
     public const int BatchSize = 200;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -27,6 +28,8 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
         var issued = await IssueScheduledAsync(now, ct);
         var expired = await ExpireAsync(now, ct);
         var reminded = await RemindAsync(now, ct);
+        // The awards' periodic housekeeping: results-API idempotency keys are not kept for ever.
+        await idempotency.ForgetOldAsync(now, ct);
         return new ClaimsJobResult(issued, reminded, expired);
     }
 

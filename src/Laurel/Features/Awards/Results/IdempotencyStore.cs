@@ -27,6 +27,16 @@ public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
     public const int MaxKeyLength = 255;
     public static readonly TimeSpan Lock = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+    /// <summary>How long a key is remembered: long enough for any client's retries, short enough that the table stays small.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    /// <summary>Forgets keys answered (or abandoned) longer than <see cref="Retention"/> ago; the awards themselves stay, and the
+    /// natural-key table (learner + achievement + date) still answers a very late repeat with the same award.</summary>
+    public Task<int> ForgetOldAsync(DateTime now, CancellationToken ct)
+    {
+        var cutoff = now - Retention;
+        return db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff && (r.CompletedAt != null || r.LockedUntil < cutoff)).ExecuteDeleteAsync(ct);
+    }
 
     public async Task<IdempotencyDecision> BeginAsync(string clientId, string key, string requestHash, CancellationToken ct)
     {
