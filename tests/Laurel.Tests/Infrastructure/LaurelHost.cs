@@ -33,6 +33,7 @@ public abstract partial class LaurelHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var settings = await CreateDatabaseAsync();
+        settings["Laurel:Demo:SampleAwards"] = "false"; // tests start from an empty backpack; DemoSampleTests turns it on
         Configure(settings);
         var args = new List<string> { $"--environment={EnvironmentName}", "--urls=http://127.0.0.1:0" };
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));

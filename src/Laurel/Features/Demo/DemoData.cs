@@ -91,6 +91,8 @@ public static class DemoData
             MicroCredential(extension, tud, now, "Solar Energy Systems",
                 "Design and evaluate photovoltaic systems for homes and businesses.", 6, 4m, AssessmentType.ApplicationOfSkill, "en"));
         await db.SaveChangesAsync(ct);
+        if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Laurel:Demo:SampleAwards", true))
+            await DemoAwards.AddAsync(services, ct);
         return true;
     }
 
