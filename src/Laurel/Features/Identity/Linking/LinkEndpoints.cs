@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 
 namespace Laurel.Features.Identity.Linking;
 
@@ -10,7 +11,9 @@ public static class LinkEndpoints
     /// <summary>Challenge properties for link mode; the person id is checked again at the callback.</summary>
     public static AuthenticationProperties Challenge(IdentityProviderOptions provider, Guid personId)
     {
-        var properties = new AuthenticationProperties { RedirectUri = $"/account/link/{provider.Name}/complete" };
+        // prompt=login: the learner must choose and prove the institution account now, never silently reuse a provider session
+        // (which could belong to whoever used the browser before).
+        var properties = new OpenIdConnectChallengeProperties { RedirectUri = $"/account/link/{provider.Name}/complete", Prompt = "login" };
         properties.Items[AccountLinks.LinkMarker] = personId.ToString();
         return properties;
     }
