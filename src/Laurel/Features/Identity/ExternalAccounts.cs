@@ -28,6 +28,7 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
             identity = new LinkedIdentity { Id = Guid.CreateVersion7(), PersonId = person.Id, Provider = provider.Name, Subject = subject, LinkedAt = now };
             db.LinkedIdentities.Add(identity);
         }
+        var firstSignIn = db.Entry(identity!).State == EntityState.Added;
 
         var email = Value(principal, names.Email);
         // An institution account linked to a learner's eduID must not rename the learner or change their address: eduID
@@ -41,6 +42,7 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
         }
 
         UpdateIdentity(provider, identity!, principal);
+        if (firstSignIn) audit.Add(Actor(person), "identity.linked", nameof(LinkedIdentity), identity!.Id, null, new { provider = provider.Name, firstSignIn });
         await LinkAccountsAsync(provider, person, principal.FindAll(names.LinkedAccounts).Select(c => c.Value), now, ct);
 
         var emailVerified = provider.EmailsAreVerified || string.Equals(Value(principal, names.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
@@ -77,6 +79,10 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
         identity.Affiliations = principal.FindAll(names.Affiliation).Select(c => c.Value).Distinct().ToList();
     }
 
+    // The provider's principal carries no Laurel person id; audit entries name the person the identity now belongs to.
+    private static ClaimsPrincipal Actor(Person person) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(ClaimTypes.Name, person.DisplayName)], "laurel", ClaimTypes.Name, ClaimTypes.Role));
+
     internal static string? Value(ClaimsPrincipal principal, string? type) =>
         type is null ? null : principal.FindFirst(type)?.Value is { Length: > 0 } v ? v : null;
 
@@ -94,8 +100,12 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
                 ?? db.LinkedIdentities.Local.FirstOrDefault(i => i.Provider == linkedProvider && i.Subject == eppn);
             if (linked is null)
             {
+                // The same EPPN linked to someone else by their own institution sign-in: it stays theirs.
+                var normalized = eppn.Trim().ToLowerInvariant();
+                if (await db.LinkedIdentities.AnyAsync(i => i.PersonId != person.Id && i.Eppn != null && i.Eppn.ToLower() == normalized, ct)) continue;
                 linked = new LinkedIdentity { Id = Guid.CreateVersion7(), PersonId = person.Id, Provider = linkedProvider, Subject = eppn, LinkedAt = now };
                 db.LinkedIdentities.Add(linked);
+                audit.Add(Actor(person), "identity.linked", nameof(LinkedIdentity), linked.Id, null, new { provider = linkedProvider });
             }
             else if (linked.PersonId != person.Id) continue; // an EPPN never moves silently to another person
             linked.Eppn = eppn;
