@@ -100,6 +100,17 @@ public abstract class AccountLinkingTests(IOidcHost host)
     }
 
     [Fact]
+    public async Task An_EPPN_eduID_reports_is_not_linked_when_it_already_belongs_to_someone_else()
+    {
+        var key = Key();
+        var owner = await Laurel.NewSignInLearnerAsync("own" + key, $"own{key}@example.org", $"y{key}@tudelft.nl", "tudelft.nl");
+        using var learner = await SignInWithEduIdAsync(Laurel, "y" + key);
+        var learnerId = await PersonOfAsync("eduid", "y" + key);
+        Assert.DoesNotContain(await IdentitiesAsync(learnerId), i => i.Provider == "eduid:linked");
+        Assert.Contains(await IdentitiesAsync(owner), i => i.Eppn == $"y{key}@tudelft.nl");
+    }
+
+    [Fact]
     public async Task Links_can_be_removed_except_the_one_signed_in_with_and_the_last_way_to_sign_in()
     {
         var key = Key();
