@@ -9,45 +9,82 @@ namespace Laurel.Features.Identity;
 /// <summary>Turns a provider's claims into Laurel's Person and LinkedIdentity records, and accepts staff invitations.</summary>
 public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog audit)
 {
-    public async Task<Person> SignedInAsync(IdentityProviderOptions provider, ClaimsPrincipal principal, CancellationToken ct)
+    /// <summary>The person who signed in and the linked identity they used (kept in the session so it cannot be unlinked).</summary>
+    public sealed record SignedInAccount(Person Person, Guid IdentityId);
+
+    public async Task<SignedInAccount> SignedInAsync(IdentityProviderOptions provider, ClaimsPrincipal principal, CancellationToken ct)
     {
         var names = provider.Claims;
-        string? Value(string? type) => type is null ? null : principal.FindFirst(type)?.Value is { Length: > 0 } v ? v : null;
-        var subject = Value(names.Subject) ?? throw new InvalidOperationException($"Provider {provider.Name} sent no subject.");
+        var subject = Value(principal, names.Subject) ?? throw new InvalidOperationException($"Provider {provider.Name} sent no subject.");
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var identity = await db.LinkedIdentities.Include(i => i.Person)
+        var identity = await db.LinkedIdentities.Include(i => i.Person).ThenInclude(p => p!.Identities)
             .FirstOrDefaultAsync(i => i.Provider == provider.Name && i.Subject == subject, ct);
         var person = identity?.Person;
         if (person is null)
         {
-            person = new Person { Id = Guid.CreateVersion7(), DisplayName = subject, CreatedAt = now };
+            person = new Person { Id = Guid.CreateVersion7(), DisplayName = Truncate(subject, Person.MaxNameLength), CreatedAt = now };
             db.Persons.Add(person);
             identity = new LinkedIdentity { Id = Guid.CreateVersion7(), PersonId = person.Id, Provider = provider.Name, Subject = subject, LinkedAt = now };
             db.LinkedIdentities.Add(identity);
         }
+        var firstSignIn = db.Entry(identity!).State == EntityState.Added;
 
-        var given = Value(names.GivenName);
-        var family = Value(names.FamilyName);
-        var fullName = Value(names.Name) ?? string.Join(' ', new[] { given, family }.Where(n => n is not null));
-        if (fullName.Length > 0) person.DisplayName = Truncate(fullName, 200);
-        person.GivenName = given ?? person.GivenName;
-        person.FamilyName = family ?? person.FamilyName;
-        var email = Value(names.Email);
-        if (email is not null) person.Email = Truncate(email, 320);
-        person.NameVerified = Value(names.NameVerified) is { } verified && !verified.Equals("false", StringComparison.OrdinalIgnoreCase);
+        var email = Value(principal, names.Email);
+        // An institution account linked to a learner's eduID must not rename the learner or change their address: eduID
+        // (the learner's own provider) decides those; a staff-only person keeps getting them from institution SSO.
+        var ownsProfile = provider.Kind == ProviderKind.Learner
+            || (person.ValidatedName is null && !person.Identities.Any(i => i.Provider != provider.Name && !i.Provider.Contains(':')));
+        if (ownsProfile)
+        {
+            UpdateProfile(provider, person, principal);
+            if (email is not null) person.Email = Truncate(email, 320);
+        }
 
-        identity!.Email = email;
-        identity.Eppn = Value(names.Eppn);
-        identity.HomeOrganisation = Value(names.HomeOrganisation);
-        identity.Affiliations = principal.FindAll(names.Affiliation).Select(c => c.Value).Distinct().ToList();
+        UpdateIdentity(provider, identity!, principal);
+        if (firstSignIn) audit.Add(Actor(person), "identity.linked", nameof(LinkedIdentity), identity!.Id, null, new { provider = provider.Name, firstSignIn });
         await LinkAccountsAsync(provider, person, principal.FindAll(names.LinkedAccounts).Select(c => c.Value), now, ct);
 
-        var emailVerified = provider.EmailsAreVerified || string.Equals(Value(names.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
+        var emailVerified = provider.EmailsAreVerified || string.Equals(Value(principal, names.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
         if (email is not null && emailVerified) await AcceptInvitationsAsync(person, email, principal, now, ct);
         await db.SaveChangesAsync(ct);
-        return person;
+        return new SignedInAccount(person, identity!.Id);
     }
+
+    /// <summary>Name fields from the provider: a validated name is stored as such, the shown name follows <see cref="Person.ApplyNames"/>.</summary>
+    internal static void UpdateProfile(IdentityProviderOptions provider, Person person, ClaimsPrincipal principal)
+    {
+        var names = provider.Claims;
+        var given = Value(principal, names.GivenName);
+        var family = Value(principal, names.FamilyName);
+        var fullName = Value(principal, names.Name) ?? string.Join(' ', new[] { given, family }.Where(n => n is not null));
+        person.GivenName = given ?? person.GivenName;
+        person.FamilyName = family ?? person.FamilyName;
+        if (names.NameVerified is not null)
+        {
+            var validated = Value(principal, names.NameVerified) is { } flag && !flag.Equals("false", StringComparison.OrdinalIgnoreCase);
+            // The provider can validate names: what it says now replaces what it said before (a withdrawn validation clears it).
+            person.ValidatedName = validated && fullName.Length > 0 ? Truncate(fullName, Person.MaxNameLength) : null;
+        }
+        person.ApplyNames(fullName.Length > 0 ? Truncate(fullName, Person.MaxNameLength) : null);
+    }
+
+    /// <summary>The account's own attributes (institution e-mail, EPPN, home organisation, affiliations), refreshed at every sign-in.</summary>
+    internal static void UpdateIdentity(IdentityProviderOptions provider, LinkedIdentity identity, ClaimsPrincipal principal)
+    {
+        var names = provider.Claims;
+        identity.Email = Value(principal, names.Email) is { } email ? Truncate(email, 320) : null;
+        identity.Eppn = Value(principal, names.Eppn);
+        identity.HomeOrganisation = Value(principal, names.HomeOrganisation);
+        identity.Affiliations = principal.FindAll(names.Affiliation).Select(c => c.Value).Distinct().ToList();
+    }
+
+    // The provider's principal carries no Laurel person id; audit entries name the person the identity now belongs to.
+    private static ClaimsPrincipal Actor(Person person) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(ClaimTypes.Name, person.DisplayName)], "laurel", ClaimTypes.Name, ClaimTypes.Role));
+
+    internal static string? Value(ClaimsPrincipal principal, string? type) =>
+        type is null ? null : principal.FindFirst(type)?.Value is { Length: > 0 } v ? v : null;
 
     // eduID reports the institution accounts a learner linked there; each becomes a LinkedIdentity keyed by EPPN.
     private async Task LinkAccountsAsync(IdentityProviderOptions provider, Person person, IEnumerable<string> values, DateTime now, CancellationToken ct)
@@ -63,8 +100,12 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
                 ?? db.LinkedIdentities.Local.FirstOrDefault(i => i.Provider == linkedProvider && i.Subject == eppn);
             if (linked is null)
             {
+                // The same EPPN linked to someone else by their own institution sign-in: it stays theirs.
+                var normalized = eppn.Trim().ToLowerInvariant();
+                if (await db.LinkedIdentities.AnyAsync(i => i.PersonId != person.Id && i.Eppn != null && i.Eppn.ToLower() == normalized, ct)) continue;
                 linked = new LinkedIdentity { Id = Guid.CreateVersion7(), PersonId = person.Id, Provider = linkedProvider, Subject = eppn, LinkedAt = now };
                 db.LinkedIdentities.Add(linked);
+                audit.Add(Actor(person), "identity.linked", nameof(LinkedIdentity), linked.Id, null, new { provider = linkedProvider });
             }
             else if (linked.PersonId != person.Id) continue; // an EPPN never moves silently to another person
             linked.Eppn = eppn;
@@ -113,5 +154,5 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
 
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+    internal static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

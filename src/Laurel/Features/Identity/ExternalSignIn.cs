@@ -74,10 +74,13 @@ public static class ExternalSignIn
             var result = await context.AuthenticateAsync(ExternalScheme);
             if (!result.Succeeded) return Results.LocalRedirect("/account/sign-in");
             await context.SignOutAsync(ExternalScheme);
-            var person = await accounts.SignedInAsync(options, result.Principal, context.RequestAborted);
-            await signIn.SignInAsync(context, person, options.Name);
+            // A link-mode challenge never signs anyone in: it belongs to the link callback only.
+            if (result.Properties?.Items.ContainsKey(Linking.AccountLinks.LinkMarker) == true) return Results.LocalRedirect("/account/sign-in?failed=true");
+            var account = await accounts.SignedInAsync(options, result.Principal, context.RequestAborted);
+            await signIn.SignInAsync(context, account.Person, options.Name, account.IdentityId);
             return Results.LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
         });
+        Linking.LinkEndpoints.MapAccountLinking(endpoints);
         return endpoints;
     }
 
@@ -86,7 +89,8 @@ public static class ExternalSignIn
         o.Events.OnRemoteFailure = context =>
         {
             context.HandleResponse();
-            context.Response.Redirect("/account/sign-in?failed=true");
+            var linking = context.Properties?.Items.ContainsKey(Linking.AccountLinks.LinkMarker) == true;
+            context.Response.Redirect(linking ? "/account?link=" + Linking.LinkOutcome.Failed : "/account/sign-in?failed=true");
             return Task.CompletedTask;
         };
 }

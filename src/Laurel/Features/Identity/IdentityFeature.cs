@@ -1,4 +1,5 @@
 using Laurel.Features.Identity.ApiClients;
+using Laurel.Features.Identity.Deletion;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -29,6 +30,8 @@ public static class IdentityFeature
         services.AddScoped<StaffAccess>();
         services.AddScoped<PersonSignIn>();
         services.AddScoped<ExternalAccounts>();
+        services.AddScoped<Linking.AccountLinks>();
+        services.AddAccountDeletion();
         services.AddSingleton(new DemoSignInOptions(environment.IsDevelopment()));
         return services;
     }

@@ -7,7 +7,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
     public void Configure(EntityTypeBuilder<Person> b)
     {
-        b.Property(p => p.DisplayName).HasMaxLength(200);
+        b.Property(p => p.DisplayName).HasMaxLength(Person.MaxNameLength);
+        b.Property(p => p.ValidatedName).HasMaxLength(Person.MaxNameLength);
+        b.Property(p => p.SelfAssertedName).HasMaxLength(Person.MaxNameLength);
         b.Property(p => p.Email).HasMaxLength(320);
         b.HasIndex(p => p.Email);
         b.HasMany(p => p.Identities).WithOne(i => i.Person).HasForeignKey(i => i.PersonId);

@@ -4,11 +4,20 @@ namespace Laurel.Features.Identity;
 public class Person
 {
     public Guid Id { get; set; }
+    /// <summary>
+    /// The name Laurel shows everywhere (staff lists, awards, e-mails): the learner's self-asserted name when they gave one on
+    /// /account, otherwise the validated name, otherwise whatever name the provider sent. Kept as a stored column because the
+    /// rest of the app reads and queries it; <see cref="ApplyNames"/> keeps it in step with the two sources below.
+    /// </summary>
     public required string DisplayName { get; set; }
+    /// <summary>The name eduID validated (e.g. against a passport), as eduID last sent it; null when the provider did not validate it.</summary>
+    public string? ValidatedName { get; set; }
+    /// <summary>The name the learner chose on their account page (self-asserted); null means "use the validated name".</summary>
+    public string? SelfAssertedName { get; set; }
     public string? GivenName { get; set; }
     public string? FamilyName { get; set; }
     public string? Email { get; set; }
-    /// <summary>True when the name comes from a validated identity (eduID verified), not self-asserted.</summary>
+    /// <summary>True when <see cref="DisplayName"/> is a validated name (eduID verified), not self-asserted.</summary>
     public bool NameVerified { get; set; }
     /// <summary>Preferred UI language (nl or en).</summary>
     public string? Language { get; set; }
@@ -17,6 +26,29 @@ public class Person
     public DateTime? ArchivedAt { get; set; }
     public List<LinkedIdentity> Identities { get; set; } = [];
     public List<StaffMembership> Memberships { get; set; } = [];
+
+    public const int MaxNameLength = 200;
+
+    /// <summary>Recomputes the shown name from the self-asserted and validated names; <paramref name="providerName"/> is the
+    /// fallback when neither exists (a provider that does not validate names, e.g. institution SSO).</summary>
+    public void ApplyNames(string? providerName = null)
+    {
+        if (SelfAssertedName is { Length: > 0 } chosen)
+        {
+            DisplayName = chosen;
+            NameVerified = false;
+        }
+        else if (ValidatedName is { Length: > 0 } validated)
+        {
+            DisplayName = validated;
+            NameVerified = true;
+        }
+        else if (providerName is { Length: > 0 })
+        {
+            DisplayName = providerName;
+            NameVerified = false;
+        }
+    }
 }
 
 /// <summary>An external account linked to a person: the eduID subject or an institution account (EPPN).</summary>

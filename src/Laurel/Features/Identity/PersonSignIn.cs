@@ -9,8 +9,10 @@ namespace Laurel.Features.Identity;
 public sealed class PersonSignIn(LaurelDb db, TimeProvider clock)
 {
     public const string AuthenticationMethodClaim = "amr";
+    /// <summary>The LinkedIdentity the session was opened with (absent for demo sign-in): it cannot be unlinked during the session.</summary>
+    public const string IdentityClaim = "laurel_identity";
 
-    public async Task SignInAsync(HttpContext context, Person person, string method)
+    public async Task SignInAsync(HttpContext context, Person person, string method, Guid? identityId = null)
     {
         person.LastSignInAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(context.RequestAborted);
@@ -20,8 +22,12 @@ public sealed class PersonSignIn(LaurelDb db, TimeProvider clock)
             new Claim(ClaimTypes.Name, person.DisplayName),
             new Claim(AuthenticationMethodClaim, method),
             .. person.Email is null ? Array.Empty<Claim>() : [new Claim(ClaimTypes.Email, person.Email)],
+            .. identityId is null ? Array.Empty<Claim>() : [new Claim(IdentityClaim, identityId.Value.ToString())],
         ], CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = false });
     }
+
+    public static Guid? SessionIdentityId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(IdentityClaim), out var id) ? id : null;
 }

@@ -862,6 +862,14 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<bool>("NameVerified")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SelfAssertedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ValidatedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");

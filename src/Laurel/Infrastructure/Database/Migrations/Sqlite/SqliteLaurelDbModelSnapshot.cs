@@ -857,6 +857,14 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<bool>("NameVerified")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SelfAssertedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidatedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
