@@ -48,7 +48,7 @@ public static class DemoData
 
         Person Persona(string key, string name, string email)
         {
-            var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, Email = email, NameVerified = true, CreatedAt = now };
+            var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, ValidatedName = name, Email = email, NameVerified = true, CreatedAt = now };
             person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = email, LinkedAt = now });
             db.Persons.Add(person);
             return person;
