@@ -60,6 +60,19 @@ public abstract class AccountDeletionTests(IOidcHost host)
             return await db.SaveChangesAsync(Ct);
         });
         Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync($"/badges/{held.Id}", Ct)).StatusCode);
+        // Issue 6 data: an imported badge and a collection holding it and the award (their erasers must remove them).
+        var imported = await global::Laurel.Tests.Backpack.BackpackKit.ImportAsync(Laurel, personId, name: "Imported " + key);
+        await Laurel.DbAsync(async db =>
+        {
+            var collection = new global::Laurel.Features.Backpack.Collections.Collection
+            {
+                Id = Guid.CreateVersion7(), PersonId = personId, Name = "Portfolio " + key, IsPublic = true, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            collection.Items.Add(new() { Id = Guid.CreateVersion7(), CollectionId = collection.Id, AwardId = held.Id, Position = 0, AddedAt = DateTime.UtcNow });
+            collection.Items.Add(new() { Id = Guid.CreateVersion7(), CollectionId = collection.Id, ImportedCredentialId = imported, Position = 1, AddedAt = DateTime.UtcNow });
+            db.Collections.Add(collection);
+            return await db.SaveChangesAsync(Ct);
+        });
         var revocationBefore = await ListStateAsync(held.RevocationListId);
         var suspensionBefore = await ListStateAsync(held.SuspensionListId);
         // The search finds the person before deletion (so finding nothing afterwards means something).
@@ -73,6 +86,8 @@ public abstract class AccountDeletionTests(IOidcHost host)
         Assert.True(await Laurel.DbAsync(db => db.Persons.AnyAsync(p => p.Id == personId, Ct)));
 
         var deleted = await PostDeleteAsync(learner, email.ToUpperInvariant());
+        Assert.Equal(0, await Laurel.DbAsync(db => db.Collections.CountAsync(c => c.PersonId == personId, Ct)));
+        Assert.Equal(0, await Laurel.DbAsync(db => db.ImportedCredentials.CountAsync(i => i.PersonId == personId, Ct)));
         Assert.Equal("/account/deleted", deleted.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Je account is verwijderd", await deleted.Content.ReadAsStringAsync(Ct));
         Assert.Equal("/account/sign-in", (await learner.GetAsync("/account", Ct)).RequestMessage!.RequestUri!.AbsolutePath);
