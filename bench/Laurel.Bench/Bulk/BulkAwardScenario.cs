@@ -59,6 +59,7 @@ public static class BulkAwardScenario
             .SingleAsync(a => a.Id == achievementId);
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
+        var (pauseStart, allocatedStart, gen2Start) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
         var total = Stopwatch.StartNew();
         var (upload, parse) = await bulk.UploadAsync(awarder, achievement, "bench.csv", csv, default);
         if (upload is null) throw new InvalidOperationException("The bench file was refused: " + string.Join(", ", parse.Problems.Select(p => p.Key)));
@@ -81,6 +82,7 @@ public static class BulkAwardScenario
         Console.WriteLine($"total                          {confirmed.TotalSeconds,7:F2} s");
         // On a shared machine the wall clock mostly measures waiting for a core; the process's own CPU time shows the work.
         Console.WriteLine($"CPU time of this process (all threads, upload to confirmed) {cpu.TotalSeconds,7:F2} s");
+        Console.WriteLine($"GC: {(GC.GetTotalAllocatedBytes() - allocatedStart) / 1048576.0:N0} MB allocated, paused {(GC.GetTotalPauseDuration() - pauseStart).TotalSeconds:F2} s, {GC.CollectionCount(2) - gen2Start} gen2 collections ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
         Console.WriteLine($"awarded {done.AwardedCount:N0}, refused {done.RefusedCount:N0}; signed awards stored {awards:N0}; e-mails queued {mails:N0}");
         Console.WriteLine($"load average after the run: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
     }

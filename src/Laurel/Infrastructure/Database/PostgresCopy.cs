@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Laurel.Infrastructure.Database;
 
@@ -39,9 +42,9 @@ internal static class PostgresCopy
     private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var columns = type.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        var columns = type.GetProperties().Where(p => p.GetColumnName(table) is not null).Select(p => new Column(p)).ToList();
         var jsonColumns = type.GetNavigations().Where(n => n.TargetEntityType.IsMappedToJson()).ToList();
-        var names = columns.Select(p => Quote(p.GetColumnName(table)!))
+        var names = columns.Select(c => Quote(c.Property.GetColumnName(table)!))
             .Concat(jsonColumns.Select(n => Quote(n.TargetEntityType.GetContainerColumnName()!)));
         var target = type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
 
@@ -49,29 +52,56 @@ internal static class PostgresCopy
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);
-            foreach (var property in columns)
+            foreach (var column in columns)
             {
-                var value = row.Property(property.Name).CurrentValue;
-                if (value is not null && property.GetTypeMapping().Converter is { } converter) value = converter.ConvertToProvider(value);
+                var value = column.Value(row);
                 if (value is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(value, StoreType(property), ct);
+                else if (column.DbType is { } dbType) await importer.WriteAsync(value, dbType, ct);
+                else await importer.WriteAsync(value, column.StoreType, ct);
             }
             foreach (var navigation in jsonColumns)
             {
                 var value = row.Navigation(navigation.Name).CurrentValue;
                 if (value is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(Json(navigation.TargetEntityType, value), "jsonb", ct);
+                else await importer.WriteAsync(Json(navigation.TargetEntityType, value), NpgsqlDbType.Jsonb, ct);
             }
         }
         await importer.CompleteAsync(ct);
     }
 
-    // "character varying(100)" → "character varying": Npgsql wants the type, the length check is the column's.
-    private static string StoreType(IProperty property)
+    /// <summary>One column: how to read its provider value from an entry, and its PostgreSQL type (resolved once per table).</summary>
+    private sealed class Column
     {
-        var type = property.GetColumnType();
-        var facet = type.IndexOf('(');
-        return facet < 0 ? type : type[..facet] + type[(type.IndexOf(')') + 1)..];
+        private readonly IClrPropertyGetter? _getter;
+        private readonly ValueConverter? _converter;
+
+        public Column(IProperty property)
+        {
+            Property = property;
+            _getter = property.IsShadowProperty() ? null : property.GetGetter();
+            _converter = property.GetTypeMapping().Converter;
+            // "character varying(100)" → "character varying": Npgsql wants the type; the length check is the column's.
+            StoreType = Regex.Replace(property.GetColumnType(), @"\(.*?\)", "");
+            // The common types by enum: resolving a type by its name for every value costs more than the copy itself.
+            DbType = StoreType switch
+            {
+                "uuid" => NpgsqlDbType.Uuid, "text" => NpgsqlDbType.Text, "character varying" => NpgsqlDbType.Varchar,
+                "integer" => NpgsqlDbType.Integer, "bigint" => NpgsqlDbType.Bigint, "boolean" => NpgsqlDbType.Boolean,
+                "timestamp with time zone" => NpgsqlDbType.TimestampTz, "date" => NpgsqlDbType.Date, "jsonb" => NpgsqlDbType.Jsonb,
+                "numeric" => NpgsqlDbType.Numeric, "bytea" => NpgsqlDbType.Bytea, "text[]" => NpgsqlDbType.Array | NpgsqlDbType.Text,
+                _ => null,
+            };
+        }
+
+        public IProperty Property { get; }
+        public string StoreType { get; }
+        public NpgsqlDbType? DbType { get; }
+
+        public object? Value(EntityEntry row)
+        {
+            var value = _getter is null ? row.Property(Property.Name).CurrentValue : _getter.GetClrValue(row.Entity);
+            return value is not null && _converter is not null ? _converter.ConvertToProvider(value) : value;
+        }
     }
 
     // The same document EF writes for a JSON-mapped owned type: an object (or array of objects) keyed by JSON property names.
