@@ -99,15 +99,14 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
     // held until commit, so the count read back inside the same transaction is ours alone.
     private async Task<int?> TryTakeSequenceAsync(Guid listId, CancellationToken ct)
     {
-        // Inside a caller's transaction the lock simply lasts until their commit.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var updated = await db.Set<StatusList>()
-            .Where(l => l.Id == listId && l.Allocated < l.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Allocated, l => l.Allocated + 1), ct);
-        if (updated == 0) return null;
-        var allocated = await db.Set<StatusList>().Where(l => l.Id == listId).Select(l => l.Allocated).SingleAsync(ct);
-        if (transaction is not null) await transaction.CommitAsync(ct);
-        return allocated - 1;
+        // One atomic statement (UPDATE … RETURNING, PostgreSQL and SQLite alike): the counter row is locked for a single round
+        // trip instead of an update and a read inside a transaction, which is what concurrent results-API clients queue on.
+        var taken = await db.Database.SqlQuery<int>($"""
+            UPDATE "StatusLists" SET "Allocated" = "Allocated" + 1
+            WHERE "Id" = {listId} AND "Allocated" < "Capacity"
+            RETURNING "Allocated" AS "Value"
+            """).ToListAsync(ct);
+        return taken.Count == 0 ? null : taken[0] - 1;
     }
 
     private async Task TryOpenPairAsync(Guid institutionId, int number, CancellationToken ct)
