@@ -14,9 +14,20 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time)
     /// </summary>
     public async Task<List<BackpackEntry>> ListAsync(Guid personId, CancellationToken ct)
     {
+        var entries = await AwardEntriesAsync(personId, onlyAwardId: null, ct);
+        entries.AddRange(await ImportEntriesAsync(personId, ct));
+        return entries;
+    }
+
+    /// <summary>One award of the person as the backpack shows it, or null (unknown, someone else's, scheduled).</summary>
+    public async Task<BackpackEntry?> AwardEntryAsync(Guid personId, Guid awardId, CancellationToken ct) =>
+        (await AwardEntriesAsync(personId, awardId, ct)).FirstOrDefault();
+
+    private async Task<List<BackpackEntry>> AwardEntriesAsync(Guid personId, Guid? onlyAwardId, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var awards = await db.Awards.AsNoTracking()
-            .Where(a => a.RecipientPersonId == personId && a.State != AwardState.Scheduled)
+            .Where(a => a.RecipientPersonId == personId && a.State != AwardState.Scheduled && (onlyAwardId == null || a.Id == onlyAwardId))
             .Select(a => new
             {
                 a.Id, a.AchievementId, a.Achievement!.Name, a.Achievement.Kind, a.Achievement.ValidForDays,
@@ -49,11 +60,16 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time)
                 IsPublic = a.IsPublic, ShowGrade = a.ShowGrade, ShowEvidence = a.ShowEvidence, HasGrade = a.HasGrade, HasEvidence = a.HasEvidence,
             });
         }
+        return entries;
+    }
+
+    private async Task<IEnumerable<BackpackEntry>> ImportEntriesAsync(Guid personId, CancellationToken ct)
+    {
         var imports = await db.ImportedCredentials.AsNoTracking()
             .Where(i => i.PersonId == personId)
             .Select(i => new { i.Id, i.AchievementName, i.AchievementType, i.IssuerId, i.IssuerName, i.IssuedAt, i.ImportedAt, i.Status, i.VerifiedAt, i.ImageUrl })
             .ToListAsync(ct);
-        entries.AddRange(imports.Select(i => new BackpackEntry
+        return imports.Select(i => new BackpackEntry
         {
             Id = i.Id, Imported = true, Name = i.AchievementName, IssuerNl = i.IssuerName, IssuerEn = i.IssuerName,
             InstitutionNl = i.IssuerName, InstitutionEn = i.IssuerName, InstitutionKey = "imported:" + (i.IssuerId ?? i.IssuerName),
@@ -62,8 +78,7 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time)
             IsMicroCredential = string.Equals(i.AchievementType, "MicroCredential", StringComparison.OrdinalIgnoreCase),
             // Only data: images pass the CSP and need no request to a third party (which would tell it who looks).
             ImageUrl = i.ImageUrl is { } url && url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ? url : null,
-        }));
-        return entries;
+        });
     }
 
     /// <summary>Saves the sharing choices; false when the award is unknown or not the person's own (the caller answers 404).</summary>

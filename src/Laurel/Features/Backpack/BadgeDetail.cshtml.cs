@@ -43,7 +43,7 @@ public sealed class BadgeDetailModel(LaurelDb db, BackpackService backpack, Veri
         var award = await db.Awards.AsNoTracking()
             .Include(a => a.Achievement!).ThenInclude(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
             .FirstOrDefaultAsync(a => a.Id == id && a.RecipientPersonId == personId && a.State != AwardState.Scheduled, ct);
-        var entry = (await backpack.ListAsync(personId, ct)).FirstOrDefault(e => e.Id == id && !e.Imported);
+        var entry = await backpack.AwardEntryAsync(personId, id, ct);
         if (award?.Achievement is null || entry is null) return NotFound();
         Award = award;
         Achievement = award.Achievement;

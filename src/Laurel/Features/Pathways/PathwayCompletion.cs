@@ -46,19 +46,19 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
         var current = await db.Achievements.AsNoTracking()
             .Where(a => a.LineageId == chosen.LineageId && a.InstitutionId == pathway.InstitutionId && a.Status == AchievementStatus.Published
                 && a.ArchivedAt == null)
-            .OrderByDescending(a => a.Version).Select(a => a.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(a => a.Version).Select(a => new { a.Id, a.Language }).FirstOrDefaultAsync(ct);
         var person = await db.Persons.AsNoTracking().Include(p => p.Identities).FirstOrDefaultAsync(p => p.Id == personId && p.ArchivedAt == null, ct);
-        if (current == Guid.Empty || person is null) return false;
+        if (current is null || person is null) return false;
 
         var (identityType, identity) = person.Email is { Length: > 0 } email ? (RecipientTypes.EmailAddress, email)
             : (RecipientTypes.Identifier, person.Identities.OrderBy(i => i.LinkedAt).Select(i => i.Subject).FirstOrDefault() ?? person.Id.ToString());
         var counted = progress.Items.Where(i => i.Match is not null).Select(i => i.Match!.Name).ToList();
         var request = new AwardRequest
         {
-            AchievementId = current, RecipientPersonId = person.Id, RecipientIdentity = identity, RecipientIdentityType = identityType,
+            AchievementId = current.Id, RecipientPersonId = person.Id, RecipientIdentity = identity, RecipientIdentityType = identityType,
             CompletedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
             // The narrative is signed into the credential: in the completion achievement's own language.
-            Narrative = await db.Achievements.Where(a => a.Id == current).Select(a => a.Language).FirstOrDefaultAsync(ct) == "en"
+            Narrative = current.Language == "en"
                 ? $"Completed the pathway \"{pathway.NameEn}\" with: {string.Join("; ", counted)}."
                 : $"Leerpad \"{pathway.NameNl}\" afgerond met: {string.Join("; ", counted)}.",
             Evidence = [new AwardEvidence { Url = origin.Url($"/pathways/{pathway.Id}"), Name = pathway.NameEn }],
@@ -76,7 +76,7 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
         var outcome = await awards.StoreAsync(actor, request, verdict.Achievement, verdict.Recipient, ct);
         if (outcome?.Award is not { } award) return false; // a concurrent evaluation awarded it first (unique held-award index)
         audit.Add(actor, "pathway.completed", nameof(Pathway), pathway.Id, pathway.InstitutionId,
-            new { personId, awardId = award.Id, achievementId = current, counted = progress.Items.Where(i => i.Match is not null).Select(i => i.Match!.Id) },
+            new { personId, awardId = award.Id, achievementId = current.Id, counted = progress.Items.Where(i => i.Match is not null).Select(i => i.Match!.Id) },
             Client);
         await db.SaveChangesAsync(ct);
         return true;

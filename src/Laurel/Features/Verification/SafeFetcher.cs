@@ -6,7 +6,11 @@ using System.Text;
 namespace Laurel.Features.Verification;
 
 /// <summary>A fetch the SSRF guard refused or that broke a limit; the message is safe to show to the person verifying.</summary>
-public sealed class FetchRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class FetchRefusedException(string message, Exception? inner = null, bool privateAddress = false) : Exception(message, inner)
+{
+    /// <summary>True when the address is one the SSRF guard never fetches from (private, loopback, link-local, …).</summary>
+    public bool PrivateAddress { get; } = privateAddress;
+}
 
 /// <summary>
 /// Fetches documents (DID documents, status lists, hosted assertions, credentials given by URL) for the verifier without
@@ -105,7 +109,7 @@ public sealed class SafeFetcher : IDisposable
         if (!string.IsNullOrEmpty(url.UserInfo)) throw new FetchRefusedException("Addresses with a user name or password are not fetched.");
         if (IsAllowListed(url.IdnHost, url.Port)) return;
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && AddressRules.RefusalReason(literal) is { } reason)
-            throw new FetchRefusedException($"{url.Host} is a {reason} address; the verifier does not fetch from it.");
+            throw new FetchRefusedException($"{url.Host} is a {reason} address; the verifier does not fetch from it.", privateAddress: true);
     }
 
     private bool IsAllowListed(string host, int port) => _allowedHosts.Contains($"{host.Trim('[', ']').ToLowerInvariant()}:{port}");
@@ -122,7 +126,7 @@ public sealed class SafeFetcher : IDisposable
             var refused = candidates.Select(a => (Address: a, Reason: AddressRules.RefusalReason(a))).Where(x => x.Reason is not null).ToList();
             // A name that resolves to any internal address is refused outright rather than trying the public ones.
             if (refused.Count > 0)
-                throw new FetchRefusedException($"{host} resolves to {refused[0].Address}, a {refused[0].Reason} address; the verifier does not fetch from it.");
+                throw new FetchRefusedException($"{host} resolves to {refused[0].Address}, a {refused[0].Reason} address; the verifier does not fetch from it.", privateAddress: true);
         }
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

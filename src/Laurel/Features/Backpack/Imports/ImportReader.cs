@@ -44,8 +44,8 @@ public sealed class ImportReader(SafeFetcher fetcher, IStringLocalizer<ImportTex
         }
         catch (FetchRefusedException e)
         {
-            // The SSRF guard's refusals end with this phrase (AddressRules reasons); say it plainly in the learner's language.
-            return (null, e.Message.Contains("does not fetch from it", StringComparison.Ordinal) ? t["Url_Private"] : t["Url_Refused", e.Message]);
+            // A private address gets a plain sentence in the learner's language; other refusals name what went wrong.
+            return (null, e.PrivateAddress ? t["Url_Private"] : t["Url_Refused", e.Message]);
         }
         if (bytes.Length == 0) return (null, t["Url_Empty"]);
         return await ReadAsync(bytes, ImportSource.Url, null, url.AbsoluteUri, ct);
