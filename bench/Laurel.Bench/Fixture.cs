@@ -21,11 +21,12 @@ internal static class Fixture
         Created = new DateTimeOffset(2025, 7, 1, 12, 0, 0, TimeSpan.Zero),
     };
 
-    /// <summary>The unsigned credential with its issuer set to <see cref="Did"/> (so issuer and key controller match).</summary>
-    public static JsonObject Unsigned()
+    /// <summary>The unsigned credential (the fixture or another file, without its proof) with its issuer set to <see cref="Did"/>.</summary>
+    public static JsonObject Unsigned(string? file = null)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, FileName);
+        var path = file ?? Path.Combine(AppContext.BaseDirectory, FileName);
         var credential = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        credential.Remove("proof");
         credential["issuer"]!.AsObject()["id"] = Did;
         return credential;
     }

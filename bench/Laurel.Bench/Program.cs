@@ -4,12 +4,13 @@ using Laurel.Bench;
 
 if (args is ["bulk", ..])
 {
-    await Laurel.Bench.Bulk.BulkAwardScenario.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+    await Laurel.Bench.Bulk.BulkAwardScenario.RunAsync(args.Length > 1 && args[1] != "--cold" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
+        cold: args.Contains("--cold"));
     return;
 }
 if (args is ["profile", ..])
 {
-    StageProfile.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10);
+    StageProfile.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(StageProfile).Assembly).Run(args);

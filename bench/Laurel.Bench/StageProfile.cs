@@ -11,12 +11,13 @@ namespace Laurel.Bench;
 /// <summary>
 /// <c>dotnet run -c Release -- profile [seconds]</c>: a Stopwatch breakdown of sign and verify into their stages, run
 /// round-robin so that machine load hits every stage alike (BenchmarkDotNet's short job is noisy on a busy machine).
+/// <c>profile 10 credential.json</c> profiles another credential (e.g. one the bulk bench kept with <c>LAUREL_BENCH_DUMP</c>).
 /// </summary>
 internal static class StageProfile
 {
-    public static void Run(double seconds)
+    public static void Run(double seconds, string? credentialFile)
     {
-        var unsigned = Fixture.Unsigned();
+        var unsigned = Fixture.Unsigned(credentialFile);
         var signed = DataIntegrityProofs.AddProof(unsigned, Cryptosuite.EddsaRdfc2022, Fixture.Key, Fixture.ProofOptions);
         var resolver = new DidVerificationMethodResolver();
         var quads = JsonLdProcessor.ToRdf(unsigned);

@@ -72,6 +72,18 @@ public sealed class CredentialBuilderTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void The_bulk_builder_makes_the_same_credential_as_Build_also_from_parallel_threads(AchievementKind kind, bool everyField)
+    {
+        var a = Definition(kind, everyField);
+        var build = Builder.ForDefinition(a);
+        var awards = Enumerable.Range(0, 64).Select(i => AwardFor(a, everyField || i % 2 == 0)).ToArray();
+        var fromBulk = new string[awards.Length];
+        Parallel.For(0, awards.Length, i => fromBulk[i] = build(awards[i], Status).ToJsonString());
+        for (var i = 0; i < awards.Length; i++) Assert.Equal(Builder.Build(awards[i], a, Status).ToJsonString(), fromBulk[i]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void Credential_passes_the_OB3_schemas_shape_rules_and_JSON_LD_safe_mode(AchievementKind kind, bool everyField)
     {
         var a = Definition(kind, everyField);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
@@ -28,15 +29,49 @@ public sealed class CredentialBuilder(PublicOrigin origin, IssuerProfiles profil
     /// <param name="credentialStatus">Status entries from the status list service (one object, or an array).</param>
     public JsonObject Build(Award award, Achievement achievement, JsonNode? credentialStatus)
     {
+        var (institution, language) = Parts(achievement);
+        return Build(award, achievement, credentialStatus,
+            BuildAchievement(achievement, achievement.Issuer!, achievement.Issuer!.Faculty!, institution, language), IssuerProfile(institution, language));
+    }
+
+    /// <summary>
+    /// <see cref="Build"/> for many awards of one definition (bulk award): the achievement and the issuer, most of each credential,
+    /// are serialized once and copied into every credential, which comes out the same as from <see cref="Build"/>. Thread-safe.
+    /// </summary>
+    public Func<Award, JsonNode?, JsonObject> ForDefinition(Achievement achievement)
+    {
+        var (institution, language) = Parts(achievement);
+        var full = BuildAchievement(achievement, achievement.Issuer!, achievement.Issuer!.Faculty!, institution, language);
+        var issuer = IssuerProfile(institution, language);
+        // JsonElements are immutable, so the threads signing in parallel can all read them.
+        var achievementJson = JsonSerializer.SerializeToElement(full, OpenBadgeJson.Options);
+        var issuerJson = JsonSerializer.SerializeToElement(issuer, OpenBadgeJson.Options);
+        // Stand-ins that serialize cheaply; their JSON is replaced by the shared copies.
+        var achievementStandIn = new Ob.Achievement { Id = full.Id, Name = full.Name, Description = "", Criteria = new Criteria { Id = full.Id } };
+        var issuerStandIn = new Profile { Id = issuer.Id };
+        return (award, credentialStatus) =>
+        {
+            var json = Build(award, achievement, credentialStatus, achievementStandIn, issuerStandIn);
+            json["issuer"] = JsonObject.Create(issuerJson);
+            json["credentialSubject"]!["achievement"] = JsonObject.Create(achievementJson);
+            return json;
+        };
+    }
+
+    private static (Institution Institution, string Language) Parts(Achievement achievement)
+    {
         var issuer = achievement.Issuer ?? throw new ArgumentException("The achievement's issuer must be loaded.", nameof(achievement));
         var faculty = issuer.Faculty ?? throw new ArgumentException("The issuer's faculty must be loaded.", nameof(achievement));
         var institution = faculty.Institution ?? throw new ArgumentException("The faculty's institution must be loaded.", nameof(achievement));
-        var language = achievement.Language is "en" or "nl" ? achievement.Language : "en";
+        return (institution, achievement.Language is "en" or "nl" ? achievement.Language : "en");
+    }
 
+    private JsonObject Build(Award award, Achievement achievement, JsonNode? credentialStatus, Ob.Achievement obAchievement, Profile issuer)
+    {
         var subject = new AchievementSubject
         {
             Identifier = [IdentityHash.CreateHashed(award.RecipientIdentity, award.RecipientIdentityType, award.RecipientSalt)],
-            Achievement = BuildAchievement(achievement, issuer, faculty, institution, language),
+            Achievement = obAchievement,
             ActivityEndDate = OpenBadgeCredentialFactory.FormatDate(new DateTimeOffset(award.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             CreditsEarned = Credits(achievement),
             Result = Results(award, achievement),
@@ -46,8 +81,7 @@ public sealed class CredentialBuilder(PublicOrigin origin, IssuerProfiles profil
         // Micro-credentials never expire (NL-4.4); other kinds may (ValidForDays).
         DateTimeOffset? validUntil = achievement.Kind != AchievementKind.MicroCredential && achievement.ValidForDays is { } days
             ? validFrom.AddDays(days) : null;
-        var credential = OpenBadgeCredentialFactory.Create(CredentialId(award.Id), IssuerProfile(institution, language), subject,
-            validFrom, achievement.Name, validUntil) with
+        var credential = OpenBadgeCredentialFactory.Create(CredentialId(award.Id), issuer, subject, validFrom, achievement.Name, validUntil) with
         {
             Evidence = Evidence(award),
         };

@@ -26,6 +26,9 @@ internal static class PostgresCopy
     public static async Task SaveAddedAsync(DbContext db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
+        // Added rows need no change detection (CanCopy has just run it); a scan of thousands of entries per call is not free.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -35,6 +38,7 @@ internal static class PostgresCopy
         }
         finally
         {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -43,9 +47,10 @@ internal static class PostgresCopy
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var columns = type.GetProperties().Where(p => p.GetColumnName(table) is not null).Select(p => new Column(p)).ToList();
-        var jsonColumns = type.GetNavigations().Where(n => n.TargetEntityType.IsMappedToJson()).ToList();
+        var jsonColumns = type.GetNavigations().Where(n => n.TargetEntityType.IsMappedToJson()).Select(n => (Navigation: n, Getter: n.GetGetter(),
+            Properties: n.TargetEntityType.GetProperties().Where(p => p.GetJsonPropertyName() is not null).ToList())).ToList();
         var names = columns.Select(c => Quote(c.Property.GetColumnName(table)!))
-            .Concat(jsonColumns.Select(n => Quote(n.TargetEntityType.GetContainerColumnName()!)));
+            .Concat(jsonColumns.Select(n => Quote(n.Navigation.TargetEntityType.GetContainerColumnName()!)));
         var target = type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
 
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({string.Join(", ", names)}) FROM STDIN (FORMAT BINARY)", ct);
@@ -59,11 +64,11 @@ internal static class PostgresCopy
                 else if (column.DbType is { } dbType) await importer.WriteAsync(value, dbType, ct);
                 else await importer.WriteAsync(value, column.StoreType, ct);
             }
-            foreach (var navigation in jsonColumns)
+            foreach (var (_, getter, properties) in jsonColumns)
             {
-                var value = row.Navigation(navigation.Name).CurrentValue;
+                var value = getter.GetClrValueUsingContainingEntity(row.Entity);
                 if (value is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(Json(navigation.TargetEntityType, value), NpgsqlDbType.Jsonb, ct);
+                else await importer.WriteAsync(Json(properties, value), NpgsqlDbType.Jsonb, ct);
             }
         }
         await importer.CompleteAsync(ct);
@@ -105,9 +110,8 @@ internal static class PostgresCopy
     }
 
     // The same document EF writes for a JSON-mapped owned type: an object (or array of objects) keyed by JSON property names.
-    private static string Json(IEntityType owned, object value)
+    private static string Json(List<IProperty> properties, object value)
     {
-        var properties = owned.GetProperties().Where(p => p.GetJsonPropertyName() is not null).ToList();
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {

@@ -34,6 +34,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         var key = await keys.GetActiveAsync(a.InstitutionId, ct);
         var allocations = await allocator.AllocateAsync(a.InstitutionId, rows.Count, ct);
         var built = rows.Select(r => NewAward(actor, a, r, now)).ToArray();
+        var build = builder.ForDefinition(a);
 
         // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely), done in the background one
         // batch ahead: the next batch is signed while the database stores the current one. One contiguous range per core but
@@ -42,7 +43,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         Task SignAsync(int start, int end) => Task.Run(() => Parallel.ForEach(
             Partitioner.Create(start, end, Math.Max(1, (end - start + cores - 1) / cores)),
             new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = cores },
-            range => { for (var i = range.Item1; i < range.Item2; i++) Sign(built[i], a, allocations[i], key); }), ct);
+            range => { for (var i = range.Item1; i < range.Item2; i++) Sign(built[i], build, allocations[i], key); }), ct);
 
         var signing = SignAsync(0, Math.Min(BatchSize, built.Length));
         try
@@ -127,13 +128,13 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         };
     }
 
-    // As AwardSigning.SignAsync, with the key fetched once for the whole file instead of per award.
-    private void Sign(Award award, Achievement a, StatusAllocation allocation, IssuerKeyInfo key)
+    // As AwardSigning.SignAsync, with the key fetched and the definition's JSON made once for the whole file instead of per award.
+    private void Sign(Award award, Func<Award, JsonNode?, JsonObject> build, StatusAllocation allocation, IssuerKeyInfo key)
     {
         award.RevocationListId = allocation.RevocationListId;
         award.SuspensionListId = allocation.SuspensionListId;
         award.StatusIndex = allocation.Index;
-        var signed = signer.Sign(key, builder.Build(award, a, statusLists.CredentialStatusEntries(allocation)));
+        var signed = signer.Sign(key, build(award, statusLists.CredentialStatusEntries(allocation)));
         // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
         if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
         award.CredentialJson = signed.Credential.ToJsonString();
