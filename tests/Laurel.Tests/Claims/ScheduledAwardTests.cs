@@ -40,6 +40,8 @@ public abstract class ScheduledAwardTests(IMailHost mail)
         var award = await Host.AwardAsync(id);
         Assert.Equal(AwardState.Cancelled, award.State);
         Assert.Equal("", award.CredentialJson);
+        // Nothing signed and no status index taken: there is no credential that could verify anywhere.
+        Assert.Equal((Guid.Empty, ""), (award.RevocationListId, award.SigningKeyId));
         Assert.NotNull(award.CancelledAt);
         var reason = Assert.Single(award.CancellationReasons);
         Assert.Contains("archived", reason.En);
