@@ -45,6 +45,47 @@ public sealed class AwardInBrowserTests(SqliteHost host, BrowserSession browser)
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Controle van het portfolio");
     }
 
+    [Fact]
+    public async Task English_award_page_schedules_an_award_after_showing_every_problem_and_passes_axe()
+    {
+        var page = await browser.NewPageAsync("en-GB");
+        await page.GotoAsync(host.BaseUrl + "/account/sign-in?returnUrl=/manage/achievements");
+        await page.Locator("button[data-persona=awarder]").ClickAsync();
+        await page.GotoAsync(host.BaseUrl + "/manage/achievements?culture=en");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Data Literacy for Professionals" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Award to one person" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Recognise automatically")).ToBeCheckedAsync();
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // An EPPN of another institution and a schedule date in the past: both problems at once, each naming its field.
+        await page.GetByLabel("Institution account (EPPN)").CheckAsync();
+        await page.Locator("#Learner").FillAsync("someone@gmail.com");
+        await page.Locator("#ScheduledFor").FillAsync("2020-01-01");
+        await page.Locator("#Grade").FillAsync("7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Award and sign" }).ClickAsync();
+        var summary = page.Locator("[data-error-summary]");
+        await Assertions.Expect(summary).ToContainTextAsync("This EPPN does not belong to Utrecht University");
+        await Assertions.Expect(summary).ToContainTextAsync("must be after today");
+        await Assertions.Expect(summary.Locator("a[href='#ScheduledFor']")).ToBeVisibleAsync();
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        await page.GetByLabel("E-mail address", new() { Exact = true }).CheckAsync();
+        await page.Locator("#Learner").FillAsync($"later.{Guid.NewGuid().ToString("N")[..6]}@example.org");
+        await page.Locator("#ScheduledFor").FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Award and sign" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Scheduled for");
+        await Assertions.Expect(page.Locator("#award-state")).ToContainTextAsync("Scheduled");
+
+        // Cancelled before its date (after confirming): the page says so and why.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.Locator("#CancelReason").FillAsync("Wrong cohort");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the award" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("cancelled");
+        await Assertions.Expect(page.Locator("#cancellation")).ToContainTextAsync("Cancelled by Ahmed Bakker: Wrong cohort");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+        await page.Context.CloseAsync();
+    }
+
     // axe-core needs script; run it on the same HTML in a page that allows JavaScript.
     private async Task<List<string>> AxeWithScriptAsync(IPage noScriptPage)
     {

@@ -21,12 +21,15 @@ public abstract class ClaimJourneyTests(LaurelHost host, BrowserSession browser)
         var email = $"lotte.{Guid.NewGuid().ToString("N")[..6]}@alumni.example.org";
 
         var staff = await browser.NewPageAsync("nl-NL");
+        // An old bookmark of the direct-award page still leads to the one award page.
         await staff.GotoAsync(host.BaseUrl + $"/account/sign-in?returnUrl=/manage/achievements/{achievementId}/direct-award");
         await staff.Locator("button[data-persona=awarder]").ClickAsync();
+        await Assertions.Expect(staff).ToHaveURLAsync(host.BaseUrl + $"/manage/achievements/{achievementId}/award");
+        Assert.Empty(await Axe.ViolationsAsync(staff));
         await staff.GetByLabel("E-mailadres", new() { Exact = true }).CheckAsync();
         await staff.Locator("#Learner").FillAsync(email);
         await staff.Locator("#Grade").FillAsync("8");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Toekennen", Exact = true }).ClickAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Toekennen en ondertekenen", Exact = true }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("wacht tot de student hem accepteert");
         await staff.Context.CloseAsync();
 

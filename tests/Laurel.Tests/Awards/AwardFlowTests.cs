@@ -147,12 +147,12 @@ public abstract class AwardFlowTests(LaurelHost host)
         var tomorrow = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
         var response = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award",
         [
-            new("Learner", "nobody-" + Guid.NewGuid().ToString("N")[..6] + "@example.org"), new("CompletedOn", tomorrow), new("Grade", ""),
+            new("Learner", "eduid-nobody-" + Guid.NewGuid().ToString("N")[..6]), new("CompletedOn", tomorrow), new("Grade", ""),
             new("EvidenceUrl", "ftp://files.example/x"), new("EvidenceName", ""),
         ]);
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.Contains("Niemand met dit e-mailadres", html);
+        Assert.Contains("Er is geen student met dit eduID-kenmerk bij Laurel ingelogd", html);
         Assert.Contains("kan niet in de toekomst liggen", html);
         Assert.Contains("Vul het cijfer in", html);
         Assert.Contains("moet een webadres zijn", html);

@@ -21,11 +21,11 @@ public abstract class ClaimFlowTests(LaurelHost host)
         new("Grade", "8"), new("Narrative", ""), new("EvidenceUrl", ""), new("EvidenceName", ""), new("EvidenceDescription", ""),
     ];
 
-    /// <summary>Awards through the direct award page; returns the award (from the redirect).</summary>
+    /// <summary>Awards through the award page (recipient kind chosen explicitly); returns the award (from the redirect).</summary>
     public static async Task<Award> DirectAwardAsync(LaurelHost host, HttpClient staff, Guid achievementId, string learner, string kind = "Email",
         string? scheduledFor = null)
     {
-        var response = await staff.PostFormAsync($"/manage/achievements/{achievementId}/direct-award", DirectForm(learner, kind, scheduledFor));
+        var response = await staff.PostFormAsync($"/manage/achievements/{achievementId}/award", DirectForm(learner, kind, scheduledFor));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync(Ct));
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith("/manage/awards/", location);

@@ -8,7 +8,7 @@ using static Laurel.Tests.Claims.ClaimsTestKit;
 
 namespace Laurel.Tests.Claims;
 
-/// <summary>Who may use the direct award and pending-award pages, the form's errors, and status counts that add up.</summary>
+/// <summary>Who may use the award and pending-award pages, the form's errors, the old address, and status counts that add up.</summary>
 public abstract partial class ClaimPagesTests(LaurelHost host)
 {
     public static TheoryData<string, HttpStatusCode> DirectAwardRoles() => new()
@@ -29,8 +29,12 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         await host.EnsureOtherInstitutionAdminAsync();
         var mc = await host.NewAchievementAsync();
         using var client = await host.SignInAsDemoAsync(persona);
-        var url = $"/manage/achievements/{mc}/direct-award";
+        var url = $"/manage/achievements/{mc}/award";
         Assert.Equal(expected, (await client.GetAsync(url, Ct)).StatusCode);
+        // The old direct-award address: the same check, then a permanent redirect to the one award page.
+        var old = await client.GetAsync($"/manage/achievements/{mc}/direct-award?culture=en", Ct);
+        Assert.Equal(expected == HttpStatusCode.OK ? HttpStatusCode.MovedPermanently : expected, old.StatusCode);
+        if (expected == HttpStatusCode.OK) Assert.Equal($"/manage/achievements/{mc}/award?culture=en", old.Headers.Location!.ToString());
 
         // Posting with the persona's own valid token (any signed-in page carries one): refused on the server unless allowed.
         var token = LaurelHost.AntiforgeryToken(await client.GetStringAsync("/backpack/claims", Ct));
@@ -49,9 +53,14 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         var claims = await anonymous.GetAsync("/backpack/claims", Ct);
         Assert.Equal(HttpStatusCode.Redirect, claims.StatusCode);
         Assert.Contains("/account/sign-in", claims.Headers.Location!.ToString());
-        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync($"/manage/achievements/{Guid.NewGuid()}/direct-award", Ct)).StatusCode);
         using var awarder = await host.SignInAsDemoAsync("awarder");
-        Assert.Equal(HttpStatusCode.NotFound, (await awarder.GetAsync($"/manage/achievements/{Guid.NewGuid()}/direct-award", Ct)).StatusCode);
+        foreach (var page in new[] { "award", "direct-award" })
+        {
+            var signIn = await anonymous.GetAsync($"/manage/achievements/{Guid.NewGuid()}/{page}", Ct);
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            Assert.Contains("/account/sign-in", signIn.Headers.Location!.ToString());
+            Assert.Equal(HttpStatusCode.NotFound, (await awarder.GetAsync($"/manage/achievements/{Guid.NewGuid()}/{page}", Ct)).StatusCode);
+        }
     }
 
     [Fact]
@@ -74,7 +83,7 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
     {
         var mc = await host.NewAchievementAsync();
         using var awarder = await host.SignInAsDemoAsync("awarder");
-        var response = await awarder.PostFormAsync($"/manage/achievements/{mc}/direct-award",
+        var response = await awarder.PostFormAsync($"/manage/achievements/{mc}/award",
         [
             new("RecipientKind", "Eppn"), new("Learner", "someone@gmail.com"), new("CompletedOn", "2099-01-01"), new("ScheduledFor", "1-2-2030"),
             new("Grade", ""),
@@ -91,6 +100,27 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Recognised_automatically_known_learners_are_linked_by_e_mail_or_EPPN_and_other_addresses_wait_for_a_claim()
+    {
+        var mc = await host.NewAchievementAsync();
+        var other = await host.NewAchievementAsync();
+        using var awarder = await host.SignInAsDemoAsync("awarder");
+        Assert.Contains("value=\"Auto\" checked=\"checked\"", await awarder.GetStringAsync($"/manage/achievements/{mc}/award", Ct));
+        var key = Key();
+        var eppn = $"s{key}@students.uu.nl";
+        var personId = await host.NewSignInLearnerAsync(key, $"mail-{key}@example.org", eppn, "uu.nl");
+
+        var byEppn = await ClaimFlowTests.DirectAwardAsync(host, awarder, mc, eppn.ToUpperInvariant(), "Auto");
+        Assert.Equal((personId, RecipientTypes.Eppn, eppn, AwardState.Issued), (byEppn.RecipientPersonId!.Value, byEppn.RecipientIdentityType, byEppn.RecipientIdentity, byEppn.State));
+        var byEmail = await ClaimFlowTests.DirectAwardAsync(host, awarder, other, $"MAIL-{key}@example.org", "Auto");
+        Assert.Equal((personId, RecipientTypes.EmailAddress, AwardState.Issued), (byEmail.RecipientPersonId!.Value, byEmail.RecipientIdentityType, byEmail.State));
+
+        var unknown = await ClaimFlowTests.DirectAwardAsync(host, awarder, other, $"new-{key}@example.org", "Auto");
+        Assert.Null(unknown.RecipientPersonId);
+        Assert.Equal((RecipientTypes.EmailAddress, AwardState.AwaitingClaim), (unknown.RecipientIdentityType, unknown.State));
+    }
+
+    [Fact]
     public async Task Staff_overview_counts_per_status_add_up_to_the_total()
     {
         var mc = await host.NewAchievementAsync();
@@ -100,7 +130,7 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         await Award(Request(mc, known.Email, personId: known.Id));                                              // issued
         await Award(Request(mc, $"a-{Key()}@example.org"));                                                      // awaiting claim
         await Award(Request(mc, $"s-{Key()}@example.org") with { ScheduledFor = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }); // scheduled
-        foreach (var state in new[] { AwardState.Declined, AwardState.Expired, AwardState.Revoked, AwardState.Suspended })
+        foreach (var state in new[] { AwardState.Declined, AwardState.Expired, AwardState.Revoked, AwardState.Suspended, AwardState.Cancelled })
         {
             var id = await Award(Request(mc, $"x-{Key()}@example.org"));
             await host.DbAsync(db => db.Awards.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.State, state), Ct));
@@ -110,9 +140,9 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         var html = await viewer.GetStringAsync($"/manage/achievements/{mc}/awards?culture=en", Ct);
         var total = int.Parse(TotalCount().Match(html).Groups[1].Value);
         var counts = StateCount().Matches(html).ToDictionary(m => m.Groups[2].Value, m => int.Parse(m.Groups[1].Value));
-        Assert.Equal(7, total);
+        Assert.Equal(8, total);
         Assert.Equal(total, counts.Values.Sum());
-        Assert.Equal(7, counts.Count);
+        Assert.Equal(Enum.GetValues<AwardState>().Length, counts.Count);
         Assert.All(counts.Values, c => Assert.Equal(1, c));
         Assert.Equal(total, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == mc, Ct)));
     }
@@ -143,7 +173,7 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
     [GeneratedRegex(@"<li>(\d+) in total</li>")]
     private static partial Regex TotalCount();
 
-    [GeneratedRegex(@"<li>(\d+) (valid|suspended|revoked|scheduled|awaiting claim|declined|expired unclaimed)</li>")]
+    [GeneratedRegex(@"<li>(\d+) (valid|suspended|revoked|scheduled|awaiting claim|declined|expired unclaimed|cancelled)</li>")]
     private static partial Regex StateCount();
 }
 

@@ -7,8 +7,9 @@ namespace Laurel.Features.Awards;
 /// <summary>
 /// Where an award stands. <see cref="Issued"/> means claimed: in the learner's backpack. <see cref="Scheduled"/> awards have no
 /// credential yet (signed when their date arrives); <see cref="AwaitingClaim"/> ones are signed but wait for the learner.
+/// <see cref="Cancelled"/> is final: a scheduled award that staff cancelled before its date, or that the policy refused on it.
 /// </summary>
-public enum AwardState { Issued, Suspended, Revoked, Scheduled, AwaitingClaim, Declined, Expired }
+public enum AwardState { Issued, Suspended, Revoked, Scheduled, AwaitingClaim, Declined, Expired, Cancelled }
 
 /// <summary>
 /// One achievement awarded to one learner, with the OB 3.0 credential signed at award time and stored as issued
@@ -64,12 +65,25 @@ public class Award
     public int ClaimRemindersSent { get; set; }
     /// <summary>A node issuing this scheduled award holds it until then, so two nodes never sign it twice.</summary>
     public DateTime? LeasedUntil { get; set; }
+    /// <summary>When a scheduled award was cancelled (<see cref="AwardState.Cancelled"/>).</summary>
+    public DateTime? CancelledAt { get; set; }
+    /// <summary>Why it was cancelled: every reason in Dutch and English, so staff pages show them in the reader's language.</summary>
+    public List<AwardCancellationReason> CancellationReasons { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>States in which the learner holds (or will hold) the award: a second award of the same version is refused.</summary>
     public static readonly AwardState[] HeldStates = [AwardState.Issued, AwardState.Suspended, AwardState.Scheduled, AwardState.AwaitingClaim];
+}
+
+/// <summary>One reason a scheduled award was cancelled, in both languages.</summary>
+public class AwardCancellationReason
+{
+    public required string Nl { get; set; }
+    public required string En { get; set; }
+
+    public string In(string language) => language == "en" ? En : Nl;
 }
 
 /// <summary>Evidence of the assessment (OB 3.0 Evidence).</summary>
@@ -94,6 +108,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         b.Property(a => a.Grade).HasMaxLength(100);
         b.Property(a => a.SigningKeyId).HasMaxLength(300);
         b.OwnsMany(a => a.Evidence, o => o.ToJson());
+        b.OwnsMany(a => a.CancellationReasons, o => o.ToJson());
         b.HasOne(a => a.Achievement).WithMany().HasForeignKey(a => a.AchievementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => new { a.InstitutionId, a.State });
         b.HasIndex(a => a.RecipientPersonId);

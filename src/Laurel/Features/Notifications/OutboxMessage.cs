@@ -10,6 +10,8 @@ public enum NotificationKind
     ClaimReminder, AwardExpired, RequestReceived, RequestApproved, RequestDenied, StaffInvitation,
     // Claims flow: an award waits for the learner, a reminder, and the notice that it expired.
     AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
+    // To the awarder: a scheduled award was refused by the award rules on its date.
+    ScheduledAwardRefused,
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ public static class ClaimsFeature
     public static IServiceCollection AddAwardClaimsFeature(this IServiceCollection services)
     {
         services.AddScoped<AwardPolicy>().AddScoped<AwardSigning>().AddScoped<ClaimMessages>().AddScoped<ClaimService>()
-            .AddScoped<ClaimsJob>().AddScoped<RecipientResolver>().AddHostedService<ClaimsWorker>();
+            .AddScoped<ClaimsJob>().AddScoped<RecipientResolver>().AddScoped<Manage.ScheduledAwards>().AddHostedService<ClaimsWorker>();
         // Awards waiting for a learner's address find them the moment they sign in.
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
         {

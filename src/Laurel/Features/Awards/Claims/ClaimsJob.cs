@@ -1,23 +1,31 @@
+using System.Globalization;
+using System.Security.Claims;
 using Laurel.Features.Awards.Direct;
+using Laurel.Features.Awards.Manage;
+using Laurel.Features.Awards.Policy;
+using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
+using Achievement = Laurel.Features.Achievements.Achievement;
+
 namespace Laurel.Features.Awards.Claims;
 
-/// <summary>What one run of the job did.</summary>
-public sealed record ClaimsJobResult(int Issued, int Reminded, int Expired);
+/// <summary>What one run of the job did (<paramref name="Refused"/>: scheduled awards the award rules no longer allowed on their date).</summary>
+public sealed record ClaimsJobResult(int Issued, int Reminded, int Expired, int Refused = 0);
 
 /// <summary>
-/// Time-driven award work: signs scheduled awards when their date arrives (with that date as issue date), queues claim reminders
-/// on the institution's reminder days and expires awards nobody claimed. Several app nodes may run it at once: every item is
-/// claimed by a conditional UPDATE (a lease for scheduled awards, a state/counter check for the rest) so exactly one node does it;
-/// on PostgreSQL the UPDATE row lock makes a second node wait and then find nothing left to do, on SQLite writes are serialised.
+/// Time-driven award work: signs scheduled awards when their date arrives (with that date as issue date) after checking the award
+/// rules again, queues claim reminders on the institution's reminder days and expires awards nobody claimed. Several app nodes may
+/// run it at once: every item is claimed by a conditional UPDATE (a lease for scheduled awards, a state/counter check for the rest)
+/// so exactly one node does it; on PostgreSQL the UPDATE row lock makes a second node wait and then find nothing left to do, on
+/// SQLite writes are serialised.
 /// </summary>
 public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService awards, ClaimMessages messages, AuditLog audit,
     StatusListService statusLists, Laurel.Features.Backpack.BackpackChanges backpack, Completions.IdempotencyStore idempotency,
-    ILogger<ClaimsJob> log)
+    AwardPolicy policy, RecipientResolver recipients, ScheduledAwards scheduled, ILogger<ClaimsJob> log)
 {
     public const int BatchSize = 200;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -25,28 +33,28 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
     /// <summary>Runs everything due at <paramref name="now"/> (the worker passes its clock; tests pass the day they need).</summary>
     public async Task<ClaimsJobResult> RunOnceAsync(DateTime now, CancellationToken ct)
     {
-        var issued = await IssueScheduledAsync(now, ct);
+        var (issued, refused) = await IssueScheduledAsync(now, ct);
         var expired = await ExpireAsync(now, ct);
         var reminded = await RemindAsync(now, ct);
         // The awards' periodic housekeeping: results-API idempotency keys are not kept for ever.
         await idempotency.ForgetOldAsync(now, ct);
-        return new ClaimsJobResult(issued, reminded, expired);
+        return new ClaimsJobResult(issued, reminded, expired, refused);
     }
 
-    private async Task<int> IssueScheduledAsync(DateTime now, CancellationToken ct)
+    private async Task<(int Issued, int Refused)> IssueScheduledAsync(DateTime now, CancellationToken ct)
     {
         var due = await db.Awards.Where(a => a.State == AwardState.Scheduled && a.IssuedAt <= now && (a.LeasedUntil == null || a.LeasedUntil < now))
             .OrderBy(a => a.IssuedAt).Select(a => a.Id).Take(BatchSize).ToListAsync(ct);
-        var count = 0;
+        var (issued, refused) = (0, 0);
         foreach (var id in due)
         {
             var leased = await db.Awards.Where(a => a.Id == id && a.State == AwardState.Scheduled && (a.LeasedUntil == null || a.LeasedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.LeasedUntil, now + Lease), ct);
-            if (leased == 0) continue; // another node has it
+            if (leased == 0) continue; // another node has it, or staff cancelled it just now
             try
             {
-                await IssueAsync(id, now, ct);
-                count++;
+                if (await IssueAsync(id, now, ct)) issued++;
+                else refused++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -55,14 +63,28 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
                 db.ChangeTracker.Clear();
             }
         }
-        return count;
+        return (issued, refused);
     }
 
-    private async Task IssueAsync(Guid id, DateTime now, CancellationToken ct)
+    /// <summary>Signs the leased award, or cancels it when the award rules refuse it today; true when it was issued.</summary>
+    private async Task<bool> IssueAsync(Guid id, DateTime now, CancellationToken ct)
     {
         var award = await db.Awards.SingleAsync(a => a.Id == id, ct);
         var achievement = (await awards.FindAchievementAsync(award.AchievementId, ct))!;
-        var person = award.RecipientPersonId is { } pid ? await db.Persons.FirstOrDefaultAsync(p => p.Id == pid && p.ArchivedAt == null, ct) : null;
+        var person = await LearnerAsync(award, achievement, ct);
+        var refusals = await RecheckAsync(award, person, ct);
+        if (refusals.Count > 0)
+        {
+            await scheduled.RefuseAsync(award, achievement, refusals, now, ct);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        if (award.RecipientPersonId is null && person is not null)
+        {
+            // Addressed to an e-mail address or EPPN of someone who has signed in since: theirs now, as a direct award would be.
+            award.RecipientPersonId = person.Id;
+            award.RecipientName = person.DisplayName;
+        }
         // The issue date stays the scheduled date, whenever the job gets to it.
         await signing.SignAsync(award, achievement, await signing.PrepareAsync(award.InstitutionId, ct), ct);
         award.State = ClaimRules.StateOnIssue(achievement, person);
@@ -74,6 +96,58 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAsync(person.Id, ct); // e.g. pathway completion
+        return true;
+    }
+
+    /// <summary>The learner: the one the award names, or for an e-mail address/EPPN the person who has signed in with it since.</summary>
+    private async Task<Person?> LearnerAsync(Award award, Achievement achievement, CancellationToken ct)
+    {
+        if (award.RecipientPersonId is { } pid) return await db.Persons.FirstOrDefaultAsync(p => p.Id == pid && p.ArchivedAt == null, ct);
+        RecipientKind? kind = award.RecipientIdentityType switch
+        {
+            RecipientTypes.EmailAddress => RecipientKind.Email, RecipientTypes.Eppn => RecipientKind.Eppn, _ => null,
+        };
+        if (kind is null) return null;
+        var institution = achievement.Issuer!.Faculty!.Institution!;
+        return (await recipients.ResolveAsync(kind.Value, award.RecipientIdentity, institution.Identifier, ct))?.Person;
+    }
+
+    /// <summary>
+    /// The award rules that can change between scheduling and the award's date, checked as on that day in Dutch and in English:
+    /// the definition may be archived, the learner may hold this version already (bulk upload, results API, an award under
+    /// another address), the account may be gone, the institution's start date, EPPN pattern or continuing-education rule may
+    /// refuse it. The schedule date itself is no longer a rule. Neither is the awarder's personal right: the award is the
+    /// institution's decision about a result the learner earned, taken by someone allowed to take it then; a learner should not
+    /// lose it because that person has since left or changed role. Colleagues who disagree cancel it before its date on the
+    /// award page, which needs the Award right at that moment.
+    /// </summary>
+    private async Task<List<AwardCancellationReason>> RecheckAsync(Award award, Person? person, CancellationToken ct)
+    {
+        var request = new AwardRequest
+        {
+            AchievementId = award.AchievementId, RecipientPersonId = award.RecipientPersonId ?? person?.Id, RecipientIdentity = award.RecipientIdentity,
+            RecipientIdentityType = award.RecipientIdentityType, CompletedOn = award.CompletedOn, Grade = award.Grade, Narrative = award.Narrative,
+            Evidence = [.. award.Evidence], Client = "scheduler",
+        };
+        var nobody = new ClaimsPrincipal(new ClaimsIdentity());
+        async Task<List<string>> ReasonsAsync(string language)
+        {
+            var (ui, culture) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
+            try
+            {
+                var verdict = await policy.CheckExistingAsync(nobody, request, award.Id, ct);
+                return [.. verdict.Errors.Where(e => e.Key != AwardPolicy.RightKey).SelectMany(e => e.Value)];
+            }
+            finally
+            {
+                (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, culture);
+            }
+        }
+        var nl = await ReasonsAsync("nl");
+        if (nl.Count == 0) return [];
+        var en = await ReasonsAsync("en");
+        return [.. nl.Zip(en, (n, e) => new AwardCancellationReason { Nl = n, En = e })];
     }
 
     private async Task<int> ExpireAsync(DateTime now, CancellationToken ct)

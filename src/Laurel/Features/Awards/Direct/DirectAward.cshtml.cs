@@ -11,7 +11,8 @@ namespace Laurel.Features.Awards.Direct;
 /// <summary>What the direct award form posts.</summary>
 public sealed class DirectAwardInput
 {
-    public RecipientKind RecipientKind { get; set; } = RecipientKind.Email;
+    /// <summary>Automatic unless staff choose: forms that post no kind (older clients, scripts) get the same recognition.</summary>
+    public RecipientKind RecipientKind { get; set; } = RecipientKind.Auto;
     public string? Learner { get; set; }
     public string? CompletedOn { get; set; }
     public string? ScheduledFor { get; set; }
@@ -23,8 +24,9 @@ public sealed class DirectAwardInput
 }
 
 /// <summary>
-/// Award a published definition to one learner by e-mail, EPPN or eduID, now or on a later date (staff with the Award right).
-/// Learners Laurel does not know yet receive the award as a claim.
+/// The one staff page for awarding a published definition to one learner (staff with the Award right): by e-mail, EPPN or eduID,
+/// or recognised automatically; now or on a later date. A learner Laurel knows by that address gets the award linked to them;
+/// learners Laurel does not know yet receive it as a claim. The old address <c>/direct-award</c> redirects here.
 /// </summary>
 public sealed class DirectAwardModel(ManageGuard guard, AwardService awards, RecipientResolver recipients, TimeProvider clock,
     IStringLocalizer<DirectText> t) : PageModel
@@ -59,7 +61,8 @@ public sealed class DirectAwardModel(ManageGuard guard, AwardService awards, Rec
         if (outcome.Succeeded)
         {
             var award = outcome.Award!;
-            TempData["Notice"] = t["Notice_" + award.State, award.RecipientName ?? award.RecipientIdentity,
+            var notice = award.State is AwardState.Scheduled or AwardState.AwaitingClaim ? "Notice_" + award.State : "Notice_Issued";
+            TempData["Notice"] = t[notice, award.RecipientName ?? award.RecipientIdentity,
                 DateOnly.FromDateTime(award.IssuedAt).ToString("d", CultureInfo.CurrentCulture)].Value;
             return Redirect($"/manage/awards/{award.Id}");
         }

@@ -4,15 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Awards.Direct;
 
-/// <summary>How staff identify the learner of a direct award.</summary>
-public enum RecipientKind { Email, Eppn, EduId }
+/// <summary>How staff identify the learner of a direct award (<see cref="Auto"/>: Laurel recognises it, see <see cref="RecipientResolver"/>; added last so stored or logged numbers keep their meaning).</summary>
+public enum RecipientKind { Email, Eppn, EduId, Auto }
 
 /// <summary>The identity to award to and, when Laurel knows the learner already, who that is.</summary>
 public sealed record ResolvedRecipient(string IdentityType, string Identity, Person? Person);
 
 /// <summary>
 /// Finds the learner of a direct award. E-mail addresses and EPPNs of people who never signed in are fine: the award waits for a
-/// claim. An EPPN counts only from an account of the awarding institution (its home organisation).
+/// claim. An EPPN counts only from an account of the awarding institution (its home organisation). Recognised automatically, a
+/// value without @ is an eduID identifier; one with @ is the e-mail address or the institution account (EPPN) of a learner who has
+/// signed in, and otherwise an e-mail address: EPPNs and e-mail addresses look alike, and only an e-mail address can be written to.
 /// </summary>
 public sealed class RecipientResolver(LaurelDb db, LearnerLookup learners)
 {
@@ -21,6 +23,12 @@ public sealed class RecipientResolver(LaurelDb db, LearnerLookup learners)
         if (string.IsNullOrWhiteSpace(value)) return null;
         switch (kind)
         {
+            case RecipientKind.Auto:
+                if (!AwardService.LooksLikeEmail(value)) return await ResolveAsync(RecipientKind.EduId, value, institutionIdentifier, ct);
+                var asEmail = await ResolveAsync(RecipientKind.Email, value, institutionIdentifier, ct);
+                if (asEmail?.Person is not null) return asEmail;
+                var asEppn = await ResolveAsync(RecipientKind.Eppn, value, institutionIdentifier, ct);
+                return asEppn?.Person is not null ? asEppn : asEmail;
             case RecipientKind.Email:
                 var byEmail = AwardService.LooksLikeEmail(value) ? await learners.FindAsync(value, ct) : null;
                 return new ResolvedRecipient(RecipientTypes.EmailAddress, value.Trim(), byEmail?.Person);

@@ -7,8 +7,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Manage;
 
-/// <summary>One award for staff: the credential as issued and, for awarders, revoke (final), suspend and reinstate.</summary>
-public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend statuses, StaffAccess access, IStringLocalizer<AwardsText> t) : PageModel
+/// <summary>
+/// One award for staff: the credential as issued and, for awarders, revoke (final), suspend and reinstate; a scheduled award
+/// can be cancelled before its date, and a cancelled one shows why.
+/// </summary>
+public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend statuses, ScheduledAwards scheduled, StaffAccess access,
+    IStringLocalizer<AwardsText> t, IStringLocalizer<ScheduledText> s) : PageModel
 {
     public Award Award { get; private set; } = null!;
     public JsonObject Credential { get; private set; } = [];
@@ -16,6 +20,9 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
     public FormErrors Errors { get; private set; } = new();
     public string? RevokeReason { get; private set; }
     public string? SuspendReason { get; private set; }
+    public string? CancelReason { get; private set; }
+    /// <summary>Scheduled and cancelled awards have no signed credential.</summary>
+    public bool Signed => Award.CredentialJson.Length > 0;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, StaffRight.View, ct) ?? Page();
 
@@ -31,10 +38,28 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
     public Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, AwardStatusAction.Reinstate, null, "award-state", ct);
 
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
+        var errors = await scheduled.CancelAsync(User, Award, reason, ct);
+        if (errors.Count == 0)
+        {
+            TempData["Notice"] = s["Notice_Cancelled"].Value;
+            return Redirect($"/manage/awards/{id}");
+        }
+        if (errors.TryGetValue("Action", out var state)) Errors.Add("award-state", state[0]);
+        if (errors.TryGetValue("Reason", out var r)) Errors.Add("CancelReason", r[0]);
+        CancelReason = reason;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     private async Task<IActionResult> ChangeAsync(Guid id, AwardStatusAction action, string? reason, string reasonField, CancellationToken ct)
     {
         if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
-        var errors = await statuses.ApplyAsync(User, Award, action, reason, "web", ct);
+        // Without a credential there is no status-list bit to change: scheduled awards are cancelled instead.
+        var errors = Signed ? await statuses.ApplyAsync(User, Award, action, reason, "web", ct)
+            : new() { ["Action"] = [s["Status_NoCredential"].Value] };
         if (errors.Count == 0)
         {
             TempData["Notice"] = t["Notice_" + action].Value;

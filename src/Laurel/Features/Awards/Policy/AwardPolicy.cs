@@ -57,7 +57,16 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess acc
 
     /// <summary>Checks many rows (bulk, batch API) with few queries; a row's problems never affect another row, except that
     /// the second row for the same learner and definition is refused as a duplicate.</summary>
-    public async Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, CancellationToken ct)
+    public Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, CancellationToken ct) =>
+        CheckManyAsync(actor, rows, exceptAwardId: null, ct);
+
+    /// <summary>Checks a request again for an award that already exists (a scheduled award on its date): that award itself
+    /// does not count as the learner's earlier award.</summary>
+    public async Task<PolicyVerdict> CheckExistingAsync(ClaimsPrincipal actor, AwardRequest request, Guid awardId, CancellationToken ct) =>
+        (await CheckManyAsync(actor, [request], awardId, ct))[0];
+
+    private async Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, Guid? exceptAwardId,
+        CancellationToken ct)
     {
         var achievementIds = rows.Select(r => r.AchievementId).Distinct().ToList();
         var achievements = await WithInstitution().Where(a => achievementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
@@ -69,7 +78,8 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess acc
             .Where(p => personIds.Contains(p.Id) && p.ArchivedAt == null).ToDictionaryAsync(p => p.Id, ct);
 
         var identities = rows.Select(Identity).OfType<string>().Distinct().ToList();
-        var held = await db.Awards.Held()
+        var others = exceptAwardId is { } except ? db.Awards.Where(w => w.Id != except) : db.Awards;
+        var held = await others.Held()
             .Where(w => achievementIds.Contains(w.AchievementId)
                 && (identities.Contains(w.RecipientIdentity) || (w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value))))
             .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct);

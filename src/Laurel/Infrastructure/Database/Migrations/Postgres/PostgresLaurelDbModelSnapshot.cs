@@ -184,6 +184,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid?>("AwardedByPersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ClaimDecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1508,6 +1511,31 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("Laurel.Features.Awards.AwardCancellationReason", "CancellationReasons", b1 =>
+                        {
+                            b1.Property<Guid>("AwardId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("En")
+                                .IsRequired();
+
+                            b1.Property<string>("Nl")
+                                .IsRequired();
+
+                            b1.HasKey("AwardId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Awards");
+
+                            b1
+                                .ToJson("CancellationReasons")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AwardId");
+                        });
+
                     b.OwnsMany("Laurel.Features.Awards.AwardEvidence", "Evidence", b1 =>
                         {
                             b1.Property<Guid>("AwardId");
@@ -1534,6 +1562,8 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         });
 
                     b.Navigation("Achievement");
+
+                    b.Navigation("CancellationReasons");
 
                     b.Navigation("Evidence");
                 });

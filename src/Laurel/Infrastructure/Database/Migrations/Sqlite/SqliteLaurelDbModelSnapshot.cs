@@ -179,6 +179,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<Guid?>("AwardedByPersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimDecidedAt")
                         .HasColumnType("TEXT");
 
@@ -1501,6 +1504,31 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("Laurel.Features.Awards.AwardCancellationReason", "CancellationReasons", b1 =>
+                        {
+                            b1.Property<Guid>("AwardId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("En")
+                                .IsRequired();
+
+                            b1.Property<string>("Nl")
+                                .IsRequired();
+
+                            b1.HasKey("AwardId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Awards");
+
+                            b1
+                                .ToJson("CancellationReasons")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AwardId");
+                        });
+
                     b.OwnsMany("Laurel.Features.Awards.AwardEvidence", "Evidence", b1 =>
                         {
                             b1.Property<Guid>("AwardId");
@@ -1527,6 +1555,8 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         });
 
                     b.Navigation("Achievement");
+
+                    b.Navigation("CancellationReasons");
 
                     b.Navigation("Evidence");
                 });
