@@ -88,6 +88,27 @@ public abstract class CredentialsApiTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task A_scheduled_award_has_no_status_to_change_and_the_api_says_so()
+    {
+        var achievementId = await host.NewAchievementAsync();
+        using var staff = await host.SignInAsDemoAsync("awarder");
+        var scheduledFor = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var award = await Laurel.Tests.Claims.ClaimFlowTests.DirectAwardAsync(host, staff, achievementId, (await host.NewLearnerAsync()).Email,
+            scheduledFor: scheduledFor);
+        Assert.Equal(AwardState.Scheduled, award.State);
+
+        var revoke = await staff.PostAsJsonAsync("/credentials/status", new JsonObject
+        {
+            ["credentialId"] = CredentialBuilder.CredentialId(award.Id),
+            ["credentialStatus"] = new JsonArray(new JsonObject { ["type"] = "BitstringStatusListCredential", ["status"] = "revoked", ["reason"] = "Wrong learner" }),
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
+        var problem = JsonNode.Parse(await revoke.Content.ReadAsStringAsync(Ct))!;
+        Assert.Contains("geen ondertekend credential", (string?)problem["errors"]!["credentialStatus[0].status"]![0]);
+        Assert.Equal(AwardState.Scheduled, (await host.AwardAsync(award.Id)).State);
+    }
+
+    [Fact]
     public async Task Every_problem_in_the_issue_request_is_named_at_once()
     {
         var achievementId = await host.NewAchievementAsync(gradeRequired: true);

@@ -86,7 +86,9 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
         void Add(string field, string key, params object[] args) =>
             (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(t[key, args].Value);
 
-        if (award.State == AwardState.Revoked) Add("Action", "Status_AlreadyRevoked");
+        // Scheduled and cancelled awards have no signed credential and so no status-list bit; a scheduled one is cancelled instead.
+        if (award.CredentialJson.Length == 0) Add("Action", "Status_NoCredential");
+        else if (award.State == AwardState.Revoked) Add("Action", "Status_AlreadyRevoked");
         else if (action == AwardStatusAction.Suspend && award.State == AwardState.Suspended) Add("Action", "Status_AlreadySuspended");
         else if (action == AwardStatusAction.Reinstate && award.State != AwardState.Suspended) Add("Action", "Status_NotSuspended");
         if (action != AwardStatusAction.Reinstate)

@@ -57,9 +57,7 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
     private async Task<IActionResult> ChangeAsync(Guid id, AwardStatusAction action, string? reason, string reasonField, CancellationToken ct)
     {
         if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
-        // Without a credential there is no status-list bit to change: scheduled awards are cancelled instead.
-        var errors = Signed ? await statuses.ApplyAsync(User, Award, action, reason, "web", ct)
-            : new() { ["Action"] = [s["Status_NoCredential"].Value] };
+        var errors = await statuses.ApplyAsync(User, Award, action, reason, "web", ct);
         if (errors.Count == 0)
         {
             TempData["Notice"] = t["Notice_" + action].Value;
