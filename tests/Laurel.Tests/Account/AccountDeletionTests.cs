@@ -52,6 +52,10 @@ public abstract class AccountDeletionTests(IOidcHost host)
         await Laurel.DbAsync(async db =>
         {
             (await db.Awards.SingleAsync(a => a.Id == held.Id, Ct)).IsPublic = true;
+            // Reasons staff type can name the learner.
+            var suspended = await db.Awards.SingleAsync(a => a.Id == eppnAward.Id, Ct);
+            suspended.SuspensionReason = $"Checked by phone with {email}";
+            suspended.CancellationReasons = [new AwardCancellationReason { Nl = $"{email} vroeg erom", En = $"{email} asked for it" }];
             db.BadgeRequests.Add(new BadgeRequest
             {
                 Id = Guid.CreateVersion7(), InstitutionId = held.InstitutionId, AchievementId = other, PersonId = personId,

@@ -31,6 +31,10 @@ public sealed class AwardDataEraser(LaurelDb db, TimeProvider clock) : IPersonal
             // An identifier, not an e-mail address: later notices (revocation) must not be mailed to the random value.
             award.RecipientIdentityType = RecipientTypes.Identifier;
             award.RecipientSalt = PersonalFootprint.RandomValue("");
+            // Reasons staff typed (revocation, suspension, cancellation) may name the learner.
+            award.RevocationReason = footprint.Scrub(award.RevocationReason);
+            award.SuspensionReason = footprint.Scrub(award.SuspensionReason);
+            award.CancellationReasons = [.. award.CancellationReasons.Select(r => new AwardCancellationReason { Nl = footprint.Scrub(r.Nl)!, En = footprint.Scrub(r.En)! })];
             award.IsPublic = false;
             award.ShowGrade = false;
             award.ShowEvidence = false;
