@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Direct;
 using Laurel.Features.Awards.Policy;
-using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
@@ -26,9 +24,6 @@ public sealed record CompletionResult(int Status, CompletionResponse? Award, Pro
 public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardService awards, AwardPolicy policy, RecipientResolver recipients,
     IdempotencyStore idempotency, PublicOrigin origin, IStringLocalizer<ResultsText> t)
 {
-    /// <summary>Claims left by earlier Laurel versions (a row without award) may be taken over after this long.</summary>
-    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
-
     /// <param name="client">The reporting client (its institution and scopes decide, see <see cref="Awarder.ApiClient"/>).</param>
     /// <param name="item">The completion as sent.</param>
     /// <param name="answerRecord">The request's Idempotency-Key record: a new award's answer is stored in it along with the award.</param>
@@ -191,8 +186,6 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
 
     /// <summary>The API's name for an award state: issued, awaitingClaim, revoked, …</summary>
     public static string StateName(AwardState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
-
-    public static string ClientId(ClaimsPrincipal client) => client.FindFirstValue(ApiClientAuthentication.ClientIdClaim) ?? "api";
 
     private static void Add(Dictionary<string, List<string>> errors, string path, string message) =>
         (errors.TryGetValue(path, out var l) ? l : errors[path] = []).Add(message);
