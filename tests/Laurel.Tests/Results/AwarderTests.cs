@@ -151,6 +151,44 @@ public abstract class AwarderTests(LaurelHost host)
         Assert.False(await policy.MayAwardAsync(Client(resultsClient, achievement.InstitutionId, ApiScopes.ResultsWrite), achievement, Ct));
     }
 
+    private Task<(string Email, string Subject)> NewTudLearnerAsync(params string[] affiliations) => host.DbAsync(async db =>
+    {
+        var key = Guid.NewGuid().ToString("N")[..8];
+        var person = new Laurel.Features.Identity.Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, Email = $"tud-{key}@example.org", CreatedAt = DateTime.UtcNow };
+        person.Identities.Add(new Laurel.Features.Identity.LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "eduid-" + key, Email = person.Email, LinkedAt = DateTime.UtcNow });
+        person.Identities.Add(new Laurel.Features.Identity.LinkedIdentity
+        {
+            Id = Guid.CreateVersion7(), Provider = "tudelft", Subject = "tud-" + key, HomeOrganisation = "tudelft.nl", Eppn = $"{key}@tudelft.nl",
+            Affiliations = [.. affiliations], LinkedAt = DateTime.UtcNow.AddMinutes(1),
+        });
+        db.Persons.Add(person);
+        await db.SaveChangesAsync(Ct);
+        return (person.Email, "eduid-" + key);
+    });
+
+    [Fact]
+    public async Task A_continuing_education_only_institution_refuses_its_initial_students_through_the_results_api()
+    {
+        var delft = await host.NewAchievementAsync(issuerNameEn: "TU Delft Extension School");
+        using var tud = await host.ApiClientAsync(await NewTudClientAsync(ApiScopes.ResultsWrite), "tud-secret");
+        var student = await NewTudLearnerAsync("student", "member");
+        var professional = await NewTudLearnerAsync("employee");
+
+        // By eduID the learner is found through one linked identity; the rule still sees the institution account's affiliation.
+        var byEduId = ResultsTestKit.Completion(delft, "unused");
+        byEduId["learner"] = new JsonObject { ["type"] = "eduid", ["id"] = student.Subject };
+        var refused = await tud.PostCompletionAsync(byEduId, path: "/api/v1/completions?culture=en");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("initial", (string)(await refused.JsonAsync())["errors"]!["learner.id"]![0]!);
+        var byEmail = await tud.PostCompletionAsync(ResultsTestKit.Completion(delft, student.Email));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, byEmail.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await tud.PostCompletionAsync(ResultsTestKit.Completion(delft, professional.Email))).StatusCode);
+        Assert.Equal(1, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == delft, Ct)));
+        // Reading the affiliations stored nothing: every learner still has exactly their two linked identities.
+        Assert.Equal(2, await host.DbAsync(db => db.LinkedIdentities.CountAsync(i => i.Person!.Email == professional.Email, Ct)));
+    }
+
     [Fact]
     public async Task An_award_right_after_a_key_rotation_on_another_node_is_signed_with_the_new_key()
     {

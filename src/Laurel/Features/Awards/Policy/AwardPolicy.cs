@@ -72,7 +72,12 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess acc
             throw new ArgumentException("The definition and learner must be the ones the request names.", nameof(request));
         var persons = recipient is null ? new Dictionary<Guid, Person>() : new Dictionary<Guid, Person> { [recipient.Id] = recipient };
         if (recipient is not null && NeedsAffiliations(request, achievement))
-            recipient.Identities = await db.LinkedIdentities.AsNoTracking().Where(i => i.PersonId == recipient.Id).ToListAsync(ct);
+        {
+            // A tracked learner gets them through its change tracker (a replaced collection would be saved as new rows).
+            if (db.Entry(recipient).State == EntityState.Detached)
+                recipient.Identities = await db.LinkedIdentities.AsNoTracking().Where(i => i.PersonId == recipient.Id).ToListAsync(ct);
+            else await db.Entry(recipient).Collection(p => p.Identities).LoadAsync(ct);
+        }
         return (await CheckLoadedAsync(awarder, [request], new() { [achievement.Id] = achievement }, persons, ct))[0];
     }
 
