@@ -41,16 +41,31 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
     /// <summary>Staff with the Award right on the definition, or an active API client of its institution allowed to write awards.</summary>
     public Task<bool> MayAwardAsync(ClaimsPrincipal actor, Achievement achievement, CancellationToken ct) => policy.MayAwardAsync(actor, achievement, ct);
 
-    public async Task<AwardOutcome> AwardAsync(ClaimsPrincipal actor, AwardRequest request, CancellationToken ct)
+    /// <inheritdoc cref="AwardPolicy.MayAwardAsync(Awarder, Achievement, CancellationToken)"/>
+    public Task<bool> MayAwardAsync(Awarder awarder, Achievement achievement, CancellationToken ct) => policy.MayAwardAsync(awarder, achievement, ct);
+
+    public Task<AwardOutcome> AwardAsync(ClaimsPrincipal actor, AwardRequest request, CancellationToken ct) => AwardAsync(Awarder.Of(actor), request, ct);
+
+    public async Task<AwardOutcome> AwardAsync(Awarder awarder, AwardRequest request, CancellationToken ct)
     {
-        var verdict = await policy.CheckAsync(actor, request, ct);
+        var verdict = (await policy.CheckManyAsync(awarder, [request], ct))[0];
         if (!verdict.Allowed) return new AwardOutcome(null, verdict.Errors);
-        return await StoreAsync(actor, request, verdict.Achievement!, verdict.Recipient, ct)
+        return await StoreAsync(awarder, request, verdict.Achievement!, verdict.Recipient, alongside: null, ct)
             ?? new AwardOutcome(null, new() { ["Recipient"] = [t["Check_AlreadyAwarded"].Value] });
     }
 
     /// <summary>Stores a request the policy allowed; null when a concurrent request stored the same award first (unique index).</summary>
-    public async Task<AwardOutcome?> StoreAsync(ClaimsPrincipal actor, AwardRequest request, Achievement a, Person? person, CancellationToken ct)
+    public Task<AwardOutcome?> StoreAsync(ClaimsPrincipal actor, AwardRequest request, Achievement a, Person? person, CancellationToken ct) =>
+        StoreAsync(Awarder.Of(actor), request, a, person, alongside: null, ct);
+
+    /// <summary>
+    /// Stores a request the policy allowed: signs it (outside any transaction: the key and status index commit on their own), then
+    /// writes the award, its audit entry, its e-mail and whatever <paramref name="alongside"/> adds for it (the results API: its
+    /// completion record and stored answer) in one SaveChanges. Null when that hit a unique index (a concurrent request stored the
+    /// same award or completion first); nothing of it is then stored.
+    /// </summary>
+    public async Task<AwardOutcome?> StoreAsync(Awarder awarder, AwardRequest request, Achievement a, Person? person, Action<Award>? alongside,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var scheduled = request.ScheduledFor is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : (DateTime?)null;
@@ -61,22 +76,25 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
             RecipientSalt = Laurel.Credentials.OpenBadges.IdentityHash.NewSalt(), RecipientName = person?.DisplayName,
             IssuedAt = scheduled ?? AwardSigning.WholeSeconds(now), CompletedOn = request.CompletedOn!.Value,
             Grade = Blank(request.Grade), Narrative = Blank(request.Narrative), Evidence = [.. Evidence(request)],
-            AwardedByPersonId = StaffAccess.PersonId(actor), State = scheduled is null ? ClaimRules.StateOnIssue(a, person) : AwardState.Scheduled,
+            AwardedByPersonId = StaffAccess.PersonId(awarder.Principal), State = scheduled is null ? ClaimRules.StateOnIssue(a, person) : AwardState.Scheduled,
             CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
         };
         if (scheduled is null) await signing.SignAsync(award, a, await signing.PrepareAsync(a.InstitutionId, ct), ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // From the first award on, edits to the definition create a new version (the credential embeds this one). FrozenAt is never
+        // cleared, so a definition read as frozen needs neither the update nor a transaction around it.
+        await using var transaction = a.FrozenAt is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (transaction is not null)
+            await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
         db.Awards.Add(award);
-        // From the first award on, edits to the definition create a new version (the credential embeds this one).
-        await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
-        audit.Add(actor, scheduled is null ? "award.issued" : "award.scheduled", nameof(Award), award.Id, a.InstitutionId, new
+        audit.Add(awarder.Principal, scheduled is null ? "award.issued" : "award.scheduled", nameof(Award), award.Id, a.InstitutionId, new
         {
             achievementId = a.Id, a.Version, recipientPersonId = person?.Id, award.RecipientIdentityType, award.CompletedOn,
             grade = award.Grade, state = award.State.ToString(), issuedAt = award.IssuedAt, statusIndex = award.StatusIndex,
             signingKeyId = award.SigningKeyId,
         }, request.Client);
         QueueMessage(award, a, person);
+        alongside?.Invoke(award);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -86,9 +104,10 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
             db.ChangeTracker.Clear();
             return null;
         }
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         a.FrozenAt ??= now;
-        if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAsync(person.Id, ct); // e.g. pathway completion
+        // e.g. pathway completion; the batch form first asks whether any pathway lists this definition at all.
+        if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAwardedAsync(a.Id, [person.Id], ct);
         return new AwardOutcome(award, []);
     }
 

@@ -74,6 +74,7 @@ public static partial class CredentialsApi
     {
         var ct = context.RequestAborted;
         if (await ActorAsync(context) is not { } actor) return Unauthorized(t);
+        if (ScopeProblem(actor, t) is { } scope) return scope;
         var (body, problem) = await ReadBodyAsync(context, t);
         if (problem is not null) return problem;
         var read = IssueRequestReader.Read(body!, t);
@@ -105,6 +106,7 @@ public static partial class CredentialsApi
     {
         var ct = context.RequestAborted;
         if (await ActorAsync(context) is not { } actor) return Unauthorized(t);
+        if (ScopeProblem(actor, t) is { } scope) return scope;
         var (body, problem) = await ReadBodyAsync(context, t);
         if (problem is not null) return problem;
         var (awardId, change, errors) = StatusRequestReader.Read(body!, t);
@@ -134,6 +136,13 @@ public static partial class CredentialsApi
         }
         return context.User.Identity?.IsAuthenticated == true ? context.User : null;
     }
+
+    // The VC-API is the door for awards:write. The award policy also lets results:write clients award (through the results API),
+    // so an API client's scope is checked here, before the policy.
+    private static IResult? ScopeProblem(ClaimsPrincipal actor, IStringLocalizer<AwardsText> t) =>
+        Policy.Awarder.Of(actor) is Policy.Awarder.ApiClient client && !client.Scopes.Contains(ApiScopes.AwardsWrite)
+            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_AwardsWriteScope"].Value)
+            : null;
 
     private static IResult Unauthorized(IStringLocalizer<AwardsText> t) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t["Api_SignInOrToken"].Value);

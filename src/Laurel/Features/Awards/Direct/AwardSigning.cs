@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
@@ -12,13 +13,18 @@ public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer,
     /// <summary>
     /// Steps that commit on their own and so must run before the caller's transaction: the institution's key is created on first
     /// use, and the status index is taken in a short locked step so concurrent awards do not wait for each other's signing.
-    /// An index is never handed out twice, so one left unused when a later step fails is harmless.
+    /// An index is never handed out twice, so one left unused when a later step fails is harmless. The active key read here is
+    /// the one <see cref="SignAsync"/> signs with, so a key rotated before this call is never used afterwards.
     /// </summary>
     public async Task<StatusAllocation> PrepareAsync(Guid institutionId, CancellationToken ct)
     {
-        await keys.GetActiveAsync(institutionId, ct);
+        _prepared[institutionId] = await keys.GetActiveAsync(institutionId, ct);
         return await statusLists.AllocateAsync(institutionId, ct);
     }
+
+    // The key each institution's last PrepareAsync read (this service is scoped: one request or one job run), so signing does
+    // not read it again.
+    private readonly ConcurrentDictionary<Guid, IssuerKeyInfo> _prepared = new();
 
     /// <summary>Builds and signs the credential (issue date <see cref="Award.IssuedAt"/>) and stores it on the award.</summary>
     public async Task SignAsync(Award award, Achievement achievement, StatusAllocation allocation, CancellationToken ct)
@@ -27,7 +33,8 @@ public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer,
         award.SuspensionListId = allocation.SuspensionListId;
         award.StatusIndex = allocation.Index;
         var unsigned = builder.Build(award, achievement, statusLists.CredentialStatusEntries(allocation));
-        var signed = await signer.SignAsync(achievement.InstitutionId, unsigned, ct);
+        var key = _prepared.TryGetValue(achievement.InstitutionId, out var prepared) ? prepared : await keys.GetActiveAsync(achievement.InstitutionId, ct);
+        var signed = signer.Sign(key, unsigned);
         // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
         if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
         award.CredentialJson = signed.Credential.ToJsonString();

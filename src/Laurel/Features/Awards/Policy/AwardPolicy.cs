@@ -43,43 +43,79 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess acc
         WithInstitution().FirstOrDefaultAsync(a => a.Id == id, ct);
 
     /// <summary>Staff with the Award right on the definition, or an active API client of its institution allowed to write awards.</summary>
-    public async Task<bool> MayAwardAsync(ClaimsPrincipal actor, Achievement achievement, CancellationToken ct)
+    public Task<bool> MayAwardAsync(ClaimsPrincipal actor, Achievement achievement, CancellationToken ct) =>
+        MayAwardAsync(Awarder.Of(actor), achievement, ct);
+
+    /// <summary>
+    /// Staff: the Award right on the definition (StaffAccess). API client: a definition of its own institution, a scope that allows
+    /// awarding (awards:write or results:write) and the client not revoked.
+    /// </summary>
+    public async Task<bool> MayAwardAsync(Awarder awarder, Achievement achievement, CancellationToken ct) => awarder switch
     {
-        if (actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId)
-            return ApiClientAuthentication.InstitutionId(actor) == achievement.InstitutionId
-                && actor.FindAll(ApiClientAuthentication.ScopeClaim).Any(c => c.Value == ApiScopes.AwardsWrite)
-                && await db.ApiClients.AnyAsync(c => c.ClientId == clientId && c.RevokedAt == null && c.InstitutionId == achievement.InstitutionId, ct);
-        return await access.HasRightAsync(actor, StaffRight.Award, ScopeLevel.Achievement, achievement.Id, ct);
-    }
+        Awarder.ApiClient client => client.MayAwardIn(achievement.InstitutionId) && (client.ConfirmedActive
+            || await db.ApiClients.AnyAsync(c => c.ClientId == client.ClientId && c.RevokedAt == null && c.InstitutionId == achievement.InstitutionId, ct)),
+        _ => await access.HasRightAsync(awarder.Principal, StaffRight.Award, ScopeLevel.Achievement, achievement.Id, ct),
+    };
 
     public async Task<PolicyVerdict> CheckAsync(ClaimsPrincipal actor, AwardRequest request, CancellationToken ct) =>
-        (await CheckManyAsync(actor, [request], ct))[0];
+        (await CheckManyAsync(Awarder.Of(actor), [request], ct))[0];
+
+    /// <summary>
+    /// Checks one request against the definition (with Issuer → Faculty → Institution) and the learner the caller has just read
+    /// (the results API reads them once per completion): the same rules, without reading them again. The learner must be one
+    /// that is not archived (as LearnerLookup and RecipientResolver find them); their linked identities are read here only when
+    /// the initial-student rule needs them.
+    /// </summary>
+    public async Task<PolicyVerdict> CheckAsync(Awarder awarder, AwardRequest request, Achievement achievement, Person? recipient, CancellationToken ct)
+    {
+        if (request.AchievementId != achievement.Id || request.RecipientPersonId != recipient?.Id)
+            throw new ArgumentException("The definition and learner must be the ones the request names.", nameof(request));
+        var persons = recipient is null ? new Dictionary<Guid, Person>() : new Dictionary<Guid, Person> { [recipient.Id] = recipient };
+        if (recipient is not null && NeedsAffiliations(request, achievement))
+        {
+            // A tracked learner gets them through its change tracker (a replaced collection would be saved as new rows).
+            if (db.Entry(recipient).State == EntityState.Detached)
+                recipient.Identities = await db.LinkedIdentities.AsNoTracking().Where(i => i.PersonId == recipient.Id).ToListAsync(ct);
+            else await db.Entry(recipient).Collection(p => p.Identities).LoadAsync(ct);
+        }
+        return (await CheckLoadedAsync(awarder, [request], new() { [achievement.Id] = achievement }, persons, exceptAwardId: null, ct))[0];
+    }
+
+    public Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, CancellationToken ct) =>
+        CheckManyAsync(Awarder.Of(actor), rows, ct);
 
     /// <summary>Checks many rows (bulk, batch API) with few queries; a row's problems never affect another row, except that
     /// the second row for the same learner and definition is refused as a duplicate.</summary>
-    public Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, CancellationToken ct) =>
-        CheckManyAsync(actor, rows, exceptAwardId: null, ct);
+    public Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(Awarder awarder, IReadOnlyList<AwardRequest> rows, CancellationToken ct) =>
+        CheckManyAsync(awarder, rows, exceptAwardId: null, ct);
 
     /// <summary>Checks a request again for an award that already exists (a scheduled award on its date): that award itself
     /// does not count as the learner's earlier award.</summary>
     public async Task<PolicyVerdict> CheckExistingAsync(ClaimsPrincipal actor, AwardRequest request, Guid awardId, CancellationToken ct) =>
-        (await CheckManyAsync(actor, [request], awardId, ct))[0];
+        (await CheckManyAsync(Awarder.Of(actor), [request], awardId, ct))[0];
 
-    private async Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(ClaimsPrincipal actor, IReadOnlyList<AwardRequest> rows, Guid? exceptAwardId,
+    private async Task<IReadOnlyList<PolicyVerdict>> CheckManyAsync(Awarder awarder, IReadOnlyList<AwardRequest> rows, Guid? exceptAwardId,
         CancellationToken ct)
     {
         var achievementIds = rows.Select(r => r.AchievementId).Distinct().ToList();
         var achievements = await WithInstitution().Where(a => achievementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var rights = new Dictionary<Guid, bool>();
-        foreach (var a in achievements.Values) rights[a.Id] = await MayAwardAsync(actor, a, ct);
-
         var personIds = rows.Where(r => r.RecipientPersonId is not null).Select(r => r.RecipientPersonId!.Value).Distinct().ToList();
         var persons = personIds.Count == 0 ? [] : await db.Persons.Include(p => p.Identities)
             .Where(p => personIds.Contains(p.Id) && p.ArchivedAt == null).ToDictionaryAsync(p => p.Id, ct);
+        return await CheckLoadedAsync(awarder, rows, achievements, persons, exceptAwardId, ct);
+    }
+
+    private async Task<IReadOnlyList<PolicyVerdict>> CheckLoadedAsync(Awarder awarder, IReadOnlyList<AwardRequest> rows,
+        Dictionary<Guid, Achievement> achievements, Dictionary<Guid, Person> persons, Guid? exceptAwardId, CancellationToken ct)
+    {
+        var achievementIds = achievements.Keys.ToList();
+        var rights = new Dictionary<Guid, bool>();
+        foreach (var a in achievements.Values) rights[a.Id] = await MayAwardAsync(awarder, a, ct);
+        var personIds = rows.Where(r => r.RecipientPersonId is not null).Select(r => r.RecipientPersonId!.Value).Distinct().ToList();
 
         var identities = rows.Select(Identity).OfType<string>().Distinct().ToList();
         var others = exceptAwardId is { } except ? db.Awards.Where(w => w.Id != except) : db.Awards;
-        var held = await others.Held()
+        var held = achievementIds.Count == 0 ? [] : await others.Held()
             .Where(w => achievementIds.Contains(w.AchievementId)
                 && (identities.Contains(w.RecipientIdentity) || (w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value))))
             .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct);
@@ -176,6 +212,11 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess acc
     /// The award row decides when it says so; otherwise a "student" affiliation from the institution's own identity provider
     /// (a linked account of that home organisation) marks an enrolled, initial student.
     /// </summary>
+    // The initial-student rule reads the learner's linked identities (affiliations) only for micro-credentials of
+    // continuing-education-only institutions when the row does not say.
+    private static bool NeedsAffiliations(AwardRequest r, Achievement a) => r.InitialStudent is null && a.Kind == AchievementKind.MicroCredential
+        && a.Issuer?.Faculty?.Institution is { ContinuingEducationOnly: true };
+
     public static bool IsInitialStudent(AwardRequest r, Person? person, Institution institution) =>
         r.InitialStudent ?? person?.Identities.Any(i => string.Equals(i.HomeOrganisation, institution.Identifier, StringComparison.OrdinalIgnoreCase)
             && i.Affiliations.Any(x => string.Equals(x, StudentAffiliation, StringComparison.OrdinalIgnoreCase))) ?? false;

@@ -5,8 +5,8 @@ namespace Laurel.Features.Awards.Completions;
 
 /// <summary>
 /// The natural key of a reported completion (learner + achievement + completion date): its unique index is what makes
-/// "never awarded twice" hold under concurrent retries. The first caller inserts the row (a claim, <see cref="AwardId"/> null),
-/// awards, then fills in the award; others wait for that and answer with the same award.
+/// "never awarded twice" hold under concurrent retries. The row is stored in the same SaveChanges as its award, so of concurrent
+/// retries exactly one stores both and the others find its award and answer with it.
 /// </summary>
 public class Completion
 {
@@ -19,7 +19,8 @@ public class Completion
     public Guid? AwardId { get; set; }
     /// <summary>API client that reported it first.</summary>
     public required string ClientId { get; set; }
-    /// <summary>While <see cref="AwardId"/> is null: after this instant a crashed claimer's row may be taken over.</summary>
+    /// <summary>Rows written by earlier Laurel versions claimed the key first (<see cref="AwardId"/> null until awarded); after this
+    /// instant such a row may be taken over. Rows written now always have their award and no claim.</summary>
     public DateTime? ClaimedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Direct;
 using Laurel.Features.Awards.Policy;
-using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
@@ -12,55 +10,53 @@ using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Completions;
 
-/// <summary>The answer for one completion: an HTTP status and either the award or a problem.</summary>
-public sealed record CompletionResult(int Status, CompletionResponse? Award, ProblemDetails? Problem);
+/// <summary>The answer for one completion: an HTTP status and either the award or a problem. <paramref name="AnswerStored"/>: the
+/// answer was stored for the request's Idempotency-Key together with the award.</summary>
+public sealed record CompletionResult(int Status, CompletionResponse? Award, ProblemDetails? Problem, bool AnswerStored = false);
 
 /// <summary>
 /// Turns one reported completion into an award through <see cref="AwardService"/> (so <see cref="AwardPolicy"/> decides), at most
-/// once per learner + achievement + completion date: the <see cref="Completion"/> row is claimed before awarding and its unique
-/// index makes concurrent retries wait for the first one's award instead of awarding again.
+/// once per learner + achievement + completion date: the <see cref="Completion"/> row is stored with the award in one transaction
+/// and its unique index makes concurrent retries find the first one's award instead of storing a second.
+/// A new award reads the definition (with this completion's earlier award, if any) once, the learner once, the learner's held
+/// awards once (the policy's duplicate rule), then the signing key and a status index, and stores everything in one SaveChanges.
 /// </summary>
 public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardService awards, AwardPolicy policy, RecipientResolver recipients,
-    PublicOrigin origin, IStringLocalizer<ResultsText> t)
+    IdempotencyStore idempotency, PublicOrigin origin, IStringLocalizer<ResultsText> t)
 {
-    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
-
-    public async Task<CompletionResult> ProcessAsync(ClaimsPrincipal client, JsonNode? item, CancellationToken ct)
+    /// <param name="client">The reporting client (its institution and scopes decide, see <see cref="Awarder.ApiClient"/>).</param>
+    /// <param name="item">The completion as sent.</param>
+    /// <param name="answerRecord">The request's Idempotency-Key record: a new award's answer is stored in it along with the award.</param>
+    public async Task<CompletionResult> ProcessAsync(Awarder.ApiClient client, JsonNode? item, Guid? answerRecord, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var read = CompletionReader.Read(item, t);
         var errors = new Dictionary<string, List<string>>(read.Errors);
-        var achievement = read.AchievementId is { } achievementId ? await awards.FindAchievementAsync(achievementId, ct) : null;
-        if (read.AchievementId is not null && achievement is null)
-            return Problem(StatusCodes.Status404NotFound, t["Problem_AchievementUnknown"].Value);
-        if (achievement is not null && achievement.InstitutionId != ApiClientAuthentication.InstitutionId(client))
-            return Problem(StatusCodes.Status403Forbidden, t["Problem_OtherInstitution"].Value);
+        if (read.AchievementId is not { } achievementId) return Validation(StatusCodes.Status400BadRequest, errors);
+        var learnerKey = LearnerKey(read);
+        var found = await FindAsync(achievementId, learnerKey, read.CompletedOn, ct);
+        if (found is null) return Problem(StatusCodes.Status404NotFound, t["Problem_AchievementUnknown"].Value);
+        var achievement = found.Achievement;
+        if (achievement.InstitutionId != client.InstitutionId) return Problem(StatusCodes.Status403Forbidden, t["Problem_OtherInstitution"].Value);
+        // Reported before (even if revoked since): the same award, never a second one.
+        if (found.Earlier is { } earlier && read.Errors.Count == 0) return Existing(earlier);
 
         ResolvedRecipient? recipient = null;
-        if (achievement is not null && read.LearnerKind is { } kind && read.LearnerId is { } learnerId && !errors.ContainsKey("learner.id"))
+        if (read.LearnerKind is { } kind && read.LearnerId is { } learnerId && !errors.ContainsKey("learner.id"))
         {
             recipient = await recipients.ResolveAsync(kind, learnerId, achievement.Issuer!.Faculty!.Institution!.Identifier, ct);
             if (recipient is null) Add(errors, "learner.id", t["Read_EduIdUnknown"].Value);
         }
         var request = new AwardRequest
         {
-            AchievementId = achievement?.Id ?? Guid.Empty, RecipientPersonId = recipient?.Person?.Id, RecipientIdentity = recipient?.Identity ?? "",
+            AchievementId = achievement.Id, RecipientPersonId = recipient?.Person?.Id, RecipientIdentity = recipient?.Identity ?? "",
             RecipientIdentityType = recipient?.IdentityType ?? RecipientTypes.EmailAddress, CompletedOn = read.CompletedOn, Grade = read.Grade,
-            Narrative = read.Narrative, Evidence = read.Evidence, Client = "api:" + ClientId(client),
+            Narrative = read.Narrative, Evidence = read.Evidence, Client = client.Client,
         };
-        var learnerKey = recipient is null ? null : $"{request.RecipientIdentityType}:{AwardPolicy.Identity(request)}";
 
-        // Reported before (even if revoked since): the same award, never a second one.
-        if (achievement is not null && learnerKey is not null && read.CompletedOn is { } day && errors.Count == 0
-            && await FindCompletedAsync(achievement.Id, learnerKey, day, ct) is { } earlier)
-            return await ExistingAsync(earlier, ct);
-
-        var actor = ResultsActor.For(client);
-        var verdict = achievement is null ? null : await policy.CheckAsync(actor, request, ct);
-        if (verdict?.Errors.ContainsKey(AwardService.RightKey) == true)
-            return Problem(StatusCodes.Status403Forbidden, verdict.Errors[AwardService.RightKey][0]);
-        foreach (var (key, messages) in verdict?.Errors ?? [])
+        var verdict = await policy.CheckAsync(client, request, achievement, recipient?.Person, ct);
+        if (verdict.Errors.TryGetValue(AwardService.RightKey, out var refused)) return Problem(StatusCodes.Status403Forbidden, refused[0]);
+        foreach (var (key, messages) in verdict.Errors)
         {
             var path = CompletionReader.PathOf(key);
             if (!errors.ContainsKey(path)) errors[path] = messages;
@@ -68,77 +64,89 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         if (errors.Count > 0)
         {
             // The learner already holds this award for this very completion (e.g. awarded by staff): that is the answer.
-            if (errors.Keys.All(k => k == "learner.id") && verdict is not null && await HeldForSameCompletionAsync(request, ct) is { } held)
-                return await RecordAndAnswerExistingAsync(achievement!, learnerKey!, request, held, ClientId(client), ct);
+            if (errors.Keys.All(k => k == "learner.id") && learnerKey is not null && await HeldForSameCompletionAsync(request, ct) is { } held)
+                return await RecordAndAnswerExistingAsync(achievement, learnerKey, request, held, client.ClientId, ct);
             // Unreadable or missing fields are a bad request; readable ones the policy refuses are unprocessable.
             return Validation(read.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, errors);
         }
 
+        var completedOn = read.CompletedOn!.Value;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var claim = await ClaimAsync(achievement!, learnerKey!, read.CompletedOn!.Value, ClientId(client), ct);
-            if (claim.Existing is { } awardId) return await ExistingAsync(awardId, ct);
-            if (claim.ClaimId is not { } claimId) continue; // the other claimer gave up: try again
-            AwardOutcome? outcome = null;
-            try
+            var outcome = await awards.StoreAsync(client, request, achievement, verdict.Recipient, award =>
             {
-                outcome = await awards.StoreAsync(actor, request, achievement!, verdict!.Recipient, ct);
-            }
-            finally
-            {
-                if (outcome?.Succeeded == true)
-                    await db.Completions.Where(c => c.Id == claimId).ExecuteUpdateAsync(s => s.SetProperty(c => c.AwardId, outcome.Award!.Id)
-                        .SetProperty(c => c.ClaimedUntil, (DateTime?)null), CancellationToken.None);
-                else await db.Completions.Where(c => c.Id == claimId && c.AwardId == null).ExecuteDeleteAsync(CancellationToken.None);
-            }
-            if (outcome is null) // another flow stored the same learner's award first (unique index on held awards)
+                db.Completions.Add(new Completion
+                {
+                    Id = Guid.CreateVersion7(), InstitutionId = achievement.InstitutionId, AchievementId = achievement.Id, LearnerKey = learnerKey!,
+                    CompletedOn = completedOn, AwardId = award.Id, ClientId = client.ClientId, CreatedAt = award.CreatedAt,
+                });
+                if (answerRecord is { } record)
+                    idempotency.CompleteAlong(record, StatusCodes.Status201Created, ResultsApi.Serialize(Answer(AwardSummary.Of(award), existing: false)));
+            }, ct);
+            if (outcome?.Award is { } stored)
+                return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, answerRecord is not null);
+
+            // A unique index refused it: a concurrent retry stored this completion first, or another flow the learner's award.
+            var other = await db.Completions.AsNoTracking()
+                .Where(c => c.AchievementId == achievement.Id && c.LearnerKey == learnerKey && c.CompletedOn == completedOn)
+                .Select(c => new { c.Id, c.AwardId, c.ClaimedUntil }).FirstOrDefaultAsync(ct);
+            if (other?.AwardId is { } awardId) return await ExistingAsync(awardId, ct);
+            if (other is null)
                 return await HeldForSameCompletionAsync(request, ct) is { } held
-                    ? await RecordAndAnswerExistingAsync(achievement!, learnerKey!, request, held, ClientId(client), ct)
+                    ? await RecordAndAnswerExistingAsync(achievement, learnerKey!, request, held, client.ClientId, ct)
                     : Validation(StatusCodes.Status422UnprocessableEntity, new() { ["learner.id"] = [t["Problem_AlreadyAwarded"].Value] });
-            return new CompletionResult(StatusCodes.Status201Created, Answer(outcome.Award!, existing: false), null);
+            // A claim without award, left by an earlier Laurel version: wait for it, or free it once its claimer is gone.
+            if (other.ClaimedUntil > clock.GetUtcNow().UtcDateTime) return Problem(StatusCodes.Status409Conflict, t["Problem_Busy"].Value);
+            await db.Completions.Where(c => c.Id == other.Id && c.AwardId == null).ExecuteDeleteAsync(ct);
         }
         return Problem(StatusCodes.Status409Conflict, t["Problem_Busy"].Value);
     }
 
-    private sealed record Claim(Guid? ClaimId, Guid? Existing);
-
-    // Inserts the natural key; when another caller has it, waits for its award (or for it to give up).
-    private async Task<Claim> ClaimAsync(Achievements.Achievement a, string learnerKey, DateOnly completedOn, string clientId, CancellationToken ct)
+    /// <summary>What an answer says about an award.</summary>
+    private sealed record AwardSummary(Guid Id, AwardState State, Guid AchievementId, DateOnly CompletedOn, DateTime IssuedAt)
     {
-        var started = clock.GetUtcNow();
-        while (true)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var row = new Completion
-            {
-                Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id, LearnerKey = learnerKey, CompletedOn = completedOn,
-                ClientId = clientId, ClaimedUntil = now + ClaimLifetime, CreatedAt = now,
-            };
-            db.Completions.Add(row);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                return new Claim(row.Id, null);
-            }
-            catch (DbUpdateException e) when (UniqueViolation.Is(e))
-            {
-                db.ChangeTracker.Clear();
-            }
-            var other = await db.Completions.AsNoTracking()
-                .FirstOrDefaultAsync(c => c.AchievementId == a.Id && c.LearnerKey == learnerKey && c.CompletedOn == completedOn, ct);
-            if (other is null) return new Claim(null, null);
-            if (other.AwardId is { } awardId) return new Claim(null, awardId);
-            if (other.ClaimedUntil < now) // its claimer died: free the key and try again
-                await db.Completions.Where(c => c.Id == other.Id && c.AwardId == null && c.ClaimedUntil == other.ClaimedUntil).ExecuteDeleteAsync(ct);
-            else if (clock.GetUtcNow() - started > MaxWait) return new Claim(null, null);
-            else await Task.Delay(TimeSpan.FromMilliseconds(40), ct);
-        }
+        public static AwardSummary Of(Award a) => new(a.Id, a.State, a.AchievementId, a.CompletedOn, a.IssuedAt);
     }
 
-    private Task<Guid?> FindCompletedAsync(Guid achievementId, string learnerKey, DateOnly completedOn, CancellationToken ct) =>
-        db.Completions.Where(c => c.AchievementId == achievementId && c.LearnerKey == learnerKey && c.CompletedOn == completedOn && c.AwardId != null)
-            .Select(c => c.AwardId).FirstOrDefaultAsync(ct);
+    private sealed record Found(Achievements.Achievement Achievement, AwardSummary? Earlier);
+
+    // The definition with Issuer → Faculty → Institution and, in the same round trip, the award of this very completion when it
+    // was reported before.
+    private async Task<Found?> FindAsync(Guid achievementId, string? learnerKey, DateOnly? completedOn, CancellationToken ct)
+    {
+        // Without a readable learner or date nothing can match (no stored key is empty).
+        var key = completedOn is null ? "" : learnerKey ?? "";
+        var day = completedOn ?? DateOnly.MinValue;
+        // The natural key is unique, so the left join adds at most one award (no APPLY needed, which SQLite lacks).
+        var row = await (
+                from a in db.Achievements.AsNoTracking().Where(a => a.Id == achievementId)
+                from w in db.Awards.Where(w => w.AchievementId == achievementId
+                    && db.Completions.Any(c => c.AwardId == w.Id && c.AchievementId == achievementId && c.LearnerKey == key && c.CompletedOn == day))
+                    .DefaultIfEmpty()
+                select new
+                {
+                    Achievement = a, a.Issuer, a.Issuer!.Faculty, a.Issuer.Faculty!.Institution,
+                    Earlier = w == null ? null : new AwardSummary(w.Id, w.State, w.AchievementId, w.CompletedOn, w.IssuedAt),
+                })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        row.Faculty!.Institution = row.Institution;
+        row.Issuer!.Faculty = row.Faculty;
+        row.Achievement.Issuer = row.Issuer;
+        return new Found(row.Achievement, row.Earlier);
+    }
+
+    /// <summary>The natural key's learner part, e.g. <c>emailAddress:ann@example.org</c>, as the award will hash it (null when unreadable).</summary>
+    private static string? LearnerKey(CompletionRead read)
+    {
+        if (read.LearnerId is not { } id) return null;
+        var type = read.LearnerKind switch
+        {
+            RecipientKind.Email => RecipientTypes.EmailAddress, RecipientKind.Eppn => RecipientTypes.Eppn, RecipientKind.EduId => RecipientTypes.Identifier,
+            _ => null,
+        };
+        return type is null ? null : $"{type}:{RecipientTypes.Normalize(type, id)}";
+    }
 
     private async Task<Award?> HeldForSameCompletionAsync(AwardRequest r, CancellationToken ct)
     {
@@ -164,23 +172,20 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         {
             db.ChangeTracker.Clear(); // recorded by a concurrent retry
         }
-        return new CompletionResult(StatusCodes.Status200OK, Answer(held, existing: true), null);
+        return new CompletionResult(StatusCodes.Status200OK, Answer(AwardSummary.Of(held), existing: true), null);
     }
 
-    private async Task<CompletionResult> ExistingAsync(Guid awardId, CancellationToken ct)
-    {
-        var award = await db.Awards.AsNoTracking().FirstAsync(w => w.Id == awardId, ct);
-        return new CompletionResult(StatusCodes.Status200OK, Answer(award, existing: true), null);
-    }
+    private async Task<CompletionResult> ExistingAsync(Guid awardId, CancellationToken ct) => Existing(await db.Awards.AsNoTracking()
+        .Where(w => w.Id == awardId).Select(w => new AwardSummary(w.Id, w.State, w.AchievementId, w.CompletedOn, w.IssuedAt)).FirstAsync(ct));
 
-    private CompletionResponse Answer(Award award, bool existing) => new(award.Id, StateName(award.State), award.AchievementId, award.CompletedOn,
+    private CompletionResult Existing(AwardSummary award) => new(StatusCodes.Status200OK, Answer(award, existing: true), null);
+
+    private CompletionResponse Answer(AwardSummary award, bool existing) => new(award.Id, StateName(award.State), award.AchievementId, award.CompletedOn,
         award.IssuedAt, existing, new CompletionLinks(origin.Url($"/badges/{award.Id}"), origin.Url($"/manage/awards/{award.Id}"),
             origin.Url($"/manage/awards/{award.Id}/credential.json")));
 
     /// <summary>The API's name for an award state: issued, awaitingClaim, revoked, …</summary>
     public static string StateName(AwardState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
-
-    public static string ClientId(ClaimsPrincipal client) => client.FindFirstValue(ApiClientAuthentication.ClientIdClaim) ?? "api";
 
     private static void Add(Dictionary<string, List<string>> errors, string path, string message) =>
         (errors.TryGetValue(path, out var l) ? l : errors[path] = []).Add(message);
@@ -193,19 +198,4 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         {
             Status = status, Title = t["Problem_Validation"].Value, Type = $"https://httpstatuses.io/{status}",
         });
-}
-
-/// <summary>
-/// The results API is guarded by scope <c>results:write</c>; the award policy speaks of <c>awards:write</c>. A client granted
-/// results:write may award the completions it reports, so the policy sees that scope for this API only.
-/// </summary>
-public static class ResultsActor
-{
-    public static ClaimsPrincipal For(ClaimsPrincipal client)
-    {
-        if (client.HasClaim(ApiClientAuthentication.ScopeClaim, ApiScopes.AwardsWrite)) return client;
-        var identity = new ClaimsIdentity(client.Identity as ClaimsIdentity);
-        identity.AddClaim(new Claim(ApiClientAuthentication.ScopeClaim, ApiScopes.AwardsWrite));
-        return new ClaimsPrincipal(identity);
-    }
 }

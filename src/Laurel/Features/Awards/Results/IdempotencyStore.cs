@@ -81,6 +81,19 @@ public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
             .SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ResponseBody, body).SetProperty(r => r.CompletedAt, now), ct);
     }
 
+    /// <summary>
+    /// Adds the answer to the caller's unit of work instead of writing it now: the award and its replayable answer then commit
+    /// together, in the same round trip, and a crash can never leave an award whose retry would be answered differently.
+    /// </summary>
+    public void CompleteAlong(Guid recordId, int statusCode, string body)
+    {
+        var record = new IdempotencyRecord { Id = recordId, ClientId = "", Key = "", RequestHash = "" };
+        db.IdempotencyRecords.Attach(record);
+        record.StatusCode = statusCode;
+        record.ResponseBody = body;
+        record.CompletedAt = clock.GetUtcNow().UtcDateTime;
+    }
+
     /// <summary>The work failed unexpectedly: forget the key so a retry runs again.</summary>
     public Task AbandonAsync(Guid recordId) =>
         db.IdempotencyRecords.Where(r => r.Id == recordId && r.StatusCode == null).ExecuteDeleteAsync(CancellationToken.None);

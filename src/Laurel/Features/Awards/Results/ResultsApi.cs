@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Laurel.Features.Awards.Policy;
 using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -58,40 +59,47 @@ public static class ResultsApi
     }
 
     private static Task PostOneAsync(HttpContext context, CompletionService completions, IdempotencyStore keys, IStringLocalizer<ResultsText> t) =>
-        HandleAsync(context, keys, t, async (body, ct) =>
+        HandleAsync(context, keys, t, async (client, body, record, ct) =>
         {
-            var result = await completions.ProcessAsync(context.User, body, ct);
-            return (result.Status, result.Problem is { } p ? Serialize(p) : Serialize(result.Award!));
+            var result = await completions.ProcessAsync(client, body, record, ct);
+            return (result.Status, result.Problem is { } p ? Serialize(p) : Serialize(result.Award!), result.AnswerStored);
         });
 
     private static Task PostBatchAsync(HttpContext context, CompletionService completions, IdempotencyStore keys, IStringLocalizer<ResultsText> t) =>
-        HandleAsync(context, keys, t, async (body, ct) =>
+        HandleAsync(context, keys, t, async (client, body, _, ct) =>
         {
             if (body is not JsonObject { } o || o["items"] is not JsonArray items || items.Count == 0)
-                return Validation(new() { ["items"] = [t["Batch_ItemsRequired", MaxBatchItems].Value] }, t);
-            if (items.Count > MaxBatchItems) return Validation(new() { ["items"] = [t["Batch_TooMany", MaxBatchItems].Value] }, t);
+                return Unstored(Validation(new() { ["items"] = [t["Batch_ItemsRequired", MaxBatchItems].Value] }, t));
+            if (items.Count > MaxBatchItems) return Unstored(Validation(new() { ["items"] = [t["Batch_TooMany", MaxBatchItems].Value] }, t));
             var results = new List<CompletionBatchItem>(items.Count);
             for (var i = 0; i < items.Count; i++)
             {
-                var r = await completions.ProcessAsync(context.User, items[i], ct);
+                // The batch's answer is known only at the end: it is stored then, not with each award.
+                var r = await completions.ProcessAsync(client, items[i], answerRecord: null, ct);
                 var problem = r.Problem is null ? null : r.Problem as HttpValidationProblemDetails
                     ?? new HttpValidationProblemDetails { Status = r.Problem.Status, Title = r.Problem.Title, Type = r.Problem.Type };
                 results.Add(new CompletionBatchItem(i, r.Status, r.Award, problem));
             }
             var summary = new CompletionBatchSummary(results.Count(r => r.Status == 201), results.Count(r => r.Status == 200), results.Count(r => r.Status >= 400));
-            return (StatusCodes.Status200OK, Serialize(new CompletionBatchResponse(summary, results)));
+            return (StatusCodes.Status200OK, Serialize(new CompletionBatchResponse(summary, results)), false);
         });
 
-    // Reads and checks the body, then runs the work once per Idempotency-Key and replays its answer for retries.
+    private static (int, string, bool) Unstored((int Status, string Body) answer) => (answer.Status, answer.Body, false);
+
+    // Reads and checks the body, then runs the work once per Idempotency-Key and replays its answer for retries. The work gets the
+    // key's record and says whether it stored its answer there itself (along with the award).
     private static async Task HandleAsync(HttpContext context, IdempotencyStore keys, IStringLocalizer<ResultsText> t,
-        Func<JsonNode?, CancellationToken, Task<(int Status, string Body)>> work)
+        Func<Awarder.ApiClient, JsonNode?, Guid?, CancellationToken, Task<(int Status, string Body, bool Stored)>> work)
     {
         var ct = context.RequestAborted;
-        if (!context.User.HasClaim(ApiClientAuthentication.ScopeClaim, ApiScopes.ResultsWrite))
+        // The group's authorization policy (ApiClientAuthentication.Policy) has just found this client active, and its token's
+        // institution and scopes are what the award policy judges.
+        if (Awarder.Of(context.User) is not Awarder.ApiClient client || !client.Scopes.Contains(ApiScopes.ResultsWrite))
         {
             await WriteAsync(context, StatusCodes.Status403Forbidden, Serialize(Problem(StatusCodes.Status403Forbidden, t["Problem_Scope"].Value)));
             return;
         }
+        client = client with { ConfirmedActive = true };
         var (body, canonical, problem) = await ReadBodyAsync(context, t);
         if (problem is not null)
         {
@@ -101,7 +109,7 @@ public static class ResultsApi
         var key = context.Request.Headers[IdempotencyHeader].ToString();
         if (key.Length == 0)
         {
-            var (status, json) = await work(body, ct);
+            var (status, json, _) = await work(client, body, null, ct);
             await WriteAsync(context, status, json);
             return;
         }
@@ -114,7 +122,7 @@ public static class ResultsApi
             return;
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.Path + "\n" + canonical)));
-        switch (await keys.BeginAsync(CompletionService.ClientId(context.User), key, hash, ct))
+        switch (await keys.BeginAsync(client.ClientId, key, hash, ct))
         {
             case IdempotencyDecision.Replay replay:
                 context.Response.Headers[ReplayedHeader] = "true";
@@ -128,17 +136,17 @@ public static class ResultsApi
                 await WriteAsync(context, StatusCodes.Status409Conflict, Serialize(Problem(StatusCodes.Status409Conflict, t["Idempotency_Running"].Value)));
                 return;
             case IdempotencyDecision.Proceed proceed:
-                (int Status, string Body) answer;
+                (int Status, string Body, bool Stored) answer;
                 try
                 {
-                    answer = await work(body, ct);
+                    answer = await work(client, body, proceed.RecordId, ct);
                 }
                 catch
                 {
                     await keys.AbandonAsync(proceed.RecordId);
                     throw;
                 }
-                await keys.CompleteAsync(proceed.RecordId, answer.Status, answer.Body, CancellationToken.None);
+                if (!answer.Stored) await keys.CompleteAsync(proceed.RecordId, answer.Status, answer.Body, CancellationToken.None);
                 await WriteAsync(context, answer.Status, answer.Body);
                 return;
         }
@@ -172,7 +180,8 @@ public static class ResultsApi
 
     private static ProblemDetails Problem(int status, string title) => new() { Status = status, Title = title, Type = $"https://httpstatuses.io/{status}" };
 
-    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, value!.GetType(), Json);
+    /// <summary>The JSON of an answer (web defaults: camelCase), as sent and as stored for replays.</summary>
+    internal static string Serialize<T>(T value) => JsonSerializer.Serialize(value, value!.GetType(), Json);
 
     private static async Task WriteAsync(HttpContext context, int status, string json)
     {

@@ -25,12 +25,16 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
     /// </summary>
     public async Task<IssuerKeyInfo> GetActiveAsync(Guid institutionId, CancellationToken ct)
     {
-        var did = await DidOfAsync(institutionId, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var active = await db.Set<IssuerKey>().AsNoTracking()
-                .SingleOrDefaultAsync(k => k.InstitutionId == institutionId && k.RetiredAt == null, ct);
-            if (active is not null) return new(active, did);
+            // One round trip for the DID (slug) and the active key. Read on every call rather than cached: it is what makes a key
+            // rotated on another node (or by `laurel keys rotate`) the one used for the very next signature, and it costs no more
+            // than a cache's version check would. The decrypted private key is cached by IssuerKeyRing (key rows never change).
+            var found = await db.Institutions.AsNoTracking().Where(i => i.Id == institutionId)
+                .Select(i => new { i.Slug, Active = db.Set<IssuerKey>().Where(k => k.InstitutionId == i.Id && k.RetiredAt == null).FirstOrDefault() })
+                .SingleOrDefaultAsync(ct) ?? throw new InvalidOperationException($"Institution {institutionId} does not exist.");
+            var did = origin.InstitutionDid(found.Slug);
+            if (found.Active is not null) return new(found.Active, did);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

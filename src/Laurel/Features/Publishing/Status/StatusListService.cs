@@ -26,20 +26,13 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var current = await db.Set<StatusList>().AsNoTracking()
+            if (await TryTakeFromNewestAsync(institutionId, ct) is { } taken)
+                return new(taken.Id, taken.PairedListId, StatusIndexPermutation.Map(taken.PermutationKey, taken.Allocated - 1, taken.Capacity));
+            // No list yet, or the newest is full: open the next pair (or find that another node just did) and try again.
+            var newest = await db.Set<StatusList>().AsNoTracking()
                 .Where(l => l.InstitutionId == institutionId && l.Purpose == StatusPurpose.Revocation)
-                .OrderByDescending(l => l.Number)
-                .Select(l => new { l.Id, l.PairedListId, l.Number, l.Capacity, l.PermutationKey })
-                .FirstOrDefaultAsync(ct);
-            if (current is null)
-            {
-                await TryOpenPairAsync(institutionId, 1, ct);
-                continue;
-            }
-
-            if (await TryTakeSequenceAsync(current.Id, ct) is { } sequence)
-                return new(current.Id, current.PairedListId, StatusIndexPermutation.Map(current.PermutationKey, sequence, current.Capacity));
-            await TryOpenPairAsync(institutionId, current.Number + 1, ct);
+                .OrderByDescending(l => l.Number).Select(l => (int?)l.Number).FirstOrDefaultAsync(ct);
+            await TryOpenPairAsync(institutionId, (newest ?? 0) + 1, ct);
         }
         throw new InvalidOperationException($"Could not allocate a status list index for institution {institutionId}.");
     }
@@ -95,18 +88,30 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
     /// <summary>The public URL of a list: <c>{PublicBaseUrl}/status/{listId}</c>.</summary>
     public string ListUrl(Guid listId) => origin.Url($"/status/{listId}");
 
-    // One atomic step per allocation: the row lock (PostgreSQL) or database write lock (SQLite) taken by the UPDATE is
-    // held until commit, so the count read back inside the same transaction is ours alone.
-    private async Task<int?> TryTakeSequenceAsync(Guid listId, CancellationToken ct)
+    /// <summary>What the allocating UPDATE reads back: the list it counted on and the new count.</summary>
+    private sealed class TakenIndex
     {
-        // One atomic statement (UPDATE … RETURNING, PostgreSQL and SQLite alike): the counter row is locked for a single round
-        // trip instead of an update and a read inside a transaction, which is what concurrent results-API clients queue on.
-        var taken = await db.Database.SqlQuery<int>($"""
+        public Guid Id { get; init; }
+        public Guid PairedListId { get; init; }
+        public int Capacity { get; init; }
+        public byte[] PermutationKey { get; init; } = [];
+        public int Allocated { get; init; }
+    }
+
+    // One atomic statement (UPDATE … RETURNING, PostgreSQL and SQLite alike) that also finds the institution's newest revocation
+    // list: the counter row is locked for a single round trip, which is what concurrent results-API clients queue on, and no
+    // separate read of the list is needed. The row lock (PostgreSQL) or write lock (SQLite) makes the count read back ours alone;
+    // a full list matches nothing.
+    private async Task<TakenIndex?> TryTakeFromNewestAsync(Guid institutionId, CancellationToken ct)
+    {
+        var taken = await db.Database.SqlQuery<TakenIndex>($"""
             UPDATE "StatusLists" SET "Allocated" = "Allocated" + 1
-            WHERE "Id" = {listId} AND "Allocated" < "Capacity"
-            RETURNING "Allocated" AS "Value"
+            WHERE "Id" = (SELECT "Id" FROM "StatusLists" WHERE "InstitutionId" = {institutionId} AND "Purpose" = {StatusPurpose.Revocation}
+                          ORDER BY "Number" DESC LIMIT 1)
+              AND "Allocated" < "Capacity"
+            RETURNING "Id", "PairedListId", "Capacity", "PermutationKey", "Allocated"
             """).ToListAsync(ct);
-        return taken.Count == 0 ? null : taken[0] - 1;
+        return taken.Count == 0 ? null : taken[0];
     }
 
     private async Task TryOpenPairAsync(Guid institutionId, int number, CancellationToken ct)

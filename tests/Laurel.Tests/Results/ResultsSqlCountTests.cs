@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Laurel.Tests.Awards;
+using Laurel.Tests.Infrastructure;
+
+namespace Laurel.Tests.Completions;
+
+/// <summary>
+/// How many SQL statements one results-API award costs, counted through the real app: a regression (a definition read twice,
+/// an uncached key lookup, …) fails here before it shows up as lower awards per second.
+/// </summary>
+public abstract class ResultsSqlCountTests(LaurelHost host)
+{
+    private readonly LaurelHost host = host;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // One new award: active-client check, idempotency key, definition (with an earlier award of this completion), learner,
+    // duplicate check, signing key (with the DID), status index, one SaveChanges (award, completion, audit entry, e-mail, stored
+    // answer), and the pathway listener's "is this definition in any pathway" (two). PostgreSQL sends that SaveChanges as one
+    // batch; EF runs its five rows as separate (in-process) SQLite statements, which the SQLite budget allows for.
+    private int MaxForNewAward => host is SqliteHost ? 14 : 10;
+    private const int MaxForKeyReplay = 3;
+    private const int MaxForNaturalKeyReplay = 3;
+
+    private static async Task<(HttpResponseMessage Response, IReadOnlyList<string> Sql)> CountAsync(SqlCommandCounter counter, HttpClient api,
+        JsonNode body, string? idempotencyKey = null, string path = "/api/v1/completions")
+    {
+        await counter.ReadyAsync();
+        counter.Reset();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Headers.Add("traceparent", counter.TraceParent);
+        var response = await api.SendAsync(request, Ct);
+        await response.Content.LoadIntoBufferAsync(Ct);
+        return (response, counter.Commands);
+    }
+
+    private static string Describe(string what, IReadOnlyList<string> sql) =>
+        $"{what} ran {sql.Count} statements:\n" + string.Join("\n---\n", sql);
+
+    [Fact]
+    public async Task A_new_award_and_its_replays_stay_within_their_statement_budgets()
+    {
+        using var counter = new SqlCommandCounter();
+        var achievementId = await host.NewAchievementAsync();
+        using var api = await host.ApiClientAsync();
+        // Warm up: the definition's first award freezes it and the institution's key and status list exist from then on.
+        Assert.Equal(HttpStatusCode.Created, (await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email))).StatusCode);
+
+        var learner = await host.NewLearnerAsync();
+        var key = Guid.NewGuid().ToString();
+        var (created, newSql) = await CountAsync(counter, api, ResultsTestKit.Completion(achievementId, learner.Email), key);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var (replayed, replaySql) = await CountAsync(counter, api, ResultsTestKit.Completion(achievementId, learner.Email), key);
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+
+        var (again, naturalSql) = await CountAsync(counter, api, ResultsTestKit.Completion(achievementId, learner.Email));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        // The counter sees the request's statements at all (a broken counter would pass every budget).
+        Assert.Contains(newSql, s => s.Contains("INSERT INTO \"Awards\"", StringComparison.Ordinal));
+        Assert.True(newSql.Count <= MaxForNewAward, Describe($"a new award (at most {MaxForNewAward})", newSql));
+        Assert.True(replaySql.Count <= MaxForKeyReplay, Describe($"a replay by Idempotency-Key (at most {MaxForKeyReplay})", replaySql));
+        Assert.True(naturalSql.Count <= MaxForNaturalKeyReplay, Describe($"a repeated completion (at most {MaxForNaturalKeyReplay})", naturalSql));
+    }
+
+    [Fact]
+    public async Task A_batch_costs_no_more_per_item_than_a_single_award()
+    {
+        using var counter = new SqlCommandCounter();
+        var achievementId = await host.NewAchievementAsync();
+        using var api = await host.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email))).StatusCode);
+        const int size = 10;
+        var items = new JsonArray();
+        for (var i = 0; i < size; i++) items.Add(ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email));
+
+        var (response, sql) = await CountAsync(counter, api, new JsonObject { ["items"] = items }, Guid.NewGuid().ToString(), "/api/v1/completions/batch");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(size, (int)(await response.JsonAsync())["summary"]!["awarded"]!);
+        // Per request: client check, idempotency key and stored answer; per item at most what a single award needs besides the
+        // client check and the key.
+        Assert.True(sql.Count <= 3 + size * (MaxForNewAward - 2), Describe($"a batch of {size} (at most {3 + size * (MaxForNewAward - 2)})", sql));
+    }
+}
+
+public sealed class ResultsSqlCountTestsOnSqlite(SqliteHost host) : ResultsSqlCountTests(host), IClassFixture<SqliteHost>;
+
+public sealed class ResultsSqlCountTestsOnPostgres(PostgresHost host) : ResultsSqlCountTests(host), IClassFixture<PostgresHost>;
