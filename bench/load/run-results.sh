@@ -9,8 +9,9 @@ cd "$(dirname "$0")/../.."
 DURATION=${1:-30s}
 CONNECTIONS=${2:-16}
 PORT=${PORT:-5077}
-# Long enough for tiered JIT to finish re-compiling the hot paths, as on a server that has been running a while.
-WARMUP=${WARMUP:-15s}
+# Long enough for tiered JIT to finish re-compiling the hot paths, as on a server that has been running a while (with
+# 10-20 s Laurel still spends about half its CPU in the JIT and reaches 60-75 awards/s; after 60 s, 100+).
+WARMUP=${WARMUP:-60s}
 PGPORT=${PGPORT:-55599}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -45,10 +46,18 @@ count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -At -c "SELECT count(*) FRO
 
 echo "warm-up $WARMUP"; BENCH_PREFIX=warmup wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
 BEFORE=$(count)
+# CPU seconds (user + system) of Laurel and of every PostgreSQL process, to show the cost per award whatever else runs.
+TICKS=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$TICKS" '{s += ($14 + $15) / t} END {printf "%.2f", s}' "$@" 2>/dev/null || echo 0; }
+PGMAIN=$(head -1 "$WORK/pg/postmaster.pid")
+pg_cpu() { cpu_of /proc/"$PGMAIN"/stat $(pgrep -P "$PGMAIN" | sed 's|.*|/proc/&/stat|'); }
+LAUREL_CPU0=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU0=$(pg_cpu)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 START=$(date +%s.%N)
 BENCH_PREFIX=run wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
 END=$(date +%s.%N)
+LAUREL_CPU1=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU1=$(pg_cpu)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 AFTER=$(count)
 python3 -c "print(f'signed awards stored during the run: {$AFTER-$BEFORE} in {$END-$START:.1f} s = {($AFTER-$BEFORE)/($END-$START):.0f} awards/s (counted in the database)')"
+python3 -c "n=$AFTER-$BEFORE; print(f'CPU per award: Laurel {1000*($LAUREL_CPU1-$LAUREL_CPU0)/n:.1f} ms, PostgreSQL {1000*($PG_CPU1-$PG_CPU0)/n:.1f} ms')"
