@@ -15,7 +15,7 @@ public abstract class CredentialsApiTests(LaurelHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static JsonObject IssueBody(Guid achievementId, string email, string completed = "2025-06-20") => new()
+    internal static JsonObject IssueBody(Guid achievementId, string email, string completed = "2025-06-20") => new()
     {
         ["credential"] = new JsonObject
         {

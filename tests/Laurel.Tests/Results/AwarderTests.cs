@@ -36,22 +36,8 @@ public abstract class AwarderTests(LaurelHost host)
         return clientId;
     });
 
-    private static JsonObject IssueBody(Guid achievementId, string email) => new()
-    {
-        ["credential"] = new JsonObject
-        {
-            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
-            ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-            ["credentialSubject"] = new JsonObject
-            {
-                ["type"] = new JsonArray("AchievementSubject"),
-                ["identifier"] = new JsonArray(new JsonObject { ["type"] = "IdentityObject", ["hashed"] = false, ["identityType"] = "emailAddress", ["identityHash"] = email }),
-                ["achievement"] = new JsonObject { ["id"] = achievementId.ToString() },
-                ["activityEndDate"] = "2025-06-20",
-                ["result"] = new JsonArray(new JsonObject { ["type"] = new JsonArray("Result"), ["value"] = "7.5" }),
-            },
-        },
-    };
+    // The VC-API issue request the credentials API tests send.
+    private static JsonObject IssueBody(Guid achievementId, string email) => Laurel.Tests.Awards.CredentialsApiTests.IssueBody(achievementId, email);
 
     [Fact]
     public async Task A_client_with_only_results_write_awards_its_own_institutions_achievement_and_the_audit_names_the_client()
