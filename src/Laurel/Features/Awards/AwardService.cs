@@ -77,6 +77,7 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
             signingKeyId = award.SigningKeyId,
         }, request.Client);
         QueueMessage(award, a, person);
+        if (scheduled is null) await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardIssued, ct);
         try
         {
             await db.SaveChangesAsync(ct);
