@@ -5,6 +5,7 @@ using Laurel.Features.Notifications.Webhooks;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using static Laurel.Tests.Webhooks.WebhookTestKit;
 
 namespace Laurel.Tests.Webhooks;
@@ -163,7 +164,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
     }
 
     [Fact]
-    public async Task Concurrent_dispatchers_deliver_each_delivery_exactly_once()
+    public async Task Two_Laurel_nodes_with_two_dispatchers_each_deliver_each_delivery_exactly_once()
     {
         var uu = await Laurel.InstitutionAsync("uu");
         using var admin = await Laurel.SignInAsDemoAsync("institution-admin");
@@ -181,7 +182,15 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
             return rows.Select(r => r.Id.ToString()).ToList();
         });
         var options = new WebhookOptions { AllowedHosts = $"127.0.0.1:{host.Receiver.Port}", BatchSize = 3 };
-        var dispatchers = Enumerable.Range(0, 4).Select(_ => Laurel.Dispatcher(TimeProvider.System, options)).ToList();
+        // A second Laurel node on the same database, with the same configuration (and so the same Data Protection keys).
+        var settings = Laurel.Services.GetRequiredService<IConfiguration>().GetSection("Laurel").AsEnumerable()
+            .Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}");
+        await using var second = global::Laurel.Infrastructure.LaurelApp.Build(["--environment=Development", "--urls=http://127.0.0.1:0", .. settings],
+            b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        WebhookDispatcher Node(IServiceProvider services) => new(services.GetRequiredService<IServiceScopeFactory>(),
+            new WebhookSender(new FixedOptions<WebhookOptions>(options)), services.GetRequiredService<WebhookSecrets>(),
+            new FixedOptions<WebhookOptions>(options), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<WebhookDispatcher>.Instance);
+        var dispatchers = new[] { Node(Laurel.Services), Node(Laurel.Services), Node(second.Services), Node(second.Services) };
 
         await Task.WhenAll(dispatchers.Select(d => Task.Run(() => d.DeliverAllAsync(), Ct)));
 

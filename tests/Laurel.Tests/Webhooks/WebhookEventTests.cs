@@ -90,6 +90,23 @@ public abstract class WebhookEventTests(IWebhookHost host)
     }
 
     [Fact]
+    public async Task A_scheduled_award_is_reported_when_the_job_signs_it_on_its_date_not_when_it_is_scheduled()
+    {
+        var (_, path) = await EndpointAsync("scheduled");
+        var learner = await Laurel.NewLearnerAsync();
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(3));
+        var outcome = await Laurel.AwardAsync(await Laurel.PrincipalAsync("awarder"),
+            ClaimsTestKit.Request(await Laurel.NewAchievementAsync(), learner.Email, personId: learner.Id) with { ScheduledFor = day });
+        var awardId = outcome.Award!.Id;
+        Assert.Empty(await ReceivedAsync(path, awardId));
+
+        await Laurel.RunJobAsync(day.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc));
+        var issued = Assert.Single(await ReceivedAsync(path, awardId));
+        Assert.Equal("award.issued", (string?)issued["type"]);
+        Assert.Equal("Issued", (string?)issued["data"]!["state"]);
+    }
+
+    [Fact]
     public async Task Suspension_with_its_reason_and_reinstatement_are_reported()
     {
         var (_, path) = await EndpointAsync("suspend");
