@@ -130,7 +130,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
     {
         var uu = await Laurel.InstitutionAsync("uu");
         using var admin = await Laurel.SignInAsDemoAsync("institution-admin");
-        var (endpointId, _) = await admin.RegisterAsync(uu, $"http://127.0.0.1:{host.DeadPort}/down-{Guid.NewGuid():N}");
+        var (endpointId, _) = await admin.RegisterAsync(uu, $"https://127.0.0.1:{host.DeadPort}/down-{Guid.NewGuid():N}");
         await admin.PostFormAsync($"/manage/institutions/{uu}/webhooks/{endpointId}", [], "Ping");
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var dispatcher = Laurel.Dispatcher(clock);
@@ -181,7 +181,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
             await db.SaveChangesAsync(Ct);
             return rows.Select(r => r.Id.ToString()).ToList();
         });
-        var options = new WebhookOptions { AllowedHosts = $"127.0.0.1:{host.Receiver.Port}", BatchSize = 3 };
+        var options = new WebhookOptions { AllowedHosts = $"127.0.0.1:{host.Receiver.Port}", ExtraTrustedRootPath = host.Receiver.CaPemPath, BatchSize = 3 };
         // A second Laurel node on the same database, with the same configuration (and so the same Data Protection keys).
         var settings = Laurel.Services.GetRequiredService<IConfiguration>().GetSection("Laurel").AsEnumerable()
             .Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}");
@@ -264,7 +264,9 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         foreach (var internalUrl in new[] { "https://10.1.2.3/hook", "https://127.0.0.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook", "https://localhost/hook", "https://[::ffff:192.168.1.1]/x" })
             Assert.Contains("internal or private network", await PostAsync(internalUrl, events: true));
         // The test receiver's port is allow-listed, but another loopback port is not.
-        Assert.Contains("must start with https://", await PostAsync($"http://127.0.0.1:{host.Receiver.Port + 1}/x", events: true));
+        // Plain http is refused even for the allow-listed test receiver; another loopback port is internal.
+        Assert.Contains("must start with https://", await PostAsync($"http://127.0.0.1:{host.Receiver.Port}/x", events: true));
+        Assert.Contains("internal or private network", await PostAsync($"https://127.0.0.1:{host.Receiver.Port + 1}/x", events: true));
         Assert.Contains("Enter a complete address", await PostAsync("not a url", events: true));
         Assert.Contains("Enter a complete address", await PostAsync("ftp://sis.example.edu/x", events: true));
         Assert.Contains("Enter the endpoint", await PostAsync("", events: true));
@@ -279,7 +281,9 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.Equal(WebhookUrlRules.Problem.PrivateAddress, WebhookUrlRules.Check("https://192.168.0.10/x", none, out _));
         Assert.Equal(WebhookUrlRules.Problem.UserInfo, WebhookUrlRules.Check("https://user:pw@sis.example.edu/x", none, out _));
         Assert.Equal(WebhookUrlRules.Problem.None, WebhookUrlRules.Check("https://sis.example.edu/x", none, out _));
-        Assert.Equal(WebhookUrlRules.Problem.None, WebhookUrlRules.Check($"http://127.0.0.1:{host.Receiver.Port}/x", new HashSet<string> { $"127.0.0.1:{host.Receiver.Port}" }, out _));
+        var allowListed = new HashSet<string> { $"127.0.0.1:{host.Receiver.Port}" };
+        Assert.Equal(WebhookUrlRules.Problem.None, WebhookUrlRules.Check($"https://127.0.0.1:{host.Receiver.Port}/x", allowListed, out _));
+        Assert.Equal(WebhookUrlRules.Problem.NotHttps, WebhookUrlRules.Check($"http://127.0.0.1:{host.Receiver.Port}/x", allowListed, out _));
 
         // An endpoint registered while allow-listed is not sent to by a node without the allow-list.
         var uu = await Laurel.InstitutionAsync("uu");
@@ -291,6 +295,13 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.Empty(host.Receiver.At(path));
         var refused = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
         Assert.Contains("Refused address", refused.LastError);
+
+        // Allowed to connect, but the receiver's certificate is not from a trusted root: nothing is sent either.
+        await Laurel.Dispatcher(new Notifications.ManualClock(DateTimeOffset.UtcNow.AddHours(1)), new WebhookOptions { AllowedHosts = $"127.0.0.1:{host.Receiver.Port}" }).DeliverOnceAsync(Ct);
+        Assert.Empty(host.Receiver.At(path));
+        var untrusted = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
+        Assert.Equal(2, untrusted.Attempts);
+        Assert.DoesNotContain("Refused address", untrusted.LastError);
     }
 }
 

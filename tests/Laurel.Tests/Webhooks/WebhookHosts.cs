@@ -14,8 +14,10 @@ public interface IWebhookHost
 
 internal static class WebhookSettings
 {
-    public static void Add(Dictionary<string, string?> settings, int receiverPort, int deadPort)
+    public static void Add(Dictionary<string, string?> settings, WebhookReceiver receiver, int deadPort)
     {
+        var receiverPort = receiver.Port;
+        settings["Laurel:Webhooks:ExtraTrustedRootPath"] = receiver.CaPemPath;
         settings["Laurel:Webhooks:AllowedHosts"] = $"127.0.0.1:{receiverPort},127.0.0.1:{deadPort}";
         // Tests drive dispatchers with their own clocks.
         settings["Laurel:Webhooks:WorkerEnabled"] = "false";
@@ -30,7 +32,13 @@ public sealed class WebhookSqliteHost : SqliteHost, IWebhookHost, IAsyncLifetime
     public LaurelHost Laurel => this;
     public WebhookReceiver Receiver => _receiver;
     public int DeadPort { get; } = OidcProviderProcess.FreePort();
-    protected override void Configure(Dictionary<string, string?> settings) => WebhookSettings.Add(settings, _receiver.Port, DeadPort);
+    protected override void Configure(Dictionary<string, string?> settings) => WebhookSettings.Add(settings, _receiver, DeadPort);
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await _receiver.StartAsync();
+        await InitializeAsync();
+    }
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
@@ -45,7 +53,13 @@ public sealed class WebhookPostgresHost : PostgresHost, IWebhookHost, IAsyncLife
     public LaurelHost Laurel => this;
     public WebhookReceiver Receiver => _receiver;
     public int DeadPort { get; } = OidcProviderProcess.FreePort();
-    protected override void Configure(Dictionary<string, string?> settings) => WebhookSettings.Add(settings, _receiver.Port, DeadPort);
+    protected override void Configure(Dictionary<string, string?> settings) => WebhookSettings.Add(settings, _receiver, DeadPort);
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await _receiver.StartAsync();
+        await InitializeAsync();
+    }
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {

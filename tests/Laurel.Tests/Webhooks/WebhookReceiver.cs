@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Laurel.Tests.Webhooks;
 
@@ -8,25 +10,42 @@ namespace Laurel.Tests.Webhooks;
 public sealed record ReceivedWebhook(string Path, string? Event, string? Delivery, string? Signature, string Body, DateTime At);
 
 /// <summary>
-/// A real HTTP receiver on loopback (HttpListener) that records every request and answers each path with queued status codes
-/// (200 once the queue is empty), so tests see exactly what an integrator's server would receive.
+/// A real HTTPS receiver on loopback (Kestrel with a certificate from a CA made at test time) that records every request and
+/// answers each path with queued status codes (200 once the queue is empty), so tests see exactly what an integrator's
+/// server would receive.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _answers = new();
-    private readonly Task _loop;
+    private readonly Laurel.Tests.Interop.TestCertificates _certificates = new();
+    private WebApplication? _app;
 
     public int Port { get; }
-    public string Url(string path) => $"http://127.0.0.1:{Port}{path}";
+    /// <summary>The test CA (PEM) Laurel is told to trust through <c>Laurel:Webhooks:ExtraTrustedRootPath</c>.</summary>
+    public string CaPemPath => _certificates.CaPemPath;
+    public string Url(string path) => $"https://127.0.0.1:{Port}{path}";
 
-    public WebhookReceiver(int port)
+    public WebhookReceiver(int port) => Port = port;
+
+    public async Task StartAsync()
     {
-        Port = port;
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port, l => l.UseHttps(_certificates.ServerPfxPath, _certificates.ServerPfxPassword)));
+        _app = builder.Build();
+        _app.Run(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var path = context.Request.Path.Value ?? "/";
+            _received.Enqueue(new(path, context.Request.Headers["Laurel-Event"], context.Request.Headers["Laurel-Delivery"],
+                context.Request.Headers["Laurel-Signature"], body, DateTime.UtcNow));
+            var status = _answers.TryGetValue(path, out var queue) && queue.TryDequeue(out var s) ? s : 200;
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsync(status == 200 ? "ok" : "receiver says no");
+        });
+        await _app.StartAsync();
     }
 
     /// <summary>Answers the next requests to <paramref name="path"/> with these status codes.</summary>
@@ -49,36 +68,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         throw new TimeoutException($"No webhook arrived at {path}.");
     }
 
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var path = context.Request.Url!.AbsolutePath;
-            _received.Enqueue(new(path, context.Request.Headers["Laurel-Event"], context.Request.Headers["Laurel-Delivery"],
-                context.Request.Headers["Laurel-Signature"], body, DateTime.UtcNow));
-            var status = _answers.TryGetValue(path, out var queue) && queue.TryDequeue(out var s) ? s : 200;
-            context.Response.StatusCode = status;
-            var answer = Encoding.UTF8.GetBytes(status == 200 ? "ok" : "receiver says no");
-            await context.Response.OutputStream.WriteAsync(answer);
-            context.Response.Close();
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        try { await _loop; } catch (ObjectDisposedException) { }
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _certificates.Dispose();
     }
 }

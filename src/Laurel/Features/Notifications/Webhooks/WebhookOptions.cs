@@ -5,6 +5,8 @@ public sealed class WebhookOptions
 {
     /// <summary>host:port pairs that may be private or plain http (tests, a receiver on the same machine); empty by default.</summary>
     public string AllowedHosts { get; set; } = "";
+    /// <summary>A PEM file with a CA certificate trusted for receivers besides the system's roots (a private PKI, or tests); none by default.</summary>
+    public string? ExtraTrustedRootPath { get; set; }
     public bool WorkerEnabled { get; set; } = true;
     public int PollSeconds { get; set; } = 5;
     public int BatchSize { get; set; } = 20;

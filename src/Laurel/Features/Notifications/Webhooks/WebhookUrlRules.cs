@@ -6,7 +6,8 @@ namespace Laurel.Features.Notifications.Webhooks;
 /// <summary>
 /// Where Laurel may POST (SSRF guard, checked at registration and again at every send): absolute https URLs without user
 /// info whose host is not a private, loopback, link-local or otherwise internal address (<see cref="AddressRules"/>).
-/// Hosts on <c>Laurel:Webhooks:AllowedHosts</c> (host:port) may be internal and plain http, for tests and local receivers.
+/// Hosts on <c>Laurel:Webhooks:AllowedHosts</c> (host:port) may be internal (tests, a receiver on the same machine); plain
+/// http is never allowed: events carry award data and the signature does not hide it.
 /// </summary>
 public static class WebhookUrlRules
 {
@@ -22,7 +23,7 @@ public static class WebhookUrlRules
         url = parsed;
         if (!string.IsNullOrEmpty(parsed.UserInfo)) return Problem.UserInfo;
         var allowed = IsAllowListed(parsed, allowedHosts);
-        if (parsed.Scheme != Uri.UriSchemeHttps && !allowed) return Problem.NotHttps;
+        if (parsed.Scheme != Uri.UriSchemeHttps) return Problem.NotHttps;
         if (!allowed && IPAddress.TryParse(parsed.IdnHost.Trim('[', ']'), out var literal) && !AddressRules.IsPublic(literal)) return Problem.PrivateAddress;
         if (!allowed && parsed.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return Problem.PrivateAddress;
         return Problem.None;
