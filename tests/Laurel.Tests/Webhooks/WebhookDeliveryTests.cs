@@ -105,7 +105,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         await dispatcher.DeliverAllAsync();
         var first = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
         Assert.Equal((WebhookDeliveryState.Pending, 1, (int?)500), (first.State, first.Attempts, first.LastStatus));
-        Assert.Contains("HTTP 500", first.LastError);
+        Assert.Equal("HTTP 500 Internal Server Error: receiver says no", first.LastError);
         // 1 minute plus up to 10% jitter.
         Assert.InRange(first.NextAttemptAt!.Value, clock.Now.UtcDateTime.AddSeconds(59), clock.Now.UtcDateTime.AddSeconds(67));
 
@@ -175,7 +175,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
             var rows = Enumerable.Range(0, 30).Select(i => new WebhookDelivery
             {
                 Id = Guid.CreateVersion7(), EndpointId = endpointId, InstitutionId = uu, EventType = "ping", EventId = Guid.CreateVersion7(),
-                Payload = $"{{\"n\":{i}}}", CreatedAt = DateTime.UtcNow,
+                Payload = $"{{\"n\":{i}}}", CreatedAt = DateTime.UtcNow.AddSeconds(i - 60),
             }).ToList();
             db.WebhookDeliveries.AddRange(rows);
             await db.SaveChangesAsync(Ct);
@@ -198,6 +198,17 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.Equal(30, received.Count);
         Assert.Equal(ids.Order(), received.Select(r => r.Delivery!).Order());
         Assert.All(await Laurel.DeliveriesAsync(endpointId), d => Assert.Equal((WebhookDeliveryState.Delivered, 1), (d.State, d.Attempts)));
+
+        // The log shows 25 per page, newest first.
+        var url = $"/manage/institutions/{uu}/webhooks/{endpointId}";
+        var first = await admin.GetStringAsync(url, Ct);
+        Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(first, "data-delivery="));
+        Assert.Contains("rel=\"next\"", first);
+        Assert.Contains($"data-delivery=\"{ids[^1]}\"", first);
+        var older = await admin.GetStringAsync(url + "?p=2", Ct);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(older, "data-delivery="));
+        Assert.Contains($"data-delivery=\"{ids[0]}\"", older);
+        Assert.DoesNotContain("rel=\"next\"", older);
     }
 
     [Fact]

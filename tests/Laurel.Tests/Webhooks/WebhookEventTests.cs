@@ -82,6 +82,16 @@ public abstract class WebhookEventTests(IWebhookHost host)
         Assert.Equal("award.declined", (string?)declineEvents[^1]["type"]);
         Assert.Equal("Declined", (string?)declineEvents[^1]["data"]!["state"]);
 
+        // A definition without a required claim: the award goes to the backpack as soon as the learner signs in with the address.
+        var autoKey = ClaimsTestKit.Key();
+        var automatic = await awarder.AwardThroughPageAsync(await Laurel.NewAchievementAsync(), $"auto-{autoKey}@example.org");
+        Assert.Equal(AwardState.AwaitingClaim, (await Laurel.AwardAsync(automatic)).State);
+        await Laurel.NewSignInLearnerAsync(autoKey, $"auto-{autoKey}@example.org");
+        using (var learner = await Laurel.SignInAsDemoAsync(autoKey)) await learner.GetStringAsync("/backpack/claims", Ct);
+        Assert.Equal(AwardState.Issued, (await Laurel.AwardAsync(automatic)).State);
+        var autoEvents = await ReceivedAsync(path, automatic);
+        Assert.Equal(["award.issued", "award.claimed"], autoEvents.Select(e => (string?)e["type"]));
+
         var unclaimed = await awarder.AwardThroughPageAsync(achievementId, $"never-{Guid.NewGuid():N}@example.org");
         await Laurel.RunJobAsync(DateTime.UtcNow.AddDays(120));
         Assert.Equal(AwardState.Expired, (await Laurel.AwardAsync(unclaimed)).State);

@@ -58,6 +58,7 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
             }
             audit.Add(learner, autoAccept ? "award.claimed" : "award.matched", nameof(Award), award.Id, award.InstitutionId,
                 new { automatically = autoAccept, award.RecipientIdentityType });
+            if (autoAccept) await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardClaimed, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
