@@ -95,6 +95,7 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         }, request.Client);
         QueueMessage(award, a, person);
         alongside?.Invoke(award);
+        if (scheduled is null) await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardIssued, ct);
         try
         {
             await db.SaveChangesAsync(ct);

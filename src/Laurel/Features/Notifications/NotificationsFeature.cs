@@ -13,6 +13,7 @@ public static class NotificationsFeature
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
+        Webhooks.WebhooksFeature.AddWebhooksFeature(services);
         return services;
     }
 }

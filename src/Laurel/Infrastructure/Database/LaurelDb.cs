@@ -33,6 +33,8 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Backpack.Collections.CollectionItem> CollectionItems => Set<Laurel.Features.Backpack.Collections.CollectionItem>();
     public DbSet<Laurel.Features.Pathways.Pathway> Pathways => Set<Laurel.Features.Pathways.Pathway>();
     public DbSet<Laurel.Features.Pathways.PathwayItem> PathwayItems => Set<Laurel.Features.Pathways.PathwayItem>();
+    public DbSet<Laurel.Features.Notifications.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Laurel.Features.Notifications.Webhooks.WebhookEndpoint>();
+    public DbSet<Laurel.Features.Notifications.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Laurel.Features.Notifications.Webhooks.WebhookDelivery>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

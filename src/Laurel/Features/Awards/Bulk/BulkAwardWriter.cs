@@ -87,6 +87,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
                 signingKeyId = award.SigningKeyId, bulkUploadId = uploadId, line = rows[i].Row.Line,
             }, "bulk");
             awards.QueueMessage(award, a, rows[i].Verdict.Recipient);
+            await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardIssued, ct);
         }
         // From the first award on, edits to the definition create a new version (the credentials embed this one).
         await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);

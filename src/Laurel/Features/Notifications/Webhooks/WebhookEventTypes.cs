@@ -1,0 +1,17 @@
+namespace Laurel.Features.Notifications.Webhooks;
+
+/// <summary>The events an endpoint can subscribe to (names as in the <c>Laurel-Event</c> header and the payload's <c>type</c>).</summary>
+public static class WebhookEventTypes
+{
+    public const string AwardIssued = "award.issued";
+    public const string AwardClaimed = "award.claimed";
+    public const string AwardDeclined = "award.declined";
+    public const string AwardExpired = "award.expired";
+    public const string AwardRevoked = "award.revoked";
+    public const string AwardSuspended = "award.suspended";
+    public const string AwardReinstated = "award.reinstated";
+    /// <summary>Sent only on request from the endpoint's page, to test the receiver; every endpoint gets it.</summary>
+    public const string Ping = "ping";
+
+    public static readonly string[] All = [AwardIssued, AwardClaimed, AwardDeclined, AwardExpired, AwardRevoked, AwardSuspended, AwardReinstated];
+}
