@@ -28,11 +28,13 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
         {
             if (await TryTakeFromNewestAsync(institutionId, ct) is { } taken)
                 return new(taken.Id, taken.PairedListId, StatusIndexPermutation.Map(taken.PermutationKey, taken.Allocated - 1, taken.Capacity));
-            // No list yet, or the newest is full: open the next pair (or find that another node just did) and try again.
+            // No list yet, or the newest is full: open the next pair (or find that another node just did) and try again. The
+            // UPDATE above may also have found nothing because another node's new list was not committed yet when it looked;
+            // that list is not full, so it is taken on the next attempt instead of opening yet another one.
             var newest = await db.Set<StatusList>().AsNoTracking()
                 .Where(l => l.InstitutionId == institutionId && l.Purpose == StatusPurpose.Revocation)
-                .OrderByDescending(l => l.Number).Select(l => (int?)l.Number).FirstOrDefaultAsync(ct);
-            await TryOpenPairAsync(institutionId, (newest ?? 0) + 1, ct);
+                .OrderByDescending(l => l.Number).Select(l => new { l.Number, Full = l.Allocated >= l.Capacity }).FirstOrDefaultAsync(ct);
+            if (newest is null || newest.Full) await TryOpenPairAsync(institutionId, (newest?.Number ?? 0) + 1, ct);
         }
         throw new InvalidOperationException($"Could not allocate a status list index for institution {institutionId}.");
     }
