@@ -9,6 +9,25 @@ namespace Laurel.Features.Verification;
 /// </summary>
 public static class AddressRules
 {
+    /// <summary>
+    /// Connects to one of <paramref name="checkedAddresses"/> (already judged by the caller) and nothing else: the socket a
+    /// ConnectCallback hands to HttpClient, so a second DNS answer cannot swap in another address after the check.
+    /// </summary>
+    public static async ValueTask<Stream> ConnectAsync(IPAddress[] checkedAddresses, int port, CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(checkedAddresses, port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Null when <paramref name="address"/> is a public unicast address; otherwise why it is refused.</summary>
     public static string? RefusalReason(IPAddress address)
     {

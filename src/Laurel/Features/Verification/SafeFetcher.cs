@@ -128,17 +128,7 @@ public sealed class SafeFetcher : IDisposable
             if (refused.Count > 0)
                 throw new FetchRefusedException($"{host} resolves to {refused[0].Address}, a {refused[0].Reason} address; the verifier does not fetch from it.", privateAddress: true);
         }
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(candidates, port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await AddressRules.ConnectAsync(candidates, port, ct);
     }
 
     private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)

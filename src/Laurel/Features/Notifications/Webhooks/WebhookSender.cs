@@ -108,17 +108,7 @@ public sealed class WebhookSender : IDisposable
         if (!WebhookUrlRules.IsAllowListed(host, port, _options.CurrentValue.AllowedHostSet())
             && candidates.FirstOrDefault(a => !AddressRules.IsPublic(a)) is { } refused)
             throw new FetchRefusedException($"{host} resolves to an internal address ({AddressRules.RefusalReason(refused)}); webhooks are not sent there.", privateAddress: true);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(candidates, port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await AddressRules.ConnectAsync(candidates, port, ct);
     }
 
     // The system's verdict, or else a chain to the configured extra root; a wrong host name is never accepted.
