@@ -12,6 +12,7 @@ using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Features.Notifications.Webhooks;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
@@ -95,7 +96,7 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         }, request.Client);
         QueueMessage(award, a, person);
         alongside?.Invoke(award);
-        if (scheduled is null) await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardIssued, ct);
+        if (scheduled is null) await db.QueueWebhookAsync(award, WebhookEventTypes.AwardIssued, ct, a.Name);
         try
         {
             await db.SaveChangesAsync(ct);

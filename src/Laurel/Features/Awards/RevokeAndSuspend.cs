@@ -5,6 +5,7 @@ using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Features.Notifications.Webhooks;
 
 namespace Laurel.Features.Awards;
 
@@ -73,7 +74,12 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
             AwardStatusAction.Suspend => NotificationKind.AwardSuspended,
             _ => NotificationKind.AwardReinstated,
         }, award, award.Achievement!, learner, text);
-        await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, action switch { AwardStatusAction.Revoke => Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardRevoked, AwardStatusAction.Suspend => Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardSuspended, _ => Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardReinstated }, ct);
+        await db.QueueWebhookAsync(award, action switch
+        {
+            AwardStatusAction.Revoke => WebhookEventTypes.AwardRevoked,
+            AwardStatusAction.Suspend => WebhookEventTypes.AwardSuspended,
+            _ => WebhookEventTypes.AwardReinstated,
+        }, ct, award.Achievement!.Name);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // Reinstatement can complete a pathway again; revocation and suspension change what the learner holds.

@@ -9,6 +9,7 @@ using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Laurel.Features.Notifications.Webhooks;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
@@ -87,7 +88,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
                 signingKeyId = award.SigningKeyId, bulkUploadId = uploadId, line = rows[i].Row.Line,
             }, "bulk");
             awards.QueueMessage(award, a, rows[i].Verdict.Recipient);
-            await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardIssued, ct);
+            await db.QueueWebhookAsync(award, WebhookEventTypes.AwardIssued, ct, a.Name);
         }
         // From the first award on, edits to the definition create a new version (the credentials embed this one).
         await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);

@@ -7,6 +7,7 @@ using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Laurel.Features.Notifications.Webhooks;
 
 namespace Laurel.Features.Awards.Claims;
 
@@ -58,7 +59,7 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
             }
             audit.Add(learner, autoAccept ? "award.claimed" : "award.matched", nameof(Award), award.Id, award.InstitutionId,
                 new { automatically = autoAccept, award.RecipientIdentityType });
-            if (autoAccept) await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardClaimed, ct);
+            if (autoAccept) await db.QueueWebhookAsync(award, WebhookEventTypes.AwardClaimed, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -94,7 +95,7 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
         var award = await db.Awards.AsNoTracking().Where(a => a.Id == awardId)
             .Select(a => new { a.InstitutionId, a.RevocationListId, a.StatusIndex }).SingleAsync(ct);
         audit.Add(learner, accept ? "award.claimed" : "award.declined", nameof(Award), awardId, award.InstitutionId);
-        await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, awardId, accept ? Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardClaimed : Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardDeclined, ct);
+        await db.QueueWebhookAsync(awardId, accept ? WebhookEventTypes.AwardClaimed : WebhookEventTypes.AwardDeclined, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // A declined credential must never verify, should a copy exist somewhere.

@@ -8,6 +8,7 @@ using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Laurel.Features.Notifications.Webhooks;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
@@ -93,7 +94,7 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
         audit.Add(null, "award.issued", nameof(Award), award.Id, award.InstitutionId,
             new { scheduled = true, issuedAt = award.IssuedAt, state = award.State.ToString(), statusIndex = award.StatusIndex }, "scheduler");
         awards.QueueMessage(award, achievement, person);
-        await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardIssued, ct);
+        await db.QueueWebhookAsync(award, WebhookEventTypes.AwardIssued, ct, achievement.Name);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAsync(person.Id, ct); // e.g. pathway completion
@@ -171,7 +172,7 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
                 var person = award.RecipientPersonId is { } pid ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
                 messages.Queue(ClaimMessageKind.Expired, award, achievement, person);
                 audit.Add(null, "award.expired", nameof(Award), id, award.InstitutionId, new { settings.ExpiryDays }, "scheduler");
-                await Laurel.Features.Notifications.Webhooks.WebhookQueue.QueueWebhookAsync(db, award, Laurel.Features.Notifications.Webhooks.WebhookEventTypes.AwardExpired, ct);
+                await db.QueueWebhookAsync(award, WebhookEventTypes.AwardExpired, ct, achievement.Name);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();

@@ -21,12 +21,15 @@ public static class WebhookQueue
 
     private sealed record EndpointRef(Guid Id, List<string> Events);
 
-    /// <summary>Queues <paramref name="eventType"/> for an award that is tracked or about to be added (its fields as they will be saved).</summary>
-    public static async Task QueueWebhookAsync(this LaurelDb db, Award award, string eventType, CancellationToken ct)
+    /// <summary>
+    /// Queues <paramref name="eventType"/> for an award that is tracked or about to be added (its fields as they will be saved).
+    /// Callers that hold the definition pass its name, so a bulk upload does not read it again for every row.
+    /// </summary>
+    public static async Task QueueWebhookAsync(this LaurelDb db, Award award, string eventType, CancellationToken ct, string? achievementName = null)
     {
         var endpoints = (await EndpointsAsync(db, award.InstitutionId, ct)).Where(e => e.Events.Contains(eventType)).ToList();
         if (endpoints.Count == 0) return;
-        var achievementName = award.Achievement?.Name
+        achievementName ??= award.Achievement?.Name
             ?? await db.Achievements.AsNoTracking().Where(a => a.Id == award.AchievementId).Select(a => a.Name).FirstOrDefaultAsync(ct) ?? "";
         var clock = db.GetService<TimeProvider>();
         var origin = db.GetService<PublicOrigin>();
