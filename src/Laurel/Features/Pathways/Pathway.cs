@@ -61,6 +61,12 @@ public class PathwayItem
     public string? Label { get; set; }
     /// <summary>A must-have: the pathway is not complete without it.</summary>
     public bool Required { get; set; }
+    /// <summary>
+    /// External items only: the issuers whose credentials count for it (issuer ids such as DIDs, or domains, see
+    /// <see cref="Laurel.Features.Backpack.Imports.IssuerMatcher"/>), besides those on Laurel's trusted-issuer list.
+    /// Anyone can sign a credential naming any achievement id: without a trusted issuer an import never counts.
+    /// </summary>
+    public List<string> AcceptedIssuers { get; set; } = [];
 }
 
 internal sealed class PathwayConfiguration : IEntityTypeConfiguration<Pathway>

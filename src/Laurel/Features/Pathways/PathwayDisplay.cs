@@ -34,6 +34,23 @@ public static class PathwayDisplay
         _ => t["Progress_RequiredItems", Number(r.Current), Number(r.Target)].Value,
     };
 
+    /// <summary>The issuers whose credentials count for an external item, in words (a domain includes its subdomains).</summary>
+    public static string AcceptedIssuers(PathwayItem item, IStringLocalizer<PathwaysText> t) => item.AcceptedIssuers.Count == 0
+        ? t["Issuers_RegistryOnly"].Value
+        : t["Issuers_Accepted", string.Join(", ", item.AcceptedIssuers.Select(e =>
+            Laurel.Features.Backpack.Imports.IssuerMatcher.IsDomain(e) ? t["Issuers_Domain", e].Value : e))].Value;
+
+    /// <summary>Why an import does not count for an item, in the learner's words.</summary>
+    public static string Reason(NotCounted reason, CredentialFact fact, IStringLocalizer<PathwaysText> t) => reason switch
+    {
+        NotCounted.NotValid => t["NotCounted_NotValid", t["ImportStatus_" + fact.Status].Value].Value,
+        NotCounted.IssuerUnproven => t["NotCounted_IssuerUnproven", fact.IssuerName ?? "?"].Value,
+        NotCounted.IssuerNotAccepted => t["NotCounted_IssuerNotAccepted", $"{fact.IssuerName} ({fact.ProvenIssuer})"].Value,
+        NotCounted.RecipientNotMatched => t["NotCounted_RecipientNotMatched"].Value,
+        NotCounted.RecipientNotStated => t["NotCounted_RecipientNotStated"].Value,
+        _ => t["NotCounted_RecipientUnchecked"].Value,
+    };
+
     /// <summary>Value and maximum for a &lt;progress&gt; element (capped, so an overshoot shows as full).</summary>
     public static (string Value, string Max) Bar(RequirementProgress r) =>
         (Math.Min(r.Current, r.Target).ToString("0.##", CultureInfo.InvariantCulture), r.Target.ToString("0.##", CultureInfo.InvariantCulture));

@@ -1,31 +1,87 @@
+using Laurel.Features.Backpack.Imports;
+
 namespace Laurel.Features.Pathways;
 
 /// <summary>Where a credential fact comes from: an award issued in Laurel or a verified import.</summary>
 public enum FactSource { Award, Import }
 
 /// <summary>
-/// What the evaluator knows about one credential the learner holds. Only credentials that count are facts: awards in state
-/// Issued and imports whose latest verification is Valid (the loader filters).
+/// What the evaluator knows about one credential the learner holds: awards in state Issued, and every import with what its
+/// latest check found (status, recipient, proven issuer), so that an import that does not count can say why.
 /// </summary>
 public sealed record CredentialFact(
     Guid Id, FactSource Source, string Name, Guid? LineageId, string? AchievementUri, IReadOnlyList<string> AlignmentTargets,
-    decimal? Credits, int? EqfLevel, string? IssuerName = null);
+    decimal? Credits, int? EqfLevel, string? IssuerName = null)
+{
+    /// <summary>Imports: the latest verification's outcome; only Valid counts.</summary>
+    public ImportStatus Status { get; init; } = ImportStatus.Valid;
+    /// <summary>Imports: whether it names the learner by a verified identity; only Matched counts (unknown until stated).</summary>
+    public RecipientMatch Recipient { get; init; } = RecipientMatch.Unchecked;
+    /// <summary>Imports: the issuer the verification proved (null when nothing ties the signature to an issuer).</summary>
+    public string? ProvenIssuer { get; init; }
+    /// <summary>Imports: the name of the Laurel:TrustedIssuers entry that trusts <see cref="ProvenIssuer"/>, if any.</summary>
+    public string? TrustedAs { get; init; }
+}
+
+/// <summary>Why an import that names an item does not count for it (every reason that applies is given).</summary>
+public enum NotCounted
+{
+    /// <summary>The latest verification was not Valid (revoked, suspended, expired, invalid, unreachable).</summary>
+    NotValid,
+    /// <summary>Nothing ties the signature to an issuer (e.g. a urn:uuid issuer), so no issuer can be trusted.</summary>
+    IssuerUnproven,
+    /// <summary>The proven issuer is neither accepted by the item nor on Laurel's trusted-issuer list.</summary>
+    IssuerNotAccepted,
+    /// <summary>The credential names someone, but none of the learner's verified identities.</summary>
+    RecipientNotMatched,
+    /// <summary>The recipient cannot be compared with the learner's verified identities (or was not checked yet).</summary>
+    RecipientUnchecked,
+    /// <summary>The credential names no recipient at all.</summary>
+    RecipientNotStated,
+}
+
+/// <summary>An import that names an item but does not count for it, and why.</summary>
+public sealed record RefusedFact(CredentialFact Fact, IReadOnlyList<NotCounted> Reasons);
 
 /// <summary>The evaluator's view of a pathway item.</summary>
-public sealed record ItemSpec(Guid Id, Guid? LineageId, string? ExternalUrl, bool Required)
+public sealed record ItemSpec(Guid Id, Guid? LineageId, string? ExternalUrl, bool Required, IReadOnlyList<string>? AcceptedIssuers = null)
 {
-    /// <summary>A Laurel item matches awards of any version of its definition; an external one matches imports by id or alignment.</summary>
-    public bool Matches(CredentialFact fact) => LineageId is { } lineage
+    /// <summary>A Laurel item names awards of any version of its definition; an external one names imports by id or alignment.</summary>
+    public bool Names(CredentialFact fact) => LineageId is { } lineage
         ? fact.Source == FactSource.Award && fact.LineageId == lineage
         : ExternalUrl is { } url && fact.Source == FactSource.Import
           && (string.Equals(fact.AchievementUri, url, StringComparison.Ordinal) || fact.AlignmentTargets.Contains(url, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Why a credential this item names does not count (empty: it counts). An award of a Laurel item is signed by the Laurel
+    /// institution that defined it, so it always counts. An import counts only when it verifies, its proven issuer is accepted
+    /// by this item or on the trusted-issuer list, and it names the learner by a verified identity.
+    /// </summary>
+    public IReadOnlyList<NotCounted> Refusals(CredentialFact fact)
+    {
+        if (fact.Source == FactSource.Award) return [];
+        var reasons = new List<NotCounted>();
+        if (fact.Status != ImportStatus.Valid) reasons.Add(NotCounted.NotValid);
+        if (fact.ProvenIssuer is null) reasons.Add(NotCounted.IssuerUnproven);
+        else if (fact.TrustedAs is null && !(AcceptedIssuers ?? []).Any(e => IssuerMatcher.Matches(e, fact.ProvenIssuer)))
+            reasons.Add(NotCounted.IssuerNotAccepted);
+        switch (fact.Recipient)
+        {
+            case RecipientMatch.NotMatched: reasons.Add(NotCounted.RecipientNotMatched); break;
+            case RecipientMatch.Unchecked: reasons.Add(NotCounted.RecipientUnchecked); break;
+            case RecipientMatch.NotStated: reasons.Add(NotCounted.RecipientNotStated); break;
+        }
+        return reasons;
+    }
+
+    public bool Matches(CredentialFact fact) => Names(fact) && Refusals(fact).Count == 0;
 }
 
 /// <summary>The requirements of a pathway as data.</summary>
 public sealed record PathwaySpec(IReadOnlyList<ItemSpec> Items, int? MinItems, decimal? MinCredits, int? MinEqfLevel, int MinEqfCount)
 {
     public static PathwaySpec From(Pathway p) => new(
-        [.. p.Items.OrderBy(i => i.Position).Select(i => new ItemSpec(i.Id, i.LineageId, i.ExternalUrl, i.Required))],
+        [.. p.Items.OrderBy(i => i.Position).Select(i => new ItemSpec(i.Id, i.LineageId, i.ExternalUrl, i.Required, i.AcceptedIssuers))],
         p.MinItems, p.MinCredits, p.MinEqfLevel, p.MinEqfCount);
 }
 
@@ -35,8 +91,8 @@ public enum RequirementKind { MinItems, MinCredits, MinEqf, RequiredItems }
 public sealed record RequirementProgress(RequirementKind Kind, bool Met, decimal Current, decimal Target, IReadOnlyList<CredentialFact> Counted,
     int? EqfLevel = null);
 
-/// <summary>An item and the learner's credential that fills it, if any.</summary>
-public sealed record ItemProgress(ItemSpec Item, CredentialFact? Match);
+/// <summary>An item, the learner's credential that fills it (if any), and the imports that name it but do not count.</summary>
+public sealed record ItemProgress(ItemSpec Item, CredentialFact? Match, IReadOnlyList<RefusedFact> Refused);
 
 public sealed record PathwayProgress(IReadOnlyList<ItemProgress> Items, IReadOnlyList<RequirementProgress> Requirements)
 {
@@ -63,7 +119,8 @@ public static class PathwayEvaluator
             if (best is not null) used.Add(best);
             matches[item] = best;
         }
-        var items = spec.Items.Select(i => new ItemProgress(i, matches[i])).ToList();
+        var items = spec.Items.Select(i => new ItemProgress(i, matches[i],
+            [.. facts.Where(f => i.Names(f)).Select(f => new RefusedFact(f, i.Refusals(f))).Where(r => r.Reasons.Count > 0)])).ToList();
         var held = items.Where(i => i.Match is not null).Select(i => i.Match!).ToList();
 
         var requirements = new List<RequirementProgress>();

@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Pathways;
 
 /// <summary>
-/// Loads the credentials of a learner that count for pathways: awards in state Issued (any institution) and imported
-/// credentials whose latest verification is Valid. Two queries; the evaluator does the rest.
+/// Loads the credentials of a learner for pathways: awards in state Issued (any institution) and every imported credential
+/// with what its latest check found (status, recipient, proven issuer and whether Laurel:TrustedIssuers trusts that issuer),
+/// so the evaluator can tell which count and why the others do not. Two queries; the evaluator does the rest.
 /// </summary>
-public sealed class PathwayFacts(LaurelDb db)
+public sealed class PathwayFacts(LaurelDb db, TrustedIssuers trusted)
 {
     public async Task<List<CredentialFact>> LoadAsync(Guid personId, CancellationToken ct)
     {
@@ -23,8 +24,11 @@ public sealed class PathwayFacts(LaurelDb db)
             })
             .ToListAsync(ct);
         var imports = await db.ImportedCredentials.AsNoTracking()
-            .Where(i => i.PersonId == personId && i.Status == ImportStatus.Valid)
-            .Select(i => new { i.Id, i.AchievementName, i.AchievementId, i.AlignmentTargets, i.Credits, i.EqfLevel, i.IssuerName })
+            .Where(i => i.PersonId == personId)
+            .Select(i => new
+            {
+                i.Id, i.AchievementName, i.AchievementId, i.AlignmentTargets, i.Credits, i.EqfLevel, i.IssuerName, i.Status, i.Recipient, i.ProvenIssuerId,
+            })
             .ToListAsync(ct);
         var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         return
@@ -32,7 +36,10 @@ public sealed class PathwayFacts(LaurelDb db)
             .. awards.Select(a => new CredentialFact(a.Id, FactSource.Award, a.Name, a.LineageId, null, [],
                 Ec(a.StudyLoad, a.StudyLoadUnit), a.EqfLevel, english ? a.IssuerEn : a.IssuerNl)),
             .. imports.Select(i => new CredentialFact(i.Id, FactSource.Import, i.AchievementName, null, i.AchievementId, i.AlignmentTargets,
-                i.Credits, i.EqfLevel, i.IssuerName)),
+                i.Credits, i.EqfLevel, i.IssuerName)
+            {
+                Status = i.Status, Recipient = i.Recipient, ProvenIssuer = i.ProvenIssuerId, TrustedAs = trusted.Find(i.ProvenIssuerId)?.Name,
+            }),
         ];
     }
 
@@ -40,7 +47,10 @@ public sealed class PathwayFacts(LaurelDb db)
     private static decimal? Ec(decimal? load, StudyLoadUnit? unit) =>
         new Achievement { StudyLoad = load, StudyLoadUnit = unit }.StudyLoadEc is { } ec ? decimal.Round(ec, 2) : null;
 
-    /// <summary>Published pathways with at least one item the facts fill: one query (nothing when the learner holds nothing).</summary>
+    /// <summary>
+    /// Published pathways with at least one item the facts name (counting or not, so the learner sees why an import does not
+    /// count): one query (nothing when the learner holds nothing).
+    /// </summary>
     public async Task<List<Pathway>> CandidatesAsync(IReadOnlyList<CredentialFact> facts, bool withCompletionOnly, CancellationToken ct)
     {
         if (facts.Count == 0) return [];

@@ -25,6 +25,7 @@ public sealed class PathwayInput
         Items = [.. p.Items.OrderBy(i => i.Position).Select(i => new PathwayItemInput
         {
             AchievementId = i.AchievementId, ExternalUrl = i.ExternalUrl, Label = i.Label, Required = i.Required,
+            AcceptedIssuers = i.AcceptedIssuers.Count == 0 ? null : string.Join('\n', i.AcceptedIssuers),
         })],
         MinItems = p.MinItems?.ToString(CultureInfo.InvariantCulture),
         MinCredits = p.MinCredits?.ToString("0.##", CultureInfo.InvariantCulture),
@@ -45,6 +46,13 @@ public sealed class PathwayItemInput
     public string? ExternalUrl { get; set; }
     public string? Label { get; set; }
     public bool Required { get; set; }
+    /// <summary>External items: the issuers accepted for it, one per line (issuer DIDs or URLs, or domains).</summary>
+    public string? AcceptedIssuers { get; set; }
 
-    public bool IsBlank => AchievementId is null && string.IsNullOrWhiteSpace(ExternalUrl) && string.IsNullOrWhiteSpace(Label);
+    public bool IsBlank => AchievementId is null && string.IsNullOrWhiteSpace(ExternalUrl) && string.IsNullOrWhiteSpace(Label)
+        && string.IsNullOrWhiteSpace(AcceptedIssuers);
+
+    /// <summary>The non-empty lines of <see cref="AcceptedIssuers"/> (commas separate too), trimmed.</summary>
+    public List<string> IssuerLines() =>
+        [.. (AcceptedIssuers ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

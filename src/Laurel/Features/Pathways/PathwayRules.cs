@@ -1,5 +1,6 @@
 using System.Globalization;
 using Laurel.Features.Achievements;
+using Laurel.Features.Backpack.Imports;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Pathways;
@@ -22,6 +23,7 @@ public static class PathwayRules
     public const int MaxUrlLength = 2_048;
     public const int MaxItems = 30;
     public const decimal MaxCredits = 999m;
+    public const int MaxAcceptedIssuers = 20;
 
     public static (Dictionary<string, List<string>> Errors, PathwayValues? Values) Check(PathwayInput input, Guid institutionId,
         IReadOnlyDictionary<Guid, ReferencedAchievement> achievements, bool mayAwardCompletion, IStringLocalizer<PathwaysText> t)
@@ -44,9 +46,12 @@ public static class PathwayRules
             var field = $"Items[{index}]";
             var item = new PathwayItem { Id = Guid.CreateVersion7(), Position = items.Count, Required = row.Required };
             var url = row.ExternalUrl?.Trim();
+            var issuers = row.IssuerLines();
             if (row.AchievementId is { } id)
             {
                 if (!string.IsNullOrEmpty(url)) Add(field + ".ExternalUrl", "Rule_ItemBoth");
+                // A Laurel item counts only awards signed by the institution that defined it: there is nothing to accept.
+                if (issuers.Count > 0) Add(field + ".AcceptedIssuers", "Rule_IssuersOnlyExternal");
                 if (!achievements.TryGetValue(id, out var a)) { Add(field + ".AchievementId", "Rule_ItemUnknown"); continue; }
                 if (a.Archived || a.Status != AchievementStatus.Published) Add(field + ".AchievementId", "Rule_ItemNotPublished");
                 if (!seen.Add(a.LineageId.ToString())) Add(field + ".AchievementId", "Rule_ItemDuplicate");
@@ -64,6 +69,7 @@ public static class PathwayRules
                 else if (label.Length > MaxNameLength) Add(field + ".Label", "Rule_TooLong", MaxNameLength);
                 item.ExternalUrl = url;
                 item.Label = label;
+                item.AcceptedIssuers = CheckIssuers(issuers, field + ".AcceptedIssuers");
             }
             items.Add(item);
         }
@@ -97,6 +103,22 @@ public static class PathwayRules
         if (errors.Count > 0) return (errors, null);
         return (errors, new PathwayValues(nameNl!, nameEn!, descriptionNl ?? "", descriptionEn ?? "", status!.Value, items,
             (int?)minItems, minCredits, (int?)minEqfLevel, (int?)minEqfCount ?? 1, input.CompletionAchievementId));
+
+        List<string> CheckIssuers(List<string> lines, string field)
+        {
+            if (lines.Count > MaxAcceptedIssuers) Add(field, "Rule_IssuersTooMany", MaxAcceptedIssuers);
+            var accepted = new List<string>();
+            foreach (var (line, number) in lines.Select((l, i) => (l, i + 1)))
+            {
+                var entry = IssuerMatcher.IsDomain(line) ? line.ToLowerInvariant() : line;
+                if (line.Length > IssuerMatcher.MaxEntryLength) Add(field, "Rule_IssuerTooLong", number, IssuerMatcher.MaxEntryLength);
+                else if (line.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)) Add(field, "Rule_IssuerUrn", number, line);
+                else if (!IssuerMatcher.IsValidEntry(line)) Add(field, "Rule_IssuerInvalid", number, line);
+                else if (accepted.Contains(entry, StringComparer.Ordinal)) Add(field, "Rule_IssuerDuplicate", number, line);
+                else accepted.Add(entry);
+            }
+            return accepted;
+        }
 
         string? Text(string? value, string field, int max, bool required)
         {

@@ -101,6 +101,6 @@ public sealed class PathwayService(LaurelDb db, TimeProvider clock, AuditLog aud
     private static object Describe(Pathway p, IEnumerable<PathwayItem> items) => new
     {
         p.NameNl, p.NameEn, status = p.Status.ToString(), p.MinItems, p.MinCredits, p.MinEqfLevel, p.MinEqfCount, p.CompletionAchievementId,
-        items = items.Select(i => new { i.AchievementId, i.ExternalUrl, i.Label, i.Required }),
+        items = items.Select(i => new { i.AchievementId, i.ExternalUrl, i.Label, i.Required, i.AcceptedIssuers }),
     };
 }

@@ -60,7 +60,7 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
             AchievementDescription = f.AchievementDescription, AchievementType = f.AchievementType,
             ImageUrl = candidate.ImageDataUri ?? f.ImageUrl, AlignmentTargets = f.AlignmentTargets, Credits = f.Credits, EqfLevel = f.EqfLevel,
             IssuedAt = f.IssuedAt, ValidUntil = f.ValidUntil,
-            Status = check.Status, VerificationReportJson = ImportVerifier.ToJson(check), VerifiedAt = now, ImportedAt = now,
+            Status = check.Status, Recipient = check.Recipient, ProvenIssuerId = Clip(check.ProvenIssuer, 2048), VerificationReportJson = ImportVerifier.ToJson(check), VerifiedAt = now, ImportedAt = now,
         };
         db.ImportedCredentials.Add(imported);
         try
@@ -87,13 +87,17 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
 
     /// <summary>
     /// Verifies the stored credential again (the issuer may have revoked it since) and records the outcome; listeners hear
-    /// about it when the status changed, so pathway progress follows.
+    /// about it when the status, recipient match or proven issuer changed, so pathway progress follows.
     /// </summary>
     public async Task<ImportCheck> RecheckAsync(ImportedCredential imported, CancellationToken ct)
     {
         var check = await verifier.CheckAsync(imported.CredentialText, await IdentitiesAsync(imported.PersonId, ct), ct);
-        var changed = imported.Status != check.Status;
+        var proven = Clip(check.ProvenIssuer, 2048);
+        // Any of these decides whether the import counts for a pathway (a learner's newly verified address, for instance).
+        var changed = imported.Status != check.Status || imported.Recipient != check.Recipient || imported.ProvenIssuerId != proven;
         imported.Status = check.Status;
+        imported.Recipient = check.Recipient;
+        imported.ProvenIssuerId = proven;
         imported.VerificationReportJson = ImportVerifier.ToJson(check);
         imported.VerifiedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);

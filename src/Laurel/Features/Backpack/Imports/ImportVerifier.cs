@@ -7,8 +7,12 @@ using Laurel.Features.Verification;
 
 namespace Laurel.Features.Backpack.Imports;
 
-/// <summary>A verification of an imported credential: the verifier's report, what it means for the import, and the recipient match.</summary>
-public sealed record ImportCheck(VerificationReport Report, ImportStatus Status, RecipientMatch Recipient, string? RecipientType)
+/// <summary>
+/// A verification of an imported credential: the verifier's report, what it means for the import, the recipient match, and
+/// the issuer the verification proved (<see cref="ImportVerifier.ProvenIssuerOf"/>; null when nothing ties it to an issuer).
+/// </summary>
+public sealed record ImportCheck(VerificationReport Report, ImportStatus Status, RecipientMatch Recipient, string? RecipientType,
+    string? ProvenIssuer = null)
 {
     /// <summary>
     /// May be imported: the signature (or OB 2.0 hosted copy) checks out and nothing failed except, possibly, the expiry date —
@@ -34,7 +38,26 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
         var status = StatusOf(report);
         if (status == ImportStatus.Invalid && report.Check(CheckIds.Proof)?.Code == "proof.hosted_mismatch" && await HostedCopyRevokedAsync(report, ct))
             status = ImportStatus.Revoked;
-        return new ImportCheck(report, status, match, type);
+        return new ImportCheck(report, status, match, type, ProvenIssuerOf(report));
+    }
+
+    /// <summary>
+    /// The issuer a verification actually proved, which is what trust decisions use (the issuer's name is its own claim):
+    /// for OB 3.0 the issuer id when the signing key is the issuer's own (OB3 §8, check <c>issuer.key_matches</c>); for a
+    /// hosted OB 2.0 assertion the https origin that served it, or its issuer id when that lives on the same host (OB 2.0
+    /// hosted verification ties an assertion to its issuer by origin). Null otherwise, e.g. a urn:uuid issuer.
+    /// </summary>
+    public static string? ProvenIssuerOf(VerificationReport report)
+    {
+        if (report.Format == CredentialFormat.Ob2Assertion)
+        {
+            if (report.Check(CheckIds.Proof)?.Outcome != CheckOutcome.Passed
+                || !Uri.TryCreate(Text(report.Credential?["id"]), UriKind.Absolute, out var hosted) || hosted.Scheme != Uri.UriSchemeHttps)
+                return null;
+            var host = hosted.IdnHost.ToLowerInvariant();
+            return report.IssuerId is { } id && IssuerMatcher.HostOf(id) == host ? id : $"https://{hosted.Authority.ToLowerInvariant()}/";
+        }
+        return report.Check(CheckIds.Issuer)?.Code == "issuer.key_matches" ? report.IssuerId : null;
     }
 
     /// <summary>
@@ -95,6 +118,7 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
             ["verificationMethod"] = r.VerificationMethod,
             ["statusReason"] = r.StatusReason,
             ["recipient"] = new JsonObject { ["match"] = check.Recipient.ToString(), ["identityType"] = check.RecipientType },
+            ["provenIssuer"] = check.ProvenIssuer,
             ["checks"] = new JsonArray([.. r.Checks.Select(c => (JsonNode)new JsonObject
             {
                 ["id"] = c.Id, ["outcome"] = c.Outcome.ToString(), ["code"] = c.Code, ["detail"] = c.Detail,
@@ -123,7 +147,7 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
             return new ImportCheck(report,
                 Enum.TryParse<ImportStatus>(Text(o["status"]), out var s) ? s : StatusOf(report),
                 Enum.TryParse<RecipientMatch>(Text(recipient?["match"]), out var m) ? m : RecipientMatch.Unchecked,
-                Text(recipient?["identityType"]));
+                Text(recipient?["identityType"]), Text(o["provenIssuer"]));
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {

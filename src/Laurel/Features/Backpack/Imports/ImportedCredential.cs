@@ -50,6 +50,13 @@ public class ImportedCredential
     public DateTime? ValidUntil { get; set; }
 
     public ImportStatus Status { get; set; }
+    /// <summary>
+    /// Whether the credential names this learner by one of their verified identities (latest check). Rows from before this
+    /// was stored read <see cref="RecipientMatch.Unchecked"/> until checked again: they do not count for pathways meanwhile.
+    /// </summary>
+    public RecipientMatch Recipient { get; set; } = RecipientMatch.Unchecked;
+    /// <summary>The issuer the latest check proved (<see cref="ImportVerifier.ProvenIssuerOf"/>); trust decisions use this, never the name.</summary>
+    public string? ProvenIssuerId { get; set; }
     /// <summary>The verification report (Laurel's verifier result as JSON) of the latest check.</summary>
     public required string VerificationReportJson { get; set; }
     public DateTime VerifiedAt { get; set; }
@@ -63,6 +70,8 @@ internal sealed class ImportedCredentialConfiguration : IEntityTypeConfiguration
         b.Property(i => i.Source).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Format).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Recipient).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.ProvenIssuerId).HasMaxLength(2048);
         b.Property(i => i.SourceUrl).HasMaxLength(2048);
         b.Property(i => i.FileName).HasMaxLength(255);
         b.Property(i => i.ContentHash).HasMaxLength(64);

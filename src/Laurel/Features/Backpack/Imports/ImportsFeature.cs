@@ -10,5 +10,6 @@ public static class ImportsFeature
         .AddScoped<ImportVerifier>()
         .AddScoped<ImportFacts>()
         .AddScoped<ImportService>()
+        .AddSingleton<TrustedIssuers>()
         .AddScoped<IPersonalDataEraser, ImportEraser>();
 }

@@ -21,6 +21,7 @@ public sealed class JsonModel(PathwayCatalog catalog, Laurel.Features.Publishing
             {
                 achievement = i.Achievement is { } a ? origin.Url($"/catalog/{a.Id}") : null,
                 externalUrl = i.Item.ExternalUrl,
+                acceptedIssuers = i.Item.ExternalUrl is null ? null : i.Item.AcceptedIssuers,
                 name = PathwayDisplay.ItemName(i),
                 institution = i.Achievement?.Issuer?.Faculty?.Institution?.Slug,
                 credits = i.Achievement?.StudyLoadEc is { } ec ? decimal.Round(ec, 2) : (decimal?)null,

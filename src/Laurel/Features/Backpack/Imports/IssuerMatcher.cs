@@ -1,0 +1,55 @@
+namespace Laurel.Features.Backpack.Imports;
+
+/// <summary>
+/// Compares an issuer that a verification proved with a trust entry: an exact issuer id (a DID such as
+/// <c>did:web:badges.example.edu</c> or <c>did:key:z6Mk…</c>, or an issuer URL), or a domain name (<c>example.edu</c>) that
+/// matches did:web DIDs and https issuer ids on that host and its subdomains. Pure, so pathways and pages share it.
+/// </summary>
+public static class IssuerMatcher
+{
+    public const int MaxEntryLength = 2_048;
+
+    public static bool Matches(string entry, string? provenIssuer)
+    {
+        if (string.IsNullOrEmpty(provenIssuer)) return false;
+        entry = entry.Trim();
+        if (IsDomain(entry))
+            return HostOf(provenIssuer) is { } host
+                && (host.Equals(entry, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + entry, StringComparison.OrdinalIgnoreCase));
+        return string.Equals(entry.TrimEnd('/'), provenIssuer.TrimEnd('/'), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The host an issuer id stands for: the first segment of a did:web (did:web spec §3.2: <c>%3A</c> encodes a port) or
+    /// the host of an https id. did:key and other ids have none; plain http proves nothing about a host (no TLS).
+    /// </summary>
+    public static string? HostOf(string issuerId)
+    {
+        if (issuerId.StartsWith("did:web:", StringComparison.Ordinal))
+        {
+            var segment = issuerId["did:web:".Length..].Split(':', '#', '?')[0];
+            var host = Uri.UnescapeDataString(segment).Split(':')[0];
+            return host.Length > 0 ? host.ToLowerInvariant() : null;
+        }
+        return Uri.TryCreate(issuerId, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.IdnHost.ToLowerInvariant() : null;
+    }
+
+    /// <summary>
+    /// A valid entry: a DID (<c>did:method:…</c>), an http(s) issuer URL, or a domain name with at least one dot.
+    /// A <c>urn:</c> id is refused: such an issuer cannot control a key, so no credential could ever be proved to come from it.
+    /// </summary>
+    public static bool IsValidEntry(string entry) =>
+        entry.Length is > 0 and <= MaxEntryLength && !entry.Any(char.IsWhiteSpace)
+        && (IsDomain(entry) || IsDid(entry)
+            || (Uri.TryCreate(entry, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0));
+
+    public static bool IsDomain(string entry) =>
+        entry.Length is > 2 and <= 253 && entry.Contains('.') && !entry.StartsWith('.') && !entry.EndsWith('.') && !entry.Contains("..")
+        && entry.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
+
+    private static bool IsDid(string entry)
+    {
+        var parts = entry.Split(':', 3);
+        return parts.Length == 3 && parts[0] == "did" && parts[1].Length > 0 && parts[1].All(char.IsAsciiLetterLower) && parts[2].Length > 0;
+    }
+}
