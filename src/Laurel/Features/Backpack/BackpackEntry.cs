@@ -33,6 +33,8 @@ public sealed record BackpackEntry
     public bool ShowEvidence { get; init; }
     public bool HasGrade { get; init; }
     public bool HasEvidence { get; init; }
+    /// <summary>Imports: signature, recipient and issuer, answered separately.</summary>
+    public ImportVerdict? Verdict { get; init; }
 
     /// <summary>The learner's own page of this credential.</summary>
     public string DetailUrl => Imported ? $"/backpack/imports/{Id}" : $"/backpack/badges/{Id}";

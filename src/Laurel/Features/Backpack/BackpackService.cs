@@ -1,12 +1,13 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
+using Laurel.Features.Backpack.Imports;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Backpack;
 
 /// <summary>The learner's own credentials (awards and imports) and their sharing choices; only the owner may read or change them.</summary>
-public sealed class BackpackService(LaurelDb db, TimeProvider time)
+public sealed class BackpackService(LaurelDb db, TimeProvider time, ImportVerdicts verdicts)
 {
     /// <summary>
     /// Every credential of the person across institutions, plus their imports. A learner holds tens of credentials, not
@@ -67,8 +68,15 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time)
     {
         var imports = await db.ImportedCredentials.AsNoTracking()
             .Where(i => i.PersonId == personId)
-            .Select(i => new { i.Id, i.AchievementName, i.AchievementType, i.IssuerId, i.IssuerName, i.IssuedAt, i.ImportedAt, i.Status, i.VerifiedAt, i.ImageUrl })
+            .Select(i => new ImportedCredential
+            {
+                Id = i.Id, AchievementName = i.AchievementName, AchievementType = i.AchievementType, AchievementId = i.AchievementId,
+                AlignmentTargets = i.AlignmentTargets, IssuerId = i.IssuerId, IssuerName = i.IssuerName, IssuedAt = i.IssuedAt,
+                ImportedAt = i.ImportedAt, Status = i.Status, VerifiedAt = i.VerifiedAt, ImageUrl = i.ImageUrl, Recipient = i.Recipient,
+                ProvenIssuerId = i.ProvenIssuerId, CredentialText = "", ContentHash = "", VerificationReportJson = "",
+            })
             .ToListAsync(ct);
+        var found = await verdicts.ForAsync(imports, ct);
         return imports.Select(i => new BackpackEntry
         {
             Id = i.Id, Imported = true, Name = i.AchievementName, IssuerNl = i.IssuerName, IssuerEn = i.IssuerName,
@@ -78,6 +86,7 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time)
             IsMicroCredential = string.Equals(i.AchievementType, "MicroCredential", StringComparison.OrdinalIgnoreCase),
             // Only data: images pass the CSP and need no request to a third party (which would tell it who looks).
             ImageUrl = i.ImageUrl is { } url && url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ? url : null,
+            Verdict = found[i.Id],
         });
     }
 

@@ -38,8 +38,14 @@ public sealed record CollectionCredential
     /// Whether the signed credential may go in this viewer's download: it carries grade and evidence and cannot be
     /// redacted, so the public gets it only when nothing inside is hidden from them (the rule of the badge page's downloads).
     /// </summary>
-    public bool SignedVisible(bool owner) => owner || Award is not { } a
-        || ((a.ShowGrade || string.IsNullOrEmpty(a.Grade)) && (a.ShowEvidence || (a.Evidence.Count == 0 && string.IsNullOrEmpty(a.Narrative))));
+    public bool SignedVisible(bool owner) => owner || (Award is not { } a ? VisibleTo(owner)
+        : (a.ShowGrade || string.IsNullOrEmpty(a.Grade)) && (a.ShowEvidence || (a.Evidence.Count == 0 && string.IsNullOrEmpty(a.Narrative))));
+
+    /// <summary>
+    /// Whether this viewer sees the credential at all: an import that does not name its holder by a verified identity
+    /// (issued to someone else, or nobody can tell) is never shown to others as the holder's badge — it is left out.
+    /// </summary>
+    public bool VisibleTo(bool owner) => owner || Import is not { } i || i.Recipient == RecipientMatch.Matched;
 }
 
 /// <summary>Reads a collection's credentials (in order), verifies each, and builds the one-file download.</summary>
@@ -100,6 +106,10 @@ public sealed class CollectionContents(LaurelDb db, VerificationService verifica
             : verification.VerifyAsync(Encoding.UTF8.GetBytes(credential.Import!.CredentialText), null, ct);
 
     public string PublicUrl(Guid id) => origin.Url($"/collections/{id}");
+
+    /// <summary>The holder's display name: a public collection says whose it is.</summary>
+    public async Task<string> HolderAsync(Collection collection, CancellationToken ct) =>
+        await db.Persons.Where(p => p.Id == collection.PersonId).Select(p => p.DisplayName).FirstOrDefaultAsync(ct) ?? "?";
 
     /// <summary>
     /// An unsigned W3C Verifiable Presentation holding each credential exactly as stored, so each is verified on its own

@@ -13,10 +13,11 @@ namespace Laurel.Features.Backpack.Imports;
 /// the full report, the recipient match, a download of the stored credential and a remove button. Owner only: 404 otherwise.
 /// </summary>
 [Authorize]
-public sealed class DetailModel(ImportService imports, ReportPresenter presenter) : PageModel
+public sealed class DetailModel(ImportService imports, ImportVerdicts verdicts, ReportPresenter presenter) : PageModel
 {
     public ImportedCredential Item { get; private set; } = null!;
     public ImportCheck Check { get; private set; } = null!;
+    public ImportVerdict Verdict { get; private set; } = null!;
     public string VerdictText { get; private set; } = "";
     public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
 
@@ -28,6 +29,7 @@ public sealed class DetailModel(ImportService imports, ReportPresenter presenter
         if (await imports.FindAsync(personId, id, ct) is not { } item) return NotFound();
         Item = item;
         Check = await imports.RecheckAsync(item, ct);
+        Verdict = await verdicts.ForAsync(item, ct);
         VerdictText = presenter.Verdict(Check.Report);
         // The recipient is shown as the import's own match against every identity of the learner, not the verifier's single-identity check.
         Checks = presenter.Checks(Check.Report).Where(c => c.Id != CheckIds.Recipient).ToList();

@@ -11,5 +11,6 @@ public static class ImportsFeature
         .AddScoped<ImportFacts>()
         .AddScoped<ImportService>()
         .AddSingleton<TrustedIssuers>()
+        .AddScoped<ImportVerdicts>()
         .AddScoped<IPersonalDataEraser, ImportEraser>();
 }

@@ -703,6 +703,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ProvenIssuerId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1378,6 +1387,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("AcceptedIssuers")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<Guid?>("AchievementId")
                         .HasColumnType("uuid");
