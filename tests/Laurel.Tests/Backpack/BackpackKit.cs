@@ -23,16 +23,19 @@ public static class BackpackKit
     /// credential (did:key, so it verifies without network) that was issued to someone else's account.
     /// </summary>
     public static async Task<Guid> ImportAsync(this LaurelHost host, Guid personId, string name = "Open Science Basics",
-        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential")
+        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential", RecipientMatch recipient = RecipientMatch.Matched)
     {
         var sourceAward = await host.CreateAwardAsync(new AwardSpec { RecipientPersonId = await host.OtherLearnerIdAsync(), ToDemoLearner = false });
         var text = await host.DbAsync(db => Task.FromResult(db.Awards.Single(a => a.Id == sourceAward).CredentialJson));
-        return await host.ImportTextAsync(personId, text, ImportFormat.Ob3Json, name, status, type);
+        return await host.ImportTextAsync(personId, text, ImportFormat.Ob3Json, name, status, type, recipient);
     }
 
-    /// <summary>An imported credential with the given text (OB 3.0 JSON or a compact VC-JWT).</summary>
+    /// <summary>
+    /// An imported credential with the given text (OB 3.0 JSON or a compact VC-JWT). The stored recipient match is what the
+    /// test says (Matched unless it says otherwise), whatever the text names: these tests are about display, not matching.
+    /// </summary>
     public static async Task<Guid> ImportTextAsync(this LaurelHost host, Guid personId, string text, ImportFormat format, string name,
-        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential")
+        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential", RecipientMatch recipient = RecipientMatch.Matched)
     {
         return await host.DbAsync(async db =>
         {
@@ -41,7 +44,7 @@ public static class BackpackKit
                 Id = Guid.CreateVersion7(), PersonId = personId, Source = ImportSource.Upload, Format = format,
                 CredentialText = text, ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
                 IssuerId = "did:key:elsewhere", IssuerName = "Open University Elsewhere", AchievementName = name, AchievementType = type,
-                Credits = 2m, EqfLevel = 5, IssuedAt = DateTime.UtcNow.AddDays(-30), Status = status, VerificationReportJson = "{}",
+                Credits = 2m, EqfLevel = 5, IssuedAt = DateTime.UtcNow.AddDays(-30), Status = status, Recipient = recipient, VerificationReportJson = "{}",
                 VerifiedAt = DateTime.UtcNow, ImportedAt = DateTime.UtcNow.AddDays(-1),
             };
             db.ImportedCredentials.Add(import);

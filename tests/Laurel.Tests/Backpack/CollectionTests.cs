@@ -156,7 +156,10 @@ public abstract class CollectionTests(LaurelHost host)
         Assert.Contains("Imported", page);
         Assert.DoesNotContain("7.5", page); // Utrecht: grade hidden by the learner
         Assert.Contains("class=\"grade\">9.1<", page); // Delft: grade shown
-        Assert.Equal(3, Regex.Matches(page, "data-verdict=\"Valid\"").Count);
+        // Awards get one verdict; the import gets three separate answers (signature, recipient, issuer).
+        Assert.Equal(2, Regex.Matches(page, "data-verdict=\"Valid\"").Count);
+        Assert.Contains("data-verdict-signature=\"Valid\"", page);
+        Assert.Contains("data-verdict-recipient=\"Matched\"", page);
         Assert.Contains($"href=\"/badges/{utrecht}\"", page); // public badge: linked
         Assert.DoesNotContain($"href=\"/badges/{delft}\"", page); // private badge: not linked
         Assert.Contains("https://www.linkedin.com/sharing/share-offsite/?url=", page);
@@ -261,6 +264,39 @@ public abstract class CollectionTests(LaurelHost host)
         Assert.False(await host.DbAsync(db => db.Collections.AnyAsync(c => c.PersonId == learnerId)));
         Assert.False(await host.DbAsync(db => db.CollectionItems.AnyAsync(i => i.CollectionId == id)));
         Assert.True(await host.DbAsync(db => db.Awards.AnyAsync(a => a.Id == utrecht)));
+    }
+
+    [Fact]
+    public async Task Public_page_names_its_holder_and_never_presents_an_import_issued_to_someone_else_as_theirs()
+    {
+        var learnerId = await host.DemoLearnerIdAsync();
+        var holder = await host.DbAsync(db => db.Persons.Where(p => p.Id == learnerId).Select(p => p.DisplayName).SingleAsync());
+        var own = await host.ImportAsync(learnerId, name: "Own Import Badge");
+        var borrowed = await host.ImportAsync(learnerId, name: "Borrowed Import Badge", recipient: Laurel.Features.Backpack.Imports.RecipientMatch.NotMatched);
+        var unnamed = await host.ImportAsync(learnerId, name: "Nameless Import Badge", recipient: Laurel.Features.Backpack.Imports.RecipientMatch.NotStated);
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var id = await CreateAsync(learner, "Mixed imports", isPublic: true);
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(learner, id, own, borrowed, unnamed)).StatusCode);
+
+        using var anonymous = host.CreateClient();
+        var page = await anonymous.PageAsync($"/collections/{id}?culture=en");
+        Assert.Contains($"Collection of {holder}", page);
+        Assert.Contains("Own Import Badge", page);
+        Assert.Contains($"Issued to {holder}: the recipient is one of their verified e-mail addresses or institution accounts", page);
+        // The signature is valid, but nobody vouches for this did:key issuer: it is not called known.
+        Assert.Contains("data-verdict-issuer=\"Unproven\"", page);
+        Assert.DoesNotContain("Borrowed Import Badge", page);
+        Assert.DoesNotContain("Nameless Import Badge", page);
+        Assert.Contains("Collectie van " + holder, await anonymous.PageAsync($"/collections/{id}?culture=nl"));
+        var download = await anonymous.GetStringAsync($"/collections/{id}/presentation.json", Ct);
+        Assert.Single(JsonNode.Parse(download)!["verifiableCredential"]!.AsArray());
+
+        // The owner sees all three, the others flagged as hidden from visitors.
+        var preview = await learner.PageAsync($"/collections/{id}?culture=en");
+        Assert.Contains("Borrowed Import Badge", preview);
+        Assert.Contains("data-verdict-recipient=\"NotMatched\"", preview);
+        Assert.Contains("data-verdict-recipient=\"NotStated\"", preview);
+        Assert.Equal(2, Regex.Matches(preview, "data-hidden-from-public").Count);
     }
 }
 

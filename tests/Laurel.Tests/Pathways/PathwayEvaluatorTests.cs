@@ -1,3 +1,4 @@
+using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Pathways;
 
 namespace Laurel.Tests.Pathways;
@@ -10,13 +11,20 @@ public sealed class PathwayEvaluatorTests
     private const string Esco = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d";
 
     private static ItemSpec Local(Guid lineage, bool required = false) => new(Guid.NewGuid(), lineage, null, required);
-    private static ItemSpec External(string url, bool required = false) => new(Guid.NewGuid(), null, url, required);
+    private const string Issuer = "did:web:badges.other.example";
+    private static ItemSpec External(string url, bool required = false, params string[] accepted) =>
+        new(Guid.NewGuid(), null, url, required, accepted.Length == 0 ? [Issuer] : accepted);
 
     private static CredentialFact Award(Guid lineage, decimal? ec = 5, int? eqf = 6, string name = "award") =>
         new(Guid.NewGuid(), FactSource.Award, name, lineage, null, [], ec, eqf);
 
-    private static CredentialFact Import(string? id, IReadOnlyList<string>? alignments = null, decimal? ec = 5, int? eqf = 6) =>
-        new(Guid.NewGuid(), FactSource.Import, "imported", null, id, alignments ?? [], ec, eqf);
+    /// <summary>A valid import, proven to come from <see cref="Issuer"/>, naming the learner by a verified address (unless stated).</summary>
+    private static CredentialFact Import(string? id, IReadOnlyList<string>? alignments = null, decimal? ec = 5, int? eqf = 6,
+        string? issuer = Issuer, RecipientMatch recipient = RecipientMatch.Matched, ImportStatus status = ImportStatus.Valid, string? trustedAs = null) =>
+        new(Guid.NewGuid(), FactSource.Import, "imported", null, id, alignments ?? [], ec, eqf, "Other University")
+        {
+            ProvenIssuer = issuer, Recipient = recipient, Status = status, TrustedAs = trustedAs,
+        };
 
     /// <summary>"Any 3 of these 5, at least 15 EC, at least one at EQF 6."</summary>
     private static PathwaySpec ThreeOfFive(params ItemSpec[] extra) =>
@@ -156,5 +164,85 @@ public sealed class PathwayEvaluatorTests
         var progress = PathwayEvaluator.Evaluate(spec, [Import(ExternalId, ec: null), Award(A, 5)]);
         Assert.True(progress.Complete);
         Assert.Single(progress.Requirements.Single(r => r.Kind == RequirementKind.MinCredits).Counted);
+    }
+
+    [Fact]
+    public void An_import_from_an_issuer_the_item_does_not_accept_does_not_count_and_says_so()
+    {
+        var spec = new PathwaySpec([External(ExternalId)], MinItems: 1, null, null, 1);
+        var forged = Import(ExternalId, issuer: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
+        var progress = PathwayEvaluator.Evaluate(spec, [forged]);
+        Assert.False(progress.Complete);
+        Assert.Null(progress.Items[0].Match);
+        var refused = Assert.Single(progress.Items[0].Refused);
+        Assert.Same(forged, refused.Fact);
+        Assert.Equal([NotCounted.IssuerNotAccepted], refused.Reasons);
+    }
+
+    [Fact]
+    public void An_external_item_without_accepted_issuers_counts_only_issuers_on_the_trusted_list()
+    {
+        var spec = new PathwaySpec([new ItemSpec(Guid.NewGuid(), null, ExternalId, false, [])], MinItems: 1, null, null, 1);
+        Assert.Equal([NotCounted.IssuerNotAccepted], PathwayEvaluator.Evaluate(spec, [Import(ExternalId)]).Items[0].Refused.Single().Reasons);
+        Assert.True(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, trustedAs: "Other University")]).Complete);
+        // Nothing proven, nothing trusted: the list cannot vouch for an issuer the signature is not tied to.
+        Assert.Equal([NotCounted.IssuerUnproven],
+            PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: null, trustedAs: "Other University")]).Items[0].Refused.Single().Reasons);
+    }
+
+    [Fact]
+    public void An_accepted_domain_covers_did_web_and_https_issuers_on_that_host_and_its_subdomains_only()
+    {
+        var spec = new PathwaySpec([External(ExternalId, accepted: "example.edu")], MinItems: 1, null, null, 1);
+        foreach (var issuer in new[] { "did:web:example.edu", "did:web:badges.example.edu:issuers:7", "https://badges.example.edu/issuer", "did:web:example.edu%3A8443" })
+            Assert.True(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: issuer)]).Complete, issuer);
+        foreach (var issuer in new[] { "did:web:example.edu.evil.example", "did:web:notexample.edu", "http://example.edu/issuer", "did:key:z6Mkexample.edu", "https://evil.example/example.edu" })
+            Assert.False(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: issuer)]).Complete, issuer);
+    }
+
+    [Fact]
+    public void An_accepted_issuer_id_must_match_exactly()
+    {
+        var spec = new PathwaySpec([External(ExternalId, accepted: "did:web:badges.example.edu")], MinItems: 1, null, null, 1);
+        Assert.True(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: "did:web:badges.example.edu")]).Complete);
+        Assert.False(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: "did:web:badges.example.edu:evil")]).Complete);
+        Assert.False(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: "did:web:other.badges.example.edu")]).Complete);
+    }
+
+    [Fact]
+    public void An_import_issued_to_someone_else_or_to_nobody_known_does_not_count_and_says_so()
+    {
+        var spec = new PathwaySpec([External(ExternalId)], MinItems: 1, null, null, 1);
+        foreach (var (match, reason) in new[]
+                 {
+                     (RecipientMatch.NotMatched, NotCounted.RecipientNotMatched), (RecipientMatch.Unchecked, NotCounted.RecipientUnchecked),
+                     (RecipientMatch.NotStated, NotCounted.RecipientNotStated),
+                 })
+        {
+            var progress = PathwayEvaluator.Evaluate(spec, [Import(ExternalId, recipient: match)]);
+            Assert.False(progress.Complete);
+            Assert.Equal([reason], progress.Items[0].Refused.Single().Reasons);
+        }
+    }
+
+    [Fact]
+    public void Every_reason_is_given_and_a_counting_import_fills_the_item_beside_refused_ones()
+    {
+        var spec = new PathwaySpec([External(ExternalId)], MinItems: 1, null, null, 1);
+        var bad = Import(ExternalId, issuer: "did:key:z6Mkforger", recipient: RecipientMatch.NotMatched, status: ImportStatus.Revoked);
+        var good = Import(ExternalId);
+        var progress = PathwayEvaluator.Evaluate(spec, [bad, good]);
+        Assert.True(progress.Complete);
+        Assert.Same(good, progress.Items[0].Match);
+        Assert.Equal([NotCounted.NotValid, NotCounted.IssuerNotAccepted, NotCounted.RecipientNotMatched], progress.Items[0].Refused.Single().Reasons);
+    }
+
+    [Fact]
+    public void Awards_of_a_Laurel_item_always_count_and_imports_naming_nothing_are_not_listed_as_refused()
+    {
+        var spec = new PathwaySpec([Local(A), External(ExternalId)], MinItems: 1, null, null, 1);
+        var progress = PathwayEvaluator.Evaluate(spec, [Award(A), Import("https://elsewhere.example/other", issuer: null)]);
+        Assert.True(progress.Complete);
+        Assert.All(progress.Items, i => Assert.Empty(i.Refused));
     }
 }

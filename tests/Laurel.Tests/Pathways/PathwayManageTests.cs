@@ -18,6 +18,7 @@ public abstract class PathwayManageTests(LaurelHost host)
         new("Input.Items[0].AchievementId", uuItem.ToString()), new("Input.Items[0].Required", "true"),
         new("Input.Items[1].AchievementId", delftItem.ToString()),
         new("Input.Items[2].ExternalUrl", "https://badges.other.example/achievements/ai-ethics"), new("Input.Items[2].Label", "AI ethics (elsewhere)"),
+        new("Input.Items[2].AcceptedIssuers", " did:web:badges.other.example\r\nOther.Example \n"),
         new("Input.MinItems", "2"), new("Input.MinCredits", "7,5"), new("Input.MinEqfLevel", "6"),
         new("Input.CompletionAchievementId", completion?.ToString() ?? ""),
     ];
@@ -47,6 +48,7 @@ public abstract class PathwayManageTests(LaurelHost host)
         Assert.Equal((PathwayStatus.Published, 2, 7.5m, 6, completion), (stored.Status, stored.MinItems!.Value, stored.MinCredits!.Value, stored.MinEqfLevel!.Value, stored.CompletionAchievementId!.Value));
         Assert.Equal(3, stored.Items.Count);
         Assert.True(stored.Items.Single(i => i.AchievementId == uuItem).Required);
+        Assert.Equal(["did:web:badges.other.example", "other.example"], stored.Items.Single(i => i.ExternalUrl != null).AcceptedIssuers);
         Assert.True(await host.DbAsync(db => db.AuditEntries.AnyAsync(e => e.EntityId == id && e.Action == "pathway.created" && e.ActorName == "Iris Jansen", Ct)));
 
         using var anonymous = host.CreateClient();
@@ -57,6 +59,7 @@ public abstract class PathwayManageTests(LaurelHost host)
         Assert.Contains("At least 1 item(s) at EQF level 6 or higher", en);
         Assert.Contains("Delft University of Technology", en);
         Assert.Contains("AI ethics (elsewhere)", en);
+        Assert.Contains("Counts when issued by: did:web:badges.other.example, other.example (and its subdomains)", en);
         Assert.Contains($"/catalog/{completion}", en);
         var nl = await anonymous.GetStringAsync($"/pathways/{id}?culture=nl", Ct);
         Assert.Contains("Minimaal 7,5 EC in totaal", nl);
@@ -66,6 +69,9 @@ public abstract class PathwayManageTests(LaurelHost host)
         Assert.Equal("Sustainable data", (string)json["name"]!["en"]!);
         Assert.Equal(3, json["items"]!.AsArray().Count);
         Assert.Equal(2, (int)json["requirements"]!["minItems"]!);
+        Assert.Equal("other.example", (string)json["items"]![2]!["acceptedIssuers"]![1]!);
+        var edit = WebUtility.HtmlDecode(await staff.GetStringAsync($"/manage/pathways/{id}/edit", Ct));
+        Assert.Contains("did:web:badges.other.example\nother.example</textarea>", edit);
     }
 
     [Fact]
@@ -90,6 +96,38 @@ public abstract class PathwayManageTests(LaurelHost host)
         Assert.Contains("aria-describedby=\"f-NameNl-error\"", html);
         Assert.Contains("value=\"Only English\"", html);
         Assert.Equal(0, await host.DbAsync(db => db.Pathways.CountAsync(p => p.NameEn == "Only English", Ct)));
+    }
+
+    [Fact]
+    public async Task Accepted_issuers_are_checked_line_by_line_with_every_problem_named()
+    {
+        var uu = await host.InstitutionIdAsync("uu");
+        var uuItem = await host.NewAchievementAsync();
+        using var staff = await host.SignInAsDemoAsync("issuer-admin");
+        var response = await staff.PostFormAsync($"/manage/pathways/new?institution={uu}&culture=en",
+        [
+            new("Input.NameNl", "Vertrouwd"), new("Input.NameEn", "Trusted"), new("Input.Status", "published"), new("Input.MinItems", "1"),
+            new("Input.Items[0].ExternalUrl", "https://badges.other.example/achievements/x"), new("Input.Items[0].Label", "X"),
+            new("Input.Items[0].AcceptedIssuers", "urn:uuid:0a6c7f0e-2b1d-4c3a-9e57-1f3b2d4c5e6f\nnot an issuer\nexample.edu\nexample.edu"),
+            new("Input.Items[1].AchievementId", uuItem.ToString()), new("Input.Items[1].AcceptedIssuers", "example.edu"),
+        ]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("There are 4 problems to fix", html);
+        Assert.Contains("href=\"#f-Items-0-AcceptedIssuers\"", html);
+        Assert.Contains("Line 1 (\"urn:uuid:0a6c7f0e-2b1d-4c3a-9e57-1f3b2d4c5e6f\") is a URN", html);
+        Assert.Contains("Line 2 (\"not an issuer\") is not a DID (did:…), a web address (https://…) or a domain name (example.edu).", html);
+        Assert.Contains("Line 4 (\"example.edu\") repeats an earlier line.", html);
+        Assert.Contains("href=\"#f-Items-1-AcceptedIssuers\"", html);
+        Assert.Contains("Accepted issuers apply only to an external achievement", html);
+        Assert.Equal(0, await host.DbAsync(db => db.Pathways.CountAsync(p => p.NameEn == "Trusted", Ct)));
+        var dutch = WebUtility.HtmlDecode(await (await staff.PostFormAsync($"/manage/pathways/new?institution={uu}&culture=nl",
+        [
+            new("Input.NameNl", "Vertrouwd"), new("Input.NameEn", "Trusted"), new("Input.Status", "published"), new("Input.MinItems", "1"),
+            new("Input.Items[0].ExternalUrl", "https://badges.other.example/achievements/x"), new("Input.Items[0].Label", "X"),
+            new("Input.Items[0].AcceptedIssuers", "not an issuer"),
+        ])).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Regel 1 (\"not an issuer\") is geen DID (did:…), webadres (https://…) of domeinnaam (example.edu).", dutch);
     }
 
     [Fact]

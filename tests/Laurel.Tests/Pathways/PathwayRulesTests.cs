@@ -124,4 +124,30 @@ public sealed class PathwayRulesTests
     [InlineData("https://badges.example/a b", false)]
     public void External_items_are_absolute_achievement_identifiers(string value, bool accepted) =>
         Assert.Equal(accepted, PathwayRules.IsAchievementUri(value));
+
+    [Fact]
+    public void Accepted_issuers_are_parsed_per_line_and_every_bad_line_is_named()
+    {
+        var input = Valid();
+        input.Items[2].AcceptedIssuers = "did:web:badges.other.example\r\n\r\n https://issuer.other.example/profile , Other.Example";
+        var (errors, values) = Check(input, "en");
+        Assert.Empty(errors);
+        Assert.Equal(["did:web:badges.other.example", "https://issuer.other.example/profile", "other.example"], values!.Items[1].AcceptedIssuers);
+        Assert.Empty(values.Items[0].AcceptedIssuers);
+
+        input.Items[0].AcceptedIssuers = "other.example";
+        input.Items[2].AcceptedIssuers = string.Join('\n', ["urn:uuid:1", "ftp://x.example", "did:web:", "localhost", .. Enumerable.Range(0, 20).Select(i => $"d{i}.example")]);
+        (errors, values) = Check(input, "en");
+        Assert.Null(values);
+        Assert.Equal(["Accepted issuers apply only to an external achievement: a catalog achievement counts only when its own institution awarded it."],
+            errors["Items[0].AcceptedIssuers"]);
+        var lines = errors["Items[2].AcceptedIssuers"];
+        Assert.Equal(5, lines.Count);
+        Assert.Contains("Give at most 20 accepted issuers.", lines);
+        Assert.Contains(lines, l => l.StartsWith("Line 1 (\"urn:uuid:1\") is a URN", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Line 2 (\"ftp://x.example\")", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Line 3 (\"did:web:\")", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Line 4 (\"localhost\")", StringComparison.Ordinal));
+        Assert.Contains(Check(input, "nl").Errors["Items[2].AcceptedIssuers"], l => l.StartsWith("Regel 1 (\"urn:uuid:1\") is een URN", StringComparison.Ordinal));
+    }
 }

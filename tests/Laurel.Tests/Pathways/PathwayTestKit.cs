@@ -18,9 +18,16 @@ internal static class PathwayTestKit
     public static Task<Guid> InstitutionIdAsync(this LaurelHost host, string slug) =>
         host.DbAsync(db => db.Institutions.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync(Ct));
 
-    /// <summary>A published pathway of UU with the given items (lineages or external URLs) and completion achievement.</summary>
+    /// <summary>The issuer the kit's imports were proven to come from, and the domain the kit's external items accept.</summary>
+    public const string KitIssuer = "did:web:badges.other.example", KitIssuerDomain = "other.example";
+
+    /// <summary>
+    /// A published pathway of UU with the given items (lineages or external URLs) and completion achievement. External items
+    /// accept <paramref name="acceptedIssuers"/> (the kit's issuer domain unless a test says otherwise).
+    /// </summary>
     public static Task<Guid> NewPathwayAsync(this LaurelHost host, IEnumerable<Guid> achievements, IEnumerable<string>? externalUrls = null,
-        int? minItems = null, decimal? minCredits = null, Guid? completion = null, PathwayStatus status = PathwayStatus.Published) =>
+        int? minItems = null, decimal? minCredits = null, Guid? completion = null, PathwayStatus status = PathwayStatus.Published,
+        IEnumerable<string>? acceptedIssuers = null) =>
         host.DbAsync(async db =>
         {
             var uu = await db.Institutions.SingleAsync(i => i.Slug == "uu", Ct);
@@ -37,7 +44,11 @@ internal static class PathwayTestKit
                 pathway.Items.Add(new PathwayItem { Id = Guid.CreateVersion7(), Position = position++, AchievementId = id, LineageId = lineage });
             }
             foreach (var url in externalUrls ?? [])
-                pathway.Items.Add(new PathwayItem { Id = Guid.CreateVersion7(), Position = position++, ExternalUrl = url, Label = "Elsewhere" });
+                pathway.Items.Add(new PathwayItem
+                {
+                    Id = Guid.CreateVersion7(), Position = position++, ExternalUrl = url, Label = "Elsewhere",
+                    AcceptedIssuers = [.. acceptedIssuers ?? [KitIssuerDomain]],
+                });
             db.Pathways.Add(pathway);
             await db.SaveChangesAsync(Ct);
             return pathway.Id;
@@ -54,9 +65,13 @@ internal static class PathwayTestKit
         return (person.Id, person.Email!, key);
     });
 
-    /// <summary>An imported credential row as the import feature stores it after verification.</summary>
+    /// <summary>
+    /// An imported credential row as the import feature stores it after verification: by default proven to come from
+    /// <see cref="KitIssuer"/> and naming the learner by a verified address.
+    /// </summary>
     public static Task<Guid> ImportAsync(this LaurelHost host, Guid personId, string? achievementId, IEnumerable<string>? alignments = null,
-        ImportStatus status = ImportStatus.Valid, decimal? credits = 5, int? eqf = 6) => host.DbAsync(async db =>
+        ImportStatus status = ImportStatus.Valid, decimal? credits = 5, int? eqf = 6, RecipientMatch recipient = RecipientMatch.Matched,
+        string? provenIssuer = KitIssuer) => host.DbAsync(async db =>
     {
         var text = "{\"id\":\"urn:uuid:" + Guid.NewGuid() + "\"}";
         var import = new ImportedCredential
@@ -64,7 +79,8 @@ internal static class PathwayTestKit
             Id = Guid.CreateVersion7(), PersonId = personId, Source = ImportSource.Upload, Format = ImportFormat.Ob3Json, CredentialText = text,
             ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
             IssuerName = "Other University", AchievementId = achievementId, AchievementName = "AI Ethics (elsewhere)",
-            AlignmentTargets = [.. alignments ?? []], Credits = credits, EqfLevel = eqf, Status = status, VerificationReportJson = "{}",
+            AlignmentTargets = [.. alignments ?? []], Credits = credits, EqfLevel = eqf, Status = status, Recipient = recipient,
+            ProvenIssuerId = provenIssuer, IssuerId = provenIssuer, VerificationReportJson = "{}",
             VerifiedAt = DateTime.UtcNow, ImportedAt = DateTime.UtcNow,
         };
         db.ImportedCredentials.Add(import);
