@@ -1,0 +1,80 @@
+using Laurel.Features.Awards;
+using Laurel.Features.Backpack.Imports;
+using Laurel.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Laurel.Tests.Pathways;
+
+/// <summary>Hosts whose operator configured Laurel:TrustedIssuers (one domain, one exact DID, one broken entry).</summary>
+public sealed class TrustedIssuerSqliteHost : SqliteHost
+{
+    protected override void Configure(Dictionary<string, string?> settings) => TrustedIssuerTests.Add(settings);
+}
+
+public sealed class TrustedIssuerPostgresHost : PostgresHost
+{
+    protected override void Configure(Dictionary<string, string?> settings) => TrustedIssuerTests.Add(settings);
+}
+
+/// <summary>The operator's trusted-issuer list counts for every external item and makes an issuer "known" on imports.</summary>
+public abstract class TrustedIssuerTests(LaurelHost host)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static void Add(Dictionary<string, string?> settings)
+    {
+        settings["Laurel:TrustedIssuers:0:Domain"] = "registry.example";
+        settings["Laurel:TrustedIssuers:0:Name"] = "Registry University";
+        settings["Laurel:TrustedIssuers:1:Id"] = "did:key:z6MkTrustedByTheOperator";
+        settings["Laurel:TrustedIssuers:1:Name"] = "Operator's friend";
+        settings["Laurel:TrustedIssuers:2:Domain"] = "urn:uuid:not-a-domain"; // left out: never trusted
+        settings["Laurel:TrustedIssuers:2:Name"] = "Broken";
+    }
+
+    [Fact]
+    public async Task An_issuer_on_the_trusted_list_counts_for_an_item_that_names_no_issuer_and_shows_as_known()
+    {
+        var externalId = $"https://badges.registry.example/achievements/{Guid.NewGuid():N}";
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([], [externalId], minItems: 1, completion: completion, acceptedIssuers: []);
+        var outsider = await host.NewSignInLearnerAsync();
+        await host.ImportAsync(outsider.Id, externalId, provenIssuer: "did:web:registry.example.evil.example");
+        await host.NotifyAsync(outsider.Id);
+        Assert.Empty(await host.AwardsOfAsync(outsider.Id, completion));
+
+        var learner = await host.NewSignInLearnerAsync();
+        var import = await host.ImportAsync(learner.Id, externalId, provenIssuer: "did:web:badges.registry.example");
+        await host.NotifyAsync(learner.Id);
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
+
+        using var client = await host.SignInAsDemoAsync(learner.Persona);
+        var list = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/backpack/imports?culture=en", Ct));
+        Assert.Contains("data-verdict-issuer=\"Trusted\"", list);
+        Assert.Contains("on this Laurel's list of trusted issuers as \"Registry University\"", list);
+        var backpack = await client.GetStringAsync("/backpack?culture=en", Ct);
+        Assert.Contains("data-verdict-issuer=\"Trusted\"", backpack);
+        Assert.Contains($"id=\"import-{import}\"", backpack);
+    }
+
+    [Fact]
+    public void Entries_need_a_name_and_a_valid_id_or_domain_and_match_exactly_or_by_host()
+    {
+        var settings = new Dictionary<string, string?>();
+        Add(settings);
+        settings["Laurel:TrustedIssuers:3:Id"] = "did:web:nameless.example";
+        settings["Laurel:TrustedIssuers:4:Id"] = "example.edu"; // a domain given as an id: ambiguous, left out
+        settings["Laurel:TrustedIssuers:4:Name"] = "Ambiguous";
+        var list = new TrustedIssuers(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), NullLogger<TrustedIssuers>.Instance);
+        Assert.Equal(["registry.example", "did:key:z6MkTrustedByTheOperator"], list.Entries.Select(e => e.Entry));
+        Assert.Equal("Registry University", list.Find("https://www.registry.example/issuer")?.Name);
+        Assert.Equal("Operator's friend", list.Find("did:key:z6MkTrustedByTheOperator")?.Name);
+        Assert.Null(list.Find("did:key:z6MkSomeoneElse"));
+        Assert.Null(list.Find("http://registry.example/issuer")); // no TLS: the host is not proven
+        Assert.Null(list.Find(null));
+    }
+}
+
+public sealed class TrustedIssuerTestsOnSqlite(TrustedIssuerSqliteHost host) : TrustedIssuerTests(host), IClassFixture<TrustedIssuerSqliteHost>;
+
+public sealed class TrustedIssuerTestsOnPostgres(TrustedIssuerPostgresHost host) : TrustedIssuerTests(host), IClassFixture<TrustedIssuerPostgresHost>;
