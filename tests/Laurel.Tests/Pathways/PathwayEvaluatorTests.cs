@@ -196,7 +196,9 @@ public sealed class PathwayEvaluatorTests
         var spec = new PathwaySpec([External(ExternalId, accepted: "example.edu")], MinItems: 1, null, null, 1);
         foreach (var issuer in new[] { "did:web:example.edu", "did:web:badges.example.edu:issuers:7", "https://badges.example.edu/issuer", "did:web:example.edu%3A8443" })
             Assert.True(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: issuer)]).Complete, issuer);
-        foreach (var issuer in new[] { "did:web:example.edu.evil.example", "did:web:notexample.edu", "http://example.edu/issuer", "did:key:z6Mkexample.edu", "https://evil.example/example.edu" })
+        foreach (var issuer in new[] { "did:web:example.edu.evil.example", "did:web:notexample.edu", "http://example.edu/issuer", "did:key:z6Mkexample.edu", "https://evil.example/example.edu",
+                     "did:web:evil.example%2F.example.edu", "did:web:evil.example%2f.example.edu", "did:web:evil.example%40badges.example.edu",
+                     "did:web:badges.example.edu%3Aevil", "https://example.edu@evil.example/issuer", "https://evil.example%2F.example.edu/" })
             Assert.False(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: issuer)]).Complete, issuer);
     }
 

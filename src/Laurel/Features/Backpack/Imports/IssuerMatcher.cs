@@ -27,11 +27,16 @@ public static class IssuerMatcher
     {
         if (issuerId.StartsWith("did:web:", StringComparison.Ordinal))
         {
-            var segment = issuerId["did:web:".Length..].Split(':', '#', '?')[0];
-            var host = Uri.UnescapeDataString(segment).Split(':')[0];
-            return host.Length > 0 ? host.ToLowerInvariant() : null;
+            var segment = issuerId["did:web:".Length..].Split(':', '#', '?', ';')[0];
+            // Only a port may be percent-encoded; anything else (%2F, %40, …) would let "attacker.example%2F.example.edu"
+            // look like a host under example.edu while a resolver fetches from attacker.example.
+            var colon = segment.IndexOf("%3A", StringComparison.OrdinalIgnoreCase);
+            var host = colon < 0 ? segment : segment[..colon];
+            var port = colon < 0 ? "" : segment[(colon + 3)..];
+            return IsDomain(host) && port.All(char.IsAsciiDigit) ? host.ToLowerInvariant() : null;
         }
-        return Uri.TryCreate(issuerId, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.IdnHost.ToLowerInvariant() : null;
+        return Uri.TryCreate(issuerId, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && IsDomain(uri.IdnHost)
+            ? uri.IdnHost.ToLowerInvariant() : null;
     }
 
     /// <summary>
