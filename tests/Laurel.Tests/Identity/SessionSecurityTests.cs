@@ -132,15 +132,6 @@ public abstract class SessionSecurityTests(LaurelHost host)
     {
         var escaped = Uri.EscapeDataString(returnUrl);
         using var browser = new Browser(host);
-        var page = await browser.GetAsync("/account/sign-in?returnUrl=" + escaped);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync(Ct);
-        // The page's own links and forms carry home instead (the language switch keeps the page address; /culture checks it).
-        // "/%09/evil.example" taken literally (percent sign and all) is a path on this site, harmless in a Location header.
-        var expected = returnUrl == "/%09/evil.example" ? returnUrl : "/";
-        Assert.Contains($"href=\"/account/sign-in?returnUrl={Uri.EscapeDataString(expected)}\"", html);
-        Assert.Contains($"name=\"returnUrl\" value=\"{expected}\"", html);
-
         var key = ClaimsTestKit.Key();
         await host.NewSignInLearnerAsync(key, $"r-{key}@example.org");
         var demo = await browser.PostFormAsync("/account/sign-in", "/account/sign-in?handler=Demo", ("persona", key), ("returnUrl", returnUrl));
@@ -149,6 +140,16 @@ public abstract class SessionSecurityTests(LaurelHost host)
         // The provider routes (no provider configured here: 404, never 500) and the callback without a provider session.
         Assert.True((int)(await browser.GetAsync("/account/sign-in/eduid?returnUrl=" + escaped)).StatusCode < 500);
         Assert.True((int)(await browser.GetAsync("/account/sign-in/eduid/complete?returnUrl=" + escaped)).StatusCode < 500);
+
+        using var anonymous = new Browser(host);
+        var page = await anonymous.GetAsync("/account/sign-in?returnUrl=" + escaped);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        // The page's own links and forms carry home instead (the language switch keeps the page address; /culture checks it).
+        // "/%09/evil.example" taken literally (percent sign and all) is a path on this site, harmless in a Location header.
+        var expected = returnUrl == "/%09/evil.example" ? returnUrl : "/";
+        Assert.Contains($"href=\"/account/sign-in?returnUrl={Uri.EscapeDataString(expected)}\"", html);
+        Assert.Contains($"name=\"returnUrl\" value=\"{expected}\"", html);
     }
 
     private static void AssertStaysHome(HttpResponseMessage response, string returnUrl)

@@ -161,6 +161,20 @@ public abstract partial class UnverifiedEmailTests(IOidcMailHost host)
     }
 
     // The test provider's subject is the whole login ("name|address|verification"); the name part is unique per test.
+    [Theory]
+    [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("/é")]
+    public async Task Provider_sign_in_with_a_crafted_return_url_comes_home(string returnUrl)
+    {
+        var outcome = await OidcBrowser.SignInAsync(host.Laurel, "eduid", "rt" + Key(), returnUrl);
+        Assert.Equal(HttpStatusCode.OK, outcome.Final.StatusCode);
+        Assert.Equal(host.Laurel.BaseUrl, outcome.Final.RequestMessage!.RequestUri!.GetLeftPart(UriPartial.Authority));
+        Assert.Equal("/", outcome.Final.RequestMessage.RequestUri.AbsolutePath);
+        outcome.Client.Dispose();
+    }
+
     private Task<Guid> PersonIdAsync(string provider, string login) => host.Laurel.DbAsync(db =>
         db.LinkedIdentities.Where(i => i.Provider == provider && (i.Subject == login || i.Subject.StartsWith(login + "|"))).Select(i => i.PersonId).SingleAsync(Ct));
 
