@@ -38,7 +38,7 @@ public abstract class ClaimJourneyTests(LaurelHost host, BrowserSession browser)
         {
             var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
             var lotte = await db.LinkedIdentities.Where(i => i.Provider == SignInModel.DemoProvider && i.Subject == "learner").Select(i => i.PersonId).SingleAsync(Ct);
-            db.LinkedIdentities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), PersonId = lotte, Provider = "eduid", Subject = "alumni-" + email, Email = email, LinkedAt = DateTime.UtcNow });
+            db.LinkedIdentities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), PersonId = lotte, Provider = "eduid", Subject = "alumni-" + email, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = email, LinkedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(Ct);
         }
 

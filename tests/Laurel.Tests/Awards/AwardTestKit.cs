@@ -56,10 +56,10 @@ internal static class AwardTestKit
             var key = Guid.NewGuid().ToString("N")[..8];
             var person = new Person
             {
-                Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, GivenName = "Lea", Email = $"learner-{key}@example.org",
+                Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, GivenName = "Lea", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"learner-{key}@example.org",
                 Language = language, CreatedAt = DateTime.UtcNow,
             };
-            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "eduid-" + key, Email = person.Email, LinkedAt = DateTime.UtcNow });
+            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "eduid-" + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = person.Email, LinkedAt = DateTime.UtcNow });
             db.Persons.Add(person);
             await db.SaveChangesAsync(Ct);
             return (person.Id, person.Email, "eduid-" + key);
@@ -70,7 +70,7 @@ internal static class AwardTestKit
     {
         if (await db.LinkedIdentities.AnyAsync(i => i.Subject == "tud-admin", Ct)) return 0;
         var tud = await db.Institutions.SingleAsync(i => i.Slug == "tudelft", Ct);
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Tim Delft", Email = "t.delft@tudelft.example", CreatedAt = DateTime.UtcNow };
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Tim Delft", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = "t.delft@tudelft.example", CreatedAt = DateTime.UtcNow };
         person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = Laurel.Features.Identity.SignInModel.DemoProvider, Subject = "tud-admin", LinkedAt = DateTime.UtcNow });
         db.Persons.Add(person);
         db.StaffMemberships.Add(new StaffMembership

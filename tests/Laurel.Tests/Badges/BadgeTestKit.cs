@@ -42,7 +42,7 @@ public static class BadgeTestKit
     /// <summary>A person who is neither staff nor the demo learner (the "other learner" guessing URLs).</summary>
     public static Task<Guid> OtherLearnerIdAsync(this LaurelHost host) => host.DbAsync(async db =>
     {
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Other Learner", Email = $"other-{Guid.NewGuid():N}@example.org", CreatedAt = DateTime.UtcNow };
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Other Learner", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"other-{Guid.NewGuid():N}@example.org", CreatedAt = DateTime.UtcNow };
         db.Persons.Add(person);
         await db.SaveChangesAsync();
         return person.Id;

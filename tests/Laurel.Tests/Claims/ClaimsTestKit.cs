@@ -65,8 +65,8 @@ internal static class ClaimsTestKit
     public static Task<Guid> NewSignInLearnerAsync(this LaurelHost host, string key, string email, string? eppn = null, string? home = null,
         params string[] affiliations) => host.DbAsync(async db =>
     {
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, GivenName = "Sam", Email = email, CreatedAt = DateTime.UtcNow };
-        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = email, LinkedAt = DateTime.UtcNow });
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, GivenName = "Sam", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = email, CreatedAt = DateTime.UtcNow };
+        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = email, LinkedAt = DateTime.UtcNow });
         if (eppn is not null)
             person.Identities.Add(new LinkedIdentity
             {

@@ -201,7 +201,7 @@ public abstract class ScheduledAwardTests(IMailHost mail)
         var key = Key();
         var person = new Person
         {
-            Id = Guid.CreateVersion7(), DisplayName = "Awarder " + key, GivenName = "Alex", Email = $"awarder-{key}@uu.example", Language = language,
+            Id = Guid.CreateVersion7(), DisplayName = "Awarder " + key, GivenName = "Alex", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"awarder-{key}@uu.example", Language = language,
             CreatedAt = DateTime.UtcNow,
         };
         db.Persons.Add(person);

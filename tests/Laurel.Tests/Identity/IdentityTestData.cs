@@ -12,7 +12,7 @@ public static class IdentityTestData
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
         var now = DateTime.UtcNow;
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Test " + key, Email = key + "@example.org", CreatedAt = now };
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Test " + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = key + "@example.org", CreatedAt = now };
         person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, LinkedAt = now });
         db.Persons.Add(person);
         db.StaffMemberships.Add(new StaffMembership

@@ -55,7 +55,7 @@ public static class ManageTestExtensions
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, Email = email, CreatedAt = DateTime.UtcNow };
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = email, CreatedAt = DateTime.UtcNow };
         if (eppn is not null)
             person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "surfconext", Subject = "test-" + Guid.NewGuid(), Eppn = eppn, LinkedAt = DateTime.UtcNow });
         db.Persons.Add(person);

@@ -124,13 +124,13 @@ public abstract class MailFlowTests(IMailHost host)
         achievement.Name = "Data <b>&</b> \"AI\"";
         foreach (var language in new[] { "nl", "en" })
         {
-            var learner = new Person { Id = Guid.CreateVersion7(), DisplayName = "Lea Leerling", GivenName = "Lea", Email = $"lea-{language}@example.org", Language = language };
+            var learner = new Person { Id = Guid.CreateVersion7(), DisplayName = "Lea Leerling", GivenName = "Lea", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"lea-{language}@example.org", Language = language };
             var award = new Award
             {
                 Id = Guid.CreateVersion7(), InstitutionId = achievement.InstitutionId, AchievementId = achievement.Id, RecipientIdentity = learner.Email,
                 RecipientIdentityType = RecipientTypes.EmailAddress, RecipientSalt = "salt", CredentialJson = "{}", SigningKeyId = "key",
             };
-            var staff = new Person { Id = Guid.CreateVersion7(), DisplayName = "Sam Staff", Email = "sam@uu.example", Language = language };
+            var staff = new Person { Id = Guid.CreateVersion7(), DisplayName = "Sam Staff", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = "sam@uu.example", Language = language };
             var messages = new[]
             {
                 notifications.QueueAwardReceived(award, achievement, learner, claimPath: "/claims/abc")!,

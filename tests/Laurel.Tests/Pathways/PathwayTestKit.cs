@@ -58,8 +58,8 @@ internal static class PathwayTestKit
     public static Task<(Guid Id, string Email, string Persona)> NewSignInLearnerAsync(this LaurelHost host) => host.DbAsync(async db =>
     {
         var key = "pl-" + Guid.NewGuid().ToString("N")[..8];
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, Email = key + "@example.org", CreatedAt = DateTime.UtcNow };
-        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = person.Email, LinkedAt = DateTime.UtcNow });
+        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = key + "@example.org", CreatedAt = DateTime.UtcNow };
+        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = person.Email, LinkedAt = DateTime.UtcNow });
         db.Persons.Add(person);
         await db.SaveChangesAsync(Ct);
         return (person.Id, person.Email!, key);

@@ -140,8 +140,8 @@ public abstract class AwarderTests(LaurelHost host)
     private Task<(string Email, string Subject)> NewTudLearnerAsync(params string[] affiliations) => host.DbAsync(async db =>
     {
         var key = Guid.NewGuid().ToString("N")[..8];
-        var person = new Laurel.Features.Identity.Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, Email = $"tud-{key}@example.org", CreatedAt = DateTime.UtcNow };
-        person.Identities.Add(new Laurel.Features.Identity.LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "eduid-" + key, Email = person.Email, LinkedAt = DateTime.UtcNow });
+        var person = new Laurel.Features.Identity.Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"tud-{key}@example.org", CreatedAt = DateTime.UtcNow };
+        person.Identities.Add(new Laurel.Features.Identity.LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "eduid-" + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = person.Email, LinkedAt = DateTime.UtcNow });
         person.Identities.Add(new Laurel.Features.Identity.LinkedIdentity
         {
             Id = Guid.CreateVersion7(), Provider = "tudelft", Subject = "tud-" + key, HomeOrganisation = "tudelft.nl", Eppn = $"{key}@tudelft.nl",

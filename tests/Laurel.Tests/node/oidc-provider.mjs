@@ -10,17 +10,19 @@ const server = http.createServer();
 await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
-// "lotte" signs in as lotte@example.org; "lotte|h.visser@uu.example" uses the given e-mail instead.
+// "lotte" signs in as lotte@example.org; "lotte|h.visser@uu.example" uses the given e-mail instead. A third part says what
+// the provider tells about that address: "unverified" sends email_verified=false, "noclaim" sends no email_verified at all
+// (a provider that does not check addresses), anything else (or nothing) email_verified=true.
 function claimsFor(login) {
-  const [sub, emailOverride] = login.split('|');
+  const [sub, emailOverride, verification] = login.split('|');
   const given = sub.charAt(0).toUpperCase() + sub.slice(1);
-  return {
+  const claims = {
     sub,
     name: `${given} Tester`,
     given_name: given,
     family_name: 'Tester',
     email: emailOverride ?? `${sub}@example.org`,
-    email_verified: true,
+    email_verified: verification !== 'unverified',
     eduperson_principal_name: `${sub}@students.uu.nl`,
     schac_home_organization: 'uu.nl',
     eduperson_affiliation: ['student', 'member'],
@@ -32,6 +34,8 @@ function claimsFor(login) {
       eduperson_affiliation: ['student'],
     }],
   };
+  if (verification === 'noclaim') delete claims.email_verified;
+  return claims;
 }
 
 const provider = new Provider(issuer, {

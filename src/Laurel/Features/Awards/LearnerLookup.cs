@@ -9,8 +9,8 @@ namespace Laurel.Features.Awards;
 public sealed record FoundLearner(Person Person, string Identity, string IdentityType);
 
 /// <summary>
-/// Finds a learner among people who have signed in, by e-mail address or eduID subject. Learners who never signed in are
-/// not found here: awarding to them becomes a claim (awarding-flows issue).
+/// Finds a learner among people who have signed in, by verified e-mail address or eduID subject. Learners who never signed
+/// in, or whose address nobody verified, are not found here: awarding to them becomes a claim (awarding-flows issue).
 /// </summary>
 public sealed class LearnerLookup(LaurelDb db, IdentityProviders providers)
 {
@@ -21,8 +21,12 @@ public sealed class LearnerLookup(LaurelDb db, IdentityProviders providers)
         if (AwardService.LooksLikeEmail(value))
         {
             var email = IdentityHash.NormalizeEmail(value);
+            // Verified addresses only: an address someone merely typed at their provider never finds them (issue 12).
             var person = await db.Persons.Where(p => p.ArchivedAt == null
-                    && (p.Email != null && p.Email.ToLower() == email || p.Identities.Any(i => i.Email != null && i.Email.ToLower() == email)))
+                    && (p.Email != null && p.Email.ToLower() == email
+                            && (p.EmailVerification == EmailVerification.Provider || p.EmailVerification == EmailVerification.Laurel)
+                        || p.Identities.Any(i => i.Email != null && i.Email.ToLower() == email
+                            && (i.EmailVerification == EmailVerification.Provider || i.EmailVerification == EmailVerification.Laurel))))
                 .OrderBy(p => p.CreatedAt).FirstOrDefaultAsync(ct);
             return person is null ? null : new FoundLearner(person, email, RecipientTypes.EmailAddress);
         }

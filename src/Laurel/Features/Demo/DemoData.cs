@@ -48,8 +48,17 @@ public static class DemoData
 
         Person Persona(string key, string name, string email)
         {
-            var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, ValidatedName = name, Email = email, NameVerified = true, CreatedAt = now };
-            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = email, LinkedAt = now });
+            // Demo personas stand for accounts whose provider verified the address.
+            var person = new Person
+            {
+                Id = Guid.CreateVersion7(), DisplayName = name, ValidatedName = name, Email = email, EmailVerification = EmailVerification.Provider,
+                NameVerified = true, CreatedAt = now,
+            };
+            person.Identities.Add(new LinkedIdentity
+            {
+                Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, Email = email,
+                EmailVerification = EmailVerification.Provider, LinkedAt = now,
+            });
             db.Persons.Add(person);
             return person;
         }
@@ -63,7 +72,8 @@ public static class DemoData
         var learner = Persona("learner", "Lotte de Vries", "lotte@example.org");
         learner.Identities.Add(new LinkedIdentity
         {
-            Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "demo-eduid-lotte", Email = "lotte@example.org", LinkedAt = now,
+            Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "demo-eduid-lotte", Email = "lotte@example.org",
+            EmailVerification = EmailVerification.Provider, LinkedAt = now,
         });
         learner.Identities.Add(new LinkedIdentity
         {

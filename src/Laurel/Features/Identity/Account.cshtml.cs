@@ -9,10 +9,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Identity;
 
-/// <summary>The signed-in person's own account: validated and self-asserted name, e-mail, linked identities (link, remove).</summary>
+/// <summary>The signed-in person's own account: validated and self-asserted name, e-mail addresses (verified or not; ask for a
+/// verification link), linked identities (link, remove).</summary>
 [Authorize]
 public sealed class AccountModel(LaurelDb db, IdentityProviders providers, AccountLinks links, AuditLog audit,
-    IStringLocalizer<AccountText> text) : PageModel
+    IStringLocalizer<AccountText> text, EmailVerifications verifications) : PageModel
 {
     public Person Person { get; private set; } = null!;
     /// <summary>Institution SSO providers a learner can link an account from.</summary>
@@ -28,6 +29,15 @@ public sealed class AccountModel(LaurelDb db, IdentityProviders providers, Accou
     public UnlinkOutcome? Unlink { get; set; }
     [FromQuery(Name = "name")]
     public string? NameSaved { get; set; }
+    /// <summary>Outcome of asking for a verification link.</summary>
+    [FromQuery(Name = "verify")]
+    public EmailLinkRequestOutcome? VerifyRequest { get; set; }
+    /// <summary>Outcome of following a verification link.</summary>
+    [FromQuery(Name = "email")]
+    public EmailLinkOutcome? EmailLink { get; set; }
+
+    /// <summary>Each address of the account and who verified it.</summary>
+    public List<(string Address, EmailVerification Verification)> Addresses => EmailVerifications.Addresses(Person);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -48,6 +58,9 @@ public sealed class AccountModel(LaurelDb db, IdentityProviders providers, Accou
         var outcome = await links.UnlinkAsync(User, identityId, ct);
         return outcome == UnlinkOutcome.NotFound ? NotFound() : Redirect("/account?unlink=" + outcome);
     }
+
+    public async Task<IActionResult> OnPostVerifyEmailAsync(string? address, CancellationToken ct) =>
+        Redirect("/account?verify=" + await verifications.SendAsync(User, address, ct));
 
     public async Task<IActionResult> OnPostNameAsync(CancellationToken ct)
     {

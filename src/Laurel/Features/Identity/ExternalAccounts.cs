@@ -31,6 +31,7 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
         var firstSignIn = db.Entry(identity!).State == EntityState.Added;
 
         var email = Value(principal, names.Email);
+        var emailVerified = email is not null && EmailVerificationRules.ProviderVouches(provider, principal);
         // An institution account linked to a learner's eduID must not rename the learner or change their address: eduID
         // (the learner's own provider) decides those; a staff-only person keeps getting them from institution SSO.
         var ownsProfile = provider.Kind == ProviderKind.Learner
@@ -38,14 +39,19 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
         if (ownsProfile)
         {
             UpdateProfile(provider, person, principal);
-            if (email is not null) person.Email = Truncate(email, 320);
+            if (email is not null)
+            {
+                var address = Truncate(email, 320);
+                person.EmailVerification = EmailVerificationRules.Next(person.Email, person.EmailVerification, address, emailVerified);
+                person.Email = address;
+            }
         }
 
         UpdateIdentity(provider, identity!, principal);
         if (firstSignIn) audit.Add(Actor(person), "identity.linked", nameof(LinkedIdentity), identity!.Id, null, new { provider = provider.Name, firstSignIn });
         await LinkAccountsAsync(provider, person, principal.FindAll(names.LinkedAccounts).Select(c => c.Value), now, ct);
 
-        var emailVerified = provider.EmailsAreVerified || string.Equals(Value(principal, names.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
+        // Staff invitations, like awards, go only to an address the provider vouches for.
         if (email is not null && emailVerified) await AcceptInvitationsAsync(person, email, principal, now, ct);
         await db.SaveChangesAsync(ct);
         return new SignedInAccount(person, identity!.Id);
@@ -73,7 +79,10 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
     internal static void UpdateIdentity(IdentityProviderOptions provider, LinkedIdentity identity, ClaimsPrincipal principal)
     {
         var names = provider.Claims;
-        identity.Email = Value(principal, names.Email) is { } email ? Truncate(email, 320) : null;
+        var address = Value(principal, names.Email) is { } email ? Truncate(email, 320) : null;
+        identity.EmailVerification = EmailVerificationRules.Next(identity.Email, identity.EmailVerification, address,
+            address is not null && EmailVerificationRules.ProviderVouches(provider, principal));
+        identity.Email = address;
         identity.Eppn = Value(principal, names.Eppn);
         identity.HomeOrganisation = Value(principal, names.HomeOrganisation);
         identity.Affiliations = principal.FindAll(names.Affiliation).Select(c => c.Value).Distinct().ToList();

@@ -1,5 +1,7 @@
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Identity.Deletion;
+using Laurel.Infrastructure.Database;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -22,6 +24,8 @@ public static class IdentityFeature
                 o.AccessDeniedPath = "/error/403";
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnValidatePrincipal = SessionRevocation.ValidateAsync;
+                o.Events.OnRedirectToLogin = SessionRevocation.RedirectToLoginAsync;
             })
             .AddOidcProviders(providers);
         services.AddAuthorization();
@@ -32,17 +36,26 @@ public static class IdentityFeature
         services.AddScoped<ExternalAccounts>();
         services.AddScoped<Linking.AccountLinks>();
         services.AddAccountDeletion();
+        services.AddScoped<EmailVerifications>();
+        services.AddHostedService<EmailVerificationBackfill>();
         services.AddSingleton(new DemoSignInOptions(environment.IsDevelopment()));
         return services;
     }
 
     public static IEndpointRouteBuilder MapIdentityFeature(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/sign-out", async (HttpContext context) =>
+        endpoints.MapPost("/account/sign-out", async (HttpContext context, IAntiforgery antiforgery, LaurelDb db) =>
         {
+            // A session that is already gone (or never was) has nothing to sign out of.
+            if (StaffAccess.PersonId(context.User) is not { } personId) return Results.LocalRedirect("/");
+            // A cross-site form must not end the session: only Laurel's own sign-out form carries the token.
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            // Revoked server-side, so a copy of the cookie stops working too (and every other session of this person).
+            await SessionRevocation.RevokeAsync(db, personId, context.RequestAborted);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/");
-        });
+        }).DisableAntiforgery();
+        endpoints.MapGet("/account/verify-email", EmailVerifications.FollowLinkAsync).RequireAuthorization().ExcludeFromDescription();
         endpoints.MapExternalSignIn();
         endpoints.MapApiClients();
         return endpoints;

@@ -12,6 +12,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.SelfAssertedName).HasMaxLength(Person.MaxNameLength);
         b.Property(p => p.Email).HasMaxLength(320);
         b.HasIndex(p => p.Email);
+        b.Property(p => p.EmailVerification).HasConversion<string>().HasMaxLength(16);
+        b.Property(p => p.SecurityStamp).HasMaxLength(64);
         b.HasMany(p => p.Identities).WithOne(i => i.Person).HasForeignKey(i => i.PersonId);
         b.HasMany(p => p.Memberships).WithOne(m => m.Person).HasForeignKey(m => m.PersonId);
     }
@@ -25,6 +27,7 @@ internal sealed class LinkedIdentityConfiguration : IEntityTypeConfiguration<Lin
         b.HasIndex(i => i.Eppn);
         b.Property(i => i.Provider).HasMaxLength(64);
         b.Property(i => i.Subject).HasMaxLength(256);
+        b.Property(i => i.EmailVerification).HasConversion<string>().HasMaxLength(16);
     }
 }
 

@@ -17,6 +17,10 @@ public class Person
     public string? GivenName { get; set; }
     public string? FamilyName { get; set; }
     public string? Email { get; set; }
+    /// <summary>Whether <see cref="Email"/> is proven to be this person's: only a verified address matches awards (issue 12).</summary>
+    public EmailVerification EmailVerification { get; set; }
+    /// <summary>Changes at sign-out (and whenever every session must end): a session cookie carrying another stamp is refused.</summary>
+    public string? SecurityStamp { get; set; }
     /// <summary>True when <see cref="DisplayName"/> is a validated name (eduID verified), not self-asserted.</summary>
     public bool NameVerified { get; set; }
     /// <summary>Preferred UI language (nl or en).</summary>
@@ -65,7 +69,50 @@ public class LinkedIdentity
     /// <summary>SCHAC home organisation of an institution account.</summary>
     public string? HomeOrganisation { get; set; }
     public string? Email { get; set; }
+    /// <summary>Whether <see cref="Email"/> is proven to belong to this account (provider claim, provider setting or Laurel's link).</summary>
+    public EmailVerification EmailVerification { get; set; }
     /// <summary>eduPersonAffiliation values, e.g. <c>student</c>, <c>employee</c>.</summary>
     public List<string> Affiliations { get; set; } = [];
     public DateTime LinkedAt { get; set; }
+}
+
+/// <summary>Who vouches for an e-mail address. Only <see cref="Provider"/> and <see cref="Laurel"/> let it match awards.</summary>
+public enum EmailVerification
+{
+    /// <summary>Nobody: the provider said email_verified=false, or sent no claim and is not configured EmailsAreVerified.</summary>
+    None,
+    /// <summary>The sign-in provider (email_verified=true, or the provider is configured EmailsAreVerified).</summary>
+    Provider,
+    /// <summary>The person followed a verification link Laurel sent to the address.</summary>
+    Laurel,
+    /// <summary>Stored before Laurel recorded verification; decided once at start-up (<see cref="EmailVerificationBackfill"/>), never matches.</summary>
+    NotRecorded,
+}
+
+public static class EmailVerificationRules
+{
+    public static bool IsVerified(this EmailVerification v) => v is EmailVerification.Provider or EmailVerification.Laurel;
+
+    /// <summary>
+    /// What a provider's claim says about the address it sent: an explicit email_verified wins (a "false" even over the
+    /// provider's EmailsAreVerified setting); without the claim the setting decides.
+    /// </summary>
+    public static bool ProviderVouches(IdentityProviderOptions provider, System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var claim = ExternalAccounts.Value(principal, provider.Claims.EmailVerified);
+        if (claim is null) return provider.EmailsAreVerified;
+        return string.Equals(claim, "true", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The verification of an address after a provider sent <paramref name="newAddress"/>: the provider's word when it vouches,
+    /// otherwise Laurel's own earlier proof for the same address survives; a changed or unvouched address is unverified.
+    /// </summary>
+    public static EmailVerification Next(string? oldAddress, EmailVerification old, string? newAddress, bool providerVouches)
+    {
+        if (string.IsNullOrEmpty(newAddress)) return EmailVerification.None;
+        if (providerVouches) return EmailVerification.Provider;
+        return old == EmailVerification.Laurel && string.Equals(oldAddress?.Trim(), newAddress.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? EmailVerification.Laurel : EmailVerification.None;
+    }
 }

@@ -15,12 +15,15 @@ public sealed class PersonSignIn(LaurelDb db, TimeProvider clock)
     public async Task SignInAsync(HttpContext context, Person person, string method, Guid? identityId = null)
     {
         person.LastSignInAt = clock.GetUtcNow().UtcDateTime;
+        // The stamp stays as it is (other sessions of this person go on) until sign-out changes it.
+        person.SecurityStamp ??= SessionRevocation.NewStamp();
         await db.SaveChangesAsync(context.RequestAborted);
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()),
             new Claim(ClaimTypes.Name, person.DisplayName),
             new Claim(AuthenticationMethodClaim, method),
+            new Claim(SessionRevocation.StampClaim, person.SecurityStamp),
             .. person.Email is null ? Array.Empty<Claim>() : [new Claim(ClaimTypes.Email, person.Email)],
             .. identityId is null ? Array.Empty<Claim>() : [new Claim(IdentityClaim, identityId.Value.ToString())],
         ], CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);

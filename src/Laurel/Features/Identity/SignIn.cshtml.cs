@@ -51,6 +51,5 @@ public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignI
         return LocalRedirect(SafeReturnUrl(ReturnUrl));
     }
 
-    internal static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    internal static string SafeReturnUrl(string? url) => Laurel.Infrastructure.Web.ReturnUrls.Safe(url);
 }

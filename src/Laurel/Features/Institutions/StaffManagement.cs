@@ -36,12 +36,15 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
             .ToListAsync(ct);
     }
 
-    /// <summary>Finds an existing person by e-mail address or EPPN (case-insensitive).</summary>
+    /// <summary>Finds an existing person by verified e-mail address or EPPN (case-insensitive): an unverified address would let
+    /// whoever typed it receive the role (issue 12; invitations refuse it too).</summary>
     public async Task<Person?> FindPersonAsync(string emailOrEppn, CancellationToken ct)
     {
         var key = emailOrEppn.Trim().ToLowerInvariant();
-        return await db.Persons.FirstOrDefaultAsync(p => p.ArchivedAt == null && (p.Email!.ToLower() == key
-            || p.Identities.Any(i => i.Eppn!.ToLower() == key || i.Email!.ToLower() == key)), ct);
+        return await db.Persons.FirstOrDefaultAsync(p => p.ArchivedAt == null
+            && (p.Email!.ToLower() == key && (p.EmailVerification == EmailVerification.Provider || p.EmailVerification == EmailVerification.Laurel)
+                || p.Identities.Any(i => i.Eppn!.ToLower() == key
+                    || i.Email!.ToLower() == key && (i.EmailVerification == EmailVerification.Provider || i.EmailVerification == EmailVerification.Laurel))), ct);
     }
 
     public async Task<StaffProblem?> AddPersonAsync(ClaimsPrincipal actor, StaffScope scope, string? emailOrEppn, StaffRole role, CancellationToken ct)

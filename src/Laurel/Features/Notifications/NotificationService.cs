@@ -76,6 +76,15 @@ public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicO
         });
     }
 
+    /// <summary>The link that proves <paramref name="address"/> belongs to the account that asked (valid <paramref name="hours"/> hours).
+    /// No name in it: the account holder may not own the address, so nothing they chose goes into someone else's inbox.</summary>
+    public OutboxMessage QueueEmailVerification(string address, string? language, string link, int hours, Guid personId)
+    {
+        var lang = language is "en" ? "en" : "nl";
+        return Queue(NotificationKind.EmailVerification, "EmailVerification", address, lang, null, personId,
+            [address.Trim(), "", "Laurel", link, "", hours.ToString(CultureInfo.InvariantCulture)], fallbackName: "LearnerFallbackName");
+    }
+
     private OutboxMessage? QueueAboutAward(NotificationKind kind, string template, Award award, Achievement achievement, Person? learner,
         string link, string? reason, object? extra)
     {

@@ -12,6 +12,8 @@ public enum NotificationKind
     AwardAwaitingClaim, AwardClaimReminder, AwardClaimExpired,
     // To the awarder: a scheduled award was refused by the award rules on its date.
     ScheduledAwardRefused,
+    // To a learner: the link that proves an e-mail address is theirs (issue 12).
+    EmailVerification,
 }
 
 /// <summary>

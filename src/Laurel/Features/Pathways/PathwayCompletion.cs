@@ -3,6 +3,7 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Policy;
 using Laurel.Features.Backpack;
+using Laurel.Features.Identity;
 using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -50,7 +51,8 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
         var person = await db.Persons.AsNoTracking().Include(p => p.Identities).FirstOrDefaultAsync(p => p.Id == personId && p.ArchivedAt == null, ct);
         if (current is null || person is null) return false;
 
-        var (identityType, identity) = person.Email is { Length: > 0 } email ? (RecipientTypes.EmailAddress, email)
+        // Only a verified address names the learner in the credential (issue 12), otherwise their eduID subject.
+        var (identityType, identity) = person.EmailVerification.IsVerified() && person.Email is { Length: > 0 } email ? (RecipientTypes.EmailAddress, email)
             : (RecipientTypes.Identifier, person.Identities.OrderBy(i => i.LinkedAt).Select(i => i.Subject).FirstOrDefault() ?? person.Id.ToString());
         var counted = progress.Items.Where(i => i.Match is not null).Select(i => i.Match!.Name).ToList();
         var request = new AwardRequest

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Awards.Policy;
+using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -104,15 +105,17 @@ public sealed class BulkChecker(LaurelDb db, AwardPolicy policy, IStringLocalize
         return accounts.GroupBy(a => a.Eppn).ToDictionary(g => g.Key, g => (Guid?)g.OrderBy(a => a.LinkedAt).First().PersonId);
     }
 
-    // As LearnerLookup: the person's own address or that of a linked account; the earliest person when several share it.
+    // As LearnerLookup: the person's own verified address or that of a linked account; the earliest person when several share it.
     private async Task<Dictionary<string, Guid?>> FindByEmailAsync(IReadOnlyList<BulkRow> rows, CancellationToken ct)
     {
         var emails = rows.Select(r => r.Email).OfType<string>().Where(AwardService.LooksLikeEmail).Select(IdentityHash.NormalizeEmail).Distinct().ToList();
         if (emails.Count == 0) return [];
-        var own = await db.Persons.AsNoTracking().Where(p => p.ArchivedAt == null && p.Email != null && emails.Contains(p.Email.ToLower()))
+        var own = await db.Persons.AsNoTracking().Where(p => p.ArchivedAt == null && p.Email != null && emails.Contains(p.Email.ToLower())
+                && (p.EmailVerification == EmailVerification.Provider || p.EmailVerification == EmailVerification.Laurel))
             .Select(p => new { Email = p.Email!.ToLower(), PersonId = p.Id, p.CreatedAt }).ToListAsync(ct);
         var linked = await db.LinkedIdentities.AsNoTracking()
-            .Where(i => i.Email != null && emails.Contains(i.Email.ToLower()) && i.Person!.ArchivedAt == null)
+            .Where(i => i.Email != null && emails.Contains(i.Email.ToLower()) && i.Person!.ArchivedAt == null
+                && (i.EmailVerification == EmailVerification.Provider || i.EmailVerification == EmailVerification.Laurel))
             .Select(i => new { Email = i.Email!.ToLower(), i.PersonId, i.Person!.CreatedAt }).ToListAsync(ct);
         return own.Concat(linked).GroupBy(x => x.Email).ToDictionary(g => g.Key, g => (Guid?)g.OrderBy(x => x.CreatedAt).First().PersonId);
     }

@@ -25,8 +25,10 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
         if (StaffAccess.PersonId(learner) is not { } personId) return 0;
         var person = await db.Persons.Include(p => p.Identities).FirstOrDefaultAsync(p => p.Id == personId && p.ArchivedAt == null, ct);
         if (person is null) return 0;
-        // Addresses the identity providers vouch for: the person's e-mail and those of linked accounts.
-        var emails = person.Identities.Select(i => i.Email).Append(person.Email).OfType<string>()
+        // Only addresses proven to be this person's (by the provider or by Laurel's link): an unverified address is anyone's
+        // to type, and would hand them the awards of whoever owns it (issue 12).
+        var emails = person.Identities.Where(i => i.EmailVerification.IsVerified()).Select(i => i.Email)
+            .Append(person.EmailVerification.IsVerified() ? person.Email : null).OfType<string>()
             .Select(e => RecipientTypes.Normalize(RecipientTypes.EmailAddress, e)).Distinct().ToList();
         var accounts = person.Identities.Where(i => i.Eppn is not null && i.HomeOrganisation is not null)
             .Select(i => (Eppn: RecipientTypes.Normalize(RecipientTypes.Eppn, i.Eppn!), Home: i.HomeOrganisation!.ToLowerInvariant())).ToList();

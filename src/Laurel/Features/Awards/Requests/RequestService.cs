@@ -124,7 +124,7 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
             var outcome = await awards.AwardAsync(staff, new AwardRequest
             {
                 AchievementId = request.AchievementId, RecipientPersonId = request.PersonId, RecipientIdentity = await LearnerIdentityAsync(request.Person!, ct),
-                RecipientIdentityType = request.Person!.Email is { Length: > 0 } ? RecipientTypes.EmailAddress : RecipientTypes.Identifier,
+                RecipientIdentityType = VerifiedEmail(request.Person!) is not null ? RecipientTypes.EmailAddress : RecipientTypes.Identifier,
                 CompletedOn = input.CompletedOn, Grade = input.Grades.GetValueOrDefault(id),
                 Evidence = request.EvidenceUrl is null ? [] : [new AwardEvidence { Url = request.EvidenceUrl, Name = t["EvidenceFromLearner"] }],
             }, ct);
@@ -176,8 +176,11 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
         return errors;
     }
 
-    // The learner's e-mail is hashed into the credential when known, otherwise their eduID subject.
-    private async Task<string> LearnerIdentityAsync(Person person, CancellationToken ct) => person.Email is { Length: > 0 } email ? email
+    // The learner's e-mail is hashed into the credential when verified, otherwise their eduID subject: an unverified address
+    // would name someone else as recipient and block that person's own award of it as "already awarded".
+    private static string? VerifiedEmail(Person person) => person.EmailVerification.IsVerified() && person.Email is { Length: > 0 } e ? e : null;
+
+    private async Task<string> LearnerIdentityAsync(Person person, CancellationToken ct) => VerifiedEmail(person) is { } email ? email
         : await db.LinkedIdentities.Where(i => i.PersonId == person.Id).OrderBy(i => i.LinkedAt).Select(i => i.Subject).FirstOrDefaultAsync(ct)
             ?? person.Id.ToString();
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Laurel.Credentials.Verification;
+using Laurel.Features.Identity;
 using Laurel.Features.Verification;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -114,13 +115,24 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         return true;
     }
 
-    /// <summary>The identities the learner proved by signing in: their account e-mail and every linked account's e-mail and EPPN.</summary>
+    /// <summary>
+    /// The identities the learner proved: their account e-mail and every linked account's e-mail when verified (by the provider
+    /// or by Laurel's link), and every linked institution account's EPPN. An unverified address is left out: anyone can type
+    /// it at a provider that does not check it (issue 12).
+    /// </summary>
     public async Task<List<LearnerIdentity>> IdentitiesAsync(Guid personId, CancellationToken ct)
     {
-        var email = await db.Persons.Where(p => p.Id == personId).Select(p => p.Email).FirstOrDefaultAsync(ct);
-        var linked = await db.LinkedIdentities.Where(l => l.PersonId == personId).Select(l => new { l.Email, l.Eppn }).ToListAsync(ct);
+        var email = await db.Persons.Where(p => p.Id == personId
+                && (p.EmailVerification == EmailVerification.Provider || p.EmailVerification == EmailVerification.Laurel))
+            .Select(p => p.Email).FirstOrDefaultAsync(ct);
+        var linked = await db.LinkedIdentities.Where(l => l.PersonId == personId)
+            .Select(l => new
+            {
+                Email = l.EmailVerification == EmailVerification.Provider || l.EmailVerification == EmailVerification.Laurel ? l.Email : null,
+                l.Eppn,
+            }).ToListAsync(ct);
         var identities = new List<LearnerIdentity>();
-        foreach (var e in linked.Select(l => l.Email).Append(email).Where(e => !string.IsNullOrWhiteSpace(e)).Distinct())
+        foreach (var e in linked.Select(l => l.Email).Append(email).Where(e => !string.IsNullOrWhiteSpace(e)).Distinct(StringComparer.OrdinalIgnoreCase))
             identities.Add(new("emailAddress", e!));
         foreach (var eppn in linked.Select(l => l.Eppn).Where(e => !string.IsNullOrWhiteSpace(e)).Distinct())
             identities.Add(new(RecipientMatcher.Eppn, eppn!));

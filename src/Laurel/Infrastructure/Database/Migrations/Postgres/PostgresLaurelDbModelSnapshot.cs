@@ -791,6 +791,44 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("ApiClients");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Identity.EmailVerificationToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("EmailVerificationTokens", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Identity.LinkedIdentity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -803,6 +841,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.Property<string>("Email")
                         .HasColumnType("text");
+
+                    b.Property<string>("EmailVerification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Eppn")
                         .HasColumnType("text");
@@ -859,6 +902,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<string>("EmailVerification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("FamilyName")
                         .HasColumnType("text");
 
@@ -873,6 +921,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.Property<bool>("NameVerified")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("SelfAssertedName")
                         .HasMaxLength(200)
@@ -1790,6 +1842,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.HasOne("Laurel.Features.Institutions.Institution", null)
                         .WithMany()
                         .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Identity.EmailVerificationToken", b =>
+                {
+                    b.HasOne("Laurel.Features.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

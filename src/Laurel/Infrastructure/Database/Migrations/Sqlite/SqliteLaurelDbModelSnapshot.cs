@@ -786,6 +786,44 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("ApiClients");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Identity.EmailVerificationToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("EmailVerificationTokens", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Identity.LinkedIdentity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -797,6 +835,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailVerification")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Eppn")
@@ -854,6 +897,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailVerification")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyName")
                         .HasColumnType("TEXT");
 
@@ -868,6 +916,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.Property<bool>("NameVerified")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SelfAssertedName")
                         .HasMaxLength(200)
@@ -1783,6 +1835,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.HasOne("Laurel.Features.Institutions.Institution", null)
                         .WithMany()
                         .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Identity.EmailVerificationToken", b =>
+                {
+                    b.HasOne("Laurel.Features.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
