@@ -49,6 +49,21 @@ public sealed record BakingLimits
     /// <summary>Largest baked text accepted (after decompression).</summary>
     public int MaxTextBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>Most XML elements in an SVG (<see cref="ProcessingLimits.MaxSvgElements"/>).</summary>
+    public int MaxSvgElements { get; init; } = ProcessingLimits.Default.MaxSvgElements;
+
+    /// <summary>Deepest element nesting in an SVG (<see cref="ProcessingLimits.MaxSvgDepth"/>).</summary>
+    public int MaxSvgDepth { get; init; } = ProcessingLimits.Default.MaxSvgDepth;
+
+    /// <summary>Most chunks in a PNG (<see cref="ProcessingLimits.MaxPngChunks"/>).</summary>
+    public int MaxPngChunks { get; init; } = ProcessingLimits.Default.MaxPngChunks;
+
     /// <summary>The defaults.</summary>
     public static BakingLimits Default { get; } = new();
+
+    internal static BakingException Exceeded(string limit, long max, string what)
+    {
+        var exceeded = ProcessingLimitExceededException.Of(limit, max, what);
+        return new(exceeded.Message, exceeded);
+    }
 }

@@ -46,6 +46,8 @@ internal static class PngChunks
             if (chunks.Count == 0 && chunk.Type != "IHDR")
                 throw new BakingException("The PNG does not start with an IHDR chunk.");
             chunks.Add(chunk);
+            if (chunks.Count > limits.MaxPngChunks)
+                throw BakingLimits.Exceeded(nameof(ProcessingLimits.MaxPngChunks), limits.MaxPngChunks, $"the PNG has more than {limits.MaxPngChunks:N0} chunks");
             offset += chunk.TotalLength;
             if (chunk.Type == "IEND") return chunks;
         }

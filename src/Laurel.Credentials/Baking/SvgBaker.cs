@@ -108,6 +108,24 @@ public static class SvgBaker
         return ns is Ob2Namespace or Ob3Namespace || e.GetPrefixOfNamespace(e.Name.Namespace) == Prefix;
     }
 
+    /// <summary>
+    /// A streaming pass that refuses too many or too deeply nested elements before a tree is built: reading a deep
+    /// document costs time quadratic in its depth (issue 12: 200,000 nested elements took minutes).
+    /// </summary>
+    private static void CheckShape(byte[] bytes, XmlReaderSettings settings, BakingLimits limits)
+    {
+        using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+        var elements = 0;
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element) continue;
+            if (++elements > limits.MaxSvgElements)
+                throw BakingLimits.Exceeded(nameof(ProcessingLimits.MaxSvgElements), limits.MaxSvgElements, $"the SVG has more than {limits.MaxSvgElements:N0} elements");
+            if (reader.Depth >= limits.MaxSvgDepth)
+                throw BakingLimits.Exceeded(nameof(ProcessingLimits.MaxSvgDepth), limits.MaxSvgDepth, $"the SVG nests elements more than {limits.MaxSvgDepth:N0} deep");
+        }
+    }
+
     private static XDocument Load(ReadOnlySpan<byte> svg, BakingLimits limits)
     {
         if (svg.Length > limits.MaxImageBytes) throw new BakingException($"The image is larger than {limits.MaxImageBytes} bytes.");
@@ -123,7 +141,9 @@ public static class SvgBaker
         };
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(svg.ToArray(), writable: false), settings);
+            var bytes = svg.ToArray();
+            CheckShape(bytes, settings, limits);
+            using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
             return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
         }
         catch (XmlException e)

@@ -34,19 +34,24 @@ public static class Rdfc10
     /// Writes SHA-256 (or SHA-384, by <paramref name="digest"/>) of the canonical N-Quads into
     /// <paramref name="destination"/> without building a string (EDDSA-3.1 steps 3–5).
     /// </summary>
-    public static int HashCanonical(IReadOnlyList<RdfQuad> dataset, HashAlgorithmName digest, Span<byte> destination, RdfcOptions? options = null)
+    public static int HashCanonical(IReadOnlyList<RdfQuad> dataset, HashAlgorithmName digest, Span<byte> destination, RdfcOptions? options = null) =>
+        HashCanonical(dataset, digest, destination, options, null);
+
+    /// <summary><see cref="HashCanonical(IReadOnlyList{RdfQuad}, HashAlgorithmName, Span{byte}, RdfcOptions?)"/> under a budget (ProcessingLimits).</summary>
+    internal static int HashCanonical(IReadOnlyList<RdfQuad> dataset, HashAlgorithmName digest, Span<byte> destination, RdfcOptions? options, WorkBudget? budget)
     {
         using var output = new ByteBuffer();
-        Run(dataset, options ?? RdfcOptions.Default, output, withMap: false);
+        Run(dataset, options ?? RdfcOptions.Default, output, withMap: false, budget);
         if (digest == HashAlgorithmName.SHA256) return SHA256.HashData(output.WrittenSpan, destination);
         if (digest == HashAlgorithmName.SHA384) return SHA384.HashData(output.WrittenSpan, destination);
         throw new ArgumentException("Only SHA-256 and SHA-384 are supported.", nameof(digest));
     }
 
-    private static Dictionary<string, string>? Run(IReadOnlyList<RdfQuad> dataset, RdfcOptions options, ByteBuffer output, bool withMap)
+    private static Dictionary<string, string>? Run(IReadOnlyList<RdfQuad> dataset, RdfcOptions options, ByteBuffer output, bool withMap,
+        WorkBudget? budget = null)
     {
         var start = output.Length;
-        using (var canonicalizer = new Rdfc10Canonicalizer(dataset, options))
+        using (var canonicalizer = new Rdfc10Canonicalizer(dataset, options, budget))
         {
             canonicalizer.Run();
             if (canonicalizer.WriteSortedLines(output)) return withMap ? canonicalizer.IssuedIdentifiers() : null;
@@ -59,7 +64,7 @@ public static class Rdfc10
         var seen = new HashSet<RdfQuad>(dataset.Count);
         foreach (var quad in dataset)
             if (seen.Add(quad)) distinct.Add(quad);
-        using var second = new Rdfc10Canonicalizer(distinct, options);
+        using var second = new Rdfc10Canonicalizer(distinct, options, budget);
         second.Run();
         if (!second.WriteSortedLines(output)) throw new InvalidOperationException("Duplicate canonical lines after de-duplication.");
         return withMap ? second.IssuedIdentifiers() : null;

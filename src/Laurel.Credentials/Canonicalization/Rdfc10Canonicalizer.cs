@@ -16,6 +16,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     private readonly HashAlgorithmName _hashAlgorithm;
     private readonly int _hashSize;
     private readonly RdfcOptions _options;
+    private readonly WorkBudget _budget;
 
     // Per quad: blank node index of subject / object / graph, or NoBlank.
     private readonly int[] _subjectNode;
@@ -37,8 +38,11 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     private LineRange[] _ranges = new LineRange[64];
     private readonly LineComparer _comparer;
 
-    public Rdfc10Canonicalizer(IReadOnlyList<RdfQuad> quads, RdfcOptions options)
+    public Rdfc10Canonicalizer(IReadOnlyList<RdfQuad> quads, RdfcOptions options, WorkBudget? budget = null)
     {
+        _budget = budget ?? WorkBudget.None;
+        WorkBudget.Ensure(quads.Count <= _budget.Limits.MaxQuads, nameof(ProcessingLimits.MaxQuads), _budget.Limits.MaxQuads,
+            $"the dataset has {quads.Count:N0} statements");
         _quads = quads;
         _options = options;
         _hashAlgorithm = options.HashAlgorithm;
@@ -57,8 +61,10 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     public void Run()
     {
         IndexBlankNodes();
-        EncodeTerms();
         var count = _labels.Count;
+        WorkBudget.Ensure(count <= _budget.Limits.MaxBlankNodes, nameof(ProcessingLimits.MaxBlankNodes), _budget.Limits.MaxBlankNodes,
+            $"the dataset has {count:N0} blank nodes");
+        EncodeTerms();
         _firstDegreeHash = new string[count];
         _canonical = new int[count];
         _canonicalOrder = new int[count];
@@ -69,6 +75,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         var byHash = new int[count];
         for (var node = 0; node < count; node++)
         {
+            _budget.Tick();
             _firstDegreeHash[node] = HashFirstDegreeQuads(node);
             byHash[node] = node;
         }
@@ -94,9 +101,11 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         // Step 4: the rest through Hash N-Degree Quads, under the work limit (RC-3.5).
         var nonUnique = 0;
         foreach (var (start, end) in shared) nonUnique += end - start;
-        _deepIterationsLeft = _options.MaxDeepIterations ?? (long)Math.Min(Math.Pow(nonUnique, Math.Max(1, _options.MaxWorkFactor)), long.MaxValue / 2);
+        _deepIterationsLeft = Math.Min(_budget.Limits.MaxHashNDegreeCalls,
+            _options.MaxDeepIterations ?? (long)Math.Min(Math.Pow(nonUnique, Math.Max(1, _options.MaxWorkFactor)), long.MaxValue / 2));
         _deepIterationLimit = _deepIterationsLeft;
-        _permutationsLeft = _options.MaxPermutations;
+        _permutationsLeft = Math.Min(_options.MaxPermutations, _budget.Limits.MaxPermutations);
+        _permutationLimit = _permutationsLeft;
         foreach (var (start, end) in shared)
         {
             var results = new List<(string Hash, IdentifierIssuer Issuer)>();
@@ -106,7 +115,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
                 if (_canonical[node] != NoBlank) continue;
                 var temporary = new IdentifierIssuer();
                 temporary.Issue(node);
-                results.Add(HashNDegreeQuads(node, temporary));
+                results.Add(HashNDegreeQuads(node, temporary, depth: 1));
             }
             // List.Sort is not stable; order ties by their position to keep first-come order.
             var ordered = results.Select((r, i) => (r.Hash, r.Issuer, i)).ToList();

@@ -10,14 +10,19 @@ internal sealed partial class Rdfc10Canonicalizer
     private long _deepIterationsLeft;
     private long _deepIterationLimit;
     private long _permutationsLeft;
+    private long _permutationLimit;
 
     internal long PermutationsTried { get; private set; }
     private int[]? _labelRank;
 
-    private (string Hash, IdentifierIssuer Issuer) HashNDegreeQuads(int node, IdentifierIssuer issuer)
+    private (string Hash, IdentifierIssuer Issuer) HashNDegreeQuads(int node, IdentifierIssuer issuer, int depth)
     {
         // RC-3.5: abort poison datasets instead of running for exponential time.
         if (--_deepIterationsLeft < 0) throw new RdfcWorkLimitExceededException(_deepIterationLimit);
+        // A chain of look-alike blank nodes recurses once per node: bound the stack, not only the count.
+        WorkBudget.Ensure(depth <= _budget.Limits.MaxHashNDegreeDepth, nameof(ProcessingLimits.MaxHashNDegreeDepth),
+            _budget.Limits.MaxHashNDegreeDepth, "Hash N-Degree Quads recurses too deeply (poison dataset)");
+        _budget.Check();
 
         // Step 1-3: related hash → related blank nodes (in quad order, duplicates kept).
         var hashToRelated = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -40,6 +45,8 @@ internal sealed partial class Rdfc10Canonicalizer
             string? chosenPath = null;
             IdentifierIssuer? chosenIssuer = null;
             var related = hashToRelated[relatedHash];
+            // All k! permutations are always enumerated (skipping only saves recursion): fail now rather than after the budget.
+            if (Factorial(related.Count) > _permutationsLeft) throw new RdfcWorkLimitExceededException(_permutationLimit, "permutations");
             var permuter = new Permuter(related, rank);
             var permutation = new int[related.Count];
             var path = new StringBuilder();
@@ -67,7 +74,7 @@ internal sealed partial class Rdfc10Canonicalizer
 
                 foreach (var r in recursionList)
                 {
-                    var result = HashNDegreeQuads(r, issuerCopy);
+                    var result = HashNDegreeQuads(r, issuerCopy, depth + 1);
                     path.Append("_:b").Append(issuerCopy.Issue(r)).Append('<').Append(result.Hash).Append('>');
                     issuerCopy = result.Issuer;
                     if (IsWorse(path, chosenPath)) { skip = true; break; }
@@ -84,6 +91,13 @@ internal sealed partial class Rdfc10Canonicalizer
             issuer = chosenIssuer!;
         }
         return (HashHex(Encoding.UTF8.GetBytes(data.ToString())), issuer);
+    }
+
+    private static long Factorial(int k)
+    {
+        long result = 1;
+        for (var i = 2; i <= k && result < long.MaxValue / 21; i++) result *= i;
+        return result;
     }
 
     private void AddRelated(Dictionary<string, List<int>> hashToRelated, int node, int q, int related, char position, IdentifierIssuer issuer)

@@ -27,11 +27,8 @@ public sealed record RdfcOptions
 
 /// <summary>Thrown when a dataset needs more work than the configured limit (a "poison" graph, RC-3.5).</summary>
 public sealed class RdfcWorkLimitExceededException(long limit, string unit = "Hash N-Degree Quads calls")
-    : Exception($"RDFC-1.0 canonicalization aborted: more than {limit} {unit} (poison dataset).")
-{
-    /// <summary>The limit that was exceeded.</summary>
-    public long Limit { get; } = limit;
-}
+    : ProcessingLimitExceededException(unit == "permutations" ? nameof(ProcessingLimits.MaxPermutations) : nameof(ProcessingLimits.MaxHashNDegreeCalls),
+        limit, $"RDFC-1.0 canonicalization aborted: more than {limit} {unit} (poison dataset).");
 
 /// <summary>The canonical form and the issued identifiers map (input label → canonical label).</summary>
 public sealed record RdfcResult(string CanonicalNQuads, IReadOnlyDictionary<string, string> IssuedIdentifiers);

@@ -8,7 +8,8 @@ public static partial class DataIntegrityProofs
 {
     /// <summary>
     /// Verifies every proof on a secured document (DI-2.4, DI-2.5, EDDSA-3.2, EDDSA-4.2). A chained proof
-    /// is verified over the document with the proofs it names and fails when any of them fails.
+    /// is verified over the document with the proofs it names and fails when any of them fails. Throws
+    /// <see cref="ProcessingLimitExceededException"/> when the document needs more work than <see cref="VerifyOptions.Limits"/> allow.
     /// </summary>
     public static async Task<ProofSetResult> VerifyAsync(JsonObject secured, IVerificationMethodResolver resolver,
         VerifyOptions? options = null, CancellationToken ct = default)
@@ -22,12 +23,13 @@ public static partial class DataIntegrityProofs
         var proofs = TakeProofs(document, out var malformed);
         if (proofs.Count == 0 && malformed == 0) return new ProofSetResult(false, []);
 
+        var budget = new WorkBudget(options.Limits ?? ProcessingLimits.Default, ct);
         var results = new ProofResult[proofs.Count];
         byte[]? unchainedDocumentHash = null; // shared by every proof without previousProof
         for (var i = 0; i < proofs.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var outcome = await VerifyOneAsync(proofs[i], proofs, document, resolver, options, now, unchainedDocumentHash, ct).ConfigureAwait(false);
+            var outcome = await VerifyOneAsync(proofs[i], proofs, document, resolver, options, now, unchainedDocumentHash, budget, ct).ConfigureAwait(false);
             unchainedDocumentHash ??= outcome.DocumentHash;
             results[i] = outcome.Result;
         }
@@ -39,7 +41,8 @@ public static partial class DataIntegrityProofs
     }
 
     private static async Task<(ProofResult Result, byte[]? DocumentHash)> VerifyOneAsync(JsonObject proof, List<JsonObject> allProofs,
-        JsonObject document, IVerificationMethodResolver resolver, VerifyOptions options, DateTimeOffset now, byte[]? unchainedDocumentHash, CancellationToken ct)
+        JsonObject document, IVerificationMethodResolver resolver, VerifyOptions options, DateTimeOffset now, byte[]? unchainedDocumentHash,
+        WorkBudget budget, CancellationToken ct)
     {
         var type = AsString(proof["type"]);
         var suiteName = AsString(proof["cryptosuite"]);
@@ -103,10 +106,10 @@ public static partial class DataIntegrityProofs
         {
             var config = ProofConfig(suite, proof, input);
             var reusable = previous.Count == 0 && suite == Cryptosuite.EddsaRdfc2022;
-            hashData = EddsaCryptosuites.HashData(suite, config, input, options.JsonLd, reusable ? unchainedDocumentHash : null);
+            hashData = budget.Run(() => EddsaCryptosuites.HashData(suite, config, input, options.JsonLd, reusable ? unchainedDocumentHash : null, budget));
             if (reusable) documentHash = hashData[32..];
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or ProcessingLimitExceededException))
         {
             return (Fail($"PROOF_TRANSFORMATION_ERROR: {e.Message}"), null);
         }

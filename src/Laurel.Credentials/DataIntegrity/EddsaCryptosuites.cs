@@ -34,7 +34,8 @@ internal static class EddsaCryptosuites
     /// Computes hashData. <paramref name="proofConfig"/> must already carry the <c>@context</c> the suite
     /// needs and no proofValue; <paramref name="document"/> must not carry the new proof.
     /// </summary>
-    public static byte[] HashData(Cryptosuite suite, JsonObject proofConfig, JsonObject document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null)
+    public static byte[] HashData(Cryptosuite suite, JsonObject proofConfig, JsonObject document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
+        WorkBudget? budget = null)
     {
         var hashData = new byte[HashDataLength];
         if (suite == Cryptosuite.EddsaJcs2022)
@@ -47,10 +48,10 @@ internal static class EddsaCryptosuites
         // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term.
         var options = (jsonLd ?? new JsonLdOptions()) with { SafeMode = true };
         // EDDSA-3.1 step 3-5 (proof hash first). Canonical N-Quads are hashed as bytes, never re-parsed.
-        Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(proofConfig, options), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32));
+        Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(proofConfig, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
         // The document hash is the same for every unchained proof of a proof set; callers pass it in.
         if (knownDocumentHash is { Length: 32 }) knownDocumentHash.CopyTo(hashData, 32);
-        else Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(document, options), HashAlgorithmName.SHA256, hashData.AsSpan(32, 32));
+        else Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(document, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(32, 32), null, budget);
         return hashData;
     }
 

@@ -26,6 +26,9 @@ public sealed record VerifyOptions
     /// <summary>True (Data Integrity): every proof must verify; false (OB 3.0): one valid proof is enough.</summary>
     public bool RequireAllProofs { get; init; } = true;
 
+    /// <summary>Work budgets for the proof transformation; null = <see cref="ProcessingLimits.Default"/>.</summary>
+    public ProcessingLimits? Limits { get; init; }
+
     /// <summary>JSON-LD options for eddsa-rdfc-2022 (safe mode is always switched on).</summary>
     public JsonLdOptions? JsonLd { get; init; }
 }

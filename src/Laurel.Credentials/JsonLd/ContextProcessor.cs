@@ -44,6 +44,7 @@ internal static class ContextProcessor
 
         foreach (var context in JsonTree.AsList(localContext))
         {
+            session.ContextProcessed();
             switch (context)
             {
                 case null:
@@ -186,6 +187,7 @@ internal static class ContextProcessor
         var build = new TermBuildState(context, baseUrl, protectedDefault, overrideProtected, remoteContexts, stable, session);
         foreach (var term in context.Keys)
         {
+            session.Step();
             switch (term)
             {
                 case Keywords.Base or Keywords.Direction or Keywords.Import or Keywords.Language or Keywords.Propagate

@@ -108,6 +108,7 @@ internal sealed partial class Expander
     {
         if (value is string single) return ExpandTypeIri(typeScoped, single);
         if (value is not List<object?> list) throw new JsonLdException("invalid type value", "@type must be a string or an array of strings.");
+        CheckArrayLength(list.Count);
         var types = new List<object?>(list.Count);
         foreach (var item in list)
         {

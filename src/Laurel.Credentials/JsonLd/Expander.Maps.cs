@@ -14,6 +14,7 @@ internal sealed partial class Expander
             var isNone = language == Keywords.None || IriExpander.ExpandVocab(active, language) == Keywords.None;
             foreach (var item in JsonTree.AsList(languageValue))
             {
+                session.Step();
                 if (item is null) continue;
                 if (item is not string text)
                     throw new JsonLdException("invalid language map value", $"The language map entry '{language}' must hold strings.");
@@ -37,6 +38,7 @@ internal sealed partial class Expander
         var idOrType = (container & (Container.Id | Container.Type)) != 0;
         foreach (var (index, indexValue) in indexMap)
         {
+            session.Step();
             var mapContext = idOrType ? active.PreviousContext ?? active : active;
             if ((container & Container.Type) != 0 && typeScoped.Term(index) is { HasContext: true } indexDefinition)
                 mapContext = ApplyScopedTo(mapContext, indexDefinition);

@@ -30,6 +30,7 @@ internal sealed partial class Expander(ProcessingSession session)
     public object? Expand(ActiveContext active, string? activeProperty, object? element, string? baseUrl, bool fromMap)
     {
         if (element is null) return null;
+        session.Step();
         var propertyDefinition = activeProperty is null ? null : active.Term(activeProperty);
         var propertyScoped = propertyDefinition is { HasContext: true } ? propertyDefinition : null;
 
@@ -80,6 +81,7 @@ internal sealed partial class Expander(ProcessingSession session)
     private List<object?> ExpandArray(ActiveContext active, string? activeProperty, List<object?> array, string? baseUrl, bool fromMap,
         TermDefinition? propertyDefinition)
     {
+        CheckArrayLength(array.Count);
         var result = new List<object?>(array.Count);
         var isList = propertyDefinition is not null && (propertyDefinition.Container & Container.List) != 0;
         foreach (var item in array)
@@ -91,6 +93,12 @@ internal sealed partial class Expander(ProcessingSession session)
         }
 
         return result;
+    }
+
+    private void CheckArrayLength(int count)
+    {
+        var max = session.Budget.Limits.MaxArrayLength;
+        if (count > max) throw ProcessingLimitExceededException.Of(nameof(ProcessingLimits.MaxArrayLength), max, $"an array has {count:N0} items");
     }
 
     /// <summary>Step 7: a non-propagated (type-scoped) context still applies to value objects and to bare references.</summary>

@@ -7,19 +7,24 @@ namespace Laurel.Credentials.JsonLd;
 public static class JsonLdProcessor
 {
     /// <summary>Expands a JSON-LD document (JSON-LD 1.1 API §5.1).</summary>
-    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null)
+    public static JsonArray Expand(JsonNode document, JsonLdOptions? options = null) => Expand(document, options, null);
+
+    internal static JsonArray Expand(JsonNode document, JsonLdOptions? options, WorkBudget? budget)
     {
-        var session = new ProcessingSession(options ?? Defaults);
+        var session = new ProcessingSession(options ?? Defaults, budget);
         var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
         return JsonTree.ToArray(expanded);
     }
 
     /// <summary>Deserializes a JSON-LD document to RDF quads (JSON-LD 1.1 API §8).</summary>
-    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null)
+    public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null) => ToRdf(document, options, null);
+
+    /// <summary>toRdf under a budget (ProcessingLimits): expansion, node map and serialization are bounded and cancellable.</summary>
+    internal static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options, WorkBudget? budget)
     {
-        var session = new ProcessingSession(options ?? Defaults);
+        var session = new ProcessingSession(options ?? Defaults, budget);
         var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
-        var nodeMap = new NodeMapGenerator();
+        var nodeMap = new NodeMapGenerator(session.Budget);
         nodeMap.Add(expanded, Keywords.Default, null, null, null);
         return new RdfSerializer(session, nodeMap).Serialize();
     }

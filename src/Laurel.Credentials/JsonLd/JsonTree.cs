@@ -125,6 +125,42 @@ internal static class JsonTree
         }
     }
 
+    /// <summary>A hash consistent with <see cref="DeepEquals"/> (maps hash independently of entry order).</summary>
+    public static int DeepHash(object? value)
+    {
+        switch (value)
+        {
+            case null: return 0;
+            case string s: return s.GetHashCode(StringComparison.Ordinal);
+            case bool b: return b ? 1 : 2;
+            case JsonNumber n: return n.Value.GetHashCode();
+            case List<object?> list:
+            {
+                var hash = new HashCode();
+                hash.Add(list.Count);
+                foreach (var item in list) hash.Add(DeepHash(item));
+                return hash.ToHashCode();
+            }
+            case Map map:
+            {
+                var sum = map.Count;
+                foreach (var (key, item) in map) sum += HashCode.Combine(key.GetHashCode(StringComparison.Ordinal), DeepHash(item));
+                return sum;
+            }
+            default: return value.GetHashCode();
+        }
+    }
+
+    /// <summary><see cref="DeepEquals"/> as an equality comparer, for hash-based de-duplication.</summary>
+    public sealed class DeepComparer : IEqualityComparer<object?>
+    {
+        public static readonly DeepComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) => DeepEquals(x, y);
+
+        public int GetHashCode(object? obj) => DeepHash(obj);
+    }
+
     /// <summary>True for string, number and boolean.</summary>
     public static bool IsScalar(object? value) => value is string or bool or JsonNumber;
 

@@ -3,10 +3,16 @@ using Map = System.Collections.Generic.Dictionary<string, object?>;
 namespace Laurel.Credentials.JsonLd;
 
 /// <summary>Node Map Generation (API §7.2.2) over expanded JSON-LD; blank node identifiers are relabelled <c>_:b0</c>, <c>_:b1</c>, ...</summary>
-internal sealed class NodeMapGenerator
+internal sealed class NodeMapGenerator(WorkBudget? budget = null)
 {
+    // Below this many values a linear scan is cheapest; above it a hash index keeps "add if new" O(1) (issue 12).
+    private const int IndexThreshold = 16;
+
     private readonly Dictionary<string, string> blankNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<List<object?>, HashSet<object?>> indexes = new(ReferenceEqualityComparer.Instance);
+    private readonly WorkBudget budget = budget ?? WorkBudget.None;
     private int counter;
+    private int listDepth;
 
     /// <summary>graph name → subject → node; the default graph is <c>@default</c>.</summary>
     public Dictionary<string, Dictionary<string, Map>> Graphs { get; } = new(StringComparer.Ordinal)
@@ -24,6 +30,7 @@ internal sealed class NodeMapGenerator
 
     public void Add(object? element, string activeGraph, object? activeSubject, string? activeProperty, Map? list)
     {
+        budget.Tick();
         if (element is List<object?> array)
         {
             foreach (var item in array) Add(item, activeGraph, activeSubject, activeProperty, list);
@@ -47,7 +54,10 @@ internal sealed class NodeMapGenerator
         if (map.TryGetValue(Keywords.List, out var listItems))
         {
             var result = new Map(1) { [Keywords.List] = new List<object?>() };
+            if (++listDepth > budget.Limits.MaxListDepth)
+                throw ProcessingLimitExceededException.Of(nameof(ProcessingLimits.MaxListDepth), budget.Limits.MaxListDepth, "lists are nested too deeply");
             Add(listItems, activeGraph, activeSubject, activeProperty, result);
+            listDepth--;
             if (list is null) Append(subjectNode!, activeProperty!, result);
             else ((List<object?>)list[Keywords.List]!).Add(result);
             return;
@@ -85,7 +95,7 @@ internal sealed class NodeMapGenerator
             foreach (var type in JsonTree.AsList(types))
             {
                 var label = type is string t && IsBlank(t) ? GenerateBlankNode(t) : type;
-                if (!nodeTypes.Contains(label)) nodeTypes.Add(label);
+                AddIfNew(nodeTypes, label);
             }
         }
 
@@ -128,7 +138,7 @@ internal sealed class NodeMapGenerator
         values.Add(value);
     }
 
-    private static void AddUnique(Map node, string property, Map value)
+    private void AddUnique(Map node, string property, Map value)
     {
         if (!node.TryGetValue(property, out var existing) || existing is not List<object?> values)
         {
@@ -136,9 +146,22 @@ internal sealed class NodeMapGenerator
             return;
         }
 
-        foreach (var item in values)
-            if (JsonTree.DeepEquals(item, value)) return;
-        values.Add(value);
+        AddIfNew(values, value);
+    }
+
+    /// <summary>Appends <paramref name="value"/> unless an equal one is present, keeping first-seen order.</summary>
+    private void AddIfNew(List<object?> values, object? value)
+    {
+        if (values.Count < IndexThreshold)
+        {
+            foreach (var item in values)
+                if (JsonTree.DeepEquals(item, value)) return;
+            values.Add(value);
+            return;
+        }
+
+        if (!indexes.TryGetValue(values, out var index)) indexes[values] = index = new HashSet<object?>(values, JsonTree.DeepComparer.Instance);
+        if (index.Add(value)) values.Add(value);
     }
 
     internal static bool IsBlank(string value) => value.StartsWith("_:", StringComparison.Ordinal);

@@ -17,7 +17,9 @@ internal sealed class RdfSerializer(ProcessingSession session, NodeMapGenerator 
 
     public List<RdfQuad> Serialize()
     {
-        quads = new List<RdfQuad>(EstimateQuadCount()); // RdfQuad is a large struct: avoid regrowth copies
+        var estimate = EstimateQuadCount();
+        CheckQuads(estimate - 8);
+        quads = new List<RdfQuad>(estimate); // RdfQuad is a large struct: avoid regrowth copies
         foreach (var (name, graph) in nodeMap.Graphs)
         {
             if (name == Keywords.Default) graphName = RdfTerm.Default;
@@ -28,10 +30,21 @@ internal sealed class RdfSerializer(ProcessingSession session, NodeMapGenerator 
                 continue;
             }
 
-            foreach (var (subject, node) in graph) SerializeNode(subject, node);
+            foreach (var (subject, node) in graph)
+            {
+                SerializeNode(subject, node);
+                CheckQuads(quads.Count);
+            }
         }
 
         return quads;
+    }
+
+    private void CheckQuads(int count)
+    {
+        session.Budget.Tick();
+        var max = session.Budget.Limits.MaxQuads;
+        if (count > max) throw ProcessingLimitExceededException.Of(nameof(ProcessingLimits.MaxQuads), max, $"the document yields more than {max:N0} RDF statements");
     }
 
     private int EstimateQuadCount()
@@ -178,6 +191,7 @@ internal sealed class RdfSerializer(ProcessingSession session, NodeMapGenerator 
         for (var i = 0; i < nodes.Length; i++) nodes[i] = RdfTerm.Blank(nodeMap.GenerateBlankNode(null)[2..]);
         for (var i = 0; i < nodes.Length; i++)
         {
+            CheckQuads(quads.Count);
             var obj = ToObject(list[i]);
             if (obj is { } o) quads.Add(new RdfQuad(nodes[i], RdfFirst, o, graphName));
             quads.Add(new RdfQuad(nodes[i], RdfRest, i + 1 < nodes.Length ? nodes[i + 1] : RdfNil, graphName));

@@ -6,7 +6,11 @@ using Laurel.Credentials.Baking;
 namespace Laurel.Credentials.Verification;
 
 /// <summary>What the detector found: the format, the JSON or JWT text, and a failed format check when unusable.</summary>
-internal sealed record DetectedInput(CredentialFormat Format, BakedContainer Container, JsonObject? Json, string? Jwt, VerificationCheck Check);
+internal sealed record DetectedInput(CredentialFormat Format, BakedContainer Container, JsonObject? Json, string? Jwt, VerificationCheck Check)
+{
+    /// <summary>The <see cref="ProcessingLimits"/> property an image ran out of, if any.</summary>
+    public string? ExceededLimit { get; init; }
+}
 
 /// <summary>Unbakes images, parses JSON under size/depth limits and tells OB 3.0 JSON, VC-JWT and OB 2.0 apart. Never throws.</summary>
 internal static class FormatDetector
@@ -30,7 +34,16 @@ internal static class FormatDetector
         BakedBadge? baked;
         try
         {
-            baked = BadgeImage.Unbake(input, new BakingLimits { MaxImageBytes = options.MaxInputBytes, MaxTextBytes = options.MaxInputBytes });
+            var limits = options.Limits;
+            baked = BadgeImage.Unbake(input, new BakingLimits
+            {
+                MaxImageBytes = options.MaxInputBytes, MaxTextBytes = options.MaxInputBytes, MaxSvgElements = limits.MaxSvgElements,
+                MaxSvgDepth = limits.MaxSvgDepth, MaxPngChunks = limits.MaxPngChunks,
+            });
+        }
+        catch (BakingException e) when (e.InnerException is ProcessingLimitExceededException limit)
+        {
+            return Fail(ProofStage.LimitCode, "The image could not be read: " + limit.Message, container) with { ExceededLimit = limit.Limit };
         }
         catch (Exception e) when (e is BakingException or FormatException or InvalidDataException or System.Xml.XmlException or IOException)
         {

@@ -7,7 +7,11 @@ using Laurel.Credentials.Jwt;
 namespace Laurel.Credentials.Verification;
 
 /// <summary>The proof check, the method that signed (if any), and JWT date problems to merge into the dates check.</summary>
-internal sealed record ProofOutcome(VerificationCheck Check, string? VerificationMethod, JsonObject? Credential, IReadOnlyList<JwtProblem> DateProblems);
+internal sealed record ProofOutcome(VerificationCheck Check, string? VerificationMethod, JsonObject? Credential, IReadOnlyList<JwtProblem> DateProblems)
+{
+    /// <summary>The <see cref="ProcessingLimits"/> property the proof check ran out of, if any.</summary>
+    public string? ExceededLimit { get; init; }
+}
 
 /// <summary>Verifies the Data Integrity proof(s) or the VC-JWT signature (OB3 §6 step 2). Never throws except for cancellation.</summary>
 internal static class ProofStage
@@ -19,7 +23,10 @@ internal static class ProofStage
         try
         {
             // OB 3.0 accepts the credential when one proof verifies (several issuers may sign).
-            var verifyOptions = new VerifyOptions { Now = now, ClockSkew = options.ClockSkew, RequireAllProofs = false, JsonLd = options.JsonLd };
+            var verifyOptions = new VerifyOptions
+            {
+                Now = now, ClockSkew = options.ClockSkew, RequireAllProofs = false, JsonLd = options.JsonLd, Limits = options.Limits,
+            };
             var result = await DataIntegrityProofs.VerifyAsync(credential, resolver, verifyOptions, ct).ConfigureAwait(false);
             var good = result.Proofs.FirstOrDefault(p => p.Verified);
             if (result.Verified && good is not null)
@@ -27,6 +34,10 @@ internal static class ProofStage
                     good.VerificationMethod, credential, []);
             var method = result.Proofs.FirstOrDefault()?.VerificationMethod;
             return new(Fail(CodeOf(result.Error), "The proof does not verify: " + result.Error), method, credential, []);
+        }
+        catch (ProcessingLimitExceededException e)
+        {
+            return new(LimitExceeded(e), null, credential, []) { ExceededLimit = e.Limit };
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -78,6 +89,13 @@ internal static class ProofStage
     };
 
     private static VerificationCheck Fail(string code, string detail) => new(CheckIds.Proof, CheckOutcome.Failed, code, detail);
+
+    /// <summary>A budget ran out: the credential is not verified (issue 12), and the check names the limit.</summary>
+    internal static VerificationCheck LimitExceeded(ProcessingLimitExceededException e) =>
+        new(CheckIds.Proof, CheckOutcome.Failed, LimitCode, e.Message);
+
+    /// <summary>The check code for an exceeded <see cref="ProcessingLimits"/> budget.</summary>
+    internal const string LimitCode = "limit.exceeded";
 }
 
 /// <summary>Remembers resolutions for one verification so the proof and issuer stages fetch a did:web document once.</summary>

@@ -88,6 +88,9 @@ public sealed class VerificationReport
     /// <summary><c>revoked</c> or <c>suspended</c> when a status list says so; otherwise null.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>The <see cref="ProcessingLimits"/> property (or <c>TimeLimit</c>) the input exceeded; null when none was.</summary>
+    public string? ExceededLimit { get; init; }
+
     /// <summary>The check with the given id, or null.</summary>
     public VerificationCheck? Check(string id) => Checks.FirstOrDefault(c => c.Id == id);
 

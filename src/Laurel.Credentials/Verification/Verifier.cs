@@ -44,7 +44,10 @@ public sealed class Verifier
     {
         var checks = new List<VerificationCheck> { input.Check };
         if (input.Check.Outcome == CheckOutcome.Failed)
-            return new VerificationReport { Format = input.Format, Container = input.Container, Checks = checks, Credential = input.Json };
+            return new VerificationReport
+            {
+                Format = input.Format, Container = input.Container, Checks = checks, Credential = input.Json, ExceededLimit = input.ExceededLimit,
+            };
 
         var now = request?.Now ?? _options.TimeProvider.GetUtcNow();
         try
@@ -69,6 +72,12 @@ public sealed class Verifier
             ? await ProofStage.JwtAsync(input.Jwt!, resolver, _options, now, ct).ConfigureAwait(false)
             : await ProofStage.DataIntegrityAsync(input.Json!, resolver, _options, now, ct).ConfigureAwait(false);
         var credential = proof.Credential;
+        if (proof.ExceededLimit is not null)
+        {
+            // Out of budget: the rest of the pipeline adds nothing a verifier could trust, so answer at once.
+            checks.Add(proof.Check);
+            return new VerificationReport { Format = input.Format, Container = input.Container, Checks = checks, Credential = credential, ExceededLimit = proof.ExceededLimit };
+        }
         if (credential is null)
         {
             checks.Add(new(CheckIds.Schema, CheckOutcome.NotChecked, "schema.no_credential", "No credential could be read from the input."));

@@ -35,6 +35,9 @@ public sealed record VerifierOptions
     /// <summary>Tolerated clock difference for date checks.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Work budgets for JSON-LD, RDFC and image parsing; exceeding one fails the verification with code <c>limit.exceeded</c>.</summary>
+    public ProcessingLimits Limits { get; init; } = ProcessingLimits.Default;
+
     /// <summary>JSON-LD options for proof verification (null = the shipped contexts only).</summary>
     public JsonLdOptions? JsonLd { get; init; }
 

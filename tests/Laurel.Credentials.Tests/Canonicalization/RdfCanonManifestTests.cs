@@ -41,6 +41,20 @@ public class RdfCanonManifestTests
     }
 
     [Theory]
+    [MemberData(nameof(EvalTests))]
+    public void Canonical_nquads_are_unchanged_within_the_default_verification_limits(string id)
+    {
+        // The budgets that refuse poison graphs (issue 12) must leave every conformance test alone.
+        var entry = Entries[id];
+        var expected = File.ReadAllBytes(Path.Combine(Folder, entry.GetProperty("result").GetString()!));
+        var hash = new byte[32];
+
+        Rdfc10.HashCanonical(Input(entry), HashAlgorithmName.SHA256, hash, Options(entry), new WorkBudget(ProcessingLimits.Default));
+
+        Assert.Equal(SHA256.HashData(expected), hash);
+    }
+
+    [Theory]
     [MemberData(nameof(MapTests))]
     public void Issued_identifier_map_equals_the_expected_map(string id)
     {
@@ -60,6 +74,8 @@ public class RdfCanonManifestTests
         var entry = Entries[id];
 
         Assert.Throws<RdfcWorkLimitExceededException>(() => Rdfc10.Canonicalize(Input(entry), Options(entry)));
+        Assert.ThrowsAny<ProcessingLimitExceededException>(() =>
+            Rdfc10.HashCanonical(Input(entry), HashAlgorithmName.SHA256, new byte[32], Options(entry), new WorkBudget(ProcessingLimits.Default)));
     }
 
     private static List<RdfQuad> Input(JsonElement entry) =>

@@ -39,6 +39,19 @@ public class OfficialSuiteTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(ToRdfTests))]
+    public void ToRdf_matches_the_official_toRdf_test_within_the_default_verification_limits(string id)
+    {
+        // The budgets that refuse hostile input (issue 12) must leave every conformance test alone.
+        var test = Manifest.Get("toRdf", id);
+        Run(test, () => JsonLdProcessor.ToRdf(test.Input(), test.Options(), new WorkBudget(ProcessingLimits.Default)), actual =>
+        {
+            if (test.ExpectPath is null) return;
+            Assert.True(DatasetIsomorphism.AreIsomorphic(actual, TestNQuads.Parse(File.ReadAllText(test.ExpectPath))), test.Name);
+        });
+    }
+
     [Fact]
     public void Every_exclusion_names_an_existing_official_test()
     {

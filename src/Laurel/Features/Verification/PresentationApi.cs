@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Laurel.Credentials;
+using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Verification;
 
 namespace Laurel.Features.Verification;
@@ -37,14 +39,30 @@ internal static class PresentationApi
 
             var results = new List<VerificationResult>();
             foreach (var credential in credentials)
-                results.Add(VerificationResult.From(await verification.VerifyCachedAsync(credential, null, ct)));
+            {
+                var report = await verification.VerifyCachedAsync(credential, null, ct);
+                if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
+                results.Add(VerificationResult.From(report));
+            }
 
             var checks = new List<string>();
             var failures = new List<CheckProblem>();
             if (vp.TryGetProperty("proof", out _))
             {
                 var presentation = JsonNode.Parse(vp.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = 80 })!.AsObject();
-                var proof = await verification.VerifyPresentationProofAsync(presentation, Text(options, "challenge"), Text(options, "domain"), ct);
+                ProofSetResult proof;
+                try
+                {
+                    proof = await verification.VerifyPresentationProofAsync(presentation, Text(options, "challenge"), Text(options, "domain"), ct);
+                }
+                catch (ProcessingLimitExceededException e)
+                {
+                    return VerificationLimits.Problem(new VerificationReport
+                    {
+                        Checks = [new(CheckIds.Proof, CheckOutcome.Failed, "limit.exceeded", e.Message)],
+                        ExceededLimit = e.Limit,
+                    })!;
+                }
                 if (proof.Verified) checks.Add("proof");
                 else failures.Add(new("https://laurel.example/problems/presentation.proof_invalid", "proof: Failed",
                     "The presentation's proof does not verify: " + (proof.Proofs.FirstOrDefault(r => !r.Verified)?.Error ?? "no usable proof"),

@@ -9,6 +9,7 @@ public static class VerificationFeature
     {
         services.AddSingleton<SafeFetcher>();
         services.AddSingleton<VerificationCache>();
+        services.AddSingleton<VerificationLimits>();
         services.AddSingleton<ReportPresenter>();
         services.AddScoped<ILocalPublications, LaurelPublications>();
         // The fallback of Laurel's LocalIssuerResolver (Publishing): other issuers' DIDs, fetched through the SSRF guard.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Laurel.Credentials;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Verification;
@@ -15,14 +16,30 @@ namespace Laurel.Features.Verification;
 /// Results for Laurel's own credentials are cached (<see cref="VerificationCache"/>) under a key that includes the
 /// current status list versions, so a revocation shows on the next request.
 /// </summary>
-public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications local, VerificationCache cache, TimeProvider time)
+public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications local, VerificationCache cache, TimeProvider time,
+    VerificationLimits limits)
 {
     /// <summary>Largest input the verifier accepts (the page refuses bigger uploads before reading them).</summary>
     public const int MaxInputBytes = 5 * 1024 * 1024;
 
-    /// <summary>Verifies OB 3.0 JSON, a VC-JWT or a baked PNG/SVG. Never throws for bad input.</summary>
-    public Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request, CancellationToken ct) =>
-        CreateVerifier().VerifyAsync(input, request, ct);
+    /// <summary>
+    /// Verifies OB 3.0 JSON, a VC-JWT or a baked PNG/SVG. Never throws for bad input; input that runs out of a
+    /// <see cref="VerificationLimits"/> budget, the request time cap included, is a report with <see cref="VerificationReport.ExceededLimit"/>.
+    /// </summary>
+    public async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request, CancellationToken ct)
+    {
+        // The cap frees the CPU even when nothing else would stop (a client that waits, a slow key server).
+        using var timeout = new CancellationTokenSource(limits.RequestTimeout, time);
+        using var capped = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            return await CreateVerifier().VerifyAsync(input, request, capped.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return limits.TimedOut();
+        }
+    }
 
     /// <summary>
     /// Like <see cref="VerifyAsync"/> but reuses the result for exactly the same bytes of one of Laurel's own credentials
@@ -35,7 +52,7 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         var key = "input:" + Convert.ToHexString(SHA256.HashData(input.Span)) + "|" + RequestKey(request) + "|" + versions;
         if (cache.TryGet(key, out var cached)) return cached;
         var report = await VerifyAsync(input, request, ct);
-        cache.Set(key, report);
+        if (report.ExceededLimit is null) cache.Set(key, report); // a time limit may pass on the next, quieter try
         return report;
     }
 
@@ -67,21 +84,35 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         var key = $"award:{award.Id:N}|{Convert.ToHexString(SHA256.HashData(input))}|{versions}";
         if (cache.TryGet(key, out var cached)) return cached;
         var report = await VerifyAsync(input, null, ct);
-        cache.Set(key, report);
+        if (report.ExceededLimit is null) cache.Set(key, report);
         return report;
     }
 
-    /// <summary>Verifies the Data Integrity proof on a verifiable presentation (proof purpose authentication, optional challenge/domain).</summary>
-    public Task<ProofSetResult> VerifyPresentationProofAsync(JsonObject presentation, string? challenge, string? domain, CancellationToken ct)
+    /// <summary>
+    /// Verifies the Data Integrity proof on a verifiable presentation (proof purpose authentication, optional challenge/domain).
+    /// Throws <see cref="ProcessingLimitExceededException"/> when it runs out of budget (the request time cap included).
+    /// </summary>
+    public async Task<ProofSetResult> VerifyPresentationProofAsync(JsonObject presentation, string? challenge, string? domain, CancellationToken ct)
     {
         var remote = VerifierOptions.WithFetch(fetcher.FetchStringAsync, time, SafeFetcher.TotalTimeout);
-        return DataIntegrityProofs.VerifyAsync(presentation, new LocalFirstResolver(local, remote.Resolver), new VerifyOptions
+        using var timeout = new CancellationTokenSource(limits.RequestTimeout, time);
+        using var capped = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
         {
-            ExpectedProofPurpose = "authentication",
-            ExpectedChallenge = challenge,
-            ExpectedDomain = domain,
-            TimeProvider = time,
-        }, ct);
+            return await DataIntegrityProofs.VerifyAsync(presentation, new LocalFirstResolver(local, remote.Resolver), new VerifyOptions
+            {
+                ExpectedProofPurpose = "authentication",
+                ExpectedChallenge = challenge,
+                ExpectedDomain = domain,
+                TimeProvider = time,
+                Limits = limits.Processing,
+            }, capped.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new ProcessingLimitExceededException(nameof(VerificationLimits.RequestTimeout), (long)limits.RequestTimeout.TotalMilliseconds,
+                $"Verification took longer than the {limits.RequestTimeout.TotalSeconds:0.#} seconds allowed (RequestTimeout).");
+        }
     }
 
     private Verifier CreateVerifier()
@@ -89,6 +120,7 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         var remote = VerifierOptions.WithFetch(fetcher.FetchStringAsync, time, SafeFetcher.TotalTimeout);
         return new Verifier(remote with
         {
+            Limits = limits.Processing,
             Resolver = new LocalFirstResolver(local, remote.Resolver),
             FetchStatusList = async (url, ct) =>
             {

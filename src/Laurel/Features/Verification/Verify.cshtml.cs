@@ -86,6 +86,8 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
 
     private async Task ShowAsync(VerificationReport report, CancellationToken ct)
     {
+        // Input that ran out of budget is refused, not judged: 422 like the API, with the check that names the limit.
+        if (report.ExceededLimit is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         Report = report;
         VerdictText = presenter.Verdict(report);
         Checks = presenter.Checks(report, await StatusNoteAsync(report, ct));

@@ -23,12 +23,13 @@ public static class VerifyApi
         endpoints.MapPost("/credentials/verify", VerifyCredentialAsync)
             .WithName("VerifyCredential").WithTags("VC-API")
             .WithSummary("Verify an Open Badges 3.0 credential")
-            .WithDescription("Body per W3C VC-API: verifiableCredential is a credential object or a VC-JWT string. 200 with the checks when valid, 400 with the failing checks when not.")
+            .WithDescription("Body per W3C VC-API: verifiableCredential is a credential object or a VC-JWT string. 200 with the checks when valid, 400 with the failing checks when not, 422 (verification.budget-exceeded, naming the limit) when the input needs more work than Laurel allows.")
             .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyCredentialRequest>("application/json", "application/ld+json"))
             .Produces<VerificationResult>(StatusCodes.Status200OK)
             .Produces<VerificationResult>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery();
         endpoints.MapPost("/presentations/verify", PresentationApi.VerifyAsync)
             .WithName("VerifyPresentation").WithTags("VC-API")
@@ -39,6 +40,7 @@ public static class VerifyApi
             .Produces<PresentationVerificationResult>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery();
     }
 
@@ -54,6 +56,7 @@ public static class VerifyApi
             var request = Options(root, errors);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
             var report = await verification.VerifyCachedAsync(input!, request, ct);
+            if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
             var result = VerificationResult.From(report);
             return report.Verdict == Verdict.Valid ? Results.Ok(result) : Results.BadRequest(result);
         }

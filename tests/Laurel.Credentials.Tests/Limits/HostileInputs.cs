@@ -1,0 +1,41 @@
+using System.Text;
+using Laurel.Credentials.Multiformats;
+
+namespace Laurel.Credentials.Tests.Limits;
+
+/// <summary>The attacks of issue 12 finding 3 and their building blocks: OB 3.0 credentials with a did:key proof whose
+/// signature is wrong, so the verifier does all the JSON-LD and RDFC work before it can say so.</summary>
+internal static class HostileInputs
+{
+    public const string Did = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+
+    public const string ListContext = """{"l":{"@id":"https://example.org/l","@container":"@list"}}""";
+
+    public const string TagsContext = """{"tags":{"@id":"https://example.org/tags"}}""";
+
+    /// <summary>A credential with extra inline contexts and extra credentialSubject entries (raw JSON, with leading comma).</summary>
+    public static string Credential(IEnumerable<string> extraContexts, string subjectEntries) =>
+        $$$"""
+        {"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"{{{string.Concat(extraContexts.Select(c => "," + c))}}}],
+         "id":"urn:uuid:5b1e2a5e-0000-4000-8000-000000000001","type":["VerifiableCredential","OpenBadgeCredential"],
+         "issuer":{"id":"{{{Did}}}","type":["Profile"],"name":"Attacker"},"validFrom":"2024-01-01T00:00:00Z","name":"x",
+         "credentialSubject":{"id":"did:example:learner","type":["AchievementSubject"],
+           "achievement":{"id":"urn:uuid:5b1e2a5e-0000-4000-8000-000000000002","type":["Achievement"],"name":"x","description":"x","criteria":{"narrative":"x"}}{{{subjectEntries}}}},
+         "proof":{"type":"DataIntegrityProof","cryptosuite":"eddsa-rdfc-2022","created":"2024-01-01T00:00:00Z",
+           "verificationMethod":"{{{Did}}}#{{{Did["did:key:".Length..]}}}","proofPurpose":"assertionMethod",
+           "proofValue":"{{{Multibase.EncodeBase58Btc(Enumerable.Repeat((byte)7, 64).ToArray())}}}"}}
+        """;
+
+    /// <summary>The 46 KB attack: a <c>@list</c> container holding 9,000 lists of lists (a chain of look-alike blank nodes for RDFC).</summary>
+    public static byte[] NestedLists(int count = 9_000) =>
+        Encoding.UTF8.GetBytes(Credential([ListContext], ",\"l\":[" + string.Join(",", Enumerable.Repeat("[[]]", count)) + "]"));
+
+    /// <summary>The 1.3 MB attack: one array of 100,000 distinct strings (quadratic node map de-duplication).</summary>
+    public static byte[] HugeArray(int count = 100_000) =>
+        Encoding.UTF8.GetBytes(Credential([TagsContext], ",\"tags\":[" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"t{i:D9}\"")) + "]"));
+
+    /// <summary>The SVG attack: 200,000 nested elements.</summary>
+    public static byte[] DeepSvg(int depth = 200_000) =>
+        Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\">" + string.Concat(Enumerable.Repeat("<g>", depth))
+            + string.Concat(Enumerable.Repeat("</g>", depth)) + "</svg>");
+}
