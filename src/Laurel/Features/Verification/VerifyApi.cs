@@ -29,6 +29,8 @@ public static class VerifyApi
             .Produces<VerificationResult>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.Verify)
             .DisableAntiforgery();
         endpoints.MapPost("/presentations/verify", PresentationApi.VerifyAsync)
             .WithName("VerifyPresentation").WithTags("VC-API")
@@ -39,6 +41,8 @@ public static class VerifyApi
             .Produces<PresentationVerificationResult>(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.Verify)
             .DisableAntiforgery();
     }
 
