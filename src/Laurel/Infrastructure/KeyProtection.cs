@@ -11,7 +11,8 @@ namespace Laurel.Infrastructure;
 /// and sessions, so a copy of the database is a copy of every institution's signature unless the ring itself is encrypted
 /// (issue 12, finding 4). Outside Development Laurel refuses to start without one of the two ways to encrypt it: a PFX
 /// certificate, or a key-encryption-key file (see <see cref="KeyFileXmlEncryptor"/>). Every command builds the app through
-/// here, so <c>serve</c>, <c>migrate</c>, <c>keys</c>, <c>seed-demo</c> and <c>verify</c> all refuse alike.
+/// here, so <c>serve</c>, <c>migrate</c>, <c>keys</c> and <c>seed-demo</c> all refuse alike; <c>verify</c>, which protects
+/// nothing, runs but may not create a key.
 /// </summary>
 public static class KeyProtection
 {
@@ -25,7 +26,8 @@ public static class KeyProtection
         $"with {CertificatePassword} if it has one) or {KeyEncryptionKeyPath} (a file holding 32 random bytes, base64). " +
         $"Only the Development environment runs without them.";
 
-    public static void AddLaurelDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static void AddLaurelDataProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
+        bool createsKeys = true)
     {
         var dataProtection = services.AddDataProtection().SetApplicationName("Laurel").PersistKeysToDbContext<LaurelDb>();
         var certificatePath = configuration[CertificatePath];
@@ -38,7 +40,11 @@ public static class KeyProtection
         else if (!string.IsNullOrWhiteSpace(keyPath))
             KeyFileXmlEncryptor.Use(services, keyPath);
         else if (!environment.IsDevelopment())
-            throw new StartupRefusedException(MissingMessage);
+        {
+            if (createsKeys) throw new StartupRefusedException(MissingMessage);
+            // `laurel verify` reads public data only; it runs anywhere, but can never write an unencrypted key.
+            dataProtection.DisableAutomaticKeyGeneration();
+        }
     }
 
     private static X509Certificate2 LoadCertificate(string path, string? password)

@@ -21,7 +21,9 @@ namespace Laurel.Infrastructure;
 /// <summary>Builds the web application; shared by the CLI and the tests so both run the same thing.</summary>
 public static class LaurelApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="createsKeys">False only for <c>laurel verify</c>, which never protects data: it may then run without key
+    /// protection outside Development, and is barred from creating a key.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool createsKeys = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -38,7 +40,7 @@ public static class LaurelApp
         services.AddSingleton(TimeProvider.System);
         services.AddLaurelDatabase(configuration);
         // Outside Development the shared key ring must be encrypted at rest, or Laurel does not start.
-        services.AddLaurelDataProtection(configuration, builder.Environment);
+        services.AddLaurelDataProtection(configuration, builder.Environment, createsKeys);
         services.AddLaurelWeb();
         services.AddLaurelForwardedHeaders(configuration);
         services.AddLaurelRateLimits(configuration);
