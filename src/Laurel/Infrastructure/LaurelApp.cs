@@ -15,14 +15,15 @@ using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace Laurel.Infrastructure;
 
 /// <summary>Builds the web application; shared by the CLI and the tests so both run the same thing.</summary>
 public static class LaurelApp
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="createsKeys">False only for <c>laurel verify</c>, which never protects data: it may then run without key
+    /// protection outside Development, and is barred from creating a key.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool createsKeys = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -38,12 +39,11 @@ public static class LaurelApp
 
         services.AddSingleton(TimeProvider.System);
         services.AddLaurelDatabase(configuration);
-        var dataProtection = services.AddDataProtection().SetApplicationName("Laurel").PersistKeysToDbContext<LaurelDb>();
-        // Production encrypts the shared key ring at rest with a certificate every node holds.
-        if (configuration["Laurel:DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
-            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, configuration["Laurel:DataProtection:CertificatePassword"]));
+        // Outside Development the shared key ring must be encrypted at rest, or Laurel does not start.
+        services.AddLaurelDataProtection(configuration, builder.Environment, createsKeys);
         services.AddLaurelWeb();
+        services.AddLaurelForwardedHeaders(configuration);
+        services.AddLaurelRateLimits(configuration);
         services.AddHealthChecks().AddDbContextCheck<LaurelDb>();
         services.AddOpenApi("v1");
         services.AddScoped<AuditLog>();

@@ -40,7 +40,22 @@ public static class LaurelCli
         root.Subcommands.Add(Laurel.Features.Verification.VerifyCommand.Create());
 
         root.Subcommands.Add(Laurel.Features.Publishing.Keys.KeysCommand.Create());
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (StartupRefusedException e)
+        {
+            // A configuration Laurel must not run with: the reason, without a stack trace.
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What System.CommandLine's default handler did.
+            await Console.Error.WriteLineAsync("Unhandled exception: " + e);
+            return 1;
+        }
     }
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Infrastructure;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -10,6 +11,7 @@ namespace Laurel.Tests.Infrastructure;
 public abstract partial class LaurelHost : IAsyncLifetime
 {
     private WebApplication? _app;
+    private string? _keyFolder;
 
     /// <summary>Base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -34,7 +36,16 @@ public abstract partial class LaurelHost : IAsyncLifetime
     {
         var settings = await CreateDatabaseAsync();
         settings["Laurel:Demo:SampleAwards"] = "false"; // tests start from an empty backpack; DemoSampleTests turns it on
+        // Tests sign in, verify and import far more often than a person; RateLimitTests set low limits of their own.
+        foreach (var policy in RateLimits.Defaults.Keys) settings[$"{RateLimits.Section}:{policy}:PermitLimit"] = "1000000";
         Configure(settings);
+        if (EnvironmentName != "Development" && !settings.ContainsKey(KeyProtection.CertificatePath) && !settings.ContainsKey(KeyProtection.KeyEncryptionKeyPath))
+        {
+            // Outside Development Laurel starts only with its key ring protected.
+            _keyFolder = Directory.CreateTempSubdirectory("laurel-keys-").FullName;
+            settings[KeyProtection.CertificatePath] = TestKeyProtection.CreateCertificate(_keyFolder);
+            settings[KeyProtection.CertificatePassword] = TestKeyProtection.Password;
+        }
         var args = new List<string> { $"--environment={EnvironmentName}", "--urls=http://127.0.0.1:0" };
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         _app = LaurelApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -51,6 +62,7 @@ public abstract partial class LaurelHost : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await DropDatabaseAsync();
+        if (_keyFolder is not null) Directory.Delete(_keyFolder, recursive: true);
         GC.SuppressFinalize(this);
     }
 

@@ -188,8 +188,7 @@ public sealed class BadInputTests(VerifyHost host) : IClassFixture<VerifyHost>
     [MemberData(nameof(HostileStatusUrls))]
     public async Task Page_address_to_an_internal_host_is_not_fetched(string name, string template)
     {
-        using var client = host.CreateClient();
-        var html = await client.GetStringAsync("/verify?culture=en&url=" + Uri.EscapeDataString(Expand(template)), Ct);
+        var (_, html) = await VerifyPageTests.PostUrlAsync(host, Expand(template));
         Assert.True(VerifyPageTests.Outcome(html, "format") == "Failed", name);
         Assert.Contains("The address could not be fetched.", html);
         Assert.Contains("does not fetch from it", html);

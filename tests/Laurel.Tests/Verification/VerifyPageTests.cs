@@ -125,13 +125,49 @@ public sealed class VerifyPageTests(VerifyHost host) : IClassFixture<VerifyHost>
         Assert.Contains("<a href=\"#file\">Choose a file to verify.</a>", fileHtml);
     }
 
-    [Fact]
-    public async Task A_url_in_the_query_opens_a_verification_directly()
+    /// <summary>The address form: a POST with the page's anti-forgery token (a GET never makes Laurel fetch).</summary>
+    internal static async Task<(HttpStatusCode Status, string Html)> PostUrlAsync(LaurelHost host, string url, string culture = "en")
     {
         using var client = host.CreateClient();
-        var html = await client.GetStringAsync("/verify?culture=en&url=" + Uri.EscapeDataString(host.Issuer.DocumentUrl("/credential.json").AbsoluteUri), Ct);
+        var page = await client.GetStringAsync($"/verify?culture={culture}", Ct);
+        using var response = await client.PostAsync($"/verify?handler=Url&culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = LaurelHost.AntiforgeryToken(page),
+            ["url"] = url,
+        }), Ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_address_form_verifies_the_credential_it_points_to()
+    {
+        var (status, html) = await PostUrlAsync(host, host.Issuer.DocumentUrl("/credential.json").AbsoluteUri);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-verdict=\"Valid\"", html);
         Assert.Equal("Passed", Outcome(html, "status"));
+    }
+
+    [Fact]
+    public async Task A_url_in_the_query_only_fills_in_the_address_form_and_is_not_fetched()
+    {
+        // Issue 12: GET /verify?url= made Laurel fetch any address for anyone (an anonymous fetch proxy).
+        using var client = host.CreateClient();
+        var address = host.Issuer.DocumentUrl("/credential.json").AbsoluteUri;
+        var html = await client.GetStringAsync("/verify?culture=en&url=" + Uri.EscapeDataString(address), Ct);
+        Assert.DoesNotContain("data-verdict", html);
+        Assert.Contains($"id=\"url\" name=\"url\" value=\"{address}\"", html);
+    }
+
+    [Fact]
+    public async Task The_address_form_without_the_antiforgery_token_is_refused_and_nothing_is_fetched()
+    {
+        using var client = host.CreateClient();
+        using var response = await client.PostAsync("/verify?handler=Url", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["url"] = host.Issuer.DocumentUrl("/credential.json").AbsoluteUri,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("data-verdict", await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

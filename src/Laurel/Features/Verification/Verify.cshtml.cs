@@ -32,11 +32,9 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
     public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
     public IReadOnlyList<PresentedFact> Facts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        // ?url= lets a link or QR code open a verification directly.
-        if (!string.IsNullOrWhiteSpace(Address)) await VerifyUrlAsync(ct);
-    }
+    // ?url= only fills in the address form: a GET that fetched would make Laurel an anonymous fetch proxy for any link
+    // (issue 12); the fetch happens on the form's POST, with anti-forgery and the VerifyUrl rate limit.
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostFileAsync(IFormFile? file, CancellationToken ct)
     {

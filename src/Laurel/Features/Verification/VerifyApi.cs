@@ -30,6 +30,8 @@ public static class VerifyApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.Verify)
             .DisableAntiforgery();
         endpoints.MapPost("/presentations/verify", PresentationApi.VerifyAsync)
             .WithName("VerifyPresentation").WithTags("VC-API")
@@ -41,6 +43,8 @@ public static class VerifyApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimits.Verify)
             .DisableAntiforgery();
     }
 

@@ -101,7 +101,8 @@ public static class VerifyCommand
     {
         try
         {
-            var app = LaurelApp.Build(appArgs, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            // Verifying protects nothing, so it needs no key protection (and may create no key).
+            var app = LaurelApp.Build(appArgs, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning), createsKeys: false);
             return new CommandApp(app, app.Services.CreateAsyncScope());
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)

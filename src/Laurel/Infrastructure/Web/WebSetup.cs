@@ -16,12 +16,14 @@ public static class WebSetup
     {
         services.AddLocalization();
         services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => o.Filters.Add<MissingHandlerFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization();
         services.AddProblemDetails();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "laurel.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.Configure<RequestLocalizationOptions>(o =>
@@ -36,6 +38,8 @@ public static class WebSetup
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        // Sent only once the browser has an https answer (never on the first plain-http one); a year, as browsers' preload lists expect.
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
         {
@@ -47,6 +51,8 @@ public static class WebSetup
 
     public static WebApplication UseLaurelWeb(this WebApplication app)
     {
+        // First: everything after it (HSTS, cookies, rate limits, links) sees the client's scheme and address.
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
@@ -62,7 +68,10 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSignInRateLimit();
         app.UseAuthentication();
+        // After authentication (import counts per learner), before authorization and the handlers.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapPost("/culture", SetCulture).DisableAntiforgery();
@@ -77,7 +86,7 @@ public static class WebSetup
         var returnUrl = form?["returnUrl"].ToString();
         context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
         return Results.LocalRedirect(ReturnUrls.Safe(returnUrl));
     }
 }

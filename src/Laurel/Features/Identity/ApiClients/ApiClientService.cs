@@ -13,6 +13,8 @@ public sealed class ApiClientService(LaurelDb db, TimeProvider clock, AuditLog a
 {
     public sealed record Created(ApiClient Client, string Secret);
 
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "anonymous")]));
+
     public sealed record IssuedToken(string AccessToken, int ExpiresIn, IReadOnlyList<string> Scopes);
 
     public async Task<Created> CreateAsync(ClaimsPrincipal actor, Guid institutionId, string name, IReadOnlyList<string> scopes, CancellationToken ct)
@@ -41,14 +43,34 @@ public sealed class ApiClientService(LaurelDb db, TimeProvider clock, AuditLog a
         return true;
     }
 
-    /// <summary>An access token for valid, unrevoked credentials; null otherwise (the caller answers invalid_client).</summary>
-    public async Task<ApiClient?> AuthenticateAsync(string clientId, string secret, CancellationToken ct)
+    /// <summary>An access token for valid, unrevoked credentials; null otherwise (the caller answers invalid_client), audited.</summary>
+    public async Task<ApiClient?> AuthenticateAsync(string clientId, string secret, string clientAddress, CancellationToken ct)
     {
         var client = await db.ApiClients.FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
-        if (client is null || client.RevokedAt is not null || !ApiClientSecrets.Matches(secret, client.SecretHash)) return null;
-        client.LastUsedAt = clock.GetUtcNow().UtcDateTime;
+        var failure = client is null ? "unknown client" : client.RevokedAt is not null ? "revoked client"
+            : !ApiClientSecrets.Matches(secret, client.SecretHash) ? "wrong secret" : null;
+        if (failure is not null)
+        {
+            await AuditFailureAsync(client, clientId, failure, clientAddress);
+            return null;
+        }
+        client!.LastUsedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return client;
+    }
+
+    /// <summary>Audits a failed client authentication: the client id as sent, why, and from where — never the secret.</summary>
+    public async Task AuditFailureAsync(string clientId, string reason, string clientAddress, CancellationToken ct) =>
+        await AuditFailureAsync(await db.ApiClients.FirstOrDefaultAsync(c => c.ClientId == clientId, ct), clientId, reason, clientAddress);
+
+    private async Task AuditFailureAsync(ApiClient? client, string clientId, string reason, string clientAddress)
+    {
+        // An unknown id is whatever the caller typed: kept short, and attributed to no client and no institution.
+        var sentId = clientId.Length > 100 ? clientId[..100] : clientId;
+        audit.Add(Anonymous, "api-client.authentication-failed", nameof(ApiClient), client?.Id ?? Guid.Empty, client?.InstitutionId,
+            new { clientId = sentId, reason, clientAddress }, client: "api:" + sentId);
+        // Not the request's token: a caller that hangs up at once must still leave its trace.
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     public IssuedToken IssueToken(ApiClient client, IReadOnlyList<string> scopes)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Identity.ApiClients;
@@ -15,15 +16,22 @@ public static class TokenEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, ApiClientService clients)
+    private static async Task<IResult> IssueAsync(HttpContext context, ApiClientService clients, TokenFailureLimiter failures)
     {
         context.Response.Headers.CacheControl = "no-store";
         if (!context.Request.HasFormContentType) return Error(400, "invalid_request", "Send application/x-www-form-urlencoded.");
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (clientId, secret) = Credentials(context.Request, form);
-        if (clientId is null || secret is null) return Error(401, "invalid_client", "Client authentication failed.");
-        var client = await clients.AuthenticateAsync(clientId, secret, context.RequestAborted);
-        if (client is null) return Error(401, "invalid_client", "Client authentication failed.");
+        // Too many wrong secrets for this client or from this address: refused before the secret is even compared.
+        var address = RateLimits.ClientAddress(context);
+        if (failures.Refusal(clientId, address) is { } refusal) return new RateLimited(refusal);
+        var client = clientId is null || secret is null ? null : await clients.AuthenticateAsync(clientId, secret, address, context.RequestAborted);
+        if (client is null)
+        {
+            failures.RecordFailure(clientId, address);
+            if (clientId is not null && secret is null) await clients.AuditFailureAsync(clientId, "no secret", address, context.RequestAborted);
+            return Error(401, "invalid_client", "Client authentication failed.");
+        }
         if (form["grant_type"].ToString() != "client_credentials")
             return Error(400, "unsupported_grant_type", "Only grant_type=client_credentials is supported.");
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -60,6 +68,14 @@ public static class TokenEndpoint
     }
 
     private static IResult Error(int status, string error, string description) => new OAuthError(status, error, description);
+
+    private sealed class RateLimited(System.Threading.RateLimiting.RateLimitLease lease) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            using (lease) await RateLimitRejection.WriteAsync(context, lease);
+        }
+    }
 
     private sealed class OAuthError(int status, string error, string description) : IResult
     {
