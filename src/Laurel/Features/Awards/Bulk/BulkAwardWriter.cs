@@ -136,11 +136,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         award.RevocationListId = allocation.RevocationListId;
         award.SuspensionListId = allocation.SuspensionListId;
         award.StatusIndex = allocation.Index;
-        var signed = signer.Sign(key, build(award, statusLists.CredentialStatusEntries(allocation)));
-        // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
-        if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
-        award.CredentialJson = signed.Credential.ToJsonString();
-        award.SigningKeyId = signed.VerificationMethod;
+        AwardSigning.Seal(award, signer, key, () => build(award, statusLists.CredentialStatusEntries(allocation)));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
