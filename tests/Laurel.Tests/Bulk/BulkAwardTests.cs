@@ -139,7 +139,8 @@ public abstract class BulkAwardTests(LaurelHost host)
 
         using (var awarder = await host.SignInAsDemoAsync("awarder"))
             await awarder.AwardThroughPageAsync(achievementId, learners[1].Email); // after the check: only the unique index sees it
-        var stored = await services.GetRequiredService<BulkAwardWriter>().WriteAsync(actor, achievement, checks, Guid.NewGuid(), Ct);
+        var (uploadId, leaseId) = await host.LeasedUploadAsync(achievement, checks.Count);
+        var stored = (await services.GetRequiredService<BulkAwardWriter>().WriteAsync(actor, achievement, checks, uploadId, leaseId, Ct)).Stored;
 
         Assert.NotNull(stored[0]);
         Assert.Null(stored[1]);

@@ -42,6 +42,22 @@ internal static partial class BulkTestKit
         return response.Headers.Location!.ToString();
     }
 
+    /// <summary>An upload being confirmed under a lease (what the bulk writer stores for); returns its id and the lease id.</summary>
+    public static async Task<(Guid UploadId, Guid LeaseId)> LeasedUploadAsync(this LaurelHost host, Laurel.Features.Achievements.Achievement achievement, int rows)
+    {
+        var (uploadId, leaseId) = (Guid.CreateVersion7(), Guid.NewGuid());
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Laurel.Infrastructure.Database.LaurelDb>();
+        db.BulkUploads.Add(new Laurel.Features.Awards.Bulk.BulkUpload
+        {
+            Id = uploadId, InstitutionId = achievement.InstitutionId, AchievementId = achievement.Id, FileName = "cohort.csv",
+            Status = Laurel.Features.Awards.Bulk.BulkUploadStatus.Confirming, RowCount = rows, LeaseId = leaseId,
+            LeasedUntil = DateTime.UtcNow.AddMinutes(5), CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1),
+        });
+        await db.SaveChangesAsync(Ct);
+        return (uploadId, leaseId);
+    }
+
     /// <summary>The table row of a file line on the preview or result page (its HTML, decoded).</summary>
     public static string Line(string html, int line)
     {

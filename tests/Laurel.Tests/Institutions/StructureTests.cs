@@ -139,7 +139,7 @@ public abstract class StructureTests(LaurelHost host)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Name (Dutch) is required.", html);
-        Assert.Contains("The website must be a full address starting with https:// or http://.", html);
+        Assert.Contains("The website must be a full address starting with https:// or http://, without spaces", html);
         Assert.Contains("E-mail address is not a valid e-mail address.", html);
         Assert.Contains("The PNG file is damaged or not a valid image.", html);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Achievements;
@@ -134,9 +135,8 @@ public static partial class AchievementRules
     /// <summary>The unit staff of this sector enter study load in by default.</summary>
     public static StudyLoadUnit DefaultUnit(InstitutionType type) => type == InstitutionType.MBO ? StudyLoadUnit.Sbu : StudyLoadUnit.Ec;
 
-    public static bool IsWebUrl(string? value) =>
-        Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-        && !string.IsNullOrEmpty(uri.Host);
+    /// <summary>A web address that may go into a signed credential (<see cref="CredentialUrl"/>, the rule every award input shares).</summary>
+    public static bool IsWebUrl(string? value) => CredentialUrl.IsValid(value);
 
     private static string Number(decimal value) => value.ToString("0.##", CultureInfo.CurrentCulture);
 

@@ -26,7 +26,8 @@ namespace Laurel.Features.Awards;
 /// claim gives an award awaiting claim.
 /// </summary>
 public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit, AwardPolicy policy, AwardSigning signing,
-    NotificationService notifications, ClaimMessages claimMessages, IStringLocalizer<PolicyText> t, BackpackChanges backpack)
+    NotificationService notifications, ClaimMessages claimMessages, IStringLocalizer<PolicyText> t, BackpackChanges backpack,
+    ILogger<AwardService> log)
 {
     public const int MaxGradeLength = AwardPolicy.MaxGradeLength;
     public const int MaxNarrativeLength = AwardPolicy.MaxNarrativeLength;
@@ -35,6 +36,9 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
 
     /// <summary>Error key for "the actor may not award this" (APIs answer 403 for it).</summary>
     public const string RightKey = AwardPolicy.RightKey;
+
+    /// <summary>Error key for "the credential could not be signed from this data" (nothing was stored).</summary>
+    public const string CredentialKey = "Credential";
 
     /// <summary>The definition with Issuer → Faculty → Institution, or null.</summary>
     public Task<Achievement?> FindAchievementAsync(Guid id, CancellationToken ct) => policy.FindAchievementAsync(id, ct);
@@ -80,7 +84,20 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
             AwardedByPersonId = StaffAccess.PersonId(awarder.Principal), State = scheduled is null ? ClaimRules.StateOnIssue(a, person) : AwardState.Scheduled,
             CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
         };
-        if (scheduled is null) await signing.SignAsync(award, a, await signing.PrepareAsync(a.InstitutionId, ct), ct);
+        if (scheduled is null)
+        {
+            try
+            {
+                await signing.SignAsync(award, a, await signing.PrepareAsync(a.InstitutionId, ct), ct);
+            }
+            catch (CredentialSigningException e)
+            {
+                // The policy lets through only data that signs, so this is data stored before a rule existed or a signer limit:
+                // this award is refused with a clear reason; nothing of it is stored.
+                log.LogWarning(e, "Award for definition {AchievementId} refused: its credential could not be signed", a.Id);
+                return new AwardOutcome(null, new() { [CredentialKey] = [t["Check_SigningFailed"].Value] });
+            }
+        }
 
         // From the first award on, edits to the definition create a new version (the credential embeds this one). FrozenAt is never
         // cleared, so a definition read as frozen needs neither the update nor a transaction around it.

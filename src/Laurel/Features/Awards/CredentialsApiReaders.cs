@@ -85,6 +85,7 @@ public static class IssueRequestReader
         var k when k.StartsWith("Evidence[", StringComparison.Ordinal) =>
             "credential.evidence" + k["Evidence".Length..].Replace(".Url", ".id").Replace(".Name", ".name").Replace(".Description", ".description"),
         "Evidence" => "credential.evidence",
+        AwardService.CredentialKey => "credential",
         var k => k,
     }, e => e.Value.ToArray());
 

@@ -27,7 +27,7 @@ public sealed class IssuerInput
         TextRules.Required(errors, L, nameof(NameEn), NameEn, 200);
         TextRules.MaxLength(errors, L, nameof(DescriptionNl), DescriptionNl, 4000);
         TextRules.MaxLength(errors, L, nameof(DescriptionEn), DescriptionEn, 4000);
-        if (!string.IsNullOrWhiteSpace(Url) && !(Uri.TryCreate(Url.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && Url.Trim().Length <= 500))
+        if (!string.IsNullOrWhiteSpace(Url) && !(CredentialUrl.IsValid(Url) && Url.Trim().Length <= 500))
             errors.Add(nameof(Url), L["ErrUrl"]);
         if (!string.IsNullOrWhiteSpace(Email) && !TextRules.IsEmail(Email.Trim()))
             errors.Add(nameof(Email), L["ErrEmail", L["Field_Email"]]);

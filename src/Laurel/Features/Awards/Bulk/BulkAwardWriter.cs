@@ -19,18 +19,26 @@ namespace Laurel.Features.Awards.Bulk;
 /// The batch form of <see cref="AwardService.StoreAsync"/> for rows the policy allowed: the same award, credential, audit entry and
 /// e-mail per row, but with status indexes taken as one range, credentials signed in parallel and rows inserted in batches of
 /// <see cref="BatchSize"/> (one transaction each). Each row stays all-or-nothing: a batch that hits a duplicate stored meanwhile
-/// (unique index) is rolled back and written again row by row, so only the duplicate is refused.
+/// (unique index) is rolled back and written again row by row, so only the duplicate is refused. A row whose credential cannot be
+/// signed is refused on its own; the others go on. Each batch records which line got which award (<see cref="BulkUploadAward"/>)
+/// and renews the upload's lease in its transaction, so an interrupted upload resumes exactly after the last stored batch.
 /// </summary>
 public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog audit, AwardService awards, CredentialBuilder builder,
-    IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, BulkStatusAllocator allocator)
+    IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, BulkStatusAllocator allocator, ILogger<BulkAwardWriter> log)
 {
     public const int BatchSize = 1_000;
 
-    /// <summary>Stores the allowed rows; returns each row's award, or null for a row refused as a duplicate at the last moment.</summary>
-    public async Task<Award?[]> WriteAsync(ClaimsPrincipal actor, Achievement a, IReadOnlyList<BulkRowCheck> rows, Guid uploadId, CancellationToken ct)
+    /// <summary>
+    /// Stores the allowed rows of the upload while <paramref name="leaseId"/> holds its lease. Per row: the award, or null when it
+    /// was refused at the last moment (<see cref="BulkWriteResult.Unsigned"/>: its credential could not be signed; otherwise a
+    /// duplicate stored meanwhile). Throws <see cref="BulkLeaseLostException"/> when another run holds the upload now.
+    /// </summary>
+    public async Task<BulkWriteResult> WriteAsync(ClaimsPrincipal actor, Achievement a, IReadOnlyList<BulkRowCheck> rows, Guid uploadId, Guid leaseId,
+        CancellationToken ct)
     {
         var stored = new Award?[rows.Count];
-        if (rows.Count == 0) return stored;
+        var unsigned = new bool[rows.Count];
+        if (rows.Count == 0) return new BulkWriteResult(stored, unsigned);
         var now = clock.GetUtcNow().UtcDateTime;
         var key = await keys.GetActiveAsync(a.InstitutionId, ct);
         var allocations = await allocator.AllocateAsync(a.InstitutionId, rows.Count, ct);
@@ -44,7 +52,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         Task SignAsync(int start, int end) => Task.Run(() => Parallel.ForEach(
             Partitioner.Create(start, end, Math.Max(1, (end - start + cores - 1) / cores)),
             new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = cores },
-            range => { for (var i = range.Item1; i < range.Item2; i++) Sign(built[i], build, allocations[i], key); }), ct);
+            range => { for (var i = range.Item1; i < range.Item2; i++) unsigned[i] = !TrySign(built[i], build, allocations[i], key); }), ct);
 
         var signing = SignAsync(0, Math.Min(BatchSize, built.Length));
         try
@@ -54,11 +62,11 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
                 var end = Math.Min(start + BatchSize, built.Length);
                 await signing;
                 signing = end < built.Length ? SignAsync(end, Math.Min(end + BatchSize, built.Length)) : Task.CompletedTask;
-                if (await TrySaveAsync(actor, a, rows, built, start, end, uploadId, now, ct))
-                    for (var i = start; i < end; i++) stored[i] = built[i];
+                if (await TrySaveAsync(actor, a, rows, built, unsigned, start, end, uploadId, leaseId, now, ct))
+                    for (var i = start; i < end; i++) stored[i] = unsigned[i] ? null : built[i];
                 else
                     for (var i = start; i < end; i++)
-                        stored[i] = await TrySaveAsync(actor, a, rows, built, i, i + 1, uploadId, now, ct) ? built[i] : null;
+                        stored[i] = !unsigned[i] && await TrySaveAsync(actor, a, rows, built, unsigned, i, i + 1, uploadId, leaseId, now, ct) ? built[i] : null;
             }
         }
         finally
@@ -66,16 +74,25 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
             // Should storing fail, the background signing still ends before this request's services are disposed.
             await signing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
-        a.FrozenAt ??= now;
-        return stored;
+        if (stored.Any(x => x is not null)) a.FrozenAt ??= now;
+        return new BulkWriteResult(stored, unsigned);
     }
 
-    private async Task<bool> TrySaveAsync(ClaimsPrincipal actor, Achievement a, IReadOnlyList<BulkRowCheck> rows, Award[] built,
-        int start, int end, Guid uploadId, DateTime now, CancellationToken ct)
+    private async Task<bool> TrySaveAsync(ClaimsPrincipal actor, Achievement a, IReadOnlyList<BulkRowCheck> rows, Award[] built, bool[] unsigned,
+        int start, int end, Guid uploadId, Guid leaseId, DateTime now, CancellationToken ct)
     {
+        var any = false;
+        for (var i = start; i < end && !any; i++) any = !unsigned[i];
+        if (!any) return true; // nothing of this batch could be signed: every row is refused, nothing to store
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The lease is renewed with the batch (one statement, and on PostgreSQL a row lock that keeps a second run out until the
+        // commit); a run that lost the lease stores nothing more.
+        var leased = await db.BulkUploads.Where(u => u.Id == uploadId && u.LeaseId == leaseId && u.Status == BulkUploadStatus.Confirming)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LeasedUntil, clock.GetUtcNow().UtcDateTime + BulkAwardService.ConfirmLease), ct);
+        if (leased == 0) throw new BulkLeaseLostException(uploadId);
         for (var i = start; i < end; i++)
         {
+            if (unsigned[i]) continue;
             var award = built[i];
             // A failed batch's Add fixed up award.Achievement to the tracked definition; adding it again with that navigation would
             // insert the definition's whole graph (issuer, faculty, institution) as new rows.
@@ -87,6 +104,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
                 grade = award.Grade, state = award.State.ToString(), issuedAt = award.IssuedAt, statusIndex = award.StatusIndex,
                 signingKeyId = award.SigningKeyId, bulkUploadId = uploadId, line = rows[i].Row.Line,
             }, "bulk");
+            db.Set<BulkUploadAward>().Add(new BulkUploadAward { BulkUploadId = uploadId, Line = rows[i].Row.Line, AwardId = award.Id });
             awards.QueueMessage(award, a, rows[i].Verdict.Recipient);
             await db.QueueWebhookAsync(award, WebhookEventTypes.AwardIssued, ct, a.Name);
         }
@@ -131,17 +149,29 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
     }
 
     // As AwardSigning.SignAsync, with the key fetched and the definition's JSON made once for the whole file instead of per award.
-    private void Sign(Award award, Func<Award, JsonNode?, JsonObject> build, StatusAllocation allocation, IssuerKeyInfo key)
+    // False when this row's credential cannot be signed: the row is refused, the others go on (its status index stays unused).
+    private bool TrySign(Award award, Func<Award, JsonNode?, JsonObject> build, StatusAllocation allocation, IssuerKeyInfo key)
     {
         award.RevocationListId = allocation.RevocationListId;
         award.SuspensionListId = allocation.SuspensionListId;
         award.StatusIndex = allocation.Index;
-        var signed = signer.Sign(key, build(award, statusLists.CredentialStatusEntries(allocation)));
-        // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
-        if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
-        award.CredentialJson = signed.Credential.ToJsonString();
-        award.SigningKeyId = signed.VerificationMethod;
+        try
+        {
+            AwardSigning.Seal(award, signer, key, () => build(award, statusLists.CredentialStatusEntries(allocation)));
+            return true;
+        }
+        catch (CredentialSigningException e)
+        {
+            log.LogWarning(e, "Bulk award row refused: its credential could not be signed");
+            return false;
+        }
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>Per row of <see cref="BulkAwardWriter.WriteAsync"/>: the stored award (or null), and whether it was refused because it could not be signed.</summary>
+public sealed record BulkWriteResult(Award?[] Stored, bool[] Unsigned);
+
+/// <summary>Another run holds the upload's lease now (this one was taken as interrupted and resumed): this run stops storing.</summary>
+public sealed class BulkLeaseLostException(Guid uploadId) : Exception($"Bulk upload {uploadId} is being confirmed by another run.");

@@ -26,7 +26,7 @@ public sealed class BulkPreviewPageModel(ManageGuard guard, AwardService awards,
     public async Task<IActionResult> OnGetAsync(Guid id, Guid uploadId, string? show, int? p, CancellationToken ct)
     {
         if (await LoadAsync(id, uploadId, ct) is { } denied) return denied;
-        if (Upload.Status == BulkUploadStatus.Completed) return Redirect($"/manage/achievements/{id}/bulk/{uploadId}/result");
+        if (Upload.Status is BulkUploadStatus.Completed or BulkUploadStatus.Interrupted) return Redirect($"/manage/achievements/{id}/bulk/{uploadId}/result");
         if (Upload.Status == BulkUploadStatus.Expired) Response.StatusCode = StatusCodes.Status410Gone;
         else if (Upload.Status == BulkUploadStatus.Confirming) Notice = t["Confirm_Busy"];
         else Checks = await bulk.CheckAsync(User, Achievement, Upload, ct);
@@ -40,10 +40,7 @@ public sealed class BulkPreviewPageModel(ManageGuard guard, AwardService awards,
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, Guid uploadId, CancellationToken ct)
     {
         if (await LoadAsync(id, uploadId, ct) is { } denied) return denied;
-        if (!await bulk.ConfirmAsync(User, Achievement, Upload, ct)) TempData["Notice"] = t["Confirm_NotPossible"].Value;
-        var confirmed = await bulk.FindAsync(id, uploadId, ct);
-        return Redirect(confirmed?.Status == BulkUploadStatus.Completed
-            ? $"/manage/achievements/{id}/bulk/{uploadId}/result" : $"/manage/achievements/{id}/bulk/{uploadId}");
+        return await BulkResultPageModel.ConfirmAndShowAsync(this, bulk, t, Achievement, Upload, ct);
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid uploadId, CancellationToken ct)

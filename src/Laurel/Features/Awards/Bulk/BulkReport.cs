@@ -14,7 +14,7 @@ public static class BulkReport
             t["Report_State"], t["Report_Reasons"]]);
         foreach (var o in BulkAwardService.Outcomes(upload))
             Line(csv, delimiter, [o.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Recipient, o.Name ?? "",
-                o.Awarded ? t["Outcome_Awarded"] : t["Outcome_Refused"], o.AwardId?.ToString() ?? "",
+                o.Awarded ? t[o.Earlier ? "Outcome_AwardedEarlier" : "Outcome_Awarded"] : t["Outcome_Refused"], o.AwardId?.ToString() ?? "",
                 o.State is { } state ? w["State_" + state] : "", string.Join(" | ", o.Reasons)]);
         return Encode(csv);
     }

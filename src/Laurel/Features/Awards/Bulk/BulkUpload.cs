@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Laurel.Features.Awards.Bulk;
 
-/// <summary>Previewed: waiting for confirmation; Confirming: awards are being written; Completed: every row has an outcome.</summary>
-public enum BulkUploadStatus { Previewed, Confirming, Completed, Expired }
+/// <summary>
+/// Previewed: waiting for confirmation; Confirming: awards are being written; Completed: every row has an outcome; Interrupted:
+/// confirmation stopped part-way (an error, or a node that stopped and let its lease run out) and staff may resume it.
+/// </summary>
+public enum BulkUploadStatus { Previewed, Confirming, Completed, Expired, Interrupted }
 
 /// <summary>
 /// An uploaded bulk award file kept on the server between preview and confirmation (never in the page), owned by the
@@ -36,12 +39,17 @@ public class BulkUpload
     public DateTime ExpiresAt { get; set; }
     public Guid? ConfirmedByPersonId { get; set; }
     public DateTime? ConfirmedAt { get; set; }
-    /// <summary>While Confirming: after this moment a confirmation that never finished (a crashed node) may be run again.</summary>
+    /// <summary>While Confirming: renewed with every stored batch; once past, the confirmation is taken as interrupted (its node stopped).</summary>
     public DateTime? LeasedUntil { get; set; }
+    /// <summary>While Confirming: the run that holds the lease; a run that lost it (taken as interrupted, then resumed) stops storing.</summary>
+    public Guid? LeaseId { get; set; }
 }
 
-/// <summary>One row's outcome: awarded (award id and state) or refused with every reason, in the confirmer's language.</summary>
-public sealed record BulkOutcome(int Line, string Recipient, string? Name, Guid? AwardId, string? State, List<string> Reasons)
+/// <summary>
+/// One row's outcome: awarded (award id and state) or refused with every reason, in the confirmer's language. Earlier marks a row
+/// awarded before an interruption (by the run that was interrupted, not the one that finished the upload).
+/// </summary>
+public sealed record BulkOutcome(int Line, string Recipient, string? Name, Guid? AwardId, string? State, List<string> Reasons, bool Earlier = false)
 {
     public bool Awarded => AwardId is not null;
 }

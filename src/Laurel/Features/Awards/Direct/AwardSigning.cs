@@ -32,9 +32,26 @@ public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer,
         award.RevocationListId = allocation.RevocationListId;
         award.SuspensionListId = allocation.SuspensionListId;
         award.StatusIndex = allocation.Index;
-        var unsigned = builder.Build(award, achievement, statusLists.CredentialStatusEntries(allocation));
         var key = _prepared.TryGetValue(achievement.InstitutionId, out var prepared) ? prepared : await keys.GetActiveAsync(achievement.InstitutionId, ct);
-        var signed = signer.Sign(key, unsigned);
+        Seal(award, signer, key, () => builder.Build(award, achievement, statusLists.CredentialStatusEntries(allocation)));
+    }
+
+    /// <summary>
+    /// Builds and signs one credential into the award. Both steps are pure work on the award's data, so whatever fails in them
+    /// is this award's problem: it surfaces as <see cref="CredentialSigningException"/>, which callers turn into a refusal of this
+    /// award alone (a bulk file's other rows, a bulk approval's other requests go on). Thread-safe for different awards.
+    /// </summary>
+    public static void Seal(Award award, IssuerSigner signer, IssuerKeyInfo key, Func<JsonObject> build)
+    {
+        SignedCredential signed;
+        try
+        {
+            signed = signer.Sign(key, build());
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            throw new CredentialSigningException(award.Id, e);
+        }
         // OB 3.0 wants proof as an array even with one element (OB3-2.12); wrapping does not change what was signed.
         if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
         award.CredentialJson = signed.Credential.ToJsonString();
@@ -43,4 +60,11 @@ public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer,
 
     /// <summary>Credentials carry whole seconds; the stored issue date matches validFrom exactly.</summary>
     public static DateTime WholeSeconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+}
+
+/// <summary>An award's credential could not be built or signed from its data (e.g. a value the JSON-LD/RDF step refuses); nothing was stored.</summary>
+public sealed class CredentialSigningException(Guid awardId, Exception inner)
+    : Exception($"The credential of award {awardId} could not be signed: {inner.Message}", inner)
+{
+    public Guid AwardId { get; } = awardId;
 }

@@ -76,7 +76,7 @@ public sealed class DirectAwardModel(ManageGuard guard, AwardService awards, Rec
         Dictionary<string, List<string>> errors)
     {
         var form = new FormErrors();
-        foreach (var key in new[] { "Achievement", AwardService.RightKey })
+        foreach (var key in new[] { "Achievement", AwardService.RightKey, AwardService.CredentialKey })
             if (errors.TryGetValue(key, out var m)) form.Add("award-title", m[0]);
         if (recipient is null && !string.IsNullOrWhiteSpace(input.Learner)) form.Add("Learner", t["EduIdUnknown"].Value);
         if (errors.TryGetValue("Recipient", out var r)) form.Add("Learner", r[0]);

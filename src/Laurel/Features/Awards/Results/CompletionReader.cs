@@ -85,6 +85,7 @@ public static class CompletionReader
         "Grade" => "grade",
         "Narrative" => "narrative",
         "Evidence" => "evidence",
+        AwardService.CredentialKey => "credential",
         var k when k.StartsWith("Evidence[", StringComparison.Ordinal) =>
             "evidence" + k["Evidence".Length..].Replace(".Url", ".url").Replace(".Name", ".name").Replace(".Description", ".description"),
         var k => k,

@@ -85,6 +85,9 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
             }, ct);
             if (outcome?.Award is { } stored)
                 return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, answerRecord is not null);
+            // The credential could not be signed from this completion's data: refused, nothing stored.
+            if (outcome is { Succeeded: false })
+                return Validation(StatusCodes.Status422UnprocessableEntity, outcome.Errors.ToDictionary(e => CompletionReader.PathOf(e.Key), e => e.Value));
 
             // A unique index refused it: a concurrent retry stored this completion first, or another flow the learner's award.
             var other = await db.Completions.AsNoTracking()

@@ -348,6 +348,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -380,6 +383,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("BulkUploads", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Bulk.BulkUploadAward", b =>
+                {
+                    b.Property<Guid>("BulkUploadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("BulkUploadId", "Line");
+
+                    b.HasIndex("AwardId");
+
+                    b.ToTable("BulkUploadAwards", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
@@ -1769,6 +1790,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Bulk.BulkUploadAward", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Bulk.BulkUpload", null)
+                        .WithMany()
+                        .HasForeignKey("BulkUploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

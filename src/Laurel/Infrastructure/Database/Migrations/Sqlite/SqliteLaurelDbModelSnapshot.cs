@@ -343,6 +343,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("TEXT");
 
@@ -375,6 +378,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.ToTable("BulkUploads", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Bulk.BulkUploadAward", b =>
+                {
+                    b.Property<Guid>("BulkUploadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BulkUploadId", "Line");
+
+                    b.HasIndex("AwardId");
+
+                    b.ToTable("BulkUploadAwards", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
@@ -1762,6 +1783,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Bulk.BulkUploadAward", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Bulk.BulkUpload", null)
+                        .WithMany()
+                        .HasForeignKey("BulkUploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
