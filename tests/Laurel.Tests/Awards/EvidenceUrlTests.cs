@@ -42,6 +42,22 @@ public abstract class EvidenceUrlTests(LaurelHost host)
         Assert.False(await host.DbAsync(db => db.Awards.AnyAsync(a => a.AchievementId == achievementId, Ct)));
     }
 
+    [Fact]
+    public async Task An_international_evidence_iri_that_the_rule_accepts_is_signed_and_verifies()
+    {
+        var achievementId = await host.NewAchievementAsync();
+        var learner = await host.NewLearnerAsync();
+        using var awarder = await host.SignInAsDemoAsync("awarder");
+        const string url = "https://例え.jp/パス/ü?q=%C3%A9&x=(1)#deel";
+        var form = AwardTestKit.AwardForm(learner.Subject).Where(f => f.Key != "EvidenceUrl").Append(new("EvidenceUrl", url));
+        var response = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var award = await host.DbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.AchievementId == achievementId, Ct));
+        Assert.Equal(url, Assert.Single(award.Evidence).Url);
+        Assert.Equal(Laurel.Credentials.Verification.Verdict.Valid, (await host.VerifyAsync(award.CredentialJson)).Verdict);
+    }
+
     [Theory]
     [MemberData(nameof(BadUrls))]
     public async Task Results_api_refuses_the_evidence_url_naming_the_field(string url)
