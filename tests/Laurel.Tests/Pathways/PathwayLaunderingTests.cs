@@ -103,6 +103,36 @@ public abstract class PathwayLaunderingTests(LaurelHost host)
         Assert.Equal(AwardState.Issued, award.State);
         Assert.Equal(Verdict.Valid, (await host.VerifyAsync(award.CredentialJson)).Verdict);
     }
+
+    [Fact]
+    public async Task A_badge_to_an_address_the_learner_links_later_counts_once_the_progress_page_sees_it_is_theirs()
+    {
+        var externalId = NewExternalId();
+        var learner = await host.NewSignInLearnerAsync();
+        var work = $"work-{Guid.NewGuid():N}@example.org";
+        var (genuine, did) = await IndependentSigner.SignAsync(externalId, work);
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([], [externalId], minItems: 1, completion: completion, acceptedIssuers: [did]);
+        using var client = await host.SignInAsDemoAsync(learner.Persona);
+        var importId = await ImportThroughThePageAsync(client, genuine);
+        Assert.Equal(RecipientMatch.NotMatched, (await host.ImportedAsync(importId)).Recipient);
+        Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
+
+        // The learner links an institution account whose provider vouches for the work address.
+        await host.DbAsync(async db =>
+        {
+            db.LinkedIdentities.Add(new Laurel.Features.Identity.LinkedIdentity
+            {
+                Id = Guid.CreateVersion7(), PersonId = learner.Id, Provider = "work-sso", Subject = Guid.NewGuid().ToString("N"), Email = work,
+                LinkedAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var mine = await client.GetStringAsync("/backpack/pathways?culture=en", Ct);
+        Assert.DoesNotContain("data-reason=", mine);
+        Assert.Equal(RecipientMatch.Matched, (await host.ImportedAsync(importId)).Recipient);
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
+    }
 }
 
 public sealed class PathwayLaunderingTestsOnSqlite(SqliteHost host) : PathwayLaunderingTests(host), IClassFixture<SqliteHost>;

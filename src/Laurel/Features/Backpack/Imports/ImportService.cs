@@ -106,6 +106,31 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         return check;
     }
 
+    /// <summary>
+    /// Compares every import's recipient again with the learner's current verified identities, for when those change (an
+    /// address verified, an account linked or removed). No network: the stored credential is read again. Listeners hear
+    /// about it when a match changed, so a pathway completes once its last import turns out to be the learner's.
+    /// </summary>
+    public async Task<bool> RefreshRecipientsAsync(Guid personId, CancellationToken ct)
+    {
+        var imports = await db.ImportedCredentials.Where(i => i.PersonId == personId).ToListAsync(ct);
+        if (imports.Count == 0) return false;
+        var identities = await IdentitiesAsync(personId, ct);
+        var changed = false;
+        foreach (var import in imports)
+        {
+            if (RecipientMatcher.CredentialOf(import.CredentialText) is not { } credential) continue;
+            var (match, _) = RecipientMatcher.Match(credential, identities);
+            if (match == import.Recipient) continue;
+            import.Recipient = match;
+            changed = true;
+        }
+        if (!changed) return false;
+        await db.SaveChangesAsync(ct);
+        await changes.NotifyAsync(personId, ct);
+        return true;
+    }
+
     /// <summary>Removes the learner's own import (their copy, their choice); false when it is not theirs.</summary>
     public async Task<bool> RemoveAsync(Guid personId, Guid id, CancellationToken ct)
     {

@@ -48,6 +48,34 @@ public static class RecipientMatcher
         return (comparable ? RecipientMatch.NotMatched : RecipientMatch.Unchecked, stated[0].Type);
     }
 
+    /// <summary>
+    /// The credential as stored for an import (<see cref="ImportedCredential.CredentialText"/>): JSON, or a compact VC-JWT whose
+    /// payload is the credential (VC-JOSE) or carries it in <c>vc</c> (VC-JWT 1.1). Only for comparing recipients again: the
+    /// signature was verified when it was stored. Null when it cannot be read.
+    /// </summary>
+    public static JsonObject? CredentialOf(string storedText)
+    {
+        try
+        {
+            var text = storedText.Trim();
+            if (text.StartsWith('{')) return JsonNode.Parse(text, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 64 }) as JsonObject;
+            var parts = text.Split('.');
+            if (parts.Length != 3) return null;
+            var payload = JsonNode.Parse(Convert.FromBase64String(Base64(parts[1])), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 64 }) as JsonObject;
+            return payload?["vc"] as JsonObject ?? payload;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            return null;
+        }
+
+        static string Base64(string url)
+        {
+            var b = url.Replace('-', '+').Replace('_', '/');
+            return b + new string('=', (4 - b.Length % 4) % 4);
+        }
+    }
+
     private static List<(string Type, string Value, bool Hashed, string? Salt)> Stated(JsonObject? credential)
     {
         var list = new List<(string, string, bool, string?)>();
