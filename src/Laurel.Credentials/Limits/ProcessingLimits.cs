@@ -9,7 +9,7 @@ public sealed record ProcessingLimits
     /// <summary>The defaults.</summary>
     public static ProcessingLimits Default { get; } = new();
 
-    /// <summary>Processing time (JSON-LD, RDFC, image parsing; not network waits) allowed for one verification.</summary>
+    /// <summary>Wall-clock time spent in JSON-LD expansion and RDFC canonicalization (not in network waits) for one verification.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Most items in one JSON array of a JSON-LD document.</summary>
