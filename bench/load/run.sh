@@ -15,7 +15,10 @@ cleanup() { [ -n "$LAUREL_PID" ] && kill "$LAUREL_PID" 2>/dev/null; rm -rf "$WOR
 trap cleanup EXIT
 
 dotnet build -c Release -v q -nologo bench/load/IssueCredential/IssueCredential.csproj >/dev/null
+# Production needs its key ring protected (a throwaway key file here); the per-address verify limit would stop wrk at once.
+head -c 32 /dev/urandom | base64 >"$WORK/dp.key"
 SETTINGS=(--environment=Production --Laurel:Database:Provider=sqlite "--Laurel:Database:ConnectionString=Data Source=$WORK/laurel.db"
+          "--Laurel:DataProtection:KeyEncryptionKeyPath=$WORK/dp.key" --Laurel:RateLimits:Verify:PermitLimit=1000000000
           --Logging:LogLevel:Default=Warning)
 BENCH_OUT="$WORK/request.json" BENCH_TEMPLATE=../shared/spec/testvectors/constructed/ob3-microcredential.unsigned.json \
   dotnet bench/load/IssueCredential/bin/Release/net10.0/IssueCredential.dll "${SETTINGS[@]}"

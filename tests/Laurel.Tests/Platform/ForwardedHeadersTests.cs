@@ -14,14 +14,17 @@ public sealed class UnknownProxyHost : ProductionHost
 /// Issue 12, finding 6: behind a TLS-terminating proxy, <c>X-Forwarded-Proto: https</c> from a known proxy (loopback by
 /// default) makes cookies Secure and sends HSTS; from any other address the header is ignored.
 /// </summary>
-public sealed class ForwardedHeadersTests(ProductionHost trusted, UnknownProxyHost untrusted) : IClassFixture<ProductionHost>, IClassFixture<UnknownProxyHost>
+public sealed class ForwardedHeadersTests(ProductionHost trusted, UnknownProxyHost untrusted, SqliteHost development)
+    : IClassFixture<ProductionHost>, IClassFixture<UnknownProxyHost>, IClassFixture<SqliteHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<HttpResponseMessage> SendAsync(LaurelHost host, HttpMethod method, string path, bool forwardedHttps, HttpContent? content = null)
+    private static async Task<HttpResponseMessage> SendAsync(LaurelHost host, HttpMethod method, string path, bool forwardedHttps, HttpContent? content = null,
+        string? cookie = null)
     {
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.BaseUrl) };
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
         request.Headers.Host = "badges.example.edu"; // HSTS is never sent to localhost names
         if (forwardedHttps) request.Headers.Add("X-Forwarded-Proto", "https");
         return await client.SendAsync(request, Ct);
@@ -60,5 +63,20 @@ public sealed class ForwardedHeadersTests(ProductionHost trusted, UnknownProxyHo
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.False(IsSecure(Cookie(page, "laurel.af")));
         Assert.False(page.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task The_session_cookie_is_secure_when_the_proxy_says_https()
+    {
+        var page = await SendAsync(development, HttpMethod.Get, "/account/sign-in", forwardedHttps: true);
+        var antiforgery = Cookie(page, "laurel.af").Split(';')[0];
+        var signedIn = await SendAsync(development, HttpMethod.Post, "/account/sign-in?handler=Demo", forwardedHttps: true,
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["persona"] = "learner", ["returnUrl"] = "/",
+                ["__RequestVerificationToken"] = LaurelHost.AntiforgeryToken(await page.Content.ReadAsStringAsync(Ct)),
+            }), antiforgery);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.True(IsSecure(Cookie(signedIn, "laurel.session")));
     }
 }
