@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Auditing;
@@ -22,7 +23,7 @@ public enum EmailLinkOutcome { Verified, Invalid, Expired, Used, OtherAccount }
 /// provider-verified one, and awards waiting for it are matched at once (issue 12).
 /// </summary>
 public sealed class EmailVerifications(LaurelDb db, TimeProvider clock, NotificationService notifications, PublicOrigin origin,
-    AuditLog audit, ClaimService claims)
+    AuditLog audit, ClaimService claims, ImportService imports)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(24);
     /// <summary>One link per address per this interval: enough to retry a lost message, too slow to flood an inbox.</summary>
@@ -93,6 +94,8 @@ public sealed class EmailVerifications(LaurelDb db, TimeProvider clock, Notifica
             await transaction.CommitAsync(ct);
         }
         await claims.MatchAsync(user, ct);
+        // Imports issued to the newly verified address now count as the learner's.
+        await imports.RefreshRecipientsAsync(personId, ct);
         return EmailLinkOutcome.Verified;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -17,7 +18,7 @@ public enum UnlinkOutcome { Removed, NotFound, UsedForThisSession, LastSignInIde
 /// Links institution accounts (a second OIDC sign-in in link mode) to the person who is signed in, and removes links. An account
 /// or EPPN that belongs to another person is never moved: the link is refused and nothing changes.
 /// </summary>
-public sealed class AccountLinks(LaurelDb db, TimeProvider clock, AuditLog audit, ClaimService claims)
+public sealed class AccountLinks(LaurelDb db, TimeProvider clock, AuditLog audit, ClaimService claims, ImportService imports)
 {
     /// <summary>AuthenticationProperties item that marks a challenge as link mode; its value is the person id that started it.</summary>
     public const string LinkMarker = "laurel.link-person";
@@ -62,6 +63,8 @@ public sealed class AccountLinks(LaurelDb db, TimeProvider clock, AuditLog audit
         // The new EPPN may unlock awards that wait for it. ClaimService reads the identities from the database (not from the
         // session's claims), so the session principal needs no rebuilding.
         await claims.MatchAsync(user, ct);
+        // Imports that name the new account now count as the learner's (pathways hear about it).
+        await imports.RefreshRecipientsAsync(personId, ct);
         return outcome;
     }
 
@@ -76,6 +79,8 @@ public sealed class AccountLinks(LaurelDb db, TimeProvider clock, AuditLog audit
         db.LinkedIdentities.Remove(identity);
         audit.Add(user, "identity.unlinked", nameof(LinkedIdentity), identity.Id, null, new { provider = identity.Provider });
         await db.SaveChangesAsync(ct);
+        // Imports that named only the removed account stop counting as the learner's.
+        await imports.RefreshRecipientsAsync(personId, ct);
         return UnlinkOutcome.Removed;
     }
 
