@@ -106,7 +106,10 @@ public abstract class BackpackBrowserTests(LaurelHost host, BrowserSession brows
             await Assertions.Expect(visitor.Locator("h1")).ToHaveTextAsync("Duurzaam en datagedreven");
             await Assertions.Expect(visitor.Locator(".collection-credentials > li")).ToHaveCountAsync(3);
             await Assertions.Expect(visitor.Locator($"[data-credential=\"{import}\"] .imported-badge")).ToHaveTextAsync(locale == "en-GB" ? "Imported" : "Geïmporteerd");
-            await Assertions.Expect(visitor.Locator("[data-verdict=Valid]")).ToHaveCountAsync(3);
+            // The two awards carry one verdict each; the import answers signature, recipient and issuer separately.
+            await Assertions.Expect(visitor.Locator("[data-verdict=Valid]")).ToHaveCountAsync(2);
+            await Assertions.Expect(visitor.Locator($"[data-credential=\"{import}\"] [data-verdict-signature=Valid]")).ToHaveCountAsync(1);
+            await Assertions.Expect(visitor.Locator($"[data-credential=\"{import}\"] [data-verdict-recipient=Matched]")).ToHaveCountAsync(1);
             await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync(locale == "en-GB" ? "Delft University of Technology" : "Technische Universiteit Delft");
             await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync(locale == "en-GB" ? "Utrecht University" : "Universiteit Utrecht");
             await AssertAccessibleAsync(visitor);

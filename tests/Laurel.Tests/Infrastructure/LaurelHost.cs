@@ -4,6 +4,7 @@ using Laurel.Infrastructure;
 using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 
 namespace Laurel.Tests.Infrastructure;
 
@@ -52,6 +53,20 @@ public abstract partial class LaurelHost : IAsyncLifetime
         await LaurelApp.InitializeAsync(_app);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    /// <summary>
+    /// The command-line settings a second node of this deployment needs (the CLI in a test): the same environment,
+    /// database and key protection, as an operator would give every node.
+    /// </summary>
+    public string[] SecondNodeArgs()
+    {
+        var configuration = Services.GetRequiredService<IConfiguration>();
+        var args = new List<string> { $"--environment={EnvironmentName}" };
+        foreach (var key in new[] { "Laurel:Database:Provider", "Laurel:Database:ConnectionString", KeyProtection.CertificatePath,
+                     KeyProtection.CertificatePassword, KeyProtection.KeyEncryptionKeyPath })
+            if (configuration[key] is { } value) args.Add($"--{key}={value}");
+        return [.. args];
     }
 
     public async ValueTask DisposeAsync()

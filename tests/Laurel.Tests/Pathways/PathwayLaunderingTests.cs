@@ -124,7 +124,7 @@ public abstract class PathwayLaunderingTests(LaurelHost host)
             db.LinkedIdentities.Add(new Laurel.Features.Identity.LinkedIdentity
             {
                 Id = Guid.CreateVersion7(), PersonId = learner.Id, Provider = "work-sso", Subject = Guid.NewGuid().ToString("N"), Email = work,
-                LinkedAt = DateTime.UtcNow,
+                EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, LinkedAt = DateTime.UtcNow,
             });
             return await db.SaveChangesAsync(Ct);
         });

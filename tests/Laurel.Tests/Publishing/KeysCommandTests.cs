@@ -7,7 +7,6 @@ using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using static Laurel.Tests.Publishing.PublishingTestKit;
 
 namespace Laurel.Tests.Publishing;
@@ -15,13 +14,8 @@ namespace Laurel.Tests.Publishing;
 /// <summary><c>laurel keys list|rotate</c> run as a second "node" against the running host's database.</summary>
 public abstract class KeysCommandTests(LaurelHost host)
 {
-    /// <summary>The command-line settings that point the CLI at the host's database.</summary>
-    private string[] DatabaseArgs()
-    {
-        var configuration = host.Services.GetRequiredService<IConfiguration>();
-        return [$"--Laurel:Database:Provider={configuration["Laurel:Database:Provider"]}",
-            $"--Laurel:Database:ConnectionString={configuration["Laurel:Database:ConnectionString"]}"];
-    }
+    /// <summary>The command-line settings that make the CLI a second node of the host's deployment.</summary>
+    private string[] DatabaseArgs() => host.SecondNodeArgs();
 
     private async Task<(int Exit, string Output, string Error)> KeysAsync(params string[] args)
     {

@@ -10,7 +10,6 @@ using Laurel.Infrastructure.Database;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Laurel.Tests.Completions;
 
@@ -185,10 +184,7 @@ public abstract class AwarderTests(LaurelHost host)
         var uu = await host.DbAsync(db => db.Institutions.Where(i => i.Slug == "uu").Select(i => i.Id).SingleAsync(Ct));
 
         // Another node rotates the key: the real CLI, a separate app on the same database.
-        var configuration = host.Services.GetRequiredService<IConfiguration>();
-        Assert.Equal(0, await LaurelCli.RunAsync(["keys", "rotate", "--institution", "uu",
-            $"--Laurel:Database:Provider={configuration["Laurel:Database:Provider"]}",
-            $"--Laurel:Database:ConnectionString={configuration["Laurel:Database:ConnectionString"]}"]));
+        Assert.Equal(0, await LaurelCli.RunAsync(["keys", "rotate", "--institution", "uu", .. host.SecondNodeArgs()]));
         var after = await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email));
 
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
