@@ -28,6 +28,8 @@ public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
     private PresentedCheck Present(VerificationCheck check, VerificationReport report, StatusNote? note)
     {
         var key = "Code_" + check.Code.Replace('.', '_');
+        // The time cap is usually a slow issuer server, not oversized input: say so rather than "far larger than a real credential".
+        if (check.Code == "limit.exceeded" && report.ExceededLimit == nameof(VerificationLimits.RequestTimeout)) key = "Code_limit_timeout";
         var template = text[key];
         var explanation = template.ResourceNotFound ? text["Code_unknown"].Value : string.Format(CultureInfo.CurrentCulture, template.Value,
             IssuerDisplay(report), report.VerificationMethod ?? "?");
@@ -35,9 +37,25 @@ public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
             explanation += " " + text[note.Revoked ? "StatusRevokedOn" : "StatusSuspendedOn",
                 note.At.ToString("d MMMM yyyy", CultureInfo.CurrentCulture), note.Reason];
         var title = text["Title_" + check.Id];
+        // Without a recipient to compare with, nothing was checked about whom the credential names: "not applicable" would
+        // suggest it does not matter.
+        var outcome = check.Code == "recipient.not_requested" ? text["Outcome_" + CheckOutcome.NotChecked] : text["Outcome_" + check.Outcome];
         return new PresentedCheck(check.Id, check.Code, check.Outcome, title.ResourceNotFound ? check.Id : title.Value,
-            text["Outcome_" + check.Outcome], explanation, check.Detail);
+            outcome, explanation, check.Detail);
     }
+
+    /// <summary>
+    /// Who proved to have issued the credential and whether this Laurel knows that issuer, as one sentence apart from the
+    /// checks: a valid signature from an unknown did:key says nothing about the name it claims (issue 12 finding 1).
+    /// </summary>
+    public string IssuerLine(VerificationReport report, KnownIssuer known) => known.Knowledge switch
+    {
+        IssuerKnowledge.LaurelInstitution => text["Known_LaurelInstitution", known.ProvenIssuer!, known.KnownAs!],
+        IssuerKnowledge.Trusted => text["Known_Trusted", known.ProvenIssuer!, known.KnownAs!],
+        IssuerKnowledge.Unknown when report.IssuerName is { } claimed => text["Known_Unknown", known.ProvenIssuer!, claimed],
+        IssuerKnowledge.Unknown => text["Known_UnknownNoName", known.ProvenIssuer!],
+        _ => text["Known_Unproven", IssuerDisplay(report)],
+    };
 
     /// <summary>e.g. <c>did:web:… (Universiteit Utrecht)</c>.</summary>
     public static string IssuerDisplay(VerificationReport report) =>

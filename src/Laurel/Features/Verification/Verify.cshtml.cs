@@ -15,7 +15,7 @@ namespace Laurel.Features.Verification;
 /// </summary>
 [RequestSizeLimit(VerifyModel.RequestLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = VerifyModel.RequestLimitBytes, ValueLengthLimit = VerifyModel.RequestLimitBytes)]
-public sealed class VerifyModel(VerificationService verification, ReportPresenter presenter, LaurelDb db,
+public sealed class VerifyModel(VerificationService verification, ReportPresenter presenter, KnownIssuers knownIssuers, LaurelDb db,
     IStringLocalizer<VerificationText> text) : PageModel
 {
     public const int RequestLimitBytes = 16 * 1024 * 1024;
@@ -31,6 +31,10 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
     public string VerdictText { get; private set; } = "";
     public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
     public IReadOnlyList<PresentedFact> Facts { get; private set; } = [];
+
+    /// <summary>Whether this Laurel knows the proven issuer, and that as a sentence; null when there is no credential to speak of.</summary>
+    public KnownIssuer? Issuer { get; private set; }
+    public string IssuerText { get; private set; } = "";
 
     // ?url= only fills in the address form: a GET that fetched would make Laurel an anonymous fetch proxy for any link
     // (issue 12); the fetch happens on the form's POST, with anti-forgery and the VerifyUrl rate limit.
@@ -90,6 +94,8 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
         VerdictText = presenter.Verdict(report);
         Checks = presenter.Checks(report, await StatusNoteAsync(report, ct));
         Facts = presenter.Facts(report);
+        Issuer = await knownIssuers.DescribeAsync(report, ct);
+        if (Issuer is not null) IssuerText = presenter.IssuerLine(report, Issuer);
     }
 
     /// <summary>For Laurel's own revoked or suspended credential: when, and the reason staff gave (the status list only holds a bit).</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Laurel.Credentials;
 using Laurel.Credentials.Baking;
 using Laurel.Features.Verification;
 using Microsoft.Extensions.Localization;
@@ -15,7 +16,7 @@ public sealed record ImportCandidate(ImportSource Source, ImportFormat? Containe
 /// message that says which it is, unbakes PNG/SVG images (a baked URL is fetched through the verifier's SSRF guard) and
 /// fetches addresses only through <see cref="SafeFetcher"/>. Verification itself is <see cref="ImportVerifier"/>'s job.
 /// </summary>
-public sealed class ImportReader(SafeFetcher fetcher, IStringLocalizer<ImportText> t)
+public sealed class ImportReader(SafeFetcher fetcher, VerificationLimits limits, IStringLocalizer<ImportText> t)
 {
     /// <summary>Largest file accepted (the page refuses bigger requests before reading them).</summary>
     public const int MaxFileBytes = 5 * 1024 * 1024;
@@ -62,7 +63,18 @@ public sealed class ImportReader(SafeFetcher fetcher, IStringLocalizer<ImportTex
         BakedBadge? baked;
         try
         {
-            baked = BadgeImage.Unbake(bytes, new BakingLimits { MaxImageBytes = MaxFileBytes, MaxTextBytes = MaxFileBytes });
+            // The operator's image budgets (Laurel:Verification:Limits), as /verify applies them.
+            var budget = limits.Processing;
+            baked = BadgeImage.Unbake(bytes, new BakingLimits
+            {
+                MaxImageBytes = MaxFileBytes, MaxTextBytes = MaxFileBytes, MaxSvgElements = budget.MaxSvgElements,
+                MaxSvgDepth = budget.MaxSvgDepth, MaxPngChunks = budget.MaxPngChunks,
+            });
+        }
+        catch (BakingException e) when (e.InnerException is ProcessingLimitExceededException exceeded)
+        {
+            // Not damaged, just more than Laurel reads: say which limit, as /verify does.
+            return (null, t["File_LimitExceeded", exceeded.Limit, exceeded.Max.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]);
         }
         catch (Exception e) when (e is BakingException or FormatException or InvalidDataException or System.Xml.XmlException
             or IOException or ArgumentException or OverflowException)

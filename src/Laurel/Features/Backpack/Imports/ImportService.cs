@@ -41,7 +41,9 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         if (await FindByHashAsync(personId, hash, ct) is { } existing) return new(null, existing, []);
 
         var check = await verifier.CheckAsync(candidate.Text, await IdentitiesAsync(personId, ct), ct);
-        if (check.Report.Format == CredentialFormat.Unknown) return Refused(field, t["Verify_NotACredential"], FailedChecks(check.Report));
+        // A verification cut off by the time cap knows nothing about the input yet, its format included: "try again later".
+        if (check.Report.Format == CredentialFormat.Unknown && check.Status != ImportStatus.Unreachable)
+            return Refused(field, t["Verify_NotACredential"], FailedChecks(check.Report));
         if (verifier.IsLaurelsOwn(check.Report)) return Refused(field, t["Verify_LaurelsOwn"]);
         if (!check.Acceptable) return Refused(field, t["Verify_" + check.Status], FailedChecks(check.Report));
 

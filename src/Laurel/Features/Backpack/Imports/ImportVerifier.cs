@@ -80,6 +80,9 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
 
     public static ImportStatus StatusOf(VerificationReport report)
     {
+        // The request time cap is almost always a slow key or status server: nothing is known about the badge, so it is
+        // "try again later", not "not valid" (the other budgets stay Invalid: they are about the input itself).
+        if (report.ExceededLimit == nameof(VerificationLimits.RequestTimeout)) return ImportStatus.Unreachable;
         var failed = report.Checks.Where(c => c.Outcome == CheckOutcome.Failed).ToList();
         if (failed.Any(c => c.Code == "status.revoked")) return ImportStatus.Revoked;
         if (failed.Any(c => c.Code == "status.suspended")) return ImportStatus.Suspended;
