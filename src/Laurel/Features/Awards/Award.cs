@@ -15,7 +15,7 @@ public enum AwardState { Issued, Suspended, Revoked, Scheduled, AwaitingClaim, D
 /// One achievement awarded to one learner, with the OB 3.0 credential signed at award time and stored as issued
 /// (its id is <c>urn:uuid:{Id}</c>; the public page is <c>/badges/{Id}</c>).
 /// </summary>
-public class Award
+public partial class Award
 {
     public Guid Id { get; set; }
     public Guid InstitutionId { get; set; }
@@ -73,6 +73,12 @@ public class Award
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Concurrency token: every transition (tracked or set-based) adds one, and a save of an award decided on an older version
+    /// changes nothing and fails, so of two simultaneous transitions only the first applies (the other answers 409).
+    /// </summary>
+    public int Version { get; set; }
+
     /// <summary>States in which the learner holds (or will hold) the award: a second award of the same version is refused.</summary>
     public static readonly AwardState[] HeldStates = [AwardState.Issued, AwardState.Suspended, AwardState.Scheduled, AwardState.AwaitingClaim];
 }
@@ -102,6 +108,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
     public void Configure(EntityTypeBuilder<Award> b)
     {
         b.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.Version).IsConcurrencyToken();
         b.Property(a => a.RecipientIdentity).HasMaxLength(320);
         b.Property(a => a.RecipientIdentityType).HasMaxLength(40);
         b.Property(a => a.RecipientSalt).HasMaxLength(64);

@@ -119,6 +119,9 @@ public static partial class CredentialsApi
 
         var client = actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId ? "api:" + clientId : "api";
         var problems = await statuses.ApplyAsync(actor, award, change.Action, change.Reason, client, ct);
+        // Another change to this credential won the race; nothing was written (the client reads the status and decides again).
+        if (problems.TryGetValue(RevokeAndSuspend.ConflictField, out var conflict))
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);
         if (problems.Count > 0)
             return Results.ValidationProblem(problems.ToDictionary(
                 p => p.Key == "Reason" ? "credentialStatus[0].reason" : "credentialStatus[0].status", p => p.Value.ToArray()));

@@ -15,57 +15,69 @@ public enum AwardStatusAction { Revoke, Suspend, Reinstate }
 /// <summary>
 /// Revocation (final), suspension and reinstatement: the award, its status-list bit, the audit entry and the learner's
 /// e-mail change together in one request and one transaction, so the served status list says the same as the staff page.
-/// Callers have checked the actor's Award right (see <see cref="AwardService.MayAwardAsync"/>).
+/// The transitions themselves (and their checks) are on <see cref="Award"/>. Callers have checked the actor's Award right (see <see cref="AwardService.MayAwardAsync"/>).
 /// </summary>
 public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists,
     NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack)
 {
-    public const int MaxReasonLength = 1_000;
+    public const int MaxReasonLength = Award.MaxReasonLength;
 
     /// <summary>The award with its definition (Issuer → Faculty → Institution) and learner, or null.</summary>
     public Task<Award?> FindAsync(Guid awardId, CancellationToken ct) =>
         db.Awards.Include(a => a.Achievement!).ThenInclude(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
             .FirstOrDefaultAsync(a => a.Id == awardId, ct);
 
-    /// <summary>Applies the action; returns every problem (field → messages) or none when it was done.</summary>
+    /// <summary>
+    /// Applies the action; returns every problem (field → messages) or none when it was done. When another transition changed the
+    /// award after it was read, nothing is written and the only problem is under <see cref="ConflictField"/> (answer 409); the
+    /// award then holds its current values again.
+    /// </summary>
     public async Task<Dictionary<string, List<string>>> ApplyAsync(ClaimsPrincipal actor, Award award, AwardStatusAction action, string? reason,
         string client, CancellationToken ct)
     {
-        var errors = Check(award, action, reason);
-        if (errors.Count > 0) return errors;
         var now = clock.GetUtcNow().UtcDateTime;
+        var wasSuspended = award.State == AwardState.Suspended;
+        var problems = action switch
+        {
+            AwardStatusAction.Revoke => award.Revoke(now, reason),
+            AwardStatusAction.Suspend => award.Suspend(now, reason),
+            _ => award.Reinstate(now),
+        };
+        if (problems.Count > 0) return Localize(problems);
         var text = reason?.Trim();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The award first: its UPDATE is conditional on the version it was decided on (and takes the row lock on PostgreSQL),
+        // so of two simultaneous changes the second writes nothing, no status bit included, and is told so.
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(ct);
+            await db.Entry(award).ReloadAsync(ct);
+            return new() { [ConflictField] = [t["Status_Conflict"].Value] };
+        }
         switch (action)
         {
             case AwardStatusAction.Revoke:
                 // A revoked credential stays revoked (Bitstring "revocation" is final); a suspension no longer matters.
                 await statusLists.SetAsync(award.RevocationListId, award.StatusIndex, true, ct);
-                if (award.State == AwardState.Suspended) await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, false, ct);
-                award.State = AwardState.Revoked;
-                award.RevokedAt = now;
-                award.RevocationReason = text;
+                if (wasSuspended) await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, false, ct);
                 break;
             case AwardStatusAction.Suspend:
                 await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, true, ct);
-                award.State = AwardState.Suspended;
-                award.SuspendedAt = now;
-                award.SuspensionReason = text;
                 break;
             case AwardStatusAction.Reinstate:
                 await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, false, ct);
-                award.State = AwardState.Issued;
                 break;
         }
-        award.UpdatedAt = now;
-        // SetAsync may have cleared the change tracker after a lost race; make sure the award's changes are saved.
-        if (db.Entry(award).State == EntityState.Detached) db.Attach(award).State = EntityState.Modified;
         audit.Add(actor, action switch
         {
-            AwardStatusAction.Revoke => "award.revoked",
-            AwardStatusAction.Suspend => "award.suspended",
-            _ => "award.reinstated",
+            AwardStatusAction.Revoke => AuditActions.AwardRevoked,
+            AwardStatusAction.Suspend => AuditActions.AwardSuspended,
+            _ => AuditActions.AwardReinstated,
         }, nameof(Award), award.Id, award.InstitutionId, new { reason = text, award.StatusIndex }, client);
         var learner = award.RecipientPersonId is { } pid ? await db.Persons.FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
         notifications.QueueAwardMessage(action switch
@@ -87,22 +99,9 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
         return [];
     }
 
-    private Dictionary<string, List<string>> Check(Award award, AwardStatusAction action, string? reason)
-    {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string key, params object[] args) =>
-            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(t[key, args].Value);
+    /// <summary>The key under which <see cref="ApplyAsync"/> reports a lost race.</summary>
+    public const string ConflictField = "Conflict";
 
-        // Scheduled and cancelled awards have no signed credential and so no status-list bit; a scheduled one is cancelled instead.
-        if (award.CredentialJson.Length == 0) Add("Action", "Status_NoCredential");
-        else if (award.State == AwardState.Revoked) Add("Action", "Status_AlreadyRevoked");
-        else if (action == AwardStatusAction.Suspend && award.State == AwardState.Suspended) Add("Action", "Status_AlreadySuspended");
-        else if (action == AwardStatusAction.Reinstate && award.State != AwardState.Suspended) Add("Action", "Status_NotSuspended");
-        if (action != AwardStatusAction.Reinstate)
-        {
-            if (string.IsNullOrWhiteSpace(reason)) Add("Reason", "Status_ReasonRequired");
-            else if (reason.Trim().Length > MaxReasonLength) Add("Reason", "Check_TooLong", MaxReasonLength);
-        }
-        return errors;
-    }
+    private Dictionary<string, List<string>> Localize(List<AwardProblem> problems) =>
+        problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => t[p.TextKey, p.Args].Value).ToList());
 }

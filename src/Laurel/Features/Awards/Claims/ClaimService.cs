@@ -57,6 +57,7 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
             if (autoAccept)
             {
                 award.State = AwardState.Issued;
+                award.Version++;
                 award.ClaimDecidedAt = now;
             }
             audit.Add(learner, autoAccept ? "award.claimed" : "award.matched", nameof(Award), award.Id, award.InstitutionId,
@@ -92,7 +93,8 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Conditional on the state, so a double submit or a concurrent expiry decides it once.
         var changed = await db.Awards.Where(a => a.Id == awardId && a.RecipientPersonId == personId && a.State == AwardState.AwaitingClaim)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, target).SetProperty(a => a.ClaimDecidedAt, now).SetProperty(a => a.UpdatedAt, now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, target).SetProperty(a => a.ClaimDecidedAt, now).SetProperty(a => a.UpdatedAt, now)
+                .SetProperty(a => a.Version, a => a.Version + 1), ct);
         if (changed == 0) return false;
         var award = await db.Awards.AsNoTracking().Where(a => a.Id == awardId)
             .Select(a => new { a.InstitutionId, a.RevocationListId, a.StatusIndex }).SingleAsync(ct);

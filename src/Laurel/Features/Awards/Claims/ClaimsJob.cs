@@ -89,6 +89,7 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
         // The issue date stays the scheduled date, whenever the job gets to it.
         await signing.SignAsync(award, achievement, await signing.PrepareAsync(award.InstitutionId, ct), ct);
         award.State = ClaimRules.StateOnIssue(achievement, person);
+        award.Version++;
         award.LeasedUntil = null;
         award.UpdatedAt = now;
         audit.Add(null, "award.issued", nameof(Award), award.Id, award.InstitutionId,
@@ -165,7 +166,7 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var changed = await db.Awards.Where(a => a.Id == id && a.State == AwardState.AwaitingClaim)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AwardState.Expired).SetProperty(a => a.ClaimDecidedAt, now)
-                        .SetProperty(a => a.UpdatedAt, now), ct);
+                        .SetProperty(a => a.UpdatedAt, now).SetProperty(a => a.Version, a => a.Version + 1), ct);
                 if (changed == 0) continue;
                 var award = await db.Awards.AsNoTracking().SingleAsync(a => a.Id == id, ct);
                 var achievement = (await awards.FindAchievementAsync(award.AchievementId, ct))!;

@@ -63,6 +63,13 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
             TempData["Notice"] = t["Notice_" + action].Value;
             return Redirect($"/manage/awards/{id}");
         }
+        if (errors.TryGetValue(RevokeAndSuspend.ConflictField, out var conflict))
+        {
+            // Lost a race with another change: the page shows the award as it now is, with the reason nothing happened.
+            Errors.Add("award-state", conflict[0]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         if (errors.TryGetValue("Action", out var state)) Errors.Add("award-state", state[0]);
         if (errors.TryGetValue("Reason", out var r)) Errors.Add(reasonField, r[0]);
         if (action == AwardStatusAction.Revoke) RevokeReason = reason;

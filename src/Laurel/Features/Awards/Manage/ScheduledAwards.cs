@@ -49,7 +49,10 @@ public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog au
         award.CancelledAt = now;
         award.UpdatedAt = now;
         award.CancellationReasons = [byStaff];
-        audit.Add(actor, "award.scheduled-cancelled", nameof(Award), award.Id, award.InstitutionId,
+        // The conditional UPDATE above left the version alone: this save checks it and moves it on, so a concurrent tracked
+        // transition of the same award (decided on the old version) fails.
+        award.Version++;
+        audit.Add(actor, AuditActions.AwardScheduledCancelled, nameof(Award), award.Id, award.InstitutionId,
             new { scheduledFor = award.IssuedAt, reason = text }, "web");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -64,6 +67,7 @@ public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog au
     public async Task RefuseAsync(Award award, Achievement achievement, IReadOnlyList<AwardCancellationReason> reasons, DateTime now, CancellationToken ct)
     {
         award.State = AwardState.Cancelled;
+        award.Version++;
         award.CancelledAt = now;
         award.CancellationReasons = [.. reasons];
         award.LeasedUntil = null;

@@ -42,6 +42,7 @@ public sealed class AwardDataEraser(LaurelDb db, TimeProvider clock) : IPersonal
             if (award.State is AwardState.AwaitingClaim or AwardState.Scheduled)
             {
                 award.State = AwardState.Declined;
+                award.Version++;
                 award.ClaimDecidedAt = now;
             }
             award.UpdatedAt = now;
