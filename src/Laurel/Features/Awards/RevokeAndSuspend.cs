@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Laurel.Features.Awards.Policy;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
@@ -15,10 +16,11 @@ public enum AwardStatusAction { Revoke, Suspend, Reinstate }
 /// <summary>
 /// Revocation (final), suspension and reinstatement: the award, its status-list bit, the audit entry and the learner's
 /// e-mail change together in one request and one transaction, so the served status list says the same as the staff page.
-/// Callers have checked the actor's Award right (see <see cref="AwardService.MayAwardAsync"/>).
+/// The awarder's Award right on the definition is checked here too (<see cref="AwardPolicy.MayChangeAsync"/>): a refusal answers only
+/// <see cref="AwardPolicy.RightKey"/> and changes nothing.
 /// </summary>
 public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists,
-    NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack)
+    NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack, AwardPolicy policy)
 {
     public const int MaxReasonLength = 1_000;
 
@@ -28,9 +30,15 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
             .FirstOrDefaultAsync(a => a.Id == awardId, ct);
 
     /// <summary>Applies the action; returns every problem (field → messages) or none when it was done.</summary>
-    public async Task<Dictionary<string, List<string>>> ApplyAsync(ClaimsPrincipal actor, Award award, AwardStatusAction action, string? reason,
+    public Task<Dictionary<string, List<string>>> ApplyAsync(ClaimsPrincipal actor, Award award, AwardStatusAction action, string? reason,
+        string client, CancellationToken ct) => ApplyAsync(Awarder.Of(actor), award, action, reason, client, ct);
+
+    /// <inheritdoc cref="ApplyAsync(ClaimsPrincipal, Award, AwardStatusAction, string?, string, CancellationToken)"/>
+    public async Task<Dictionary<string, List<string>>> ApplyAsync(Awarder awarder, Award award, AwardStatusAction action, string? reason,
         string client, CancellationToken ct)
     {
+        if (!await policy.MayChangeAsync(awarder, award, ct)) return policy.Refused();
+        var actor = awarder.Principal;
         var errors = Check(award, action, reason);
         if (errors.Count > 0) return errors;
         var now = clock.GetUtcNow().UtcDateTime;

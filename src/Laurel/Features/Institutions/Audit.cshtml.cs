@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Institutions;
 
 /// <summary>The institution's audit trail, newest first, paged and filterable by action (institution administrators only).</summary>
-public sealed class AuditModel(ManageGuard guard, LaurelDb db) : PageModel
+public sealed class AuditModel(StaffAuthorizer guard, LaurelDb db) : PageModel
 {
     public const int PageSize = 50;
 

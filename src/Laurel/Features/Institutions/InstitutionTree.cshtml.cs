@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Institutions;
 
 /// <summary>An institution's settings and its tree of faculties and issuers, limited to the part the person has a role in.</summary>
-public sealed class InstitutionTreeModel(ManageGuard guard, StaffAccess access, LaurelDb db) : PageModel
+public sealed class InstitutionTreeModel(StaffAuthorizer guard, StaffAccess access, LaurelDb db) : PageModel
 {
     public sealed record IssuerNode(Issuer Issuer, bool CanEdit, bool CanManageStaff);
     public sealed record FacultyNode(Faculty Faculty, bool CanEdit, bool CanManageStaff, List<IssuerNode> Issuers);

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Institutions;
 
 /// <summary>The stored (sanitized) issuer image for staff who may view the issuer; the public copy is the publishing feature's.</summary>
-public sealed class IssuerImageFileModel(ManageGuard guard, LaurelDb db) : PageModel
+public sealed class IssuerImageFileModel(StaffAuthorizer guard, LaurelDb db) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -12,7 +13,7 @@ namespace Laurel.Features.Notifications;
 /// The institution's undelivered e-mail (institution administrators only): failed messages with the server's last answer and
 /// a retry, and messages still waiting. Bodies are not shown: they may hold links meant for the recipient only.
 /// </summary>
-public sealed class MailQueueModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock,
+public sealed class MailQueueModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock,
     IOptionsMonitor<SmtpOptions> smtp, IOptionsMonitor<OutboxOptions> outbox) : PageModel
 {
     private const int ListLimit = 200;

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
@@ -14,7 +15,7 @@ namespace Laurel.Features.Notifications.Webhooks;
 /// The institution's webhook endpoints (institution administrators only): the list and the form to add one. After adding,
 /// the page shows the signing secret once; it is stored only protected and never shown again.
 /// </summary>
-public sealed class WebhooksModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets,
+public sealed class WebhooksModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets,
     IOptionsMonitor<WebhookOptions> options, IStringLocalizer<WebhookText> t) : PageModel
 {
     public Institution Institution { get; private set; } = null!;
