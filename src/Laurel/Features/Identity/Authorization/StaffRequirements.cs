@@ -30,11 +30,14 @@ public sealed record StaffResource(ScopeLevel Level, Guid Id)
 public sealed record StaffRightRequirement(StaffRight Right) : IAuthorizationRequirement;
 
 /// <summary>
-/// Rules about the institution rather than a right: any active role anywhere inside it (the tree page shows each person their
-/// part), or institution administrator (audit trail, mail queue, webhooks, claim settings).
+/// Rules about a whole institution rather than one node: any active role anywhere inside it (the tree page shows each person their
+/// part), a role anywhere inside it that grants a right (pathways: ManageAchievements), or institution administrator (audit trail,
+/// mail queue, webhooks, claim settings).
 /// </summary>
-public sealed record InstitutionRoleRequirement(bool AdministratorsOnly) : IAuthorizationRequirement
+public sealed record InstitutionRoleRequirement(bool AdministratorsOnly, StaffRight? RightAnywhereInside) : IAuthorizationRequirement
 {
-    public static readonly InstitutionRoleRequirement Member = new(false);
-    public static readonly InstitutionRoleRequirement Administrator = new(true);
+    public static readonly InstitutionRoleRequirement Member = new(false, null);
+    public static readonly InstitutionRoleRequirement Administrator = new(true, null);
+
+    public static InstitutionRoleRequirement Anywhere(StaffRight right) => new(false, right);
 }

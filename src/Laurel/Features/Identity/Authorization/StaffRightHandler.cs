@@ -49,8 +49,9 @@ public sealed class StaffRightHandler(StaffAccess access, LaurelDb db) : IAuthor
     {
         if (StaffAccess.PersonId(user) is not { } personId) return false;
         var memberships = db.StaffMemberships.Where(m => m.PersonId == personId && m.RevokedAt == null && m.InstitutionId == institutionId);
-        return requirement.AdministratorsOnly
-            ? await memberships.AnyAsync(m => m.ScopeId == institutionId && m.Level == ScopeLevel.Institution && m.Role == StaffRole.InstitutionAdmin)
-            : await memberships.AnyAsync();
+        if (requirement.AdministratorsOnly)
+            return await memberships.AnyAsync(m => m.ScopeId == institutionId && m.Level == ScopeLevel.Institution && m.Role == StaffRole.InstitutionAdmin);
+        if (requirement.RightAnywhereInside is not { } right) return await memberships.AnyAsync();
+        return (await memberships.Select(m => m.Role).ToListAsync()).Any(r => StaffAccess.Grants(r, right));
     }
 }
