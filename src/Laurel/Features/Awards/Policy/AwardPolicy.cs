@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
@@ -60,10 +61,21 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
         MayAwardAsync(awarder, award.AchievementId, award.InstitutionId);
 
     private Task<bool> MayAwardAsync(Awarder awarder, Guid achievementId, Guid institutionId) =>
-        authorizer.AllowsAsync(awarder.Principal, StaffRight.Award, StaffResource.Achievement(achievementId, institutionId) with
+        authorizer.AllowsAsync(PrincipalOf(awarder), StaffRight.Award, StaffResource.Achievement(achievementId, institutionId) with
         {
             ClientConfirmedActive = awarder is Awarder.ApiClient { ConfirmedActive: true },
         });
+
+    // The handler judges a principal; for an API client the Awarder's client id, institution and scopes are the truth (a caller
+    // may narrow them), so the handler gets exactly those as claims.
+    private static ClaimsPrincipal PrincipalOf(Awarder awarder) => awarder is Awarder.ApiClient client
+        ? new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(ApiClientAuthentication.ClientIdClaim, client.ClientId),
+                .. client.InstitutionId is { } id ? [new Claim(ApiClientAuthentication.InstitutionIdClaim, id.ToString())] : Array.Empty<Claim>(),
+                .. client.Scopes.Select(scope => new Claim(ApiClientAuthentication.ScopeClaim, scope)),
+            ], ApiClientAuthentication.Scheme))
+        : awarder.Principal;
 
     /// <summary>The answer of a service whose awarder lacks the right: only <see cref="RightKey"/>; pages answer 403, APIs a 403 problem.</summary>
     public Dictionary<string, List<string>> Refused() => new() { [RightKey] = [t["Check_NoAwardRight"].Value] };
