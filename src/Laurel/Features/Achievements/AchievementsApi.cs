@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using System.Security.Claims;
 using System.Text.Json;
 using Laurel.Features.Identity;
@@ -47,16 +48,16 @@ public static class AchievementsApi
     }
 
     private static async Task<Results<Ok<AchievementDto>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user,
-        AchievementCatalog catalog, AchievementService service, StaffAccess access, IStringLocalizer<AchievementText> t, CancellationToken ct)
+        AchievementCatalog catalog, AchievementService service, StaffAuthorizer access, IStringLocalizer<AchievementText> t, CancellationToken ct)
     {
         if (await catalog.FindPublishedAsync(id, ct) is { } published) return TypedResults.Ok(AchievementDto.From(published));
         // Drafts and archived definitions exist only for staff who may see them; everyone else gets the same 404.
-        if (await service.FindAsync(id, ct) is { } any && await access.HasRightAsync(user, StaffRight.View, ScopeLevel.Achievement, id, ct))
+        if (await service.FindAsync(id, ct) is { } any && await access.AllowsAsync(user, StaffRight.View, new StaffResource(ScopeLevel.Achievement, id)))
             return TypedResults.Ok(AchievementDto.From(any));
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_NotFound"].Value);
     }
 
-    private static async Task<IResult> CreateAsync(Guid issuerId, HttpContext context, AchievementService service, StaffAccess access,
+    private static async Task<IResult> CreateAsync(Guid issuerId, HttpContext context, AchievementService service, StaffAuthorizer access,
         IStringLocalizer<AchievementText> t, CancellationToken ct)
     {
         var user = context.User;
@@ -64,7 +65,7 @@ public static class AchievementsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t["Api_SignInFirst"].Value);
         if (await service.IssuerAsync(issuerId, ct) is not { } issuer)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_UnknownIssuer"].Value);
-        if (!await access.HasRightAsync(user, StaffRight.ManageAchievements, ScopeLevel.Issuer, issuerId, ct))
+        if (!await access.AllowsAsync(user, StaffRight.ManageAchievements, new StaffResource(ScopeLevel.Issuer, issuerId)))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_NoRight"].Value);
 
         AchievementDraft? draft;

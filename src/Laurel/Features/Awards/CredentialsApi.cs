@@ -118,7 +118,9 @@ public static partial class CredentialsApi
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
 
         var client = actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId ? "api:" + clientId : "api";
-        var problems = await statuses.ApplyAsync(actor, award, change.Action, change.Reason, client, ct);
+        var problems = await statuses.ApplyAsync(Policy.Awarder.Of(actor), award, change.Action, change.Reason, client, ct);
+        if (problems.ContainsKey(Policy.AwardPolicy.RightKey))
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
         // Another change to this credential won the race; nothing was written (the client reads the status and decides again).
         if (problems.TryGetValue(RevokeAndSuspend.ConflictField, out var conflict))
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);

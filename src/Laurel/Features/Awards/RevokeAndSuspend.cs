@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Laurel.Features.Awards.Policy;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
@@ -15,10 +16,12 @@ public enum AwardStatusAction { Revoke, Suspend, Reinstate }
 /// <summary>
 /// Revocation (final), suspension and reinstatement: the award, its status-list bit, the audit entry and the learner's
 /// e-mail change together in one request and one transaction, so the served status list says the same as the staff page.
-/// The transitions themselves (and their checks) are on <see cref="Award"/>. Callers have checked the actor's Award right (see <see cref="AwardService.MayAwardAsync"/>).
+/// The transitions themselves (and their checks) are on <see cref="Award"/>.
+/// The awarder's Award right on the definition is checked here too (<see cref="AwardPolicy.MayChangeAsync"/>): a refusal answers only
+/// <see cref="AwardPolicy.RightKey"/> and changes nothing.
 /// </summary>
 public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists,
-    NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack)
+    NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack, AwardPolicy policy)
 {
     public const int MaxReasonLength = Award.MaxReasonLength;
 
@@ -32,9 +35,15 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
     /// award after it was read, nothing is written and the only problem is under <see cref="ConflictField"/> (answer 409); the
     /// award then holds its current values again.
     /// </summary>
-    public async Task<Dictionary<string, List<string>>> ApplyAsync(ClaimsPrincipal actor, Award award, AwardStatusAction action, string? reason,
+    public Task<Dictionary<string, List<string>>> ApplyAsync(ClaimsPrincipal actor, Award award, AwardStatusAction action, string? reason,
+        string client, CancellationToken ct) => ApplyAsync(Awarder.Of(actor), award, action, reason, client, ct);
+
+    /// <inheritdoc cref="ApplyAsync(ClaimsPrincipal, Award, AwardStatusAction, string?, string, CancellationToken)"/>
+    public async Task<Dictionary<string, List<string>>> ApplyAsync(Awarder awarder, Award award, AwardStatusAction action, string? reason,
         string client, CancellationToken ct)
     {
+        if (!await policy.MayChangeAsync(awarder, award, ct)) return policy.Refused();
+        var actor = awarder.Principal;
         var now = clock.GetUtcNow().UtcDateTime;
         var wasSuspended = award.State == AwardState.Suspended;
         var problems = action switch

@@ -32,6 +32,9 @@ public static class IdentityFeature
         services.AddApiClients(authentication);
         services.AddSingleton(providers);
         services.AddScoped<StaffAccess>();
+        // Resource-based authorization: one handler answers every staff requirement (pages, endpoints, services).
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Authorization.StaffRightHandler>();
+        services.AddScoped<Authorization.StaffAuthorizer>();
         services.AddScoped<PersonSignIn>();
         services.AddScoped<ExternalAccounts>();
         services.AddScoped<Linking.AccountLinks>();

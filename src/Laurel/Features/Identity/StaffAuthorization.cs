@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,16 +8,18 @@ namespace Laurel.Features.Identity;
 /// <summary>The server's answer to "may this user do this here?".</summary>
 public enum StaffDecision { Allowed, SignInRequired, Forbidden, NotFound }
 
-/// <summary>One place that turns StaffAccess into 302 (sign in), 403, 404 or "go ahead", for pages and endpoints alike.</summary>
+/// <summary>
+/// The page filter and the endpoint filter in front of staff pages and APIs. Both ask <see cref="StaffAuthorizer"/> (ASP.NET Core
+/// resource-based authorization, <see cref="StaffRightHandler"/>) and turn the answer into 302 (sign in), 403, 404 or "go ahead".
+/// </summary>
 public static class StaffAuthorization
 {
-    public static async Task<StaffDecision> DecideAsync(HttpContext context, StaffRight right, ScopeLevel level, Guid scopeId)
-    {
-        if (context.User.Identity?.IsAuthenticated != true || StaffAccess.PersonId(context.User) is null) return StaffDecision.SignInRequired;
-        var access = context.RequestServices.GetRequiredService<StaffAccess>();
-        if ((await access.ScopeChainAsync(level, scopeId, context.RequestAborted)).Count == 0) return StaffDecision.NotFound;
-        return await access.HasRightAsync(context.User, right, level, scopeId, context.RequestAborted) ? StaffDecision.Allowed : StaffDecision.Forbidden;
-    }
+    public static Task<StaffDecision> DecideAsync(HttpContext context, StaffRight right, ScopeLevel level, Guid scopeId) =>
+        DecideAsync(context, new StaffRightRequirement(right), new StaffResource(level, scopeId));
+
+    public static Task<StaffDecision> DecideAsync(HttpContext context, Microsoft.AspNetCore.Authorization.IAuthorizationRequirement requirement,
+        StaffResource resource) =>
+        context.RequestServices.GetRequiredService<StaffAuthorizer>().DecideAsync(context.User, requirement, resource, context.RequestAborted);
 
     /// <summary>Minimal API filter: <c>.RequireStaffRight(StaffRight.Award, ScopeLevel.Issuer, "issuerId")</c>.</summary>
     public static TBuilder RequireStaffRight<TBuilder>(this TBuilder builder, StaffRight right, ScopeLevel level, string idRouteValue)
@@ -35,10 +38,29 @@ public static class StaffAuthorization
         });
 }
 
-/// <summary>Razor Pages filter: <c>[RequireStaffRight(StaffRight.ManageStaff, ScopeLevel.Institution, "id")]</c> on a PageModel.</summary>
+/// <summary>
+/// Razor Pages filter on a PageModel whose every handler needs the same check on the node named by a route value:
+/// <c>[RequireStaffRight(StaffRight.ManageStaff, ScopeLevel.Institution, "id")]</c>, or for institution-level roles
+/// <c>[RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]</c>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class RequireStaffRightAttribute(StaffRight right, ScopeLevel level, string idRouteValue) : Attribute, IAsyncPageFilter
+public sealed class RequireStaffRightAttribute : Attribute, IAsyncPageFilter
 {
+    private readonly StaffRight? right;
+    private readonly ScopeLevel level;
+    private readonly string idRouteValue;
+
+    public RequireStaffRightAttribute(StaffRight right, ScopeLevel level, string idRouteValue) : this(level, idRouteValue) => this.right = right;
+
+    public RequireStaffRightAttribute(ScopeLevel level, string idRouteValue)
+    {
+        this.level = level;
+        this.idRouteValue = idRouteValue;
+    }
+
+    /// <summary>Without a right: institution administrators only (true) or any active role inside the institution (false).</summary>
+    public bool InstitutionAdministrator { get; init; }
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -48,14 +70,10 @@ public sealed class RequireStaffRightAttribute(StaffRight right, ScopeLevel leve
             context.Result = new NotFoundResult();
             return;
         }
-        IActionResult? refusal = await StaffAuthorization.DecideAsync(context.HttpContext, right, level, scopeId) switch
-        {
-            StaffDecision.Allowed => null,
-            StaffDecision.SignInRequired => new ChallengeResult(),
-            // A plain 403 (not the cookie handler's redirect) so the status is what the user and tests see.
-            StaffDecision.Forbidden => new StatusCodeResult(StatusCodes.Status403Forbidden),
-            _ => new NotFoundResult(),
-        };
+        Microsoft.AspNetCore.Authorization.IAuthorizationRequirement requirement = right is { } r ? new StaffRightRequirement(r)
+            : InstitutionAdministrator ? InstitutionRoleRequirement.Administrator : InstitutionRoleRequirement.Member;
+        var refusal = await context.HttpContext.RequestServices.GetRequiredService<StaffAuthorizer>()
+            .RequireAsync(context.HttpContext.User, requirement, new StaffResource(level, scopeId), context.HttpContext.RequestAborted);
         if (refusal is null) await next();
         else context.Result = refusal;
     }

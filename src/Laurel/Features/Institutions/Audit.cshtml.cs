@@ -1,3 +1,4 @@
+using Laurel.Features.Identity;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Institutions;
 
 /// <summary>The institution's audit trail, newest first, paged and filterable by action (institution administrators only).</summary>
-public sealed class AuditModel(ManageGuard guard, LaurelDb db) : PageModel
+[RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]
+public sealed class AuditModel(LaurelDb db) : PageModel
 {
     public const int PageSize = 50;
 
@@ -25,7 +27,6 @@ public sealed class AuditModel(ManageGuard guard, LaurelDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         Institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == id, ct);
         var entries = db.AuditEntries.AsNoTracking().Where(a => a.InstitutionId == id);
         Actions = await entries.Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);

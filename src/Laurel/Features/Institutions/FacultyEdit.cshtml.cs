@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Institutions;
 
 /// <summary>Create a faculty (institution administrators) or edit, archive and unarchive one (faculty administrators and above).</summary>
-public sealed class FacultyEditModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock,
+public sealed class FacultyEditModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock,
     IStringLocalizer<InstitutionsText> L) : PageModel
 {
     public Institution Institution { get; private set; } = null!;

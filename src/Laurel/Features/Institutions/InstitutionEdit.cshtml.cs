@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Institutions;
 
 /// <summary>Institution settings form (institution administrators).</summary>
-public sealed class InstitutionEditModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock,
+[RequireStaffRight(StaffRight.ManageStructure, ScopeLevel.Institution, "id")]
+public sealed class InstitutionEditModel(LaurelDb db, AuditLog audit, TimeProvider clock,
     IStringLocalizer<InstitutionsText> L) : PageModel
 {
     public Institution Institution { get; private set; } = null!;
@@ -18,7 +19,6 @@ public sealed class InstitutionEditModel(ManageGuard guard, LaurelDb db, AuditLo
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.ManageStructure, ScopeLevel.Institution, id, ct) is { } denied) return denied;
         Institution = await db.Institutions.FirstAsync(i => i.Id == id, ct);
         Input = InstitutionSettingsInput.From(Institution);
         return Page();
@@ -26,7 +26,6 @@ public sealed class InstitutionEditModel(ManageGuard guard, LaurelDb db, AuditLo
 
     public async Task<IActionResult> OnPostAsync(Guid id, InstitutionSettingsInput input, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.ManageStructure, ScopeLevel.Institution, id, ct) is { } denied) return denied;
         Institution = await db.Institutions.FirstAsync(i => i.Id == id, ct);
         Input = input;
         Errors = input.Validate(L, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));

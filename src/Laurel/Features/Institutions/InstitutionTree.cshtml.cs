@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Institutions;
 
 /// <summary>An institution's settings and its tree of faculties and issuers, limited to the part the person has a role in.</summary>
-public sealed class InstitutionTreeModel(ManageGuard guard, StaffAccess access, LaurelDb db) : PageModel
+[RequireStaffRight(ScopeLevel.Institution, "id")]
+public sealed class InstitutionTreeModel(StaffAccess access, LaurelDb db) : PageModel
 {
     public sealed record IssuerNode(Issuer Issuer, bool CanEdit, bool CanManageStaff);
     public sealed record FacultyNode(Faculty Faculty, bool CanEdit, bool CanManageStaff, List<IssuerNode> Issuers);
@@ -23,7 +24,6 @@ public sealed class InstitutionTreeModel(ManageGuard guard, StaffAccess access, 
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireMemberAsync(User, id, ct) is { } denied) return denied;
         Institution = await db.Institutions.AsNoTracking().Include(i => i.Faculties).ThenInclude(f => f.Issuers).FirstAsync(i => i.Id == id, ct);
         var roles = (await access.MembershipsAsync(User, ct)).Where(m => m.InstitutionId == id).ToList();
         bool Has(StaffRight right, params Guid[] chain) => roles.Any(m => chain.Contains(m.ScopeId) && StaffAccess.Grants(m.Role, right));

@@ -5,7 +5,6 @@ public static class InstitutionsFeature
 {
     public static IServiceCollection AddInstitutionsFeature(this IServiceCollection services)
     {
-        services.AddScoped<ManageGuard>();
         services.AddScoped<IssuerDirectory>();
         services.AddScoped<StaffManagement>();
         return services;

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Institutions;
 
 /// <summary>Create, edit, archive and unarchive an issuer (faculty administrators and above).</summary>
-public sealed class IssuerEditModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock,
+public sealed class IssuerEditModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock,
     IStringLocalizer<InstitutionsText> L) : PageModel
 {
     public Faculty Faculty { get; private set; } = null!;

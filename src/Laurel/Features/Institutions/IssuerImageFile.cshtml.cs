@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Institutions;
 
 /// <summary>The stored (sanitized) issuer image for staff who may view the issuer; the public copy is the publishing feature's.</summary>
-public sealed class IssuerImageFileModel(ManageGuard guard, LaurelDb db) : PageModel
+[RequireStaffRight(StaffRight.View, ScopeLevel.Issuer, "id")]
+public sealed class IssuerImageFileModel(LaurelDb db) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.View, ScopeLevel.Issuer, id, ct) is { } denied) return denied;
         var image = await db.Issuers.Where(i => i.Id == id).Select(i => new { i.Image, i.ImageContentType }).SingleAsync(ct);
         if (image.Image is null || image.ImageContentType is null) return NotFound();
         Response.Headers.CacheControl = "private, no-cache";

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Institutions;
 
 /// <summary>Staff of an institution, faculty or issuer: add a person, invite by e-mail, change a role, revoke.</summary>
-public sealed class StaffModel(ManageGuard guard, LaurelDb db, StaffManagement staff, IStringLocalizer<InstitutionsText> L) : PageModel
+public sealed class StaffModel(StaffAuthorizer guard, LaurelDb db, StaffManagement staff, IStringLocalizer<InstitutionsText> L) : PageModel
 {
     public StaffScope Scope { get; private set; } = null!;
     public List<StaffRow> Rows { get; private set; } = [];

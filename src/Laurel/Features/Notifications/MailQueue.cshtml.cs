@@ -1,3 +1,4 @@
+using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -12,7 +13,8 @@ namespace Laurel.Features.Notifications;
 /// The institution's undelivered e-mail (institution administrators only): failed messages with the server's last answer and
 /// a retry, and messages still waiting. Bodies are not shown: they may hold links meant for the recipient only.
 /// </summary>
-public sealed class MailQueueModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock,
+[RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]
+public sealed class MailQueueModel(LaurelDb db, AuditLog audit, TimeProvider clock,
     IOptionsMonitor<SmtpOptions> smtp, IOptionsMonitor<OutboxOptions> outbox) : PageModel
 {
     private const int ListLimit = 200;
@@ -32,7 +34,6 @@ public sealed class MailQueueModel(ManageGuard guard, LaurelDb db, AuditLog audi
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         Institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == id, ct);
         Now = clock.GetUtcNow().UtcDateTime;
         var unsent = db.OutboxMessages.AsNoTracking().Where(m => m.InstitutionId == id && m.SentAt == null);
@@ -47,7 +48,6 @@ public sealed class MailQueueModel(ManageGuard guard, LaurelDb db, AuditLog audi
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, Guid messageId, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         var retried = await RetryAsync(db.OutboxMessages.Where(m => m.Id == messageId && m.InstitutionId == id), ct);
         if (retried == 0) return NotFound();
         audit.Add(User, "mail.retried", nameof(OutboxMessage), messageId, id);
@@ -58,7 +58,6 @@ public sealed class MailQueueModel(ManageGuard guard, LaurelDb db, AuditLog audi
 
     public async Task<IActionResult> OnPostRetryAllAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         var retried = await RetryAsync(db.OutboxMessages.Where(m => m.InstitutionId == id), ct);
         audit.Add(User, "mail.retried-all", nameof(Institution), id, id, new { count = retried });
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -16,15 +17,17 @@ public sealed record PathwaySaveOutcome(Pathway? Saved, Dictionary<string, List<
 /// Staff side of pathways: who may manage them (issuer admin or higher anywhere in the owning institution), create, change,
 /// archive and restore, each audited. Nothing is deleted.
 /// </summary>
-public sealed class PathwayService(LaurelDb db, TimeProvider clock, AuditLog audit, StaffAccess access, IStringLocalizer<PathwaysText> t)
+public sealed class PathwayService(LaurelDb db, TimeProvider clock, AuditLog audit, StaffAccess access, IStringLocalizer<PathwaysText> t,
+    StaffAuthorizer authorizer)
 {
     /// <summary>Institutions in which the user may manage pathways.</summary>
     public async Task<List<Guid>> ManagedInstitutionsAsync(ClaimsPrincipal user, CancellationToken ct) =>
         [.. (await access.MembershipsAsync(user, ct)).Where(m => StaffAccess.Grants(m.Role, StaffRight.ManageAchievements))
             .Select(m => m.InstitutionId).Distinct()];
 
-    public async Task<bool> MayManageAsync(ClaimsPrincipal user, Guid institutionId, CancellationToken ct) =>
-        (await ManagedInstitutionsAsync(user, ct)).Contains(institutionId);
+    /// <summary>A role granting ManageAchievements anywhere inside the institution (through the one authorization handler).</summary>
+    public Task<bool> MayManageAsync(ClaimsPrincipal user, Guid institutionId, CancellationToken ct) =>
+        authorizer.AllowsAsync(user, InstitutionRoleRequirement.Anywhere(StaffRight.ManageAchievements), StaffResource.Institution(institutionId));
 
     public Task<Pathway?> FindAsync(Guid id, CancellationToken ct) =>
         db.Pathways.Include(p => p.Items).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -57,7 +60,7 @@ public sealed class PathwayService(LaurelDb db, TimeProvider clock, AuditLog aud
             .ToDictionaryAsync(a => a.Id, ct);
         // The completion achievement is awarded in the institution's name: only by staff who may award it themselves.
         var mayAward = input.CompletionAchievementId is { } completionId
-            && await access.HasRightAsync(user, StaffRight.Award, ScopeLevel.Achievement, completionId, ct);
+            && await authorizer.AllowsAsync(user, StaffRight.Award, StaffResource.Achievement(completionId));
         var (errors, values) = PathwayRules.Check(input, pathway.InstitutionId, referenced, mayAward, t);
         if (values is null) return new PathwaySaveOutcome(null, errors);
 

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using System.Globalization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
@@ -10,10 +11,10 @@ namespace Laurel.Features.Achievements.Manage;
 
 /// <summary>What the new and edit pages share: reading the form, the preview, errors per field.</summary>
 [Authorize]
-public abstract class AchievementFormPage(AchievementService service, StaffAccess access, IStringLocalizer<AchievementText> t) : PageModel
+public abstract class AchievementFormPage(AchievementService service, StaffAuthorizer access, IStringLocalizer<AchievementText> t) : PageModel
 {
     protected AchievementService Service => service;
-    protected StaffAccess Access => access;
+    protected StaffAuthorizer Access => access;
     protected IStringLocalizer<AchievementText> Text => t;
 
     [BindProperty] public AchievementDraft Input { get; set; } = new();

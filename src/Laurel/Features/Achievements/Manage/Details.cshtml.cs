@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ namespace Laurel.Features.Achievements.Manage;
 
 /// <summary>One definition for staff: everything it says, and publish/archive/copy for those allowed to manage it.</summary>
 [Authorize]
-public sealed class DetailsModel(AchievementService service, StaffAccess access) : PageModel
+public sealed class DetailsModel(AchievementService service, StaffAuthorizer access) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
     public bool CanManage { get; private set; }
@@ -54,10 +55,10 @@ public sealed class DetailsModel(AchievementService service, StaffAccess access)
     private async Task<IActionResult?> LoadAsync(Guid id, StaffRight right, CancellationToken ct)
     {
         if (await service.FindAsync(id, ct) is not { } achievement) return NotFound();
-        if (!await access.HasRightAsync(User, right, ScopeLevel.Achievement, id, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await access.AllowsAsync(User, right, new StaffResource(ScopeLevel.Achievement, id))) return StatusCode(StatusCodes.Status403Forbidden);
         Achievement = achievement;
         CanManage = right == StaffRight.ManageAchievements
-            || await access.HasRightAsync(User, StaffRight.ManageAchievements, ScopeLevel.Achievement, id, ct);
+            || await access.AllowsAsync(User, StaffRight.ManageAchievements, new StaffResource(ScopeLevel.Achievement, id));
         return null;
     }
 }

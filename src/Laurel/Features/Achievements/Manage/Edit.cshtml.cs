@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Achievements.Manage;
 
 /// <summary>Change a definition; a frozen (awarded) one gets a new draft version instead.</summary>
-public sealed class EditModel(AchievementService service, StaffAccess access, IStringLocalizer<AchievementText> t)
+public sealed class EditModel(AchievementService service, StaffAuthorizer access, IStringLocalizer<AchievementText> t)
     : AchievementFormPage(service, access, t)
 {
     public Achievement Current { get; private set; } = null!;
@@ -48,7 +49,7 @@ public sealed class EditModel(AchievementService service, StaffAccess access, IS
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
         if (await Service.FindAsync(id, ct) is not { } achievement) return NotFound();
-        if (!await Access.HasRightAsync(User, StaffRight.ManageAchievements, ScopeLevel.Achievement, id, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await Access.AllowsAsync(User, StaffRight.ManageAchievements, new StaffResource(ScopeLevel.Achievement, id))) return StatusCode(StatusCodes.Status403Forbidden);
         Current = achievement;
         Issuer = achievement.Issuer!;
         return null;

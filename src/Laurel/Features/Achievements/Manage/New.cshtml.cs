@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Achievements.Manage;
 
 /// <summary>Create a definition for an issuer; needs ManageAchievements on that issuer.</summary>
-public sealed class NewModel(AchievementService service, StaffAccess access, IStringLocalizer<AchievementText> t)
+public sealed class NewModel(AchievementService service, StaffAuthorizer access, IStringLocalizer<AchievementText> t)
     : AchievementFormPage(service, access, t)
 {
     public override string FormTitle => Text["NewFor", Issuer.Name(Lang)].Value;
@@ -47,7 +48,7 @@ public sealed class NewModel(AchievementService service, StaffAccess access, ISt
     private async Task<IActionResult?> LoadAsync(Guid issuerId, CancellationToken ct)
     {
         if (await Service.IssuerAsync(issuerId, ct) is not { } issuer) return NotFound();
-        if (!await Access.HasRightAsync(User, StaffRight.ManageAchievements, ScopeLevel.Issuer, issuerId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!await Access.AllowsAsync(User, StaffRight.ManageAchievements, new StaffResource(ScopeLevel.Issuer, issuerId))) return StatusCode(StatusCodes.Status403Forbidden);
         Issuer = issuer;
         return null;
     }

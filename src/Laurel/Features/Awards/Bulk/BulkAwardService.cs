@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Laurel.Features.Awards.Policy;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -15,7 +16,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// again, every allowed row awarded at once, every row's outcome kept for the result page and the report, audit).
 /// </summary>
 public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog audit, BulkChecker checker, BulkAwardWriter writer,
-    IStringLocalizer<BulkText> t, Laurel.Features.Backpack.BackpackChanges backpack, ILogger<BulkAwardService> log)
+    IStringLocalizer<BulkText> t, Laurel.Features.Backpack.BackpackChanges backpack, ILogger<BulkAwardService> log, AwardPolicy policy)
 {
     /// <summary>How long an unconfirmed preview is kept.</summary>
     public static readonly TimeSpan PreviewLifetime = TimeSpan.FromHours(24);
@@ -76,10 +77,13 @@ public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog a
     /// Checks every row again and awards all allowed rows; resumes an interrupted upload the same way, skipping the lines it
     /// awarded before (<see cref="BulkUploadAward"/>), so no learner gets a second award or e-mail. NotPossible when the upload
     /// cannot be confirmed (expired, completed, or being confirmed right now: a double click never awards twice). Interrupted
-    /// when confirmation stopped part-way: what was stored stays, and staff can resume.
+    /// when confirmation stopped part-way: what was stored stays, and staff can resume. Forbidden (nothing changed) when the awarder
+    /// lacks the Award right on the definition (<see cref="AwardPolicy.MayAwardAsync(Awarder, Achievement, CancellationToken)"/>).
     /// </summary>
-    public async Task<BulkConfirmResult> ConfirmAsync(ClaimsPrincipal actor, Achievement a, BulkUpload upload, CancellationToken ct)
+    public async Task<BulkConfirmResult> ConfirmAsync(Awarder awarder, Achievement a, BulkUpload upload, CancellationToken ct)
     {
+        if (!await policy.MayAwardAsync(awarder, a, ct)) return BulkConfirmResult.Forbidden;
+        var actor = awarder.Principal;
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseId = Guid.NewGuid();
         var leased = await db.BulkUploads.Where(u => u.Id == upload.Id && u.ExpiresAt > now
@@ -208,4 +212,4 @@ public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog a
 }
 
 /// <summary>How a confirmation (or resume) ended.</summary>
-public enum BulkConfirmResult { Completed, NotPossible, Interrupted }
+public enum BulkConfirmResult { Completed, NotPossible, Interrupted, Forbidden }

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Achievement = Laurel.Features.Achievements.Achievement;
 namespace Laurel.Features.Awards.Bulk;
 
 /// <summary>Step 2: every row of the kept upload, checked now, with its problems per column; confirming awards the good rows.</summary>
-public sealed class BulkPreviewPageModel(ManageGuard guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+public sealed class BulkPreviewPageModel(StaffAuthorizer guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     public const int PageSize = 500;
 

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// Step 3: the outcome of every row (awarded now, awarded before an interruption, or refused with every reason) and the report
 /// download; for an interrupted upload, how far it got and the Resume action.
 /// </summary>
-public sealed class BulkResultPageModel(ManageGuard guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+public sealed class BulkResultPageModel(StaffAuthorizer guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
     public BulkUpload Upload { get; private set; } = null!;
@@ -51,7 +52,8 @@ public sealed class BulkResultPageModel(ManageGuard guard, AwardService awards, 
     internal static async Task<IActionResult> ConfirmAndShowAsync(PageModel page, BulkAwardService bulk, IStringLocalizer<BulkText> t,
         Achievement achievement, BulkUpload upload, CancellationToken ct)
     {
-        var result = await bulk.ConfirmAsync(page.User, achievement, upload, ct);
+        var result = await bulk.ConfirmAsync(Policy.Awarder.Of(page.User), achievement, upload, ct);
+        if (result == BulkConfirmResult.Forbidden) return new StatusCodeResult(StatusCodes.Status403Forbidden);
         if (result != BulkConfirmResult.Completed)
             page.TempData["Notice"] = t[result == BulkConfirmResult.Interrupted ? "Notice_Interrupted" : "Confirm_NotPossible"].Value;
         var now = await bulk.FindAsync(achievement.Id, upload.Id, ct);

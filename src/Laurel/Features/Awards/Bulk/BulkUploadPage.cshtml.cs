@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// <summary>Step 1 of a bulk award: upload the CSV file (staff with the Award right); problems with the file as a whole are shown here.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimitBytes)]
 [RequestSizeLimit(RequestLimitBytes)]
-public sealed class BulkUploadPageModel(ManageGuard guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+public sealed class BulkUploadPageModel(StaffAuthorizer guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     /// <summary>Files up to this size reach the page, so one somewhat over the limit gets a clear message instead of a bare 413.</summary>
     public const long RequestLimitBytes = 4L * BulkCsvParser.MaxBytes;

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using System.Globalization;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Awards.Claims;
 
 /// <summary>Institution admins set the claim reminder days and the expiry period of unclaimed awards.</summary>
-public sealed class ClaimSettingsPageModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<ClaimsText> t)
+public sealed class ClaimSettingsPageModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<ClaimsText> t)
     : PageModel
 {
     public const int MaxReminders = 5;

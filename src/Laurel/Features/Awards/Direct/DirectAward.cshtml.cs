@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using System.Globalization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
@@ -28,7 +29,7 @@ public sealed class DirectAwardInput
 /// or recognised automatically; now or on a later date. A learner Laurel knows by that address gets the award linked to them;
 /// learners Laurel does not know yet receive it as a claim. The old address <c>/direct-award</c> redirects here.
 /// </summary>
-public sealed class DirectAwardModel(ManageGuard guard, AwardService awards, RecipientResolver recipients, TimeProvider clock,
+public sealed class DirectAwardModel(StaffAuthorizer guard, AwardService awards, RecipientResolver recipients, TimeProvider clock,
     IStringLocalizer<DirectText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;

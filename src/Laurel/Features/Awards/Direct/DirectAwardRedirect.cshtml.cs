@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Laurel.Features.Awards.Direct;
 /// The former direct-award address, kept for bookmarks: a permanent redirect to the one award page. The same check as that page
 /// runs first (sign in, unknown definition → 404, no Award right → 403), so the redirect tells nobody more than the page would.
 /// </summary>
-public sealed class DirectAwardRedirectModel(ManageGuard guard) : PageModel
+public sealed class DirectAwardRedirectModel(StaffAuthorizer guard) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct)

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
@@ -9,7 +10,7 @@ using Achievement = Laurel.Features.Achievements.Achievement;
 namespace Laurel.Features.Awards.Manage;
 
 /// <summary>Everyone who received one definition (this version), newest first, with counts per state (staff who may view it).</summary>
-public sealed class AchievementAwardsModel(ManageGuard guard, AwardService awards, StaffAccess access, LaurelDb db) : PageModel
+public sealed class AchievementAwardsModel(StaffAuthorizer guard, AwardService awards, LaurelDb db) : PageModel
 {
     public const int PageSize = 50;
 
@@ -24,7 +25,7 @@ public sealed class AchievementAwardsModel(ManageGuard guard, AwardService award
     {
         if (await guard.RequireAsync(User, StaffRight.View, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
-        CanAward = await access.HasRightAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct);
+        CanAward = await guard.AllowsAsync(User, StaffRight.Award, new StaffResource(ScopeLevel.Achievement, id));
         Counts = (await db.Awards.Where(a => a.AchievementId == id).GroupBy(a => a.State)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);
         PageNumber = Math.Max(1, p ?? 1);

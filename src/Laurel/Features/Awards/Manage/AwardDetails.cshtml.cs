@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using System.Text.Json.Nodes;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
@@ -11,7 +12,7 @@ namespace Laurel.Features.Awards.Manage;
 /// One award for staff: the credential as issued and, for awarders, revoke (final), suspend and reinstate; a scheduled award
 /// can be cancelled before its date, and a cancelled one shows why.
 /// </summary>
-public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend statuses, ScheduledAwards scheduled, StaffAccess access,
+public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend statuses, ScheduledAwards scheduled,
     IStringLocalizer<AwardsText> t, IStringLocalizer<ScheduledText> s) : PageModel
 {
     public Award Award { get; private set; } = null!;
@@ -41,7 +42,8 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
     public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct)
     {
         if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
-        var errors = await scheduled.CancelAsync(User, Award, reason, ct);
+        var errors = await scheduled.CancelAsync(Policy.Awarder.Of(User), Award, reason, ct);
+        if (errors.ContainsKey(Policy.AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
         if (errors.Count == 0)
         {
             TempData["Notice"] = s["Notice_Cancelled"].Value;
@@ -57,7 +59,8 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
     private async Task<IActionResult> ChangeAsync(Guid id, AwardStatusAction action, string? reason, string reasonField, CancellationToken ct)
     {
         if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
-        var errors = await statuses.ApplyAsync(User, Award, action, reason, "web", ct);
+        var errors = await statuses.ApplyAsync(Policy.Awarder.Of(User), Award, action, reason, "web", ct);
+        if (errors.ContainsKey(Policy.AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
         if (errors.Count == 0)
         {
             TempData["Notice"] = t["Notice_" + action].Value;
@@ -85,7 +88,7 @@ public sealed class AwardDetailsModel(ManageGuard guard, RevokeAndSuspend status
         if (await guard.RequireAsync(User, right, ScopeLevel.Achievement, award.AchievementId, ct) is { } denied) return denied;
         Award = award;
         Credential = award.CredentialJson.Length == 0 ? [] : JsonNode.Parse(award.CredentialJson) as JsonObject ?? []; // scheduled awards are not signed yet
-        CanChange = right == StaffRight.Award || await access.HasRightAsync(User, StaffRight.Award, ScopeLevel.Achievement, award.AchievementId, ct);
+        CanChange = right == StaffRight.Award || await guard.AllowsAsync(User, StaffRight.Award, new StaffResource(ScopeLevel.Achievement, award.AchievementId));
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Laurel.Features.Awards.Policy;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing;
@@ -20,13 +21,16 @@ namespace Laurel.Features.Awards.Manage;
 /// the awarder who scheduled it is told by e-mail in their language, through the outbox in the same unit of work.
 /// </summary>
 public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists, PublicOrigin origin,
-    IStringLocalizer<ScheduledText> t)
+    IStringLocalizer<ScheduledText> t, AwardPolicy policy)
 {
     public const int MaxReasonLength = RevokeAndSuspend.MaxReasonLength;
 
-    /// <summary>Staff cancel a scheduled award (callers checked the Award right); returns every problem (field → messages) or none.</summary>
-    public async Task<Dictionary<string, List<string>>> CancelAsync(ClaimsPrincipal actor, Award award, string? reason, CancellationToken ct)
+    /// <summary>Staff cancel a scheduled award; returns every problem (field → messages) or none. The awarder's Award right is
+    /// checked here (<see cref="AwardPolicy.MayChangeAsync"/>): a refusal answers only <see cref="AwardPolicy.RightKey"/>.</summary>
+    public async Task<Dictionary<string, List<string>>> CancelAsync(Awarder awarder, Award award, string? reason, CancellationToken ct)
     {
+        if (!await policy.MayChangeAsync(awarder, award, ct)) return policy.Refused();
+        var actor = awarder.Principal;
         var errors = new Dictionary<string, List<string>>();
         var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (award.State != AwardState.Scheduled) errors["Action"] = [t["Cancel_NotScheduled"].Value];

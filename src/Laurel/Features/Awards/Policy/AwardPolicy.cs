@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
 using Laurel.Features.Identity.ApiClients;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed record PolicyVerdict(Dictionary<string, List<string>> Errors, Achi
 /// of queries whatever their number. The database enforces the duplicate rule too (unique filtered indexes on Awards), so two
 /// concurrent requests that both pass here cannot both be stored.
 /// </summary>
-public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess access, IStringLocalizer<PolicyText> t)
+public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer authorizer, IStringLocalizer<PolicyText> t)
 {
     public const int MaxGradeLength = 100;
     public const int MaxNarrativeLength = 5_000;
@@ -47,15 +48,37 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAccess acc
         MayAwardAsync(Awarder.Of(actor), achievement, ct);
 
     /// <summary>
-    /// Staff: the Award right on the definition (StaffAccess). API client: a definition of its own institution, a scope that allows
-    /// awarding (awards:write or results:write) and the client not revoked.
+    /// The Award right on the definition, asked through the one authorization handler (StaffRightHandler). Staff: their roles.
+    /// API client: a definition of its own institution, a scope that allows awarding (awards:write or results:write) and the
+    /// client not revoked.
     /// </summary>
-    public async Task<bool> MayAwardAsync(Awarder awarder, Achievement achievement, CancellationToken ct) => awarder switch
-    {
-        Awarder.ApiClient client => client.MayAwardIn(achievement.InstitutionId) && (client.ConfirmedActive
-            || await db.ApiClients.AnyAsync(c => c.ClientId == client.ClientId && c.RevokedAt == null && c.InstitutionId == achievement.InstitutionId, ct)),
-        _ => await access.HasRightAsync(awarder.Principal, StaffRight.Award, ScopeLevel.Achievement, achievement.Id, ct),
-    };
+    public Task<bool> MayAwardAsync(Awarder awarder, Achievement achievement, CancellationToken ct) =>
+        MayAwardAsync(awarder, achievement.Id, achievement.InstitutionId);
+
+    /// <summary>The right to change an existing award (revoke, suspend, reinstate, cancel): the Award right on its definition.
+    /// Every service that changes an award asks this at its entry, so none trusts its caller.</summary>
+    public Task<bool> MayChangeAsync(Awarder awarder, Award award, CancellationToken ct) =>
+        MayAwardAsync(awarder, award.AchievementId, award.InstitutionId);
+
+    private Task<bool> MayAwardAsync(Awarder awarder, Guid achievementId, Guid institutionId) =>
+        authorizer.AllowsAsync(PrincipalOf(awarder), StaffRight.Award, StaffResource.Achievement(achievementId, institutionId) with
+        {
+            ClientConfirmedActive = awarder is Awarder.ApiClient { ConfirmedActive: true },
+        });
+
+    // The handler judges a principal; for an API client the Awarder's client id, institution and scopes are the truth (a caller
+    // may narrow them), so the handler gets exactly those as claims.
+    private static ClaimsPrincipal PrincipalOf(Awarder awarder) => awarder is Awarder.ApiClient client
+        ? new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(ApiClientAuthentication.ClientIdClaim, client.ClientId),
+                .. client.InstitutionId is { } id ? [new Claim(ApiClientAuthentication.InstitutionIdClaim, id.ToString())] : Array.Empty<Claim>(),
+                .. client.Scopes.Select(scope => new Claim(ApiClientAuthentication.ScopeClaim, scope)),
+            ], ApiClientAuthentication.Scheme))
+        : awarder.Principal;
+
+    /// <summary>The answer of a service whose awarder lacks the right: only <see cref="RightKey"/>; pages answer 403, APIs a 403 problem.</summary>
+    public Dictionary<string, List<string>> Refused() => new() { [RightKey] = [t["Check_NoAwardRight"].Value] };
 
     public async Task<PolicyVerdict> CheckAsync(ClaimsPrincipal actor, AwardRequest request, CancellationToken ct) =>
         (await CheckManyAsync(Awarder.Of(actor), [request], ct))[0];

@@ -39,7 +39,7 @@ public abstract record Awarder(ClaimsPrincipal Principal)
 
         /// <summary>Scopes that allow awarding within the client's own institution: issuing through the VC-API (awards:write) and
         /// reporting completions that are awarded automatically (results:write).</summary>
-        public static readonly IReadOnlyList<string> AwardingScopes = [ApiScopes.AwardsWrite, ApiScopes.ResultsWrite];
+        public static readonly IReadOnlyList<string> AwardingScopes = Identity.Authorization.StaffRightHandler.AwardingScopes;
 
         /// <summary>Whether the token's scopes allow awarding at all (the institution is checked per definition).</summary>
         public bool HasAwardingScope => AwardingScopes.Any(Scopes.Contains);

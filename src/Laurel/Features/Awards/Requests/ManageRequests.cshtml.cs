@@ -41,7 +41,7 @@ public sealed class ManageRequestsModel(RequestService requests, TimeProvider cl
         if (!Errors.Any)
         {
             var grades = ids.ToDictionary(id => id, id => (string?)Request.Form[$"grade-{id}"].ToString());
-            Outcomes = await requests.ApproveAsync(User, ids, new ApprovalInput(date, grades), ct);
+            Outcomes = await requests.ApproveAsync(Policy.Awarder.Of(User), ids, new ApprovalInput(date, grades), ct);
         }
         else Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await LoadAsync(ct);

@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using System.Globalization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Awards.Requests;
 
 /// <summary>One request: what the learner sent, and approve (with date and grade) or deny (with a mandatory reason).</summary>
-public sealed class RequestDecisionModel(ManageGuard guard, RequestService requests, TimeProvider clock, IStringLocalizer<RequestsText> t) : PageModel
+public sealed class RequestDecisionModel(StaffAuthorizer guard, RequestService requests, TimeProvider clock, IStringLocalizer<RequestsText> t) : PageModel
 {
     public BadgeRequest Item { get; private set; } = null!;
     public FormErrors Errors { get; private set; } = new();
@@ -32,7 +33,7 @@ public sealed class RequestDecisionModel(ManageGuard guard, RequestService reque
         if (date is null) Errors.Add("CompletedOn", t[string.IsNullOrWhiteSpace(completedOn) ? "Error_CompletedOnRequired" : "Error_DateUnreadable"].Value);
         else
         {
-            var outcome = (await requests.ApproveAsync(User, [id], new ApprovalInput(date, new Dictionary<Guid, string?> { [id] = grade }), ct))[0];
+            var outcome = (await requests.ApproveAsync(Policy.Awarder.Of(User), [id], new ApprovalInput(date, new Dictionary<Guid, string?> { [id] = grade }), ct))[0];
             if (outcome.Succeeded)
             {
                 TempData["Notice"] = t["Notice_Approved", outcome.LearnerName, outcome.AchievementName].Value;
@@ -50,7 +51,8 @@ public sealed class RequestDecisionModel(ManageGuard guard, RequestService reque
         if (await LoadAsync(id, ct) is { } denied) return denied;
         Reason = reason;
         CompletedOn = Today;
-        var errors = await requests.DenyAsync(User, Item, reason, ct);
+        var errors = await requests.DenyAsync(Policy.Awarder.Of(User), Item, reason, ct);
+        if (errors.ContainsKey(Policy.AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
         if (errors.Count == 0)
         {
             TempData["Notice"] = t["Notice_Denied", Item.Person!.DisplayName, Item.Achievement!.Name].Value;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards.Policy;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
@@ -30,7 +31,7 @@ public sealed record ApprovalOutcome(Guid RequestId, string AchievementName, str
 /// the learner (and, for a new request, the awarding staff) gets an e-mail.
 /// </summary>
 public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog audit, AwardService awards, StaffAccess access,
-    RequestMessages messages, IStringLocalizer<RequestsText> t)
+    RequestMessages messages, IStringLocalizer<RequestsText> t, StaffAuthorizer authorizer)
 {
     /// <summary>A published, unarchived definition a learner may request, with its institution; null otherwise.</summary>
     public async Task<Achievement?> FindRequestableAsync(Guid achievementId, CancellationToken ct)
@@ -103,14 +104,15 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
     /// Approves each request independently: an award through <see cref="AwardService"/> (so the policy decides, including the
     /// staff member's right); a refused one stays open with the reasons. Requests the user may not see are reported as unknown.
     /// </summary>
-    public async Task<List<ApprovalOutcome>> ApproveAsync(ClaimsPrincipal staff, IReadOnlyList<Guid> ids, ApprovalInput input, CancellationToken ct)
+    public async Task<List<ApprovalOutcome>> ApproveAsync(Awarder awarder, IReadOnlyList<Guid> ids, ApprovalInput input, CancellationToken ct)
     {
+        var staff = awarder.Principal;
         var outcomes = new List<ApprovalOutcome>();
         foreach (var id in ids.Distinct().Take(500))
         {
             db.ChangeTracker.Clear();
             var request = await FindAsync(id, ct);
-            if (request is null || !await access.HasRightAsync(staff, StaffRight.View, ScopeLevel.Achievement, request.AchievementId, ct))
+            if (request is null || !await authorizer.AllowsAsync(staff, StaffRight.View, StaffResource.Achievement(request.AchievementId)))
             {
                 outcomes.Add(new ApprovalOutcome(id, "", "", null, [t["Error_RequestUnknown"]]));
                 continue;
@@ -121,7 +123,7 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
                 outcomes.Add(new ApprovalOutcome(id, request.Achievement!.Name, name, null, [t["Error_AlreadyDecided"]]));
                 continue;
             }
-            var outcome = await awards.AwardAsync(staff, new AwardRequest
+            var outcome = await awards.AwardAsync(awarder, new AwardRequest
             {
                 AchievementId = request.AchievementId, RecipientPersonId = request.PersonId, RecipientIdentity = await LearnerIdentityAsync(request.Person!, ct),
                 RecipientIdentityType = VerifiedEmail(request.Person!) is not null ? RecipientTypes.EmailAddress : RecipientTypes.Identifier,
@@ -156,9 +158,13 @@ public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog aud
         return new ApprovalOutcome(id, "", "", outcome.Award, []);
     }
 
-    /// <summary>Denies an open request with a mandatory reason; errors by field, or none.</summary>
-    public async Task<Dictionary<string, string>> DenyAsync(ClaimsPrincipal staff, BadgeRequest request, string? reason, CancellationToken ct)
+    /// <summary>Denies an open request with a mandatory reason; errors by field, or none. Without the Award right on the definition
+    /// only <see cref="AwardPolicy.RightKey"/> is answered and nothing changes.</summary>
+    public async Task<Dictionary<string, string>> DenyAsync(Awarder awarder, BadgeRequest request, string? reason, CancellationToken ct)
     {
+        if (!await authorizer.AllowsAsync(awarder.Principal, StaffRight.Award, StaffResource.Achievement(request.AchievementId, request.InstitutionId)))
+            return new() { [AwardPolicy.RightKey] = t["Error_NoRight"] };
+        var staff = awarder.Principal;
         var errors = new Dictionary<string, string>();
         var text = Blank(reason);
         if (text is null) errors["Reason"] = t["Error_ReasonRequired"];

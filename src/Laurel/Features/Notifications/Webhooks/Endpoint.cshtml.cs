@@ -1,3 +1,4 @@
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
@@ -12,7 +13,7 @@ namespace Laurel.Features.Notifications.Webhooks;
 /// One endpoint (institution administrators only): rotate its secret (shown once), disable/enable, archive, send a test
 /// event, and its delivery log, newest first, with "deliver again" for deliveries that failed for good.
 /// </summary>
-public sealed class EndpointModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets) : PageModel
+public sealed class EndpointModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets) : PageModel
 {
     public const int PageSize = 25;
 

@@ -14,7 +14,8 @@ namespace Laurel.Features.Notifications.Webhooks;
 /// The institution's webhook endpoints (institution administrators only): the list and the form to add one. After adding,
 /// the page shows the signing secret once; it is stored only protected and never shown again.
 /// </summary>
-public sealed class WebhooksModel(ManageGuard guard, LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets,
+[RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]
+public sealed class WebhooksModel(LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets,
     IOptionsMonitor<WebhookOptions> options, IStringLocalizer<WebhookText> t) : PageModel
 {
     public Institution Institution { get; private set; } = null!;
@@ -31,14 +32,12 @@ public sealed class WebhooksModel(ManageGuard guard, LaurelDb db, AuditLog audit
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         await LoadAsync(id, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         var url = Address?.Trim();
         var description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
         var events = Events.Where(WebhookEventTypes.All.Contains).Distinct().ToList();

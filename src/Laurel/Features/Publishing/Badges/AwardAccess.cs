@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public sealed record VisibleAward(Award Award, Achievement Achievement, AwardVie
 /// The one access rule for badge pages and downloads: anyone when the learner made the award public; its owner and staff
 /// with View right on its achievement always; everyone else is told it does not exist (404, never 403).
 /// </summary>
-public sealed class AwardAccess(LaurelDb db, StaffAccess staff)
+public sealed class AwardAccess(LaurelDb db, StaffAuthorizer staff)
 {
     /// <summary>The award with its achievement, issuer, faculty and institution, or null when unknown or not visible.</summary>
     public async Task<VisibleAward?> FindVisibleAsync(Guid awardId, ClaimsPrincipal user, CancellationToken ct)
@@ -52,7 +53,7 @@ public sealed class AwardAccess(LaurelDb db, StaffAccess staff)
     {
         var personId = StaffAccess.PersonId(user);
         if (personId is not null && award.RecipientPersonId == personId) return AwardViewer.Owner;
-        if (personId is not null && await staff.HasRightAsync(user, StaffRight.View, ScopeLevel.Achievement, award.AchievementId, ct))
+        if (personId is not null && await staff.AllowsAsync(user, StaffRight.View, StaffResource.Achievement(award.AchievementId)))
             return AwardViewer.Staff;
         return award.IsPublic ? AwardViewer.Public : null;
     }
