@@ -80,7 +80,7 @@ public static class BulkAwardScenario
         var uploaded = total.Elapsed;
         var checks = await bulk.CheckAsync(awarder, achievement, upload, default);
         var previewed = total.Elapsed;
-        if (await bulk.ConfirmAsync(awarder, achievement, upload, default) != BulkConfirmResult.Completed) throw new InvalidOperationException("Confirmation refused or interrupted.");
+        if (await bulk.ConfirmAsync(Laurel.Features.Awards.Policy.Awarder.Of(awarder), achievement, upload, default) != BulkConfirmResult.Completed) throw new InvalidOperationException("Confirmation refused or interrupted.");
         var confirmed = total.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuStart;

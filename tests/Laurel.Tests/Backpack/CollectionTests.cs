@@ -60,6 +60,18 @@ public abstract class CollectionTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task One_problem_is_counted_in_the_singular_in_both_languages()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var english = await learner.PostFormAsync("/backpack/collections/new?culture=en", "/backpack/collections/new?culture=en", ("Name", ""));
+        var page = WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("There is 1 problem to fix", page);
+        Assert.DoesNotContain("1 problems", page);
+        var dutch = await learner.PostFormAsync("/backpack/collections/new?culture=nl", "/backpack/collections/new?culture=nl", ("Name", ""));
+        Assert.Contains("Er is 1 probleem om op te lossen", WebUtility.HtmlDecode(await dutch.Content.ReadAsStringAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Learner_creates_edits_fills_reorders_and_deletes_a_collection_across_institutions_and_imports()
     {
         var (id, utrecht, delft, import, learner) = await BuildAsync(isPublic: false);

@@ -51,6 +51,20 @@ public sealed class BadInputTests(VerifyHost host) : IClassFixture<VerifyHost>
 
     // ---- API ----
 
+    [Theory]
+    [InlineData("text/plain", "{}", 0, "request.unsupported-media-type")]
+    [InlineData("application/json", "", 3, "request.body-too-large")]
+    [InlineData("application/json", "{\"verifiableCredential\": [", 0, "request.malformed-json")]
+    public async Task Api_body_problems_carry_a_stable_type_and_code(string contentType, string json, int megabytes, string code)
+    {
+        var body = megabytes > 0 ? "{\"x\":\"" + new string(' ', megabytes * 1024 * 1024) + "\"}" : json;
+        var (_, answer, type) = await PostApiAsync(new StringContent(body, Encoding.UTF8, contentType));
+        Assert.Equal("application/problem+json", type);
+        var problem = JsonNode.Parse(answer)!;
+        Assert.Equal(code, problem["code"]!.GetValue<string>());
+        Assert.EndsWith("/" + code, problem["type"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Api_garbage_body_is_a_400_problem()
     {

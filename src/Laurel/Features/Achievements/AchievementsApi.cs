@@ -2,6 +2,7 @@ using Laurel.Features.Identity.Authorization;
 using System.Security.Claims;
 using System.Text.Json;
 using Laurel.Features.Identity;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -57,6 +58,13 @@ public static class AchievementsApi
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_NotFound"].Value);
     }
 
+    // A draft is a few kB of text; the server-wide limit is the only one it ever had. A non-JSON body has always been a 400 here,
+    // naming the body as the field to fix.
+    private static readonly JsonBodyRules BodyRules = new()
+    {
+        MaxBytes = (int)WebSetup.MaxRequestBodyBytes, UnsupportedMediaTypeStatus = StatusCodes.Status400BadRequest,
+    };
+
     private static async Task<IResult> CreateAsync(Guid issuerId, HttpContext context, AchievementService service, StaffAuthorizer access,
         IStringLocalizer<AchievementText> t, CancellationToken ct)
     {
@@ -68,16 +76,14 @@ public static class AchievementsApi
         if (!await access.AllowsAsync(user, StaffRight.ManageAchievements, new StaffResource(ScopeLevel.Issuer, issuerId)))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_NoRight"].Value);
 
-        AchievementDraft? draft;
-        try
+        var read = await JsonBody.ReadAsync<AchievementDraft>(context, BodyRules, e => e.Fault switch
         {
-            draft = await context.Request.ReadFromJsonAsync<AchievementDraft>(ct);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            var field = e is JsonException { Path: { Length: > 2 } path } ? path.TrimStart('$', '.') : "body";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e is JsonException ? t["Api_UnreadableValue", e.Message].Value : t["Api_JsonRequired"].Value] });
-        }
+            JsonBodyFault.Malformed => new(null, t["Api_UnreadableValue", e.Exception?.Message ?? ""].Value,
+                e.Exception is { Path: { Length: > 2 } path } ? path.TrimStart('$', '.') : "body"),
+            _ => new(null, t["Api_JsonRequired"].Value, "body"),
+        });
+        if (read.Problem is not null) return read.ProblemResult();
+        var draft = read.Value;
         if (draft is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [t["Api_JsonRequired"].Value] });
 
         var outcome = await service.CreateAsync(user, issuer, draft, null, "api", ct);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Authentication;
@@ -78,12 +77,12 @@ public static partial class CredentialsApi
         var (body, problem) = await ReadBodyAsync(context, t);
         if (problem is not null) return problem;
         var read = IssueRequestReader.Read(body!, t);
-        if (read.Errors.Count > 0) return Results.ValidationProblem(read.Errors);
+        if (read.Errors.Count > 0) return TypedResults.ValidationProblem(read.Errors);
 
         if (read.AchievementId is not { } achievementId || await awards.FindAchievementAsync(achievementId, ct) is not { } achievement)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Check_AchievementUnknown"].Value);
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Check_AchievementUnknown"].Value);
         if (!await awards.MayAwardAsync(actor, achievement, ct))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
 
         var learner = await learners.FindAsync(read.Recipient, ct);
         var outcome = await awards.AwardAsync(actor, read.ToRequest(achievementId, learner) with
@@ -95,10 +94,10 @@ public static partial class CredentialsApi
             var errors = IssueRequestReader.ToJsonPaths(outcome.Errors);
             if (learner is null && read.Recipient is not null)
                 errors[IssueRequestReader.RecipientPath] = [t["LearnerNotFound"].Value];
-            return Results.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors);
         }
         var signed = JsonNode.Parse(outcome.Award!.CredentialJson)!.AsObject();
-        return Results.Json(new IssueCredentialResponse(signed), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(new IssueCredentialResponse(signed), statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateStatusAsync(HttpContext context, AwardService awards, RevokeAndSuspend statuses,
@@ -110,12 +109,12 @@ public static partial class CredentialsApi
         var (body, problem) = await ReadBodyAsync(context, t);
         if (problem is not null) return problem;
         var (awardId, change, errors) = StatusRequestReader.Read(body!, t);
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         if (await statuses.FindAsync(awardId, ct) is not { } award)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_CredentialUnknown"].Value);
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_CredentialUnknown"].Value);
         if (!await awards.MayAwardAsync(actor, award.Achievement!, ct))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
 
         var client = actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId ? "api:" + clientId : "api";
         var problems = await statuses.ApplyAsync(Policy.Awarder.Of(actor), award, change.Action, change.Reason, client, ct);
@@ -125,9 +124,9 @@ public static partial class CredentialsApi
         if (problems.TryGetValue(RevokeAndSuspend.ConflictField, out var conflict))
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);
         if (problems.Count > 0)
-            return Results.ValidationProblem(problems.ToDictionary(
+            return TypedResults.ValidationProblem(problems.ToDictionary(
                 p => p.Key == "Reason" ? "credentialStatus[0].reason" : "credentialStatus[0].status", p => p.Value.ToArray()));
-        return Results.Ok(new UpdateCredentialStatusResponse(CredentialBuilder.CredentialId(award.Id), StatusRequestReader.StatusName(award.State),
+        return TypedResults.Ok(new UpdateCredentialStatusResponse(CredentialBuilder.CredentialId(award.Id), StatusRequestReader.StatusName(award.State),
             award.State switch { AwardState.Revoked => award.RevocationReason, AwardState.Suspended => award.SuspensionReason, _ => null }));
     }
 
@@ -146,36 +145,25 @@ public static partial class CredentialsApi
     // so an API client's scope is checked here, before the policy.
     private static IResult? ScopeProblem(ClaimsPrincipal actor, IStringLocalizer<AwardsText> t) =>
         Policy.Awarder.Of(actor) is Policy.Awarder.ApiClient client && !client.Scopes.Contains(ApiScopes.AwardsWrite)
-            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_AwardsWriteScope"].Value)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_AwardsWriteScope"].Value)
             : null;
 
     private static IResult Unauthorized(IStringLocalizer<AwardsText> t) =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t["Api_SignInOrToken"].Value);
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t["Api_SignInOrToken"].Value);
+
+    private static readonly JsonBodyRules BodyRules = new() { MaxBytes = MaxBodyBytes, MaxDepth = 64 };
 
     private static async Task<(JsonObject? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, IStringLocalizer<AwardsText> t)
     {
-        if (!context.Request.HasJsonContentType())
-            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: t["Api_JsonRequired"].Value));
-        if (context.Request.ContentLength > MaxBodyBytes)
-            return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t["Api_TooLarge", MaxBodyBytes / 1024].Value));
-        try
+        var read = await JsonBody.ReadNodeAsync(context, BodyRules, e => e.Fault switch
         {
-            // Read at most one byte more than allowed, whatever Content-Length said (chunked bodies have none).
-            using var limited = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            int n;
-            while ((n = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0 && limited.Length <= MaxBodyBytes)
-                limited.Write(buffer, 0, n);
-            if (limited.Length > MaxBodyBytes)
-                return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t["Api_TooLarge", MaxBodyBytes / 1024].Value));
-            var node = JsonNode.Parse(limited.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            return node is JsonObject body
-                ? (body, null)
-                : (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [t["Api_JsonObjectRequired"].Value] }));
-        }
-        catch (JsonException e)
-        {
-            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [t["Api_Unreadable", e.Message].Value] }));
-        }
+            JsonBodyFault.UnsupportedMediaType => new(t["Api_JsonRequired"].Value),
+            JsonBodyFault.TooLarge => new(t["Api_TooLarge", MaxBodyBytes / 1024].Value),
+            _ => new(null, t["Api_Unreadable", e.Exception?.Message ?? ""].Value, "body"),
+        });
+        if (read.Problem is not null) return (null, read.ProblemResult());
+        return read.Value is JsonObject body
+            ? (body, null)
+            : (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [t["Api_JsonObjectRequired"].Value] }));
     }
 }

@@ -35,7 +35,7 @@ internal static class PresentationApi
                     if (errors.Remove("c", out var message)) errors[$"verifiablePresentation.verifiableCredential[{i}]"] = message;
                 }
             }
-            if (errors.Count > 0) return Results.ValidationProblem(errors);
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
             var results = new List<VerificationResult>();
             foreach (var credential in credentials)
@@ -76,7 +76,7 @@ internal static class PresentationApi
                 "At least one credential in the presentation is not valid.", "credentials", "presentation.credential_invalid"));
 
             var result = new PresentationVerificationResult(checks, [], failures, failures.Count == 0 ? "valid" : "invalid", results);
-            return failures.Count == 0 ? Results.Ok(result) : Results.BadRequest(result);
+            return failures.Count == 0 ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
         }
     }
 

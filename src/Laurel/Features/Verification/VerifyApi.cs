@@ -58,11 +58,11 @@ public static class VerifyApi
             var errors = new Dictionary<string, string[]>();
             var input = CredentialInput(root, "verifiableCredential", errors);
             var request = Options(root, errors);
-            if (errors.Count > 0) return Results.ValidationProblem(errors);
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var report = await verification.VerifyCachedAsync(input!, request, ct);
             if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
             var result = VerificationResult.From(report);
-            return report.Verdict == Verdict.Valid ? Results.Ok(result) : Results.BadRequest(result);
+            return report.Verdict == Verdict.Valid ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
         }
     }
 
@@ -102,58 +102,22 @@ public static class VerifyApi
         return recipient is null ? null : new VerificationRequest { RecipientIdentity = recipient, RecipientIdentityType = type };
     }
 
+    private static readonly JsonBodyRules BodyRules = new()
+    {
+        MaxBytes = MaxBodyBytes, MaxDepth = MaxDepth, MediaTypes = ["application/json", "application/ld+json"],
+    };
+
     /// <summary>The JSON body, or the ProblemDetails that says why it cannot be had (415, 413, 400).</summary>
     internal static async Task<(JsonDocument? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, CancellationToken ct)
     {
-        var contentType = context.Request.ContentType ?? "";
-        var mediaType = contentType.Split(';')[0].Trim();
-        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !mediaType.Equals("application/ld+json", StringComparison.OrdinalIgnoreCase))
-            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: $"Send the request as application/json, not '{(contentType.Length == 0 ? "(none)" : contentType)}'."));
-        if (context.Request.ContentLength > MaxBodyBytes) return (null, TooLarge());
-
-        byte[] bytes;
-        try
+        var read = await JsonBody.ReadDocumentAsync(context, BodyRules, e => e.Fault switch
         {
-            bytes = await ReadLimitedAsync(context.Request.Body, ct);
-        }
-        catch (InvalidDataException)
-        {
-            return (null, TooLarge());
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge());
-        }
-        catch (BadHttpRequestException e)
-        {
-            // E.g. the client went away in the middle of its body: its fault, not a server error.
-            return (null, Results.Problem(statusCode: e.StatusCode, title: "Bad request", detail: e.Message));
-        }
-        try
-        {
-            return (JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth }), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request",
-                detail: $"The body is not valid JSON or nests deeper than {MaxDepth} levels ({e.Message})"));
-        }
+            JsonBodyFault.UnsupportedMediaType => new("Unsupported media type",
+                $"Send the request as application/json, not '{(e.ContentType.Length == 0 ? "(none)" : e.ContentType)}'."),
+            JsonBodyFault.TooLarge => new("Request too large",
+                $"The request body is larger than {MaxBodyBytes / 1024 / 1024} MB; a credential is never that large."),
+            _ => new("Malformed request", $"The body is not valid JSON or nests deeper than {MaxDepth} levels ({e.Exception?.Message})"),
+        });
+        return read.Problem is null ? (read.Value, null) : (null, read.ProblemResult());
     }
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken ct)
-    {
-        using var content = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            if (content.Length + read > MaxBodyBytes) throw new InvalidDataException();
-            content.Write(buffer, 0, read);
-        }
-        return content.ToArray();
-    }
-
-    private static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-        detail: $"The request body is larger than {MaxBodyBytes / 1024 / 1024} MB; a credential is never that large.");
 }

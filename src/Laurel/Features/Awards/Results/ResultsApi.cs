@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Policy;
 using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Mvc;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Completions;
@@ -152,27 +153,20 @@ public static class ResultsApi
         }
     }
 
+    private static readonly JsonBodyRules BodyRules = new() { MaxBytes = MaxBodyBytes, MaxDepth = 32 };
+
     private static async Task<(JsonNode? Body, string Canonical, (int Status, string Body)? Problem)> ReadBodyAsync(HttpContext context,
         IStringLocalizer<ResultsText> t)
     {
-        if (!context.Request.HasJsonContentType())
-            return (null, "", (415, Serialize(Problem(StatusCodes.Status415UnsupportedMediaType, t["Problem_JsonRequired"].Value))));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int n;
-        while ((n = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0 && buffer.Length <= MaxBodyBytes) buffer.Write(chunk, 0, n);
-        if (buffer.Length > MaxBodyBytes)
-            return (null, "", (413, Serialize(Problem(StatusCodes.Status413PayloadTooLarge, t["Problem_TooLarge", MaxBodyBytes / 1024 / 1024].Value))));
-        try
+        var read = await JsonBody.ReadNodeAsync(context, BodyRules, e => e.Fault switch
         {
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
-            // Same JSON, whatever its whitespace, is the same request for the idempotency check.
-            return (node, node?.ToJsonString() ?? "null", null);
-        }
-        catch (JsonException e)
-        {
-            return (null, "", Validation(new() { ["body"] = [t["Problem_Unreadable", e.Message].Value] }, t));
-        }
+            JsonBodyFault.UnsupportedMediaType => new(t["Problem_JsonRequired"].Value),
+            JsonBodyFault.TooLarge => new(t["Problem_TooLarge", MaxBodyBytes / 1024 / 1024].Value),
+            _ => new(t["Problem_Validation"].Value, t["Problem_Unreadable", e.Exception?.Message ?? ""].Value, "body"),
+        });
+        if (read.Problem is { } problem) return (null, "", (problem.Status ?? 400, Serialize(problem)));
+        // Same JSON, whatever its whitespace, is the same request for the idempotency check.
+        return (read.Value, read.Value?.ToJsonString() ?? "null", null);
     }
 
     private static (int, string) Validation(Dictionary<string, string[]> errors, IStringLocalizer<ResultsText> t) =>

@@ -1,3 +1,4 @@
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -11,16 +12,12 @@ public abstract class CollectionPageBase(IStringLocalizer<CollectionsText> text)
     [Microsoft.AspNetCore.Mvc.BindProperty] public bool IsPublic { get; set; }
 
     /// <summary>Every problem by field id (the error summary links to the field), in the order found.</summary>
-    public Dictionary<string, List<string>> Errors { get; } = [];
+    public Problems Errors { get; } = new();
 
     protected CollectionForm Form => new(Name, Description, IsPublic);
 
     protected void Show(IEnumerable<FieldError> errors)
     {
-        foreach (var error in errors)
-        {
-            if (!Errors.TryGetValue(error.Field, out var list)) Errors[error.Field] = list = [];
-            list.Add(text[error.Key, error.Arguments].Value);
-        }
+        foreach (var error in errors) Errors.Add(error.Field, text[error.Key, error.Arguments].Value);
     }
 }
