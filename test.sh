@@ -51,6 +51,9 @@ export LAUREL_SHARED="${LAUREL_SHARED:-$root/../shared}"
 log "Building"
 dotnet build Laurel.slnx -c Release --nologo -v quiet
 
+log "Checking whitespace formatting"
+dotnet format whitespace Laurel.slnx --verify-no-changes
+
 passed=0; failed=0; skipped=0; status=0
 for project in tests/Laurel.Credentials.Tests tests/Laurel.Tests tests/Laurel.Browser.Tests; do
   log "Testing $project"

@@ -116,7 +116,8 @@ public sealed class VerifierRobustnessTests
             "throws" => (_, _) => throw new HttpRequestException("connection refused"),
             "returns null" => (_, _) => Task.FromResult<JsonObject?>(null),
             "never answers" => (_, _) => new TaskCompletionSource<JsonObject?>().Task,
-            _ => async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null; },
+            _ => async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null; }
+            ,
         };
         var verifier = new Verifier(new VerifierOptions { FetchStatusList = fetch, FetchTimeout = TimeSpan.FromMilliseconds(200) });
 

@@ -28,8 +28,11 @@ public sealed class CredentialBuilderTests
     {
         var institution = new Institution { Id = Guid.NewGuid(), Slug = "uu", NameNl = "Universiteit Utrecht", NameEn = "Utrecht University", Identifier = "uu.nl", Brin = everyField ? "21PD" : null };
         var faculty = new Faculty { Id = Guid.NewGuid(), InstitutionId = institution.Id, Institution = institution, NameNl = "Bètawetenschappen", NameEn = "Science" };
-        var issuer = new Issuer { Id = Guid.NewGuid(), FacultyId = faculty.Id, Faculty = faculty, NameNl = "Informatica", NameEn = "Computing Science",
-            Url = everyField ? "https://www.uu.nl/informatica" : null, Email = everyField ? "badges@uu.example" : null };
+        var issuer = new Issuer
+        {
+            Id = Guid.NewGuid(), FacultyId = faculty.Id, Faculty = faculty, NameNl = "Informatica", NameEn = "Computing Science",
+            Url = everyField ? "https://www.uu.nl/informatica" : null, Email = everyField ? "badges@uu.example" : null
+        };
         var mc = kind == AchievementKind.MicroCredential;
         return new Achievement
         {

@@ -54,8 +54,10 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time, ImportVerdic
                 Reason = a.State switch { AwardState.Revoked => a.RevocationReason, AwardState.Suspended => a.SuspensionReason, _ => null },
                 StateSince = a.State switch
                 {
-                    AwardState.Revoked => a.RevokedAt, AwardState.Suspended => a.SuspendedAt,
-                    AwardState.Declined or AwardState.Expired => a.ClaimDecidedAt, _ => state == BackpackState.Expired ? validUntil : null,
+                    AwardState.Revoked => a.RevokedAt,
+                    AwardState.Suspended => a.SuspendedAt,
+                    AwardState.Declined or AwardState.Expired => a.ClaimDecidedAt,
+                    _ => state == BackpackState.Expired ? validUntil : null,
                 },
                 IsMicroCredential = a.Kind == AchievementKind.MicroCredential, ImageUrl = $"/catalog/{a.AchievementId}/badge.png",
                 IsPublic = a.IsPublic, ShowGrade = a.ShowGrade, ShowEvidence = a.ShowEvidence, HasGrade = a.HasGrade, HasEvidence = a.HasEvidence,

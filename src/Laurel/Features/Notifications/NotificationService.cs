@@ -21,44 +21,7 @@ public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicO
     /// <summary>Queues the message of <paramref name="kind"/> about an award (links to the backpack); returns null when the
     /// learner has no address.</summary>
     public OutboxMessage? QueueAwardMessage(NotificationKind kind, Award award, Achievement achievement, Person? learner, string? reason) =>
-        QueueAboutAward(kind, kind.ToString(), award, achievement, learner, "/backpack", reason, extra: null);
-
-    /// <summary>"You have received …": links to the claim page when the award waits for a claim, otherwise to the backpack.</summary>
-    public OutboxMessage? QueueAwardReceived(Award award, Achievement achievement, Person? learner, string? claimPath = null) =>
-        QueueAboutAward(NotificationKind.AwardIssued, claimPath is null ? "AwardIssued" : "AwardIssuedClaim", award, achievement, learner,
-            claimPath ?? "/backpack", reason: null, extra: null);
-
-    /// <summary>Claim reminder with the claim link and, when known, the date the award expires.</summary>
-    public OutboxMessage? QueueClaimReminder(Award award, Achievement achievement, Person? learner, string claimPath, DateTime? expiresAt) =>
-        QueueAboutAward(NotificationKind.ClaimReminder, expiresAt is null ? "ClaimReminderNoExpiry" : "ClaimReminder", award, achievement, learner,
-            claimPath, reason: null, extra: expiresAt is { } at ? DateOnly.FromDateTime(at) : null);
-
-    /// <summary>The award expired before the learner claimed it.</summary>
-    public OutboxMessage? QueueAwardExpired(Award award, Achievement achievement, Person? learner) =>
-        QueueAboutAward(NotificationKind.AwardExpired, "AwardExpired", award, achievement, learner, "/backpack", reason: null, extra: null);
-
-    /// <summary>Tells one staff member (an awarder of the achievement) that a learner asked for it; <paramref name="reviewPath"/> is
-    /// the staff page where the request is decided. Returns null when the staff member has no address.</summary>
-    public OutboxMessage? QueueRequestReceived(Person staff, Achievement achievement, string learnerName, Guid requestId, string reviewPath)
-    {
-        if (staff.Email is not { Length: > 0 } address) return null;
-        var language = LanguageOf(staff, achievement);
-        return Queue(NotificationKind.RequestReceived, "RequestReceived", address, language, achievement.InstitutionId, requestId,
-            [achievement.Name, staff.GivenName ?? staff.DisplayName, IssuerName(achievement, language), origin.Url(reviewPath), "", learnerName],
-            fallbackName: "StaffFallbackName");
-    }
-
-    /// <summary>Tells the learner that their request was approved (link: the backpack or <paramref name="link"/>) or denied
-    /// with <paramref name="reason"/>; returns null when the learner has no address.</summary>
-    public OutboxMessage? QueueRequestDecided(Person learner, Achievement achievement, bool approved, string? reason, Guid requestId, string? link = null)
-    {
-        if (learner.Email is not { Length: > 0 } address) return null;
-        var language = LanguageOf(learner, achievement);
-        var kind = approved ? NotificationKind.RequestApproved : NotificationKind.RequestDenied;
-        return Queue(kind, kind.ToString(), address, language, achievement.InstitutionId, requestId,
-            [achievement.Name, learner.GivenName ?? learner.DisplayName, IssuerName(achievement, language), origin.Url(link ?? "/backpack"), reason ?? "", ""],
-            fallbackName: "LearnerFallbackName");
-    }
+        QueueAboutAward(kind, kind.ToString(), award, achievement, learner, "/backpack", reason);
 
     /// <summary>Invites a new staff member by e-mail (issue 2's invitations), in the institution's default language.</summary>
     public async Task<OutboxMessage> QueueStaffInvitationAsync(StaffMembership invitation, StaffScope scope, string? inviterName, CancellationToken ct)
@@ -86,14 +49,14 @@ public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicO
     }
 
     private OutboxMessage? QueueAboutAward(NotificationKind kind, string template, Award award, Achievement achievement, Person? learner,
-        string link, string? reason, object? extra)
+        string link, string? reason)
     {
         var address = learner?.Email is { Length: > 0 } email ? email
             : award.RecipientIdentityType == RecipientTypes.EmailAddress ? award.RecipientIdentity : null;
         if (address is null) return null;
         var language = LanguageOf(learner, achievement);
         return Queue(kind, template, address, language, award.InstitutionId, award.Id,
-            [achievement.Name, learner?.GivenName ?? learner?.DisplayName ?? award.RecipientName, IssuerName(achievement, language), origin.Url(link), reason ?? "", extra],
+            [achievement.Name, learner?.GivenName ?? learner?.DisplayName ?? award.RecipientName, IssuerName(achievement, language), origin.Url(link), reason ?? "", null],
             fallbackName: "LearnerFallbackName");
     }
 
@@ -102,9 +65,7 @@ public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicO
     {
         var culture = CultureInfo.GetCultureInfo(language);
         if (values[1] is not string { Length: > 0 }) values[1] = t[fallbackName].Value;
-        if (values[5] is DateOnly date) values[5] = date.ToString("d MMMM yyyy", culture);
-        var subjectKey = template is "AwardIssuedClaim" ? "AwardIssued" : template is "ClaimReminderNoExpiry" ? "ClaimReminder" : template;
-        var subject = MailRenderer.Subject(t[subjectKey + "_Subject"].Value, culture, values);
+        var subject = MailRenderer.Subject(t[template + "_Subject"].Value, culture, values);
         var (text, html) = MailRenderer.Body(t[template + "_Body"].Value, culture, values, linkIndex: 3);
         var message = new OutboxMessage
         {

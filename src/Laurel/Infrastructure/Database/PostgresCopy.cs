@@ -90,10 +90,18 @@ internal static class PostgresCopy
             // The common types by enum: resolving a type by its name for every value costs more than the copy itself.
             DbType = StoreType switch
             {
-                "uuid" => NpgsqlDbType.Uuid, "text" => NpgsqlDbType.Text, "character varying" => NpgsqlDbType.Varchar,
-                "integer" => NpgsqlDbType.Integer, "bigint" => NpgsqlDbType.Bigint, "boolean" => NpgsqlDbType.Boolean,
-                "timestamp with time zone" => NpgsqlDbType.TimestampTz, "date" => NpgsqlDbType.Date, "jsonb" => NpgsqlDbType.Jsonb,
-                "numeric" => NpgsqlDbType.Numeric, "bytea" => NpgsqlDbType.Bytea, "text[]" => NpgsqlDbType.Array | NpgsqlDbType.Text,
+                "uuid" => NpgsqlDbType.Uuid,
+                "text" => NpgsqlDbType.Text,
+                "character varying" => NpgsqlDbType.Varchar,
+                "integer" => NpgsqlDbType.Integer,
+                "bigint" => NpgsqlDbType.Bigint,
+                "boolean" => NpgsqlDbType.Boolean,
+                "timestamp with time zone" => NpgsqlDbType.TimestampTz,
+                "date" => NpgsqlDbType.Date,
+                "jsonb" => NpgsqlDbType.Jsonb,
+                "numeric" => NpgsqlDbType.Numeric,
+                "bytea" => NpgsqlDbType.Bytea,
+                "text[]" => NpgsqlDbType.Array | NpgsqlDbType.Text,
                 _ => null,
             };
         }

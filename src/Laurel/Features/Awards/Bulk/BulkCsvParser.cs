@@ -22,9 +22,16 @@ public sealed record BulkRow
 
     public string? this[BulkColumn column] => column switch
     {
-        BulkColumn.Email => Email, BulkColumn.Eppn => Eppn, BulkColumn.GivenName => GivenName, BulkColumn.FamilyName => FamilyName,
-        BulkColumn.Grade => Grade, BulkColumn.EvidenceUrl => EvidenceUrl, BulkColumn.EvidenceName => EvidenceName,
-        BulkColumn.EvidenceDescription => EvidenceDescription, BulkColumn.Narrative => Narrative, _ => CompletedOn,
+        BulkColumn.Email => Email,
+        BulkColumn.Eppn => Eppn,
+        BulkColumn.GivenName => GivenName,
+        BulkColumn.FamilyName => FamilyName,
+        BulkColumn.Grade => Grade,
+        BulkColumn.EvidenceUrl => EvidenceUrl,
+        BulkColumn.EvidenceName => EvidenceName,
+        BulkColumn.EvidenceDescription => EvidenceDescription,
+        BulkColumn.Narrative => Narrative,
+        _ => CompletedOn,
     };
 }
 

@@ -108,7 +108,9 @@ public sealed class ClaimsJob(LaurelDb db, AwardSigning signing, AwardService aw
         if (award.RecipientPersonId is { } pid) return await db.Persons.FirstOrDefaultAsync(p => p.Id == pid && p.ArchivedAt == null, ct);
         RecipientKind? kind = award.RecipientIdentityType switch
         {
-            RecipientTypes.EmailAddress => RecipientKind.Email, RecipientTypes.Eppn => RecipientKind.Eppn, _ => null,
+            RecipientTypes.EmailAddress => RecipientKind.Email,
+            RecipientTypes.Eppn => RecipientKind.Eppn,
+            _ => null,
         };
         if (kind is null) return null;
         var institution = achievement.Issuer!.Faculty!.Institution!;

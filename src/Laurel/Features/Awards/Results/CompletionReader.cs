@@ -29,7 +29,10 @@ public static class CompletionReader
         {
             kind = Text(learner["type"])?.ToLowerInvariant() switch
             {
-                "eduid" => RecipientKind.EduId, "eppn" => RecipientKind.Eppn, "email" => RecipientKind.Email, _ => null,
+                "eduid" => RecipientKind.EduId,
+                "eppn" => RecipientKind.Eppn,
+                "email" => RecipientKind.Email,
+                _ => null,
             };
             if (kind is null) Add("learner.type", "Read_LearnerType");
             learnerId = Text(learner["id"]);

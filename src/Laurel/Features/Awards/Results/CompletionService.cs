@@ -145,7 +145,9 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         if (read.LearnerId is not { } id) return null;
         var type = read.LearnerKind switch
         {
-            RecipientKind.Email => RecipientTypes.EmailAddress, RecipientKind.Eppn => RecipientTypes.Eppn, RecipientKind.EduId => RecipientTypes.Identifier,
+            RecipientKind.Email => RecipientTypes.EmailAddress,
+            RecipientKind.Eppn => RecipientTypes.Eppn,
+            RecipientKind.EduId => RecipientTypes.Identifier,
             _ => null,
         };
         return type is null ? null : $"{type}:{RecipientTypes.Normalize(type, id)}";

@@ -119,7 +119,8 @@ public static class ResultsApi
             await WriteAsync(context, 400, Serialize(new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
                 [IdempotencyHeader] = [t["Idempotency_KeyTooLong", IdempotencyStore.MaxKeyLength].Value],
-            }) { Status = 400, Title = t["Problem_Validation"].Value }));
+            })
+            { Status = 400, Title = t["Problem_Validation"].Value }));
             return;
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.Path + "\n" + canonical)));
