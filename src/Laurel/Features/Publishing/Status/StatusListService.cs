@@ -130,9 +130,10 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
         {
             await own.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (Exception e) when (UniqueViolation.IsLostInsertRace(e))
         {
-            // Another node opened list {number} first; the caller allocates from theirs.
+            // Another node opened list {number} first (or won the deadlock PostgreSQL broke between us); the caller allocates
+            // from theirs. The execution strategy may wrap the deadlock in an InvalidOperationException, hence the walk.
         }
     }
 
