@@ -47,6 +47,8 @@ runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w st
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null
 export LAUREL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 export LAUREL_SHARED="${LAUREL_SHARED:-$root/../shared}"
+# Hundreds of test hosts start in one run; polling instead of one inotify instance per file watcher (Linux allows 128).
+export DOTNET_USE_POLLING_FILE_WATCHER=true DOTNET_hostBuilder__reloadConfigOnChange=false
 
 log "Building"
 dotnet build Laurel.slnx -c Release --nologo -v quiet

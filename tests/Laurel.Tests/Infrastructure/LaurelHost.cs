@@ -14,6 +14,15 @@ public abstract partial class LaurelHost : IAsyncLifetime
     private WebApplication? _app;
     private string? _keyFolder;
 
+    static LaurelHost()
+    {
+        // A test run starts hundreds of hosts. Each file watcher costs an inotify instance and Linux allows 128 per user by
+        // default, so a busy run failed with "The configured user limit (128) on the number of inotify instances has been
+        // reached" (CI, asp-append-version in _Layout). Tests never edit files under a running host: poll instead.
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     /// <summary>Base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
