@@ -95,13 +95,11 @@ public sealed class BackpackService(LaurelDb db, TimeProvider time, ImportVerdic
     /// <summary>Saves the sharing choices; false when the award is unknown or not the person's own (the caller answers 404).</summary>
     public async Task<bool> SetSharingAsync(Guid personId, Guid awardId, bool isPublic, bool showGrade, bool showEvidence, CancellationToken ct)
     {
-        var award = await db.Awards.FirstOrDefaultAsync(a => a.Id == awardId && a.RecipientPersonId == personId, ct);
-        if (award is null) return false;
-        award.IsPublic = isPublic;
-        award.ShowGrade = showGrade;
-        award.ShowEvidence = showEvidence;
-        award.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return true;
+        // One conditional update: the sharing choices are the learner's alone, so they apply whatever staff did to the award at the
+        // same moment (a revoke bumps the award's Version; a load-and-save here would fail on that concurrency token).
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Awards.Where(a => a.Id == awardId && a.RecipientPersonId == personId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsPublic, isPublic).SetProperty(a => a.ShowGrade, showGrade)
+                .SetProperty(a => a.ShowEvidence, showEvidence).SetProperty(a => a.UpdatedAt, now), ct) > 0;
     }
 }

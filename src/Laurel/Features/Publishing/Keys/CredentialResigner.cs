@@ -17,6 +17,7 @@ public sealed record ResignOutcome(int Resigned, IReadOnlyList<(Guid AwardId, st
 public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigner signer, AuditLog audit)
 {
     public const int BatchSize = 200;
+    private const int MaxCollisions = 20;
 
     public async Task<ResignOutcome> ResignAsync(Guid institutionId, ClaimsPrincipal? actor, string client, CancellationToken ct)
     {
@@ -24,6 +25,7 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
         var resigned = 0;
         var failed = new List<(Guid, string)>();
         var after = Guid.Empty;
+        var collisions = 0;
         while (true)
         {
             // Keyset paging by id, so a failing award is not picked up again forever.
@@ -31,7 +33,8 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
                 .Where(a => a.InstitutionId == institutionId && a.SigningKeyId != active.VerificationMethod && a.Id.CompareTo(after) > 0)
                 .OrderBy(a => a.Id).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0) break;
-            after = batch[^1].Id;
+            var batchResigned = 0;
+            var batchFailed = new List<(Guid, string)>();
             foreach (var award in batch)
             {
                 try
@@ -41,15 +44,28 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
                     var signed = signer.Sign(active, credential);
                     award.CredentialJson = signed.Credential.ToJsonString();
                     award.SigningKeyId = signed.VerificationMethod;
-                    resigned++;
+                    batchResigned++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    failed.Add((award.Id, e.Message));
+                    batchFailed.Add((award.Id, e.Message));
                 }
             }
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (++collisions <= MaxCollisions)
+            {
+                // Staff revoked, suspended or reinstated one of these awards meanwhile (its Version moved on): nothing of this batch
+                // was saved, so sign the same batch again from the awards as they are now.
+                db.ChangeTracker.Clear();
+                continue;
+            }
             db.ChangeTracker.Clear();
+            after = batch[^1].Id;
+            resigned += batchResigned;
+            failed.AddRange(batchFailed);
         }
         audit.Add(actor, "issuer-key.resigned", nameof(IssuerKey), active.Key.Id, institutionId,
             new { resigned, failed = failed.Select(f => f.Item1), key = active.Key.KeyId }, client);
