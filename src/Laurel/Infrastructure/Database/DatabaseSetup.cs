@@ -30,6 +30,13 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+        // The pre-release migrations were squashed into one initial migration per provider (nothing had been released). A database
+        // made before that records migrations this build does not know: migrating it would try to create every table again.
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+            throw new StartupRefusedException(
+                $"The database was created by a pre-release Laurel (it records the migration {unknown[0]}, which this version does not have). "
+                + "Laurel's schema was reset before its first release: start from a new, empty database. For the demo, delete data/laurel.db.");
         await db.Database.MigrateAsync(cancellationToken);
     }
 
