@@ -1,7 +1,5 @@
 using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Claims;
-using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +35,7 @@ public abstract class AccountJourneyTests(IOidcHost host, BrowserSession browser
         var institutionLogin = "b" + key;
         var name = await NewClaimRequiredBadgeAsync();
         using (var awarder = await host.Laurel.SignInAsDemoAsync("awarder"))
-            await ClaimFlowTests.DirectAwardAsync(host.Laurel, awarder, name.Id, institutionLogin + "@students.uu.nl", "Eppn");
+            await AwardKit.DirectAwardAsync(host.Laurel, awarder, name.Id, institutionLogin + "@students.uu.nl", "Eppn");
 
         var page = await browser.NewPageAsync("nl-NL");
         await page.GotoAsync(host.Laurel.BaseUrl + "/account/sign-in?returnUrl=/account");

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Identity;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Account;

@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Awards;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Awards;
 

@@ -4,7 +4,6 @@ using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Awards;

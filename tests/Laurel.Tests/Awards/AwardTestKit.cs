@@ -8,7 +8,6 @@ using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Awards;
@@ -18,60 +17,21 @@ internal static class AwardTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<T> DbAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> work)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<LaurelDb>());
-    }
-
-    /// <summary>A new published definition of the demo issuer "Computing Science" (UU) or "TU Delft Extension School".</summary>
-    public static Task<Guid> NewAchievementAsync(this LaurelHost host, AchievementKind kind = AchievementKind.MicroCredential,
-        bool gradeRequired = true, string issuerNameEn = "Computing Science", AchievementStatus status = AchievementStatus.Published) =>
-        host.DbAsync(async db =>
-        {
-            var issuer = await db.Issuers.Include(i => i.Faculty).SingleAsync(i => i.NameEn == issuerNameEn, Ct);
-            var id = Guid.CreateVersion7();
-            var mc = kind == AchievementKind.MicroCredential;
-            db.Achievements.Add(new Achievement
-            {
-                Id = id, LineageId = id, IssuerId = issuer.Id, InstitutionId = issuer.Faculty!.InstitutionId, Kind = kind, Status = status,
-                Name = "Test micro-credential " + id.ToString("N")[..6], Description = "Interpret and visualise data.", Language = "nl",
-                CriteriaMarkdown = "Pass the **portfolio**.", LearningOutcomes = "- Clean a data set\n- Explain a chart",
-                EqfLevel = 6, NlqfLevel = 6, StudyLoadUnit = StudyLoadUnit.Ec, StudyLoad = 5m,
-                ParticipationForms = mc ? [ParticipationForm.Online] : [], AssessmentTypes = [AssessmentType.Portfolio],
-                Supervision = mc ? AssessmentSupervision.OnsiteWithIdentityCheck : null, IdentityChecked = mc,
-                QualityAssuranceName = "Kwaliteitskader microcredentials HO", QualityAssuranceUrl = "https://npuls.nl/pilot-microcredentials/",
-                Stackable = true, GradeRequired = gradeRequired, Tags = ["data"], ProgrammeIdentifiers = ["50032"],
-                ValidForDays = mc ? null : 365, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                PublishedAt = status == AchievementStatus.Published ? DateTime.UtcNow : null,
-            });
-            await db.SaveChangesAsync(Ct);
-            return id;
-        });
-
     /// <summary>A learner who has signed in before (e-mail and eduID subject); returns (person id, e-mail, eduID subject).</summary>
-    public static Task<(Guid Id, string Email, string Subject)> NewLearnerAsync(this LaurelHost host, string? language = null) =>
-        host.DbAsync(async db =>
-        {
-            var key = Guid.NewGuid().ToString("N")[..8];
-            var person = new Person
-            {
-                Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, GivenName = "Lea", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"learner-{key}@example.org",
-                Language = language, CreatedAt = DateTime.UtcNow,
-            };
-            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "eduid", Subject = "eduid-" + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = person.Email, LinkedAt = DateTime.UtcNow });
-            db.Persons.Add(person);
-            await db.SaveChangesAsync(Ct);
-            return (person.Id, person.Email, "eduid-" + key);
-        });
+    public static async Task<(Guid Id, string Email, string Subject)> NewLearnerAsync(this LaurelHost host, string? language = null)
+    {
+        var key = TestData.Key();
+        var person = await host.AddPersonAsync(TestData.Learner($"learner-{key}@example.org", "Learner " + key, givenName: "Lea", language: language,
+            provider: "eduid", subject: "eduid-" + key));
+        return (person.Id, person.Email!, "eduid-" + key);
+    }
 
     /// <summary>Staff of TU Delft (another institution) who can sign in as demo persona <c>tud-admin</c>.</summary>
     public static Task EnsureOtherInstitutionAdminAsync(this LaurelHost host) => host.DbAsync(async db =>
     {
         if (await db.LinkedIdentities.AnyAsync(i => i.Subject == "tud-admin", Ct)) return 0;
         var tud = await db.Institutions.SingleAsync(i => i.Slug == "tudelft", Ct);
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Tim Delft", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = "t.delft@tudelft.example", CreatedAt = DateTime.UtcNow };
-        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = Laurel.Features.Identity.SignInModel.DemoProvider, Subject = "tud-admin", LinkedAt = DateTime.UtcNow });
+        var person = TestData.Learner("t.delft@tudelft.example", "Tim Delft", provider: SignInModel.DemoProvider, subject: "tud-admin", identityEmail: false);
         db.Persons.Add(person);
         db.StaffMemberships.Add(new StaffMembership
         {
@@ -106,17 +66,6 @@ internal static class AwardTestKit
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["access_token"]!.GetValue<string>();
     }
 
-    /// <summary>Posts a form after fetching its page for the anti-forgery token.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? handler = null)
-    {
-        var get = await client.GetAsync(pageUrl, Ct);
-        if (!get.IsSuccessStatusCode) throw new InvalidOperationException($"GET {pageUrl}: {(int)get.StatusCode}");
-        var page = await get.Content.ReadAsStringAsync(Ct);
-        var content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", LaurelHost.AntiforgeryToken(page))]);
-        var url = handler is null ? pageUrl : pageUrl + (pageUrl.Contains('?') ? "&" : "?") + "handler=" + handler;
-        return await client.PostAsync(url, content, Ct);
-    }
-
     public static List<KeyValuePair<string, string>> AwardForm(string learner, string completedOn = "2025-06-20", string grade = "8") =>
     [
         new("Learner", learner), new("CompletedOn", completedOn), new("Grade", grade), new("Narrative", "Strong portfolio."),
@@ -132,9 +81,6 @@ internal static class AwardTestKit
         Assert.StartsWith("/manage/awards/", location);
         return Guid.Parse(location["/manage/awards/".Length..]);
     }
-
-    public static Task<Award> AwardAsync(this LaurelHost host, Guid awardId) =>
-        host.DbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.Id == awardId, Ct));
 
     /// <summary>Laurel's verifier with Laurel's own keys (LocalIssuerResolver) and the signed status lists it serves.</summary>
     public static Verifier Verifier(this LaurelHost host) => new(new VerifierOptions

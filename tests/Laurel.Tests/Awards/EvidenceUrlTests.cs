@@ -7,7 +7,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Policy;
 using Laurel.Features.Awards.Requests;
 using Laurel.Tests.Completions;
-using Laurel.Tests.Infrastructure;
 using Laurel.Tests.Requests;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Laurel.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;

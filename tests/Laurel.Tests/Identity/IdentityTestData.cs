@@ -1,6 +1,5 @@
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Identity;
 

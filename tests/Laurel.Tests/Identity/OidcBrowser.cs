@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Identity;
 

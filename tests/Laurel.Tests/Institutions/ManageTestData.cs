@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Institutions;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,8 +40,7 @@ internal static class MailTestKit
 
     public static string NewAddress(string prefix) => $"{prefix}-{Guid.NewGuid():N}@example.org";
 
-    public static Task<Guid> UtrechtAsync(this LaurelHost host) =>
-        host.DbAsync(db => db.Institutions.Where(i => i.Slug == "uu").Select(i => i.Id).SingleAsync(Ct));
+    public static Task<Guid> UtrechtAsync(this LaurelHost host) => host.InstitutionIdAsync("uu");
 
     /// <summary>Adds a message to the outbox as a feature would (committed), and returns its id.</summary>
     public static async Task<Guid> QueueAsync(this LaurelHost host, string recipient, Guid? institutionId = null, string subject = "Test message")

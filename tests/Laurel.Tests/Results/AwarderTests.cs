@@ -8,7 +8,6 @@ using Laurel.Features.Identity.ApiClients;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;

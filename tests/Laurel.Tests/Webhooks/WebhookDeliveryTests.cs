@@ -13,7 +13,7 @@ namespace Laurel.Tests.Webhooks;
 /// <summary>Award events reach a real receiver signed, once, retried with backoff, and only at the awarding institution's endpoints.</summary>
 public abstract class WebhookDeliveryTests(IWebhookHost host)
 {
-    private Laurel.Tests.Infrastructure.LaurelHost Laurel => host.Laurel;
+    private global::Laurel.Testing.LaurelHost Laurel => host.Laurel;
 
     [Fact]
     public async Task Award_and_revocation_through_the_pages_reach_the_receiver_signed_with_the_secret_shown_once()

@@ -1,4 +1,8 @@
+using System.Net;
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Jwt;
+using Laurel.Features.Backpack.Imports;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Keys;
@@ -6,47 +10,24 @@ using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Tests.Badges;
+namespace Laurel.Testing.Data;
 
-/// <summary>Awards stored straight in the database with a credential signed by the library (did:key), as the award service would.</summary>
-public static class BadgeTestKit
+/// <summary>
+/// Awards to seed a test with: stored straight in the database with a credential signed by the library (did:key), made by
+/// the real award service or the staff award page, revoked through the real service; and imported credentials.
+/// </summary>
+public static class AwardKit
 {
     public const string LearnerEmail = "lotte@example.org";
-
-    /// <summary>What an award should look like; defaults are a private, issued award to the demo learner with a grade.</summary>
-    public sealed record AwardSpec
-    {
-        public string Achievement { get; init; } = "Data Literacy for Professionals";
-        public Guid? RecipientPersonId { get; init; }
-        public bool ToDemoLearner { get; init; } = true;
-        public string? RecipientName { get; init; } = "Lotte de Vries";
-        public string? Grade { get; init; } = "8.5";
-        public bool IsPublic { get; init; }
-        public bool ShowGrade { get; init; }
-        public bool ShowEvidence { get; init; }
-        public List<AwardEvidence> Evidence { get; init; } = [];
-    }
-
-    public static async Task<T> DbAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> work)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<LaurelDb>());
-    }
 
     public static Task<Guid> DemoLearnerIdAsync(this LaurelHost host) =>
         host.DbAsync(db => db.Persons.Where(p => p.Email == LearnerEmail).Select(p => p.Id).SingleAsync());
 
     /// <summary>A person who is neither staff nor the demo learner (the "other learner" guessing URLs).</summary>
-    public static Task<Guid> OtherLearnerIdAsync(this LaurelHost host) => host.DbAsync(async db =>
-    {
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Other Learner", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"other-{Guid.NewGuid():N}@example.org", CreatedAt = DateTime.UtcNow };
-        db.Persons.Add(person);
-        await db.SaveChangesAsync();
-        return person.Id;
-    });
+    public static async Task<Guid> OtherLearnerIdAsync(this LaurelHost host) =>
+        (await host.AddPersonAsync(TestData.Learner($"other-{Guid.NewGuid():N}@example.org", "Other Learner"))).Id;
 
     public static async Task<Guid> CreateAwardAsync(this LaurelHost host, AwardSpec? spec = null)
     {
@@ -163,13 +144,84 @@ public static class BadgeTestKit
             .VerifyAsync(input, null, CancellationToken.None);
     }
 
-    public static Task SetAsync(this LaurelHost host, Guid awardId, Action<Award> change) => host.DbAsync(async db =>
+    /// <summary>The staff award page's fields (recipient kind chosen explicitly).</summary>
+    public static List<KeyValuePair<string, string>> DirectForm(string learner, string kind = "Email", string? scheduledFor = null) =>
+    [
+        new("RecipientKind", kind), new("Learner", learner), new("CompletedOn", "2025-06-20"), new("ScheduledFor", scheduledFor ?? ""),
+        new("Grade", "8"), new("Narrative", ""), new("EvidenceUrl", ""), new("EvidenceName", ""), new("EvidenceDescription", ""),
+    ];
+
+    /// <summary>Awards through the award page (recipient kind chosen explicitly); returns the award (from the redirect).</summary>
+    public static async Task<Award> DirectAwardAsync(LaurelHost host, HttpClient staff, Guid achievementId, string learner, string kind = "Email",
+        string? scheduledFor = null)
     {
-        var award = await db.Awards.SingleAsync(a => a.Id == awardId);
-        change(award);
-        await db.SaveChangesAsync();
-        return 0;
-    });
+        var response = await staff.PostFormAsync($"/manage/achievements/{achievementId}/award", DirectForm(learner, kind, scheduledFor));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("/manage/awards/", location);
+        return await host.AwardAsync(Guid.Parse(location["/manage/awards/".Length..]));
+    }
+
+    /// <summary>
+    /// An imported credential of <paramref name="personId"/>, as the import feature stores it: a real signed OB 3.0
+    /// credential (did:key, so it verifies without network) that was issued to someone else's account.
+    /// </summary>
+    public static async Task<Guid> ImportAsync(this LaurelHost host, Guid personId, string name = "Open Science Basics",
+        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential", RecipientMatch recipient = RecipientMatch.Matched)
+    {
+        var sourceAward = await host.CreateAwardAsync(new AwardSpec { RecipientPersonId = await host.OtherLearnerIdAsync(), ToDemoLearner = false });
+        var text = await host.DbAsync(db => Task.FromResult(db.Awards.Single(a => a.Id == sourceAward).CredentialJson));
+        return await host.ImportTextAsync(personId, text, ImportFormat.Ob3Json, name, status, type, recipient);
+    }
+
+    /// <summary>
+    /// An imported credential with the given text (OB 3.0 JSON or a compact VC-JWT). The stored recipient match is what the
+    /// test says (Matched unless it says otherwise), whatever the text names: these tests are about display, not matching.
+    /// </summary>
+    public static async Task<Guid> ImportTextAsync(this LaurelHost host, Guid personId, string text, ImportFormat format, string name,
+        ImportStatus status = ImportStatus.Valid, string type = "MicroCredential", RecipientMatch recipient = RecipientMatch.Matched)
+    {
+        var import = TestData.Import(personId, text, format, issuerId: "did:key:elsewhere", issuerName: "Open University Elsewhere",
+            achievementName: name, status: status, recipient: recipient, credits: 2m, eqfLevel: 5);
+        (import.AchievementType, import.IssuedAt, import.ImportedAt) = (type, DateTime.UtcNow.AddDays(-30), DateTime.UtcNow.AddDays(-1));
+        return await host.DbAsync(async db =>
+        {
+            db.ImportedCredentials.Add(import);
+            await db.SaveChangesAsync();
+            return import.Id;
+        });
+    }
+
+    /// <summary>
+    /// A VC-JWT from another issuer (its own did:key), made from a signed test credential: the embedded proof is dropped,
+    /// the issuer and subject get ids, and the whole is signed as a JWT.
+    /// </summary>
+    public static async Task<string> VcJwtAsync(this LaurelHost host)
+    {
+        var sourceAward = await host.CreateAwardAsync(new AwardSpec { RecipientPersonId = await host.OtherLearnerIdAsync(), ToDemoLearner = false });
+        var credential = JsonNode.Parse(await host.DbAsync(db => Task.FromResult(db.Awards.Single(a => a.Id == sourceAward).CredentialJson)))!.AsObject();
+        credential.Remove("proof");
+        using var key = Ed25519Key.Generate();
+        var did = DidKey.FromPublicKey(key.PublicKeyBytes);
+        credential["issuer"]!["id"] = did;
+        using var wallet = Ed25519Key.Generate();
+        credential["credentialSubject"]!["id"] = DidKey.FromPublicKey(wallet.PublicKeyBytes);
+        return OpenBadgeJwtSigner.Sign(credential, key, DidKey.VerificationMethodId(did));
+    }
+
+    /// <summary>An award of the demo learner put in a given state (with a reason where the state has one).</summary>
+    public static async Task<Guid> AwardInStateAsync(this LaurelHost host, AwardState state, string achievement = "Responsible AI in Practice", string? reason = null)
+    {
+        var id = await host.CreateAwardAsync(new AwardSpec { Achievement = achievement });
+        await host.SetAsync(id, a =>
+        {
+            a.State = state;
+            if (state == AwardState.Revoked) { a.RevokedAt = DateTime.UtcNow; a.RevocationReason = reason; }
+            if (state == AwardState.Suspended) { a.SuspendedAt = DateTime.UtcNow; a.SuspensionReason = reason; }
+            if (state is AwardState.Declined or AwardState.Expired) a.ClaimDecidedAt = DateTime.UtcNow;
+        });
+        return id;
+    }
 
     private static (string Json, string KeyId) Sign(Award award, Laurel.Features.Achievements.Achievement achievement)
     {
@@ -193,4 +245,18 @@ public static class BadgeTestKit
         var signed = DataIntegrityProofs.AddProof(unsigned, Cryptosuite.EddsaRdfc2022, key, new ProofOptions { VerificationMethod = keyId, Created = issuedAt });
         return (signed.ToJsonString(), keyId);
     }
+}
+
+/// <summary>What an award should look like; defaults are a private, issued award to the demo learner with a grade.</summary>
+public sealed record AwardSpec
+{
+    public string Achievement { get; init; } = "Data Literacy for Professionals";
+    public Guid? RecipientPersonId { get; init; }
+    public bool ToDemoLearner { get; init; } = true;
+    public string? RecipientName { get; init; } = "Lotte de Vries";
+    public string? Grade { get; init; } = "8.5";
+    public bool IsPublic { get; init; }
+    public bool ShowGrade { get; init; }
+    public bool ShowEvidence { get; init; }
+    public List<AwardEvidence> Evidence { get; init; } = [];
 }
