@@ -136,37 +136,21 @@ public sealed class WebhookAddOn : HostAddOn
     public override ValueTask DisposeAsync() => Receiver.DisposeAsync();
 }
 
-/// <summary>A <see cref="Peers.ForeignIssuer"/>'s loopback server on the fetch allow-list.</summary>
-public sealed class ForeignIssuerAddOn : HostAddOn
+/// <summary>Another party's server on loopback (a <see cref="ForeignIssuer"/> or an <see cref="OtherIssuer"/>) that Laurel's
+/// verifier may fetch from: its host:port goes on the fetch allow-list.</summary>
+public sealed class FetchablePeerAddOn<T>(Func<Task<T>> start, Func<T, LoopbackServer> server) : HostAddOn where T : class, IAsyncDisposable
 {
-    private ForeignIssuer? _issuer;
+    private T? _peer;
 
-    public ForeignIssuer Issuer => Started(_issuer);
+    public T Peer => Started(_peer);
 
-    public override async Task StartAsync() => _issuer = await ForeignIssuer.StartAsync();
+    public override async Task StartAsync() => _peer = await start();
 
-    public override void Configure(Dictionary<string, string?> settings) => AllowFetch(settings, Issuer.Server.HostAndPort);
+    public override void Configure(Dictionary<string, string?> settings) => AllowFetch(settings, server(Peer).HostAndPort);
 
     public override async ValueTask DisposeAsync()
     {
-        if (_issuer is not null) await _issuer.DisposeAsync();
-    }
-}
-
-/// <summary>An <see cref="Peers.OtherIssuer"/>'s loopback server on the fetch allow-list.</summary>
-public sealed class OtherIssuerAddOn : HostAddOn
-{
-    private OtherIssuer? _issuer;
-
-    public OtherIssuer Issuer => Started(_issuer);
-
-    public override async Task StartAsync() => _issuer = await OtherIssuer.StartAsync();
-
-    public override void Configure(Dictionary<string, string?> settings) => AllowFetch(settings, Issuer.Server.HostAndPort);
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_issuer is not null) await _issuer.DisposeAsync();
+        if (_peer is not null) await _peer.DisposeAsync();
     }
 }
 

@@ -35,7 +35,7 @@ public sealed class ImportPostgresHost() : LaurelHost(new TestHostOptions(Db.Pos
 /// <summary>Laurel on SQLite with <see cref="OtherIssuer"/>'s loopback server on its fetch allow-list.</summary>
 public class VerifyHost() : LaurelHost(new TestHostOptions(Db.Sqlite).WithOtherIssuer())
 {
-    public OtherIssuer Issuer => AddOn<OtherIssuerAddOn>().Issuer;
+    public OtherIssuer Issuer => AddOn<FetchablePeerAddOn<OtherIssuer>>().Peer;
 }
 
 /// <summary>Laurel on SQLite over HTTPS at <see cref="Origin"/>, its public base URL (see <see cref="HttpsAddOn"/>).</summary>

@@ -72,7 +72,7 @@ public partial class LaurelHost : IAsyncLifetime
     public int DeadPort => AddOn<WebhookAddOn>().DeadPort;
 
     /// <summary>The foreign badge platform on the fetch allow-list (<see cref="TestHostOptions.WithForeignIssuer"/>).</summary>
-    public ForeignIssuer Foreign => AddOn<ForeignIssuerAddOn>().Issuer;
+    public ForeignIssuer Foreign => AddOn<FetchablePeerAddOn<ForeignIssuer>>().Peer;
 
     /// <summary>Extra configuration for a derived host (feature flags, limits); runs after the add-ons'.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }

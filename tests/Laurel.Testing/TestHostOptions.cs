@@ -28,10 +28,10 @@ public sealed record TestHostOptions(Db Database)
     public TestHostOptions WithWebhooks() => With(() => new WebhookAddOn());
 
     /// <summary>Another school's badge platform (<see cref="ForeignIssuer"/>) on the fetch allow-list.</summary>
-    public TestHostOptions WithForeignIssuer() => With(() => new ForeignIssuerAddOn());
+    public TestHostOptions WithForeignIssuer() => With(() => new FetchablePeerAddOn<ForeignIssuer>(ForeignIssuer.StartAsync, p => p.Server));
 
     /// <summary>Another institution's issuer with status lists (<see cref="OtherIssuer"/>) on the fetch allow-list.</summary>
-    public TestHostOptions WithOtherIssuer() => With(() => new OtherIssuerAddOn());
+    public TestHostOptions WithOtherIssuer() => With(() => new FetchablePeerAddOn<OtherIssuer>(OtherIssuer.StartAsync, p => p.Server));
 
     /// <summary>Laurel on loopback HTTPS with a test CA, and <c>Laurel:PublicBaseUrl</c> set to that origin.</summary>
     public TestHostOptions WithHttps() => With(() => new HttpsAddOn());

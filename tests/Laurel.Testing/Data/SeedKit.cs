@@ -2,6 +2,7 @@ using System.Globalization;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.ApiClients;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,25 @@ public static class SeedKit
         db.Persons.Add(person);
         await db.SaveChangesAsync(Ct);
         return person;
+    });
+
+    /// <summary>
+    /// A new API client of a demo institution with a fresh id "<paramref name="prefix"/>-…" and the secret
+    /// "<paramref name="prefix"/>-secret"; <paramref name="name"/> gets the id appended unless it is <paramref name="fixedName"/>.
+    /// Returns the client id.
+    /// </summary>
+    public static Task<string> NewApiClientAsync(this LaurelHost host, string institutionSlug, string prefix, string name, IEnumerable<string> scopes,
+        bool fixedName = false) => host.DbAsync(async db =>
+    {
+        var institution = await db.Institutions.SingleAsync(i => i.Slug == institutionSlug, Ct);
+        var clientId = prefix + "-" + TestData.Key();
+        db.ApiClients.Add(new ApiClient
+        {
+            Id = Guid.CreateVersion7(), InstitutionId = institution.Id, Name = fixedName ? name : name + " " + clientId, ClientId = clientId,
+            SecretHash = ApiClientSecrets.Hash(prefix + "-secret"), Scopes = [.. scopes], CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(Ct);
+        return clientId;
     });
 
     public static Task<Award> AwardAsync(this LaurelHost host, Guid awardId) =>

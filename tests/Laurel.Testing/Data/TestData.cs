@@ -68,10 +68,15 @@ public static class TestData
     }
 
     /// <summary>
-    /// A person with an e-mail address their provider verified. With <paramref name="provider"/> they can sign in there as
-    /// <paramref name="subject"/>; <paramref name="identityEmail"/> says whether that account carries the address too.
+    /// A person (learner or staff) with an e-mail address their provider verified. With <paramref name="provider"/> they can sign
+    /// in there as <paramref name="subject"/>; <paramref name="identityEmail"/> says whether that account carries the address too.
     /// </summary>
     public static Person Learner(string? email, string displayName = "Learner", string? givenName = null, string? language = null,
+        string? provider = null, string? subject = null, bool identityEmail = true) =>
+        Person(email, displayName, givenName, language, provider, subject, identityEmail);
+
+    /// <inheritdoc cref="Learner"/>
+    public static Person Person(string? email, string displayName, string? givenName = null, string? language = null,
         string? provider = null, string? subject = null, bool identityEmail = true)
     {
         var person = new Person
@@ -119,4 +124,19 @@ public static class TestData
             IssuerId = issuerId, IssuerName = issuerName, AchievementName = achievementName, Credits = credits, EqfLevel = eqfLevel,
             Status = status, Recipient = recipient, VerificationReportJson = "{}", VerifiedAt = DateTime.UtcNow, ImportedAt = DateTime.UtcNow,
         };
+
+    /// <summary>An accepted institution-administrator membership of <paramref name="personId"/> at <paramref name="institutionId"/>.</summary>
+    public static StaffMembership InstitutionAdmin(Guid personId, Guid institutionId) =>
+        Staff(personId, StaffRole.InstitutionAdmin, ScopeLevel.Institution, institutionId, institutionId);
+
+    /// <summary>An accepted staff membership (revoked now when <paramref name="revoked"/>).</summary>
+    public static StaffMembership Staff(Guid personId, StaffRole role, ScopeLevel level, Guid scopeId, Guid institutionId, bool revoked = false)
+    {
+        var now = DateTime.UtcNow;
+        return new StaffMembership
+        {
+            Id = Guid.CreateVersion7(), PersonId = personId, Role = role, Level = level, ScopeId = scopeId, InstitutionId = institutionId,
+            CreatedAt = now, AcceptedAt = now, RevokedAt = revoked ? now : null,
+        };
+    }
 }

@@ -33,27 +33,13 @@ internal static class AwardTestKit
         var tud = await db.Institutions.SingleAsync(i => i.Slug == "tudelft", Ct);
         var person = TestData.Learner("t.delft@tudelft.example", "Tim Delft", provider: SignInModel.DemoProvider, subject: "tud-admin", identityEmail: false);
         db.Persons.Add(person);
-        db.StaffMemberships.Add(new StaffMembership
-        {
-            Id = Guid.CreateVersion7(), PersonId = person.Id, Role = StaffRole.InstitutionAdmin, Level = ScopeLevel.Institution,
-            ScopeId = tud.Id, InstitutionId = tud.Id, CreatedAt = DateTime.UtcNow, AcceptedAt = DateTime.UtcNow,
-        });
+        db.StaffMemberships.Add(TestData.InstitutionAdmin(person.Id, tud.Id));
         return await db.SaveChangesAsync(Ct);
     });
 
     /// <summary>An API client of TU Delft with every scope; returns (client id, secret).</summary>
-    public static Task<(string ClientId, string Secret)> NewOtherInstitutionClientAsync(this LaurelHost host) => host.DbAsync(async db =>
-    {
-        var tud = await db.Institutions.SingleAsync(i => i.Slug == "tudelft", Ct);
-        var clientId = "tud-" + Guid.NewGuid().ToString("N")[..8];
-        db.ApiClients.Add(new ApiClient
-        {
-            Id = Guid.CreateVersion7(), InstitutionId = tud.Id, Name = "TU Delft SIS", ClientId = clientId,
-            SecretHash = ApiClientSecrets.Hash("tud-secret"), Scopes = [.. ApiScopes.All], CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return (clientId, "tud-secret");
-    });
+    public static async Task<(string ClientId, string Secret)> NewOtherInstitutionClientAsync(this LaurelHost host) =>
+        (await host.NewApiClientAsync("tudelft", "tud", "TU Delft SIS", ApiScopes.All, fixedName: true), "tud-secret");
 
     /// <summary>An access token from <c>/oauth/token</c> (client credentials).</summary>
     public static async Task<string> TokenAsync(this LaurelHost host, string clientId, string secret, string? scope = null)
