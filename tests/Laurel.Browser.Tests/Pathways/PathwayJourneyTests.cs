@@ -165,7 +165,7 @@ public sealed class PathwayJourneyTests(SqliteHost host, BrowserSession browser)
             staff = person.Id;
         }
         var lotte = await db.LinkedIdentities.Where(i => i.Provider == SignInModel.DemoProvider && i.Subject == "learner").Select(i => i.Person!).SingleAsync(Ct);
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, staff.ToString()), new Claim(ClaimTypes.Name, staffPersona)], "test"));
+        var actor = SignInKit.Principal(staff, staffPersona);
         var outcome = await scope.ServiceProvider.GetRequiredService<AwardService>().AwardAsync(actor, new AwardRequest
         {
             AchievementId = achievementId, RecipientPersonId = lotte.Id, RecipientIdentity = lotte.Email, RecipientIdentityType = RecipientTypes.EmailAddress,

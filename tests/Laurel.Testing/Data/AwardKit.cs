@@ -78,13 +78,6 @@ public static class AwardKit
         return copy;
     }
 
-    /// <summary>A staff member as the award service sees them (only their person id matters).</summary>
-    public static async Task<ClaimsPrincipal> StaffAsync(this LaurelHost host, string email)
-    {
-        var id = await host.DbAsync(db => db.Persons.Where(p => p.Email == email).Select(p => p.Id).SingleAsync());
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id.ToString())], "test"));
-    }
-
     /// <summary>An award made by the real award service (did:web key, status list entry), as the demo awarder.</summary>
     public static async Task<Guid> AwardThroughServiceAsync(this LaurelHost host, string achievement = "Data Literacy for Professionals",
         string? grade = "8", bool isPublic = true, bool showGrade = true, bool toDemoLearner = false)

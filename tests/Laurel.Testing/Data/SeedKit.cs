@@ -69,6 +69,15 @@ public static class SeedKit
         return achievement.Id;
     });
 
+    /// <summary>A learner who has signed in before (e-mail and eduID subject); returns (person id, e-mail, eduID subject).</summary>
+    public static async Task<(Guid Id, string Email, string Subject)> NewLearnerAsync(this LaurelHost host, string? language = null)
+    {
+        var key = TestData.Key();
+        var person = await host.AddPersonAsync(TestData.Learner($"learner-{key}@example.org", "Learner " + key, givenName: "Lea", language: language,
+            provider: "eduid", subject: "eduid-" + key));
+        return (person.Id, person.Email!, "eduid-" + key);
+    }
+
     /// <summary>Stores a person built by <see cref="TestData.Learner"/>; returns it.</summary>
     public static Task<Person> AddPersonAsync(this LaurelHost host, Person person) => host.DbAsync(async db =>
     {

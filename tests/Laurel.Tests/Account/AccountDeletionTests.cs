@@ -116,7 +116,7 @@ public abstract class AccountDeletionTests(IOidcHost host)
         Assert.Equal(HttpStatusCode.NotFound, (await Laurel.CreateClient().GetAsync($"/badges/{held.Id}", Ct)).StatusCode);
 
         // Signing in again with the same eduID account makes a new, empty account.
-        var again = await Identity.OidcBrowser.SignInAsync(Laurel, "eduid", login);
+        var again = await OidcBrowser.SignInAsync(Laurel, "eduid", login);
         var newId = await Laurel.DbAsync(db => db.LinkedIdentities.Where(i => i.Provider == "eduid" && i.Subject == login).Select(i => i.PersonId).SingleAsync(Ct));
         Assert.NotEqual(personId, newId);
         Assert.Equal(0, await Laurel.DbAsync(db => db.Awards.CountAsync(a => a.RecipientPersonId == newId, Ct)));

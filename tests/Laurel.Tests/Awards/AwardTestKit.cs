@@ -17,15 +17,6 @@ internal static class AwardTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A learner who has signed in before (e-mail and eduID subject); returns (person id, e-mail, eduID subject).</summary>
-    public static async Task<(Guid Id, string Email, string Subject)> NewLearnerAsync(this LaurelHost host, string? language = null)
-    {
-        var key = TestData.Key();
-        var person = await host.AddPersonAsync(TestData.Learner($"learner-{key}@example.org", "Learner " + key, givenName: "Lea", language: language,
-            provider: "eduid", subject: "eduid-" + key));
-        return (person.Id, person.Email!, "eduid-" + key);
-    }
-
     /// <summary>Staff of TU Delft (another institution) who can sign in as demo persona <c>tud-admin</c>.</summary>
     public static Task EnsureOtherInstitutionAdminAsync(this LaurelHost host) => host.DbAsync(async db =>
     {

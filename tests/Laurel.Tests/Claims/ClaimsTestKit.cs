@@ -15,15 +15,6 @@ internal static class ClaimsTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The principal a demo persona (or other demo-provider account) gets when signing in.</summary>
-    public static Task<ClaimsPrincipal> PrincipalAsync(this LaurelHost host, string persona) => host.DbAsync(async db =>
-    {
-        var person = await db.LinkedIdentities.Where(i => i.Provider == SignInModel.DemoProvider && i.Subject == persona)
-            .Select(i => i.Person!).SingleAsync(Ct);
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(ClaimTypes.Name, person.DisplayName)], "test"));
-    });
-
     public static Task<PolicyVerdict> CheckAsync(this LaurelHost host, ClaimsPrincipal actor, AwardRequest request) =>
         host.WithAsync<AwardPolicy, PolicyVerdict>(p => p.CheckAsync(actor, request, Ct));
 

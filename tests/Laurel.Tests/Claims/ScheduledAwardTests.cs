@@ -202,8 +202,7 @@ public abstract class ScheduledAwardTests(IMailHost mail)
         db.Persons.Add(person);
         db.StaffMemberships.Add(TestData.Staff(person.Id, StaffRole.Awarder, ScopeLevel.Issuer, issuer.Id, issuer.Faculty!.InstitutionId));
         await db.SaveChangesAsync(Ct);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(ClaimTypes.Name, person.DisplayName)], "test"));
+        var principal = SignInKit.Principal(person.Id, person.DisplayName);
         return (principal, person.Email!);
     });
 }
