@@ -126,7 +126,7 @@ public abstract class ImportBadInputTests(LaurelHost host)
         {
             var achievement = await global::Laurel.Testing.Data.SeedKit.NewAchievementAsync(host);
             var awarder = await host.SignInAsDemoAsync("awarder");
-            var awardId = await Laurel.Tests.Awards.AwardTestKit.AwardThroughPageAsync(awarder, achievement, ForeignIssuer.LearnerEmail);
+            var awardId = await global::Laurel.Testing.Data.AwardKit.AwardThroughPageAsync(awarder, achievement, ForeignIssuer.LearnerEmail);
             var award = await global::Laurel.Testing.Data.SeedKit.AwardAsync(host, awardId);
             return await c.ImportJsonAsync(award.CredentialJson);
         }, HttpStatusCode.UnprocessableEntity, "This badge was issued through Laurel itself.");
