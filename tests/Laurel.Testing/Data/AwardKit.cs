@@ -1,18 +1,17 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Laurel.Credentials.Jwt;
-using Laurel.Features.Backpack.Imports;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
+using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Keys;
 using Laurel.Credentials.OpenBadges;
-using Laurel.Features.Awards;
-using Laurel.Features.Publishing.Status;
-using Laurel.Features.Publishing.Keys;
-using Laurel.Features.Identity.ApiClients;
 using Laurel.Credentials.Verification;
+using Laurel.Features.Awards;
+using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.ApiClients;
+using Laurel.Features.Publishing.Keys;
+using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
