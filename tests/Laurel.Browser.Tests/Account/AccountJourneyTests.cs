@@ -1,7 +1,5 @@
 using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Claims;
-using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +35,7 @@ public abstract class AccountJourneyTests(IOidcHost host, BrowserSession browser
         var institutionLogin = "b" + key;
         var name = await NewClaimRequiredBadgeAsync();
         using (var awarder = await host.Laurel.SignInAsDemoAsync("awarder"))
-            await ClaimFlowTests.DirectAwardAsync(host.Laurel, awarder, name.Id, institutionLogin + "@students.uu.nl", "Eppn");
+            await AwardKit.DirectAwardAsync(host.Laurel, awarder, name.Id, institutionLogin + "@students.uu.nl", "Eppn");
 
         var page = await browser.NewPageAsync("nl-NL");
         await page.GotoAsync(host.Laurel.BaseUrl + "/account/sign-in?returnUrl=/account");
@@ -98,23 +96,9 @@ public abstract class AccountJourneyTests(IOidcHost host, BrowserSession browser
 
     private async Task<(Guid Id, string Name)> NewClaimRequiredBadgeAsync()
     {
-        await using var scope = host.Laurel.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var issuer = await db.Issuers.Include(i => i.Faculty).SingleAsync(i => i.NameEn == "Computing Science", Ct);
-        var id = Guid.CreateVersion7();
-        var name = "Onderzoeksmethoden " + id.ToString("N")[..6];
-        db.Achievements.Add(new Achievement
-        {
-            Id = id, LineageId = id, IssuerId = issuer.Id, InstitutionId = issuer.Faculty!.InstitutionId, Kind = AchievementKind.MicroCredential,
-            Status = AchievementStatus.Published, Name = name, Description = "Design and run a small study.", Language = "nl",
-            CriteriaMarkdown = "Pass the **portfolio**.", LearningOutcomes = "- Design a study", EqfLevel = 6, NlqfLevel = 6,
-            StudyLoadUnit = StudyLoadUnit.Ec, StudyLoad = 5m, ParticipationForms = [ParticipationForm.Online], AssessmentTypes = [AssessmentType.Portfolio],
-            Supervision = AssessmentSupervision.OnsiteWithIdentityCheck, IdentityChecked = true,
-            QualityAssuranceName = "Kwaliteitskader microcredentials HO", QualityAssuranceUrl = "https://npuls.nl/pilot-microcredentials/",
-            ClaimRequired = true, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, PublishedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return (id, name);
+        var name = "Onderzoeksmethoden " + TestData.Key(6);
+        return (await host.Laurel.AddAchievementAsync("Computing Science", issuer => TestData.Achievement(issuer, name,
+            description: "Design and run a small study.", learningOutcomes: "- Design a study", claimRequired: true, stackable: false)), name);
     }
 }
 

@@ -77,15 +77,8 @@ public abstract partial class DefineAndPublishTests(LaurelHost host, BrowserSess
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, fileName), FullPage = fullPage });
         // LAUREL_UPDATE_SCREENSHOTS=1 refreshes the committed documentation screenshot.
-        if (documentAs is not null && Environment.GetEnvironmentVariable("LAUREL_UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root)
-            await page.ScreenshotAsync(new() { Path = Path.Combine(root, "docs", "screenshots", documentAs), FullPage = true });
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Laurel.slnx"))) return dir.FullName;
-        return null;
+        if (documentAs is not null && Environment.GetEnvironmentVariable("LAUREL_UPDATE_SCREENSHOTS") == "1")
+            await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots", documentAs), FullPage = true });
     }
 
     [GeneratedRegex("leeruitkomsten")]

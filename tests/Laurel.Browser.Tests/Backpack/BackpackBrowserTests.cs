@@ -1,6 +1,4 @@
-using Laurel.Tests.Backpack;
-using Laurel.Tests.Badges;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Browser.Tests.Backpack;
 

@@ -1,4 +1,3 @@
-using Laurel.Tests.Badges;
 
 namespace Laurel.Browser.Tests.Badges;
 

@@ -53,23 +53,7 @@ public sealed class BulkAwardBrowserTests(SqliteHost host, BrowserSession browse
         await page.Context.CloseAsync();
     }
 
-    private async Task<Guid> NewAchievementAsync()
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var issuer = await db.Issuers.Include(i => i.Faculty).SingleAsync(i => i.NameEn == "Computing Science");
-        var id = Guid.CreateVersion7();
-        db.Achievements.Add(new Achievement
-        {
-            Id = id, LineageId = id, IssuerId = issuer.Id, InstitutionId = issuer.Faculty!.InstitutionId, Kind = AchievementKind.MicroCredential,
-            Status = AchievementStatus.Published, Name = "Bulk browser " + id.ToString("N")[..6], Description = "Interpret data.", Language = "nl",
-            CriteriaMarkdown = "Pass the portfolio.", LearningOutcomes = "- Clean a data set", EqfLevel = 6, NlqfLevel = 6,
-            StudyLoadUnit = StudyLoadUnit.Ec, StudyLoad = 5m, ParticipationForms = [ParticipationForm.Online], AssessmentTypes = [AssessmentType.Portfolio],
-            Supervision = AssessmentSupervision.OnsiteWithIdentityCheck, IdentityChecked = true,
-            QualityAssuranceName = "Kwaliteitskader microcredentials HO", QualityAssuranceUrl = "https://npuls.nl/pilot-microcredentials/",
-            Stackable = true, GradeRequired = true, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, PublishedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
-        return id;
-    }
+    private Task<Guid> NewAchievementAsync() => host.AddAchievementAsync("Computing Science", issuer => TestData.Achievement(issuer,
+        name: "Bulk browser " + TestData.Key(6), description: "Interpret data.", criteria: "Pass the portfolio.",
+        learningOutcomes: "- Clean a data set", gradeRequired: true));
 }

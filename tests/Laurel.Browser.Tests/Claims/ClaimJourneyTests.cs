@@ -60,23 +60,9 @@ public abstract class ClaimJourneyTests(LaurelHost host, BrowserSession browser)
 
     private async Task<(Guid Id, string Name)> NewClaimRequiredBadgeAsync()
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var issuer = await db.Issuers.Include(i => i.Faculty).SingleAsync(i => i.NameEn == "Computing Science", Ct);
-        var id = Guid.CreateVersion7();
-        var name = "Datavisualisatie " + id.ToString("N")[..6];
-        db.Achievements.Add(new Achievement
-        {
-            Id = id, LineageId = id, IssuerId = issuer.Id, InstitutionId = issuer.Faculty!.InstitutionId, Kind = AchievementKind.MicroCredential,
-            Status = AchievementStatus.Published, Name = name, Description = "Interpret and visualise data.", Language = "nl",
-            CriteriaMarkdown = "Pass the **portfolio**.", LearningOutcomes = "- Clean a data set", EqfLevel = 6, NlqfLevel = 6,
-            StudyLoadUnit = StudyLoadUnit.Ec, StudyLoad = 5m, ParticipationForms = [ParticipationForm.Online], AssessmentTypes = [AssessmentType.Portfolio],
-            Supervision = AssessmentSupervision.OnsiteWithIdentityCheck, IdentityChecked = true,
-            QualityAssuranceName = "Kwaliteitskader microcredentials HO", QualityAssuranceUrl = "https://npuls.nl/pilot-microcredentials/",
-            ClaimRequired = true, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, PublishedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return (id, name);
+        var name = "Datavisualisatie " + TestData.Key(6);
+        return (await host.AddAchievementAsync("Computing Science", issuer => TestData.Achievement(issuer, name,
+            learningOutcomes: "- Clean a data set", claimRequired: true, stackable: false)), name);
     }
 }
 

@@ -1,4 +1,3 @@
-using Laurel.Tests.Identity;
 
 namespace Laurel.Browser.Tests.Identity;
 

@@ -1,4 +1,3 @@
-using Laurel.Tests.Imports;
 
 namespace Laurel.Browser.Tests.Imports;
 

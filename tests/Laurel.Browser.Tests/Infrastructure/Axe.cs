@@ -7,12 +7,9 @@ public static class Axe
 {
     private static readonly Lazy<string> Script = new(() =>
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var file = Path.Combine(dir.FullName, "tests", "Laurel.Browser.Tests", "node", "node_modules", "axe-core", "axe.min.js");
-            if (File.Exists(file)) return File.ReadAllText(file);
-        }
-        throw new FileNotFoundException("axe-core is not installed: run ./test.sh (it runs npm ci in tests/Laurel.Browser.Tests/node).");
+        var file = Path.Combine(TestPaths.NodeFolder("Laurel.Browser.Tests"), "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(file) ? File.ReadAllText(file)
+            : throw new FileNotFoundException("axe-core is not installed: run ./test.sh (it runs npm ci in tests/Laurel.Browser.Tests/node).");
     });
 
     /// <summary>Violations as "rule-id: help (n nodes)" lines; empty when the page passes.</summary>

@@ -121,19 +121,9 @@ public sealed class PathwayJourneyTests(SqliteHost host, BrowserSession browser)
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
         Guid Copy(Achievement template, string name, bool gradeRequired)
         {
-            var id = Guid.CreateVersion7();
-            db.Achievements.Add(new Achievement
-            {
-                Id = id, LineageId = id, IssuerId = template.IssuerId, InstitutionId = template.InstitutionId, Kind = template.Kind,
-                Status = AchievementStatus.Published, Name = name, Description = template.Description, Language = template.Language,
-                CriteriaMarkdown = template.CriteriaMarkdown, LearningOutcomes = template.LearningOutcomes, EqfLevel = template.EqfLevel,
-                NlqfLevel = template.NlqfLevel, StudyLoadUnit = template.StudyLoadUnit, StudyLoad = template.StudyLoad,
-                ParticipationForms = template.ParticipationForms, AssessmentTypes = template.AssessmentTypes, Supervision = template.Supervision,
-                IdentityChecked = template.IdentityChecked, QualityAssuranceName = template.QualityAssuranceName,
-                QualityAssuranceUrl = template.QualityAssuranceUrl, Stackable = true, GradeRequired = gradeRequired,
-                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, PublishedAt = DateTime.UtcNow,
-            });
-            return id;
+            var copy = TestData.CopyOf(template, name, gradeRequired);
+            db.Achievements.Add(copy);
+            return copy.Id;
         }
         var uuTemplate = await db.Achievements.AsNoTracking().FirstAsync(a => a.Name == "Data Literacy for Professionals", Ct);
         var tudTemplate = await db.Achievements.AsNoTracking().FirstAsync(a => a.Name == "Solar Energy Systems", Ct);
@@ -168,19 +158,14 @@ public sealed class PathwayJourneyTests(SqliteHost host, BrowserSession browser)
             .FirstOrDefaultAsync(Ct);
         if (staff == Guid.Empty)
         {
-            var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Tim Delft", CreatedAt = DateTime.UtcNow };
-            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = staffPersona, LinkedAt = DateTime.UtcNow });
+            var person = TestData.Learner(null, "Tim Delft", provider: SignInModel.DemoProvider, subject: staffPersona);
             db.Persons.Add(person);
-            db.StaffMemberships.Add(new StaffMembership
-            {
-                Id = Guid.CreateVersion7(), PersonId = person.Id, Role = StaffRole.InstitutionAdmin, Level = ScopeLevel.Institution,
-                ScopeId = achievement.InstitutionId, InstitutionId = achievement.InstitutionId, CreatedAt = DateTime.UtcNow, AcceptedAt = DateTime.UtcNow,
-            });
+            db.StaffMemberships.Add(TestData.InstitutionAdmin(person.Id, achievement.InstitutionId));
             await db.SaveChangesAsync(Ct);
             staff = person.Id;
         }
         var lotte = await db.LinkedIdentities.Where(i => i.Provider == SignInModel.DemoProvider && i.Subject == "learner").Select(i => i.Person!).SingleAsync(Ct);
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, staff.ToString()), new Claim(ClaimTypes.Name, staffPersona)], "test"));
+        var actor = SignInKit.Principal(staff, staffPersona);
         var outcome = await scope.ServiceProvider.GetRequiredService<AwardService>().AwardAsync(actor, new AwardRequest
         {
             AchievementId = achievementId, RecipientPersonId = lotte.Id, RecipientIdentity = lotte.Email, RecipientIdentityType = RecipientTypes.EmailAddress,

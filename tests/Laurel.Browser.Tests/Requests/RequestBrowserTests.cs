@@ -41,23 +41,9 @@ public abstract class RequestBrowserTests(LaurelHost host, BrowserSession browse
 
     private async Task<(Guid Id, string Name)> NewPublishedAchievementAsync()
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var issuer = await db.Issuers.Include(i => i.Faculty).SingleAsync(i => i.NameEn == "Computing Science");
-        var id = Guid.CreateVersion7();
-        var name = "Aangevraagde badge " + id.ToString("N")[..6];
-        db.Achievements.Add(new Achievement
-        {
-            Id = id, LineageId = id, IssuerId = issuer.Id, InstitutionId = issuer.Faculty!.InstitutionId, Kind = AchievementKind.MicroCredential,
-            Status = AchievementStatus.Published, Name = name, Description = "Werk met data.", Language = "nl",
-            CriteriaMarkdown = "Lever een **portfolio** in.", LearningOutcomes = "- Data opschonen", EqfLevel = 6, NlqfLevel = 6,
-            StudyLoadUnit = StudyLoadUnit.Ec, StudyLoad = 5m, ParticipationForms = [ParticipationForm.Online], AssessmentTypes = [AssessmentType.Portfolio],
-            Supervision = AssessmentSupervision.OnsiteWithIdentityCheck, IdentityChecked = true,
-            QualityAssuranceName = "Kwaliteitskader microcredentials HO", QualityAssuranceUrl = "https://npuls.nl/pilot-microcredentials/",
-            Stackable = true, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, PublishedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
-        return (id, name);
+        var name = "Aangevraagde badge " + TestData.Key(6);
+        return (await host.AddAchievementAsync("Computing Science", issuer => TestData.Achievement(issuer, name,
+            description: "Werk met data.", criteria: "Lever een **portfolio** in.", learningOutcomes: "- Data opschonen")), name);
     }
 }
 

@@ -1,4 +1,3 @@
-using Laurel.Tests.Verification;
 
 namespace Laurel.Browser.Tests.Verification;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Laurel.Features.Notifications.Webhooks;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

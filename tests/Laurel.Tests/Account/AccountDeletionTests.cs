@@ -6,7 +6,6 @@ using Laurel.Features.Identity;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Claims;
 using Laurel.Tests.Identity;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Account.AccountTestKit;
 
@@ -65,7 +64,7 @@ public abstract class AccountDeletionTests(IOidcHost host)
         });
         Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync($"/badges/{held.Id}", Ct)).StatusCode);
         // Issue 6 data: an imported badge and a collection holding it and the award (their erasers must remove them).
-        var imported = await global::Laurel.Tests.Backpack.BackpackKit.ImportAsync(Laurel, personId, name: "Imported " + key);
+        var imported = await global::Laurel.Testing.Data.AwardKit.ImportAsync(Laurel, personId, name: "Imported " + key);
         await Laurel.DbAsync(async db =>
         {
             var collection = new global::Laurel.Features.Backpack.Collections.Collection
@@ -117,7 +116,7 @@ public abstract class AccountDeletionTests(IOidcHost host)
         Assert.Equal(HttpStatusCode.NotFound, (await Laurel.CreateClient().GetAsync($"/badges/{held.Id}", Ct)).StatusCode);
 
         // Signing in again with the same eduID account makes a new, empty account.
-        var again = await Identity.OidcBrowser.SignInAsync(Laurel, "eduid", login);
+        var again = await OidcBrowser.SignInAsync(Laurel, "eduid", login);
         var newId = await Laurel.DbAsync(db => db.LinkedIdentities.Where(i => i.Provider == "eduid" && i.Subject == login).Select(i => i.PersonId).SingleAsync(Ct));
         Assert.NotEqual(personId, newId);
         Assert.Equal(0, await Laurel.DbAsync(db => db.Awards.CountAsync(a => a.RecipientPersonId == newId, Ct)));

@@ -5,7 +5,6 @@ using Laurel.Infrastructure.Database;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Claims;
 using Laurel.Tests.Identity;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Account.AccountTestKit;
 

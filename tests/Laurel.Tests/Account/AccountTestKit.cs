@@ -3,13 +3,12 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Identity;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Account;
 
 /// <summary>Linking through the real OIDC provider, posting account forms, and a search of every table for leftover personal data.</summary>
-internal static partial class AccountTestKit
+internal static class AccountTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,25 +18,7 @@ internal static partial class AccountTestKit
         var account = await client.GetStringAsync("/account", Ct);
         var response = await client.PostAsync($"/account?handler=Link&provider={provider}",
             new FormUrlEncodedContent([new("__RequestVerificationToken", LaurelHost.AntiforgeryToken(account))]), Ct);
-        for (var step = 0; step < 4; step++)
-        {
-            var html = await response.Content.ReadAsStringAsync(Ct);
-            var url = response.RequestMessage!.RequestUri!;
-            if (url.GetLeftPart(UriPartial.Authority) == laurel.BaseUrl) return (response, html);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} at {url}: {html}");
-            var action = new Uri(url, WebUtility.HtmlDecode(FormAction().Match(html).Groups[1].Value));
-            var prompt = Prompt().Match(html).Groups[1].Value;
-            // Every hidden field of the provider's form (a "sign out the current session first?" page carries an xsrf token).
-            var fields = HiddenInput().Matches(html).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-            fields["prompt"] = prompt;
-            if (prompt == "login")
-            {
-                fields["login"] = login;
-                fields["password"] = "any password";
-            }
-            response = await client.PostAsync(action, new FormUrlEncodedContent(fields), Ct);
-        }
-        throw new InvalidOperationException("The link did not come back to Laurel.");
+        return await SignInKit.FollowProviderAsync(laurel, client, response, login, hiddenFields: true);
     }
 
     /// <summary>Signs in through eduID in a fresh cookie jar that follows redirects.</summary>
@@ -86,13 +67,4 @@ internal static partial class AccountTestKit
         }
         return hits;
     }
-
-    [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"")]
-    private static partial Regex FormAction();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenInput();
-
-    [GeneratedRegex("name=\"prompt\" value=\"([^\"]+)\"")]
-    private static partial Regex Prompt();
 }

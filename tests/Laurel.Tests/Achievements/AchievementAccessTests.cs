@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Achievements;

@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Achievements;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Achievements;
@@ -194,7 +193,7 @@ public abstract class AchievementPagesTests(LaurelHost host)
     {
         using var client = await host.SignInAsDemoAsync("issuer-admin");
         var url = $"/manage/issuers/{await host.UtrechtIssuerAsync()}/achievements/new";
-        var page = await client.PostFormAsync(url, AchievementTestKit.ValidForm("Preview **me**"), url + "?handler=Preview");
+        var page = await client.PostFormAsync(url, AchievementTestKit.ValidForm("Preview **me**"), postUrl: url + "?handler=Preview");
         var html = await page.Content.ReadAsStringAsync(Ct);
         Assert.Contains("<html", html);
         Assert.Contains("Preview **me**", html); // the name is text, never Markdown

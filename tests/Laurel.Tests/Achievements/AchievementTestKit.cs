@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Achievements;
@@ -27,15 +26,6 @@ internal static class AchievementTestKit
     public static List<KeyValuePair<string, string>> With(this List<KeyValuePair<string, string>> form, string key, string value) =>
         [.. form.Where(kv => kv.Key != key), new(key, value)];
 
-    public static async Task<T> DbAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> work)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<LaurelDb>());
-    }
-
-    public static Task<Guid> IssuerIdAsync(this LaurelHost host, string nameEn) =>
-        host.DbAsync(db => db.Issuers.Where(i => i.NameEn == nameEn).Select(i => i.Id).SingleAsync());
-
     public static Task<Guid> UtrechtIssuerAsync(this LaurelHost host) => host.IssuerIdAsync("Computing Science");
 
     public static Task<Guid> DelftIssuerAsync(this LaurelHost host) => host.IssuerIdAsync("TU Delft Extension School");
@@ -45,16 +35,6 @@ internal static class AchievementTestKit
 
     public static Task<Achievement> AchievementAsync(this LaurelHost host, Guid id) =>
         host.DbAsync(db => db.Achievements.AsNoTracking().SingleAsync(a => a.Id == id));
-
-    /// <summary>Posts a form after fetching its page for the anti-forgery token (the token is per session).</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? postUrl = null)
-    {
-        var get = await client.GetAsync(pageUrl);
-        if (!get.IsSuccessStatusCode) throw new InvalidOperationException($"GET {pageUrl}: {(int)get.StatusCode} {get.Headers.Location}");
-        var page = await get.Content.ReadAsStringAsync();
-        var content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", LaurelHost.AntiforgeryToken(page))]);
-        return await client.PostAsync(postUrl ?? pageUrl, content);
-    }
 
     /// <summary>Creates a draft through the staff form; returns its id.</summary>
     public static async Task<Guid> CreateThroughFormAsync(this HttpClient client, Guid issuerId, List<KeyValuePair<string, string>> form)
@@ -66,7 +46,7 @@ internal static class AchievementTestKit
 
     /// <summary>Runs a manage-page action (Publish, Archive, ...) and returns the response.</summary>
     public static Task<HttpResponseMessage> ActAsync(this HttpClient client, Guid id, string handler) =>
-        client.PostFormAsync($"/manage/achievements/{id}", [], $"/manage/achievements/{id}?handler={handler}");
+        client.PostFormAsync($"/manage/achievements/{id}", [], postUrl: $"/manage/achievements/{id}?handler={handler}");
 
     public static async Task<Guid> CreateAndPublishAsync(this HttpClient client, Guid issuerId, List<KeyValuePair<string, string>> form)
     {

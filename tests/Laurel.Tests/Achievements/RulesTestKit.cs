@@ -13,17 +13,10 @@ internal static class RulesTestKit
     public static readonly IStringLocalizer Text = new ResourceManagerStringLocalizerFactory(
         Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance).Create(typeof(AchievementText));
 
-    public static Institution Hbo(bool microCredentials = true) => new()
-    {
-        Slug = "hx", NameNl = "Hogeschool X", NameEn = "X University of Applied Sciences", Identifier = "hx.nl",
-        Type = InstitutionType.HBO, MicroCredentialsEnabled = microCredentials, Volume = VolumePolicy.Default,
-    };
+    public static Institution Hbo(bool microCredentials = true) => TestData.Institution(microCredentials: microCredentials);
 
-    public static Institution Mbo() => new()
-    {
-        Slug = "mx", NameNl = "ROC X", NameEn = "ROC X", Identifier = "mx.nl", Type = InstitutionType.MBO,
-        MicroCredentialsEnabled = true, Volume = new VolumePolicy { MinHours = 240, MaxHours = 840 },
-    };
+    public static Institution Mbo() => TestData.Institution("mx", "ROC X", "ROC X", type: InstitutionType.MBO,
+        volume: new VolumePolicy { MinHours = 240, MaxHours = 840 });
 
     public static AchievementDraft ValidMicroCredential() => new()
     {

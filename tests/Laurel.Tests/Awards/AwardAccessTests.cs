@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Awards;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Awards;
 
@@ -42,7 +41,7 @@ public abstract class AwardAccessTests(LaurelHost host)
         var tokenPage = await client.GetStringAsync("/account", Ct);
         var token = LaurelHost.AntiforgeryToken(tokenPage);
         var award = await client.PostAsync($"/manage/achievements/{achievementId}/award", new FormUrlEncodedContent(
-            [.. AwardTestKit.AwardForm((await host.NewLearnerAsync()).Email), new("__RequestVerificationToken", token)]), Ct);
+            [.. AwardKit.AwardForm((await host.NewLearnerAsync()).Email), new("__RequestVerificationToken", token)]), Ct);
         Assert.Equal(mayAward ? HttpStatusCode.Redirect : refused, award.StatusCode);
         var suspend = await client.PostAsync($"/manage/awards/{awardId}?handler=Suspend", new FormUrlEncodedContent(
             [new("reason", "Check"), new("__RequestVerificationToken", token)]), Ct);

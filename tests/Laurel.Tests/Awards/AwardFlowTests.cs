@@ -4,7 +4,6 @@ using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Awards;
@@ -168,12 +167,12 @@ public abstract class AwardFlowTests(LaurelHost host)
         var achievementId = await host.NewAchievementAsync();
         var learner = await host.NewLearnerAsync();
         using var awarder = await host.SignInAsDemoAsync("awarder");
-        var early = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award?culture=en", AwardTestKit.AwardForm(learner.Email, "2022-12-31"));
+        var early = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award?culture=en", AwardKit.AwardForm(learner.Email, "2022-12-31"));
         Assert.Equal((HttpStatusCode)422, early.StatusCode);
         Assert.Contains("on or after", await early.Content.ReadAsStringAsync(Ct));
 
         await awarder.AwardThroughPageAsync(achievementId, learner.Email);
-        var twice = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award?culture=en", AwardTestKit.AwardForm(learner.Subject));
+        var twice = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award?culture=en", AwardKit.AwardForm(learner.Subject));
         Assert.Equal((HttpStatusCode)422, twice.StatusCode);
         Assert.Contains("already has this version", await twice.Content.ReadAsStringAsync(Ct));
     }
@@ -184,7 +183,7 @@ public abstract class AwardFlowTests(LaurelHost host)
         var draftId = await host.NewAchievementAsync(status: Laurel.Features.Achievements.AchievementStatus.Draft);
         var learner = await host.NewLearnerAsync();
         using var awarder = await host.SignInAsDemoAsync("issuer-admin");
-        var response = await awarder.PostFormAsync($"/manage/achievements/{draftId}/award?culture=en", AwardTestKit.AwardForm(learner.Email));
+        var response = await awarder.PostFormAsync($"/manage/achievements/{draftId}/award?culture=en", AwardKit.AwardForm(learner.Email));
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         Assert.Contains("not published yet", await response.Content.ReadAsStringAsync(Ct));
     }

@@ -56,15 +56,13 @@ public sealed class CredentialBuilderTests
         };
     }
 
-    private static Award AwardFor(Achievement a, bool everyField) => new()
+    private static Award AwardFor(Achievement a, bool everyField)
     {
-        Id = Guid.NewGuid(), InstitutionId = a.InstitutionId, AchievementId = a.Id, RecipientIdentity = "lotte@example.org",
-        RecipientIdentityType = RecipientTypes.EmailAddress, RecipientSalt = "0123456789abcdef0123456789abcdef",
-        IssuedAt = new DateTime(2025, 6, 30, 12, 0, 0, DateTimeKind.Utc), CompletedOn = new DateOnly(2025, 6, 20),
-        Grade = everyField ? "8" : null, Narrative = everyField ? "Excellent portfolio." : null,
-        Evidence = everyField ? [new AwardEvidence { Url = "https://uu.example/evidence/1", Name = "Portfolio", Description = "Three analyses" }] : [],
-        CredentialJson = "", SigningKeyId = "",
-    };
+        var award = TestData.Award(a, grade: everyField ? "8" : null);
+        award.Narrative = everyField ? "Excellent portfolio." : null;
+        award.Evidence = everyField ? [new AwardEvidence { Url = "https://uu.example/evidence/1", Name = "Portfolio", Description = "Three analyses" }] : [];
+        return award;
+    }
 
     public static TheoryData<AchievementKind, bool> Cases() => new()
     {

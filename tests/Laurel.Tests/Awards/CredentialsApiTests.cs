@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Demo;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Awards;
 

@@ -7,7 +7,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Policy;
 using Laurel.Features.Awards.Requests;
 using Laurel.Tests.Completions;
-using Laurel.Tests.Infrastructure;
 using Laurel.Tests.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,7 +31,7 @@ public abstract class EvidenceUrlTests(LaurelHost host)
         var achievementId = await host.NewAchievementAsync();
         var learner = await host.NewLearnerAsync();
         using var awarder = await host.SignInAsDemoAsync("awarder");
-        var form = AwardTestKit.AwardForm(learner.Subject).Where(f => f.Key != "EvidenceUrl").Append(new("EvidenceUrl", url));
+        var form = AwardKit.AwardForm(learner.Subject).Where(f => f.Key != "EvidenceUrl").Append(new("EvidenceUrl", url));
         var response = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award", form);
 
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
@@ -49,7 +48,7 @@ public abstract class EvidenceUrlTests(LaurelHost host)
         var learner = await host.NewLearnerAsync();
         using var awarder = await host.SignInAsDemoAsync("awarder");
         const string url = "https://例え.jp/パス/ü?q=%C3%A9&x=(1)#deel";
-        var form = AwardTestKit.AwardForm(learner.Subject).Where(f => f.Key != "EvidenceUrl").Append(new("EvidenceUrl", url));
+        var form = AwardKit.AwardForm(learner.Subject).Where(f => f.Key != "EvidenceUrl").Append(new("EvidenceUrl", url));
         var response = await awarder.PostFormAsync($"/manage/achievements/{achievementId}/award", form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -5,7 +5,6 @@ using Laurel.Features.Awards.Policy;
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Badges;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Awards;

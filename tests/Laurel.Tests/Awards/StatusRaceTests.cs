@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Features.Demo;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Awards;
 

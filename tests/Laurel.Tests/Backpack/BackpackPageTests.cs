@@ -2,8 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Tests.Infrastructure;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Backpack;
 

@@ -6,9 +6,8 @@ using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Collections;
 using Laurel.Features.Identity;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Backpack;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Awards;
-using Laurel.Tests.Infrastructure;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Badges;
 

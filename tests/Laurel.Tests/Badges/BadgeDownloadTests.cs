@@ -3,8 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Baking;
 using Laurel.Credentials.Verification;
-using Laurel.Tests.Infrastructure;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Badges;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Features.Awards;
-using Laurel.Tests.Infrastructure;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Badges;
 

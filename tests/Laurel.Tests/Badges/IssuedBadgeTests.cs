@@ -2,9 +2,8 @@ using System.Net;
 using System.Text;
 using Laurel.Credentials.Baking;
 using Laurel.Credentials.Verification;
-using Laurel.Tests.Infrastructure;
 using UglyToad.PdfPig;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Badges;
 

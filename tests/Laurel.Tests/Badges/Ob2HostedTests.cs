@@ -4,8 +4,7 @@ using Laurel.Credentials.Baking;
 using Laurel.Credentials.OpenBadges2;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
-using Laurel.Tests.Infrastructure;
-using static Laurel.Tests.Badges.BadgeTestKit;
+using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Badges;
 

@@ -4,7 +4,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

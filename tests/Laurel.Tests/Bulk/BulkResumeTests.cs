@@ -5,7 +5,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Awards.Policy;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Bulk;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Bulk;
 

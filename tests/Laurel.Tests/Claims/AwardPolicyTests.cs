@@ -2,7 +2,6 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Policy;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 

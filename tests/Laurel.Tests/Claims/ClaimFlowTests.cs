@@ -6,7 +6,6 @@ using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 
@@ -16,21 +15,10 @@ namespace Laurel.Tests.Claims;
 public abstract class ClaimFlowTests(LaurelHost host)
 {
     public static List<KeyValuePair<string, string>> DirectForm(string learner, string kind = "Email", string? scheduledFor = null) =>
-    [
-        new("RecipientKind", kind), new("Learner", learner), new("CompletedOn", "2025-06-20"), new("ScheduledFor", scheduledFor ?? ""),
-        new("Grade", "8"), new("Narrative", ""), new("EvidenceUrl", ""), new("EvidenceName", ""), new("EvidenceDescription", ""),
-    ];
+        AwardKit.DirectForm(learner, kind, scheduledFor);
 
-    /// <summary>Awards through the award page (recipient kind chosen explicitly); returns the award (from the redirect).</summary>
-    public static async Task<Award> DirectAwardAsync(LaurelHost host, HttpClient staff, Guid achievementId, string learner, string kind = "Email",
-        string? scheduledFor = null)
-    {
-        var response = await staff.PostFormAsync($"/manage/achievements/{achievementId}/award", DirectForm(learner, kind, scheduledFor));
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync(Ct));
-        var location = response.Headers.Location!.ToString();
-        Assert.StartsWith("/manage/awards/", location);
-        return await host.AwardAsync(Guid.Parse(location["/manage/awards/".Length..]));
-    }
+    public static Task<Award> DirectAwardAsync(LaurelHost host, HttpClient staff, Guid achievementId, string learner, string kind = "Email",
+        string? scheduledFor = null) => AwardKit.DirectAwardAsync(host, staff, achievementId, learner, kind, scheduledFor);
 
     [Fact]
     public async Task Scheduled_award_is_signed_by_the_job_on_its_date_with_that_issue_date()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Features.Awards;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 

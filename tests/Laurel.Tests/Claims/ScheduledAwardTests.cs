@@ -4,7 +4,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Laurel.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
@@ -199,21 +198,12 @@ public abstract class ScheduledAwardTests(IMailHost mail)
     {
         var issuer = await db.Issuers.Include(i => i.Faculty).SingleAsync(i => i.NameEn == "Computing Science", Ct);
         var key = Key();
-        var person = new Person
-        {
-            Id = Guid.CreateVersion7(), DisplayName = "Awarder " + key, GivenName = "Alex", EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = $"awarder-{key}@uu.example", Language = language,
-            CreatedAt = DateTime.UtcNow,
-        };
+        var person = TestData.Person($"awarder-{key}@uu.example", "Awarder " + key, givenName: "Alex", language: language);
         db.Persons.Add(person);
-        db.StaffMemberships.Add(new StaffMembership
-        {
-            Id = Guid.CreateVersion7(), PersonId = person.Id, Role = StaffRole.Awarder, Level = ScopeLevel.Issuer, ScopeId = issuer.Id,
-            InstitutionId = issuer.Faculty!.InstitutionId, CreatedAt = DateTime.UtcNow, AcceptedAt = DateTime.UtcNow,
-        });
+        db.StaffMemberships.Add(TestData.Staff(person.Id, StaffRole.Awarder, ScopeLevel.Issuer, issuer.Id, issuer.Faculty!.InstitutionId));
         await db.SaveChangesAsync(Ct);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(ClaimTypes.Name, person.DisplayName)], "test"));
-        return (principal, person.Email);
+        var principal = SignInKit.Principal(person.Id, person.DisplayName);
+        return (principal, person.Email!);
     });
 }
 

@@ -1,6 +1,5 @@
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Identity;
 
@@ -11,15 +10,9 @@ public static class IdentityTestData
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var now = DateTime.UtcNow;
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Test " + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = key + "@example.org", CreatedAt = now };
-        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, LinkedAt = now });
+        var person = TestData.Person(key + "@example.org", "Test " + key, provider: SignInModel.DemoProvider, subject: key, identityEmail: false);
         db.Persons.Add(person);
-        db.StaffMemberships.Add(new StaffMembership
-        {
-            Id = Guid.CreateVersion7(), PersonId = person.Id, Role = role, Level = level, ScopeId = scopeId, InstitutionId = institutionId,
-            CreatedAt = now, AcceptedAt = now, RevokedAt = revoked ? now : null,
-        });
+        db.StaffMemberships.Add(TestData.Staff(person.Id, role, level, scopeId, institutionId, revoked));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return person;
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Tests.Claims;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Identity;
 

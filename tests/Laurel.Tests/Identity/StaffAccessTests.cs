@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Identity;

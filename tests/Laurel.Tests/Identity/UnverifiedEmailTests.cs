@@ -219,7 +219,7 @@ public abstract partial class UnverifiedEmailTests(IOidcMailHost host)
     private Task<Award> AwardOfAsync(Guid achievementId) => host.Laurel.DbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.AchievementId == achievementId, Ct));
 
     /// <summary>Sends what the outbox holds through the real SMTP server and returns the verification message to <paramref name="address"/>.</summary>
-    private async Task<Laurel.Tests.Notifications.ReceivedMail> DeliveredAsync(string address)
+    private async Task<global::Laurel.Testing.Peers.ReceivedMail> DeliveredAsync(string address)
     {
         await host.Laurel.Services.GetRequiredService<OutboxDispatcher>().DrainOnceAsync(Ct);
         for (var count = 1; ; count++)
@@ -238,7 +238,7 @@ public abstract partial class UnverifiedEmailTests(IOidcMailHost host)
     {
         var page = await client.GetStringAsync("/account", Ct);
         return await client.PostAsync("/account?handler=" + handler,
-            new FormUrlEncodedContent([new(field, value), new("__RequestVerificationToken", Infrastructure.LaurelHost.AntiforgeryToken(page))]), Ct);
+            new FormUrlEncodedContent([new(field, value), new("__RequestVerificationToken", global::Laurel.Testing.LaurelHost.AntiforgeryToken(page))]), Ct);
     }
 
     [GeneratedRegex(@"https?://[^/\s]+(/account/verify-email\?token=[A-Za-z0-9_\-]+)")]

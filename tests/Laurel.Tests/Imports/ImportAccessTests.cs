@@ -1,5 +1,4 @@
 using System.Net;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Imports;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Imports;
 
@@ -125,10 +124,10 @@ public abstract class ImportBadInputTests(LaurelHost host)
     public Task Laurels_own_award_is_refused_with_a_pointer_to_the_backpack() =>
         AssertRefusedAsync(async c =>
         {
-            var achievement = await Laurel.Tests.Awards.AwardTestKit.NewAchievementAsync(host);
+            var achievement = await global::Laurel.Testing.Data.SeedKit.NewAchievementAsync(host);
             var awarder = await host.SignInAsDemoAsync("awarder");
-            var awardId = await Laurel.Tests.Awards.AwardTestKit.AwardThroughPageAsync(awarder, achievement, ForeignIssuer.LearnerEmail);
-            var award = await Laurel.Tests.Awards.AwardTestKit.AwardAsync(host, awardId);
+            var awardId = await global::Laurel.Testing.Data.AwardKit.AwardThroughPageAsync(awarder, achievement, ForeignIssuer.LearnerEmail);
+            var award = await global::Laurel.Testing.Data.SeedKit.AwardAsync(host, awardId);
             return await c.ImportJsonAsync(award.CredentialJson);
         }, HttpStatusCode.UnprocessableEntity, "This badge was issued through Laurel itself.");
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Imports;
 
@@ -224,7 +223,7 @@ public abstract class ImportFormatTests(LaurelHost host)
             new FormUrlEncodedContent([new("__RequestVerificationToken", LaurelHost.AntiforgeryToken(page))]), Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/backpack/imports?removed=true", response.Headers.Location!.ToString());
-        Assert.Equal(0, await host.ImportDbAsync(db => Task.FromResult(db.ImportedCredentials.Count(i => i.Id == id))));
+        Assert.Equal(0, await host.DbAsync(db => Task.FromResult(db.ImportedCredentials.Count(i => i.Id == id))));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/backpack/imports/{id}", Ct)).StatusCode);
     }
 
@@ -238,7 +237,7 @@ public abstract class ImportFormatTests(LaurelHost host)
         var erasers = scope.ServiceProvider.GetServices<Laurel.Features.Identity.IPersonalDataEraser>();
         var eraser = Assert.Single(erasers.OfType<ImportEraser>());
         await eraser.EraseAsync(personId, Ct);
-        Assert.Equal(0, await host.ImportDbAsync(db => Task.FromResult(db.ImportedCredentials.Count(i => i.PersonId == personId))));
+        Assert.Equal(0, await host.DbAsync(db => Task.FromResult(db.ImportedCredentials.Count(i => i.PersonId == personId))));
     }
 }
 

@@ -2,53 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Imports;
-
-/// <summary>A test host whose fetch allow-list holds a <see cref="ForeignIssuer"/>'s loopback server.</summary>
-public interface IImportHost
-{
-    ForeignIssuer Foreign { get; }
-}
-
-public sealed class ImportSqliteHost : SqliteHost, IImportHost
-{
-    private ForeignIssuer? _foreign;
-    public ForeignIssuer Foreign => _foreign ?? throw new InvalidOperationException("Host not started.");
-
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        // Configure is synchronous; the loopback server starts in well under a second.
-        _foreign = ForeignIssuer.StartAsync().GetAwaiter().GetResult();
-        settings["Laurel:Verification:AllowedFetchHosts"] = _foreign.Server.HostAndPort;
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_foreign is not null) await _foreign.DisposeAsync();
-        await base.DropDatabaseAsync();
-    }
-}
-
-public sealed class ImportPostgresHost : PostgresHost, IImportHost
-{
-    private ForeignIssuer? _foreign;
-    public ForeignIssuer Foreign => _foreign ?? throw new InvalidOperationException("Host not started.");
-
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        _foreign = ForeignIssuer.StartAsync().GetAwaiter().GetResult();
-        settings["Laurel:Verification:AllowedFetchHosts"] = _foreign.Server.HostAndPort;
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_foreign is not null) await _foreign.DisposeAsync();
-        await base.DropDatabaseAsync();
-    }
-}
 
 public static class ImportTestKit
 {
@@ -85,17 +41,11 @@ public static class ImportTestKit
         return Guid.Parse(location["/backpack/imports/".Length..].Split('?')[0]);
     }
 
-    public static async Task<T> ImportDbAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> work)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<LaurelDb>());
-    }
-
     public static Task<ImportedCredential> ImportedAsync(this LaurelHost host, Guid id) =>
-        host.ImportDbAsync(db => db.ImportedCredentials.AsNoTracking().SingleAsync(i => i.Id == id, Ct));
+        host.DbAsync(db => db.ImportedCredentials.AsNoTracking().SingleAsync(i => i.Id == id, Ct));
 
-    public static Task<int> ImportCountAsync(this LaurelHost host) => host.ImportDbAsync(db => db.ImportedCredentials.CountAsync(Ct));
+    public static Task<int> ImportCountAsync(this LaurelHost host) => host.DbAsync(db => db.ImportedCredentials.CountAsync(Ct));
 
     public static Task<Guid> PersonIdAsync(this LaurelHost host, string email) =>
-        host.ImportDbAsync(db => db.Persons.Where(p => p.Email == email).Select(p => p.Id).SingleAsync(Ct));
+        host.DbAsync(db => db.Persons.Where(p => p.Email == email).Select(p => p.Id).SingleAsync(Ct));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Institutions;

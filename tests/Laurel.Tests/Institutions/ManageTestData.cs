@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Institutions;
@@ -55,19 +54,19 @@ public static class ManageTestExtensions
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = name, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = email, CreatedAt = DateTime.UtcNow };
+        var person = TestData.Person(email, name);
         if (eppn is not null)
-            person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = "surfconext", Subject = "test-" + Guid.NewGuid(), Eppn = eppn, LinkedAt = DateTime.UtcNow });
+        {
+            var institution = TestData.Identity("surfconext", "test-" + Guid.NewGuid());
+            institution.Eppn = eppn;
+            person.Identities.Add(institution);
+        }
         db.Persons.Add(person);
         await db.SaveChangesAsync(Ct);
         return person.Id;
     }
 
-    public static async Task<T> QueryAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> query)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<LaurelDb>());
-    }
+    public static Task<T> QueryAsync<T>(this LaurelHost host, Func<LaurelDb, Task<T>> query) => host.DbAsync(query);
 
     public static void AssertRedirectsToSignIn(HttpResponseMessage response)
     {

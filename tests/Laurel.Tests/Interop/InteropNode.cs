@@ -6,7 +6,7 @@ namespace Laurel.Tests.Interop;
 /// <summary>Runs tests/Laurel.Tests/node/verify-issued.mjs (packages installed by ./test.sh with npm ci).</summary>
 internal static class InteropNode
 {
-    public static string Folder { get; } = Path.Combine(RepoRoot(), "tests", "Laurel.Tests", "node");
+    public static string Folder { get; } = TestPaths.NodeFolder();
 
     /// <summary>Verifies the files with both npm verifiers, trusting <paramref name="caPemPath"/> for https.</summary>
     public static async Task<JsonObject> VerifyAsync(string origin, string caPemPath, params string[] files)
@@ -30,12 +30,5 @@ internal static class InteropNode
         var error = await stderr;
         Assert.True(process.ExitCode == 0 && lines.Length > 0, $"verify-issued.mjs failed (exit {process.ExitCode}): {error}");
         return JsonNode.Parse(lines[^1])!.AsObject();
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Laurel.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Cannot find the repository root (Laurel.slnx).");
     }
 }

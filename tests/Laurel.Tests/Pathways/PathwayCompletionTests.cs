@@ -2,7 +2,6 @@ using System.Net;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Pathways;

@@ -4,7 +4,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Tests.Awards;
 using Laurel.Tests.Imports;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Pathways;
 

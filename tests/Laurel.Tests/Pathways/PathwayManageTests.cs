@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Pathways;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Pathways;

@@ -5,7 +5,6 @@ using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Identity;
 using Laurel.Features.Pathways;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Pathways;
@@ -14,9 +13,6 @@ namespace Laurel.Tests.Pathways;
 internal static class PathwayTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public static Task<Guid> InstitutionIdAsync(this LaurelHost host, string slug) =>
-        host.DbAsync(db => db.Institutions.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync(Ct));
 
     /// <summary>The issuer the kit's imports were proven to come from, and the domain the kit's external items accept.</summary>
     public const string KitIssuer = "did:web:badges.other.example", KitIssuerDomain = "other.example";
@@ -55,15 +51,12 @@ internal static class PathwayTestKit
         });
 
     /// <summary>A learner who can sign in through the demo page as <c>Subject</c>.</summary>
-    public static Task<(Guid Id, string Email, string Persona)> NewSignInLearnerAsync(this LaurelHost host) => host.DbAsync(async db =>
+    public static async Task<(Guid Id, string Email, string Persona)> NewSignInLearnerAsync(this LaurelHost host)
     {
-        var key = "pl-" + Guid.NewGuid().ToString("N")[..8];
-        var person = new Person { Id = Guid.CreateVersion7(), DisplayName = "Learner " + key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = key + "@example.org", CreatedAt = DateTime.UtcNow };
-        person.Identities.Add(new LinkedIdentity { Id = Guid.CreateVersion7(), Provider = SignInModel.DemoProvider, Subject = key, EmailVerification = Laurel.Features.Identity.EmailVerification.Provider, Email = person.Email, LinkedAt = DateTime.UtcNow });
-        db.Persons.Add(person);
-        await db.SaveChangesAsync(Ct);
+        var key = "pl-" + TestData.Key();
+        var person = await host.AddPersonAsync(TestData.Learner(key + "@example.org", "Learner " + key, provider: SignInModel.DemoProvider, subject: key));
         return (person.Id, person.Email!, key);
-    });
+    }
 
     /// <summary>
     /// An imported credential row as the import feature stores it after verification: by default proven to come from
@@ -73,16 +66,9 @@ internal static class PathwayTestKit
         ImportStatus status = ImportStatus.Valid, decimal? credits = 5, int? eqf = 6, RecipientMatch recipient = RecipientMatch.Matched,
         string? provenIssuer = KitIssuer) => host.DbAsync(async db =>
     {
-        var text = "{\"id\":\"urn:uuid:" + Guid.NewGuid() + "\"}";
-        var import = new ImportedCredential
-        {
-            Id = Guid.CreateVersion7(), PersonId = personId, Source = ImportSource.Upload, Format = ImportFormat.Ob3Json, CredentialText = text,
-            ContentHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))),
-            IssuerName = "Other University", AchievementId = achievementId, AchievementName = "AI Ethics (elsewhere)",
-            AlignmentTargets = [.. alignments ?? []], Credits = credits, EqfLevel = eqf, Status = status, Recipient = recipient,
-            ProvenIssuerId = provenIssuer, IssuerId = provenIssuer, VerificationReportJson = "{}",
-            VerifiedAt = DateTime.UtcNow, ImportedAt = DateTime.UtcNow,
-        };
+        var import = TestData.Import(personId, "{\"id\":\"urn:uuid:" + Guid.NewGuid() + "\"}", issuerId: provenIssuer, status: status,
+            recipient: recipient, credits: credits, eqfLevel: eqf);
+        (import.AchievementId, import.AlignmentTargets, import.ProvenIssuerId) = (achievementId, [.. alignments ?? []], provenIssuer);
         db.ImportedCredentials.Add(import);
         await db.SaveChangesAsync(Ct);
         return import.Id;

@@ -1,6 +1,5 @@
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Platform;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 

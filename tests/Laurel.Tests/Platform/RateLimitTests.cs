@@ -4,7 +4,6 @@ using System.Text.Json;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Platform;

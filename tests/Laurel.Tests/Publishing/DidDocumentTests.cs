@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Features.Publishing.Keys;
-using Laurel.Tests.Infrastructure;
 using static Laurel.Tests.Publishing.PublishingTestKit;
 
 namespace Laurel.Tests.Publishing;

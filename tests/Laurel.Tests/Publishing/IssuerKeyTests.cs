@@ -5,7 +5,6 @@ using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Multiformats;
 using Laurel.Features.Publishing.Keys;
-using Laurel.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using static Laurel.Tests.Publishing.PublishingTestKit;
 

@@ -5,7 +5,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Publishing.PublishingTestKit;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Publishing;
@@ -11,19 +10,9 @@ public static class PublishingTestKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<Guid> InstitutionIdAsync(LaurelHost host, string slug)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        return await db.Institutions.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync(Ct);
-    }
+    public static Task<Guid> InstitutionIdAsync(LaurelHost host, string slug) => SeedKit.InstitutionIdAsync(host, slug);
 
-    /// <summary>Runs <paramref name="work"/> with a fresh DI scope (as one web request would).</summary>
-    public static async Task<T> InScopeAsync<T>(LaurelHost host, Func<IServiceProvider, Task<T>> work)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider);
-    }
+    public static Task<T> InScopeAsync<T>(LaurelHost host, Func<IServiceProvider, Task<T>> work) => SeedKit.InScopeAsync(host, work);
 
     /// <summary>The constructed OB 3.0 micro-credential from the shared test vectors, issued by <paramref name="issuerDid"/>.</summary>
     public static JsonObject MicroCredential(string issuerDid, string? subjectId = null)
@@ -39,12 +28,5 @@ public static class PublishingTestKit
         await InScopeAsync(host, sp => sp.GetRequiredService<IssuerKeys>().DidOfAsync(institutionId, Ct));
 
     /// <summary>A file in <c>../shared</c> beside the repository root (or in <c>LAUREL_SHARED</c>).</summary>
-    public static string SharedFile(params string[] parts)
-    {
-        if (Environment.GetEnvironmentVariable("LAUREL_SHARED") is { Length: > 0 } shared) return Path.Combine([shared, .. parts]);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Laurel.slnx")))
-                return Path.Combine([dir.FullName, "..", "shared", .. parts]);
-        throw new DirectoryNotFoundException("Cannot find the repository root (Laurel.slnx).");
-    }
+    public static string SharedFile(params string[] parts) => TestPaths.SharedFile(parts);
 }

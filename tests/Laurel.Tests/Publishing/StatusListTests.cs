@@ -4,7 +4,6 @@ using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.StatusList;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
-using Laurel.Tests.Infrastructure;
 using static Laurel.Tests.Publishing.PublishingTestKit;
 
 namespace Laurel.Tests.Publishing;

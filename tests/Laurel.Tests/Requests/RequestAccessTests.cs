@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Awards.Requests;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Requests;
 

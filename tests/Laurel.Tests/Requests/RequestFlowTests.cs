@@ -3,7 +3,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Requests;
 using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Requests;

@@ -8,7 +8,6 @@ using Laurel.Features.Identity.ApiClients;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;
@@ -22,18 +21,7 @@ public abstract class AwarderTests(LaurelHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<string> NewTudClientAsync(params string[] scopes) => host.DbAsync(async db =>
-    {
-        var tud = await db.Institutions.SingleAsync(i => i.Slug == "tudelft", Ct);
-        var clientId = "tud-" + Guid.NewGuid().ToString("N")[..8];
-        db.ApiClients.Add(new ApiClient
-        {
-            Id = Guid.CreateVersion7(), InstitutionId = tud.Id, Name = "TU Delft LMS " + clientId, ClientId = clientId,
-            SecretHash = ApiClientSecrets.Hash("tud-secret"), Scopes = [.. scopes], CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return clientId;
-    });
+    private Task<string> NewTudClientAsync(params string[] scopes) => host.NewApiClientAsync("tudelft", "tud", "TU Delft LMS", scopes);
 
     // The VC-API issue request the credentials API tests send.
     private static JsonObject IssueBody(Guid achievementId, string email) => Laurel.Tests.Awards.CredentialsApiTests.IssueBody(achievementId, email);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;

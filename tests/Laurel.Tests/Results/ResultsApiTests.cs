@@ -4,7 +4,6 @@ using Laurel.Features.Awards;
 using Laurel.Features.Demo;
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Completions;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Laurel.Features.Demo;
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;
@@ -23,18 +22,7 @@ internal static class ResultsTestKit
     }
 
     /// <summary>A new client of Utrecht University with the given scopes; returns its client id (secret "uu-secret").</summary>
-    public static Task<string> NewUuClientAsync(this LaurelHost host, params string[] scopes) => host.DbAsync(async db =>
-    {
-        var uu = await db.Institutions.SingleAsync(i => i.Slug == "uu", Ct);
-        var clientId = "uu-" + Guid.NewGuid().ToString("N")[..8];
-        db.ApiClients.Add(new ApiClient
-        {
-            Id = Guid.CreateVersion7(), InstitutionId = uu.Id, Name = "UU LMS " + clientId, ClientId = clientId,
-            SecretHash = ApiClientSecrets.Hash("uu-secret"), Scopes = [.. scopes], CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(Ct);
-        return clientId;
-    });
+    public static Task<string> NewUuClientAsync(this LaurelHost host, params string[] scopes) => host.NewApiClientAsync("uu", "uu", "UU LMS", scopes);
 
     public static JsonObject Completion(Guid achievementId, string email, string completedOn = "2025-06-20", string grade = "8") => new()
     {

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Tests.Imports;
-using Laurel.Tests.Infrastructure;
 
 namespace Laurel.Tests.Verification;
 

@@ -7,7 +7,6 @@ using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Features.Verification;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Verification;

@@ -9,7 +9,7 @@ namespace Laurel.Tests.Webhooks;
 /// <summary>Only the institution's administrators see and change its webhooks; every change is audited.</summary>
 public abstract class WebhookAccessTests(IWebhookHost host)
 {
-    private Laurel.Tests.Infrastructure.LaurelHost Laurel => host.Laurel;
+    private global::Laurel.Testing.LaurelHost Laurel => host.Laurel;
 
     [Theory]
     [InlineData("institution-admin", HttpStatusCode.OK)]
@@ -40,7 +40,7 @@ public abstract class WebhookAccessTests(IWebhookHost host)
 
     private static readonly List<KeyValuePair<string, string>> NoFields = [];
 
-    private static string LaurelHostToken(string html) => global::Laurel.Tests.Infrastructure.LaurelHost.AntiforgeryToken(html);
+    private static string LaurelHostToken(string html) => global::Laurel.Testing.LaurelHost.AntiforgeryToken(html);
 
     [Fact]
     public async Task Anonymous_visitors_sign_in_and_unknown_or_foreign_ids_are_not_found()

@@ -13,7 +13,7 @@ namespace Laurel.Tests.Webhooks;
 /// <summary>Award events reach a real receiver signed, once, retried with backoff, and only at the awarding institution's endpoints.</summary>
 public abstract class WebhookDeliveryTests(IWebhookHost host)
 {
-    private Laurel.Tests.Infrastructure.LaurelHost Laurel => host.Laurel;
+    private global::Laurel.Testing.LaurelHost Laurel => host.Laurel;
 
     [Fact]
     public async Task Award_and_revocation_through_the_pages_reach_the_receiver_signed_with_the_secret_shown_once()
@@ -308,7 +308,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.Contains("Refused address", refused.LastError);
 
         // Allowed to connect, but the receiver's certificate is not from a trusted root: nothing is sent either.
-        await Laurel.Dispatcher(new Notifications.ManualClock(DateTimeOffset.UtcNow.AddHours(1)), new WebhookOptions { AllowedHosts = $"127.0.0.1:{host.Receiver.Port}" }).DeliverOnceAsync(Ct);
+        await Laurel.Dispatcher(new ManualClock(DateTimeOffset.UtcNow.AddHours(1)), new WebhookOptions { AllowedHosts = $"127.0.0.1:{host.Receiver.Port}" }).DeliverOnceAsync(Ct);
         Assert.Empty(host.Receiver.At(path));
         var untrusted = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
         Assert.Equal(2, untrusted.Attempts);

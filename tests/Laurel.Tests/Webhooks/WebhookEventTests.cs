@@ -12,7 +12,7 @@ namespace Laurel.Tests.Webhooks;
 /// <summary>Every award path queues its event: bulk (COPY on PostgreSQL), claims accepted/declined/expired, suspension and reinstatement.</summary>
 public abstract class WebhookEventTests(IWebhookHost host)
 {
-    private Laurel.Tests.Infrastructure.LaurelHost Laurel => host.Laurel;
+    private global::Laurel.Testing.LaurelHost Laurel => host.Laurel;
 
     private async Task<(Guid Id, string Path)> EndpointAsync(string name)
     {

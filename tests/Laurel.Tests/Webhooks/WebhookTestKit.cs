@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Laurel.Features.Notifications.Webhooks;
 using Laurel.Tests.Awards;
-using Laurel.Tests.Infrastructure;
 using Laurel.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,8 +17,7 @@ internal static partial class WebhookTestKit
 
     public static string NewPath(string name) => $"/hooks/{name}-{Guid.NewGuid():N}";
 
-    public static Task<Guid> InstitutionAsync(this LaurelHost host, string slug) =>
-        host.DbAsync(db => db.Institutions.Where(i => i.Slug == slug).Select(i => i.Id).SingleAsync(Ct));
+    public static Task<Guid> InstitutionAsync(this LaurelHost host, string slug) => host.InstitutionIdAsync(slug);
 
     /// <summary>Registers an endpoint through the page; returns its id and the secret the page showed once.</summary>
     public static async Task<(Guid Id, string Secret)> RegisterAsync(this HttpClient admin, Guid institutionId, string url, params string[] events)

@@ -8,10 +8,9 @@ using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Keys;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Credentials.StatusList;
-using Laurel.Tests.Verification;
 using Microsoft.AspNetCore.Http;
 
-namespace Laurel.Tests.Imports;
+namespace Laurel.Testing.Peers;
 
 /// <summary>
 /// Another school's badge platform, not Laurel: a did:key issuer (resolvable offline) whose status list, hosted OB 2.0

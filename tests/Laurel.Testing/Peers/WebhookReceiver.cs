@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace Laurel.Tests.Webhooks;
+namespace Laurel.Testing.Peers;
 
 /// <summary>One POST as the receiver saw it.</summary>
 public sealed record ReceivedWebhook(string Path, string? Event, string? Delivery, string? Signature, string Body, DateTime At);
@@ -18,7 +18,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _answers = new();
-    private readonly Laurel.Tests.Interop.TestCertificates _certificates = new();
+    private readonly TestCertificates _certificates = new();
     private WebApplication? _app;
 
     public int Port { get; }

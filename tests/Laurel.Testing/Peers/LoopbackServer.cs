@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Laurel.Tests.Verification;
+namespace Laurel.Testing.Peers;
 
 /// <summary>A tiny web server on a loopback port whose routes a test defines (stands in for someone else's server).</summary>
 public sealed class LoopbackServer : IAsyncDisposable

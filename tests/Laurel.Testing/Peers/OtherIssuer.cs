@@ -5,10 +5,9 @@ using Laurel.Credentials.Dids;
 using Laurel.Credentials.Keys;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Credentials.StatusList;
-using Laurel.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
-namespace Laurel.Tests.Verification;
+namespace Laurel.Testing.Peers;
 
 /// <summary>
 /// Another institution's issuer (did:key) with its status lists on a loopback web server — what an employer meets in the
@@ -93,46 +92,5 @@ public sealed class OtherIssuer : IAsyncDisposable
     {
         await Server.DisposeAsync();
         _key.Dispose();
-    }
-}
-
-/// <summary>Laurel on SQLite with <see cref="OtherIssuer"/>'s loopback server on its fetch allow-list.</summary>
-public class VerifyHost : SqliteHost
-{
-    private OtherIssuer? _issuer;
-
-    public OtherIssuer Issuer => _issuer ?? throw new InvalidOperationException("Host not started.");
-
-    protected override void Configure(Dictionary<string, string?> settings)
-    {
-        // Configure is synchronous; the loopback server starts in well under a second.
-        _issuer = OtherIssuer.StartAsync().GetAwaiter().GetResult();
-        settings["Laurel:Verification:AllowedFetchHosts"] = _issuer.Server.HostAndPort;
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_issuer is not null) await _issuer.DisposeAsync();
-        await base.DropDatabaseAsync();
-    }
-}
-
-/// <summary>The shared test vectors beside the checkout (<c>../shared/spec/testvectors</c>).</summary>
-public static class Fixtures
-{
-    private static readonly string Root = Locate();
-
-    public static string Constructed(string name) => Path.Combine(Root, "constructed", name);
-
-    public static string Official(params string[] parts) => Path.Combine([Root, "official", .. parts]);
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "spec", "testvectors");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("Cannot find shared/spec/testvectors above the test binaries.");
     }
 }

@@ -6,11 +6,17 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 
-namespace Laurel.Tests.Infrastructure;
+namespace Laurel.Testing;
 
-/// <summary>Runs the real Laurel application on a loopback port against a fresh database.</summary>
-public abstract partial class LaurelHost : IAsyncLifetime
+/// <summary>
+/// Runs the real Laurel application on a loopback port against a fresh database, with the peers its
+/// <see cref="TestHostOptions"/> name (OIDC provider, SMTP server, webhook receiver, …). An xunit class fixture needs one
+/// concrete type per composition: see <c>HostFixtures.cs</c> for the one-liners (<c>SqliteHost</c>, <c>OidcPostgresHost</c>, …).
+/// </summary>
+public partial class LaurelHost : IAsyncLifetime
 {
+    private readonly TestDatabase _database;
+    private readonly IReadOnlyList<HostAddOn> _addOns;
     private WebApplication? _app;
     private string? _keyFolder;
 
@@ -23,31 +29,66 @@ public abstract partial class LaurelHost : IAsyncLifetime
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
     }
 
+    public LaurelHost(TestHostOptions options)
+    {
+        Options = options;
+        _database = TestDatabase.For(options.Database);
+        // Ports are chosen now: Laurel's settings name them before the peers start.
+        _addOns = [.. options.AddOns.Select(make => make())];
+    }
+
+    public LaurelHost(Db database) : this(new TestHostOptions(database)) { }
+
+    public TestHostOptions Options { get; }
+
     /// <summary>Base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
     public IServiceProvider Services => (_app ?? throw new InvalidOperationException("Host not started.")).Services;
 
     /// <summary>ASP.NET environment; Development enables the demo sign-in and demo data.</summary>
-    protected virtual string EnvironmentName => "Development";
+    protected virtual string EnvironmentName => Options.Environment;
 
     /// <summary>Database name shown in test output.</summary>
-    public abstract string DatabaseName { get; }
+    public string DatabaseName => _database.Name;
 
-    /// <summary>Creates an empty database and returns the settings that point Laurel at it.</summary>
-    protected abstract Task<Dictionary<string, string?>> CreateDatabaseAsync();
+    /// <summary>This host; lets tests written against <see cref="IOidcHost"/> and friends reach it.</summary>
+    public LaurelHost Laurel => this;
 
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+    /// <summary>The add-on of this type the host was composed with (<see cref="TestHostOptions.WithOidc"/>, …).</summary>
+    public T AddOn<T>() where T : HostAddOn =>
+        _addOns.OfType<T>().SingleOrDefault() ?? throw new InvalidOperationException($"This host was not composed with {typeof(T).Name}.");
 
-    /// <summary>Extra configuration for a derived host (OIDC providers, feature flags).</summary>
+    /// <summary>The OIDC provider process (<see cref="TestHostOptions.WithOidc"/>).</summary>
+    public OidcProviderProcess Provider => AddOn<OidcAddOn>().Provider;
+
+    /// <summary>The SMTP server process (<see cref="TestHostOptions.WithSmtp"/>).</summary>
+    public SmtpServerProcess Smtp => AddOn<SmtpAddOn>().Server;
+
+    /// <summary>The webhook receiver (<see cref="TestHostOptions.WithWebhooks"/>).</summary>
+    public WebhookReceiver Receiver => AddOn<WebhookAddOn>().Receiver;
+
+    /// <summary>An allow-listed loopback port with no server behind it (a webhook receiver that is down).</summary>
+    public int DeadPort => AddOn<WebhookAddOn>().DeadPort;
+
+    /// <summary>The foreign badge platform on the fetch allow-list (<see cref="TestHostOptions.WithForeignIssuer"/>).</summary>
+    public ForeignIssuer Foreign => AddOn<FetchablePeerAddOn<ForeignIssuer>>().Peer;
+
+    /// <summary>Extra configuration for a derived host (feature flags, limits); runs after the add-ons'.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    /// <summary>Drops the database; a derived host that starts more stops it here and calls the base.</summary>
+    protected virtual Task DropDatabaseAsync() => _database.DropAsync();
 
     public async ValueTask InitializeAsync()
     {
-        var settings = await CreateDatabaseAsync();
+        foreach (var addOn in _addOns) await addOn.StartAsync();
+        var settings = await _database.CreateAsync();
         settings["Laurel:Demo:SampleAwards"] = "false"; // tests start from an empty backpack; DemoSampleTests turns it on
         // Tests sign in, verify and import far more often than a person; RateLimitTests set low limits of their own.
         foreach (var policy in RateLimits.Defaults.Keys) settings[$"{RateLimits.Section}:{policy}:PermitLimit"] = "1000000";
+        foreach (var addOn in _addOns) addOn.Configure(settings);
+        foreach (var (key, value) in Options.Settings) settings[key] = value;
         Configure(settings);
         if (EnvironmentName != "Development" && !settings.ContainsKey(KeyProtection.CertificatePath) && !settings.ContainsKey(KeyProtection.KeyEncryptionKeyPath))
         {
@@ -62,6 +103,7 @@ public abstract partial class LaurelHost : IAsyncLifetime
         await LaurelApp.InitializeAsync(_app);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        foreach (var addOn in _addOns) await addOn.StartAfterLaurelAsync(this);
     }
 
     /// <summary>
@@ -86,6 +128,7 @@ public abstract partial class LaurelHost : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await DropDatabaseAsync();
+        foreach (var addOn in _addOns.Reverse()) await addOn.DisposeAsync();
         if (_keyFolder is not null) Directory.Delete(_keyFolder, recursive: true);
         GC.SuppressFinalize(this);
     }

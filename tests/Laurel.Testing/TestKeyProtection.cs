@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Laurel.Tests.Infrastructure;
+namespace Laurel.Testing;
 
 /// <summary>Data Protection certificates made at test time (production refuses to start without key protection).</summary>
 public static class TestKeyProtection

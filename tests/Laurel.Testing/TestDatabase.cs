@@ -1,15 +1,36 @@
 using Npgsql;
 
-namespace Laurel.Tests.Infrastructure;
+namespace Laurel.Testing;
 
-/// <summary>Laurel on a fresh SQLite file.</summary>
-public class SqliteHost : LaurelHost
+/// <summary>The database a test host runs on.</summary>
+public enum Db { Sqlite, Postgres }
+
+/// <summary>Creates an empty database for one test host and drops it afterwards.</summary>
+internal abstract class TestDatabase
+{
+    public abstract string Name { get; }
+
+    /// <summary>Creates an empty database and returns the settings that point Laurel at it.</summary>
+    public abstract Task<Dictionary<string, string?>> CreateAsync();
+
+    public abstract Task DropAsync();
+
+    public static TestDatabase For(Db db) => db switch
+    {
+        Db.Sqlite => new SqliteDatabase(),
+        Db.Postgres => new PostgresDatabase(),
+        _ => throw new ArgumentOutOfRangeException(nameof(db)),
+    };
+}
+
+/// <summary>A fresh SQLite file in a temporary folder.</summary>
+internal sealed class SqliteDatabase : TestDatabase
 {
     private string? _folder;
 
-    public override string DatabaseName => "SQLite";
+    public override string Name => "SQLite";
 
-    protected override Task<Dictionary<string, string?>> CreateDatabaseAsync()
+    public override Task<Dictionary<string, string?>> CreateAsync()
     {
         _folder = Directory.CreateTempSubdirectory("laurel-test-").FullName;
         return Task.FromResult(new Dictionary<string, string?>
@@ -19,7 +40,7 @@ public class SqliteHost : LaurelHost
         });
     }
 
-    protected override Task DropDatabaseAsync()
+    public override Task DropAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_folder is not null) Directory.Delete(_folder, recursive: true);
@@ -27,19 +48,19 @@ public class SqliteHost : LaurelHost
     }
 }
 
-/// <summary>Laurel on a fresh database in the throwaway PostgreSQL cluster that ./test.sh starts.</summary>
-public class PostgresHost : LaurelHost
+/// <summary>A fresh database in the throwaway PostgreSQL cluster that ./test.sh starts.</summary>
+internal sealed class PostgresDatabase : TestDatabase
 {
     private string? _database;
 
-    public override string DatabaseName => "PostgreSQL";
+    public override string Name => "PostgreSQL";
 
     /// <summary>Server connection string from <c>LAUREL_TEST_POSTGRES</c> (set by ./test.sh).</summary>
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("LAUREL_TEST_POSTGRES")
         ?? throw new InvalidOperationException("LAUREL_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
 
-    protected override async Task<Dictionary<string, string?>> CreateDatabaseAsync()
+    public override async Task<Dictionary<string, string?>> CreateAsync()
     {
         _database = "laurel_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(ServerConnectionString))
@@ -56,7 +77,7 @@ public class PostgresHost : LaurelHost
         };
     }
 
-    protected override async Task DropDatabaseAsync()
+    public override async Task DropAsync()
     {
         if (_database is null) return;
         NpgsqlConnection.ClearAllPools();

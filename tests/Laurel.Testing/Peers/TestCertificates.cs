@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Laurel.Tests.Interop;
+namespace Laurel.Testing.Peers;
 
 /// <summary>
 /// A throwaway certificate authority and a loopback server certificate it signs (SAN localhost, 127.0.0.1, ::1),

@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Laurel.Tests.Identity;
 using MimeKit;
 
-namespace Laurel.Tests.Notifications;
+namespace Laurel.Testing.Peers;
 
 /// <summary>One message as the SMTP server received it: the envelope and the parsed MIME message.</summary>
 public sealed record ReceivedMail(string From, string[] To, MimeMessage Message)
@@ -51,24 +50,12 @@ public sealed class SmtpServerProcess : IAsyncDisposable
 
     public static async Task<SmtpServerProcess> StartAsync(int port, string? user = null, string? password = null, string? reject = null)
     {
-        var folder = Path.Combine(OidcProviderProcess.RepositoryRoot(), "tests", "Laurel.Tests", "node");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "smtp-server")))
-            throw new InvalidOperationException($"Run `npm ci` in {folder} first (./test.sh does this).");
-        var start = new ProcessStartInfo("node", "smtp-server.mjs")
-        {
-            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["PORT"] = port.ToString();
-        if (user is not null) start.Environment["AUTH_USER"] = user;
-        if (password is not null) start.Environment["AUTH_PASS"] = password;
-        if (reject is not null) start.Environment["REJECT"] = reject;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            if (line.StartsWith("listening ")) return new SmtpServerProcess(process, port);
-        throw new InvalidOperationException($"The SMTP server exited with code {(process.HasExited ? process.ExitCode : -1)}.");
+        var environment = new Dictionary<string, string> { ["PORT"] = port.ToString() };
+        if (user is not null) environment["AUTH_USER"] = user;
+        if (password is not null) environment["AUTH_PASS"] = password;
+        if (reject is not null) environment["REJECT"] = reject;
+        var (process, _) = await NodeProcess.StartAsync("smtp-server.mjs", "smtp-server", environment);
+        return new SmtpServerProcess(process, port);
     }
 
     private async Task ReadAsync()
@@ -87,11 +74,7 @@ public sealed class SmtpServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await NodeProcess.StopAsync(_process);
         await _reader;
         _process.Dispose();
     }
