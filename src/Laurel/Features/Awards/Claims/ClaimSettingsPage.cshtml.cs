@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Claims;
 
@@ -21,7 +22,7 @@ public sealed class ClaimSettingsPageModel(StaffAuthorizer guard, LaurelDb db, A
     public Institution Institution { get; private set; } = null!;
     public string? ReminderDays { get; private set; }
     public string? ExpiryDays { get; private set; }
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

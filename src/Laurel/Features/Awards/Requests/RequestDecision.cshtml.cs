@@ -5,6 +5,7 @@ using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Requests;
 
@@ -12,7 +13,7 @@ namespace Laurel.Features.Awards.Requests;
 public sealed class RequestDecisionModel(StaffAuthorizer guard, RequestService requests, TimeProvider clock, IStringLocalizer<RequestsText> t) : PageModel
 {
     public BadgeRequest Item { get; private set; } = null!;
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
     public string CompletedOn { get; private set; } = "";
     public string? Grade { get; private set; }
     public string? Reason { get; private set; }
