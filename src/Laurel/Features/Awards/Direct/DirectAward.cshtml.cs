@@ -30,7 +30,8 @@ public sealed class DirectAwardInput
 /// or recognised automatically; now or on a later date. A learner Laurel knows by that address gets the award linked to them;
 /// learners Laurel does not know yet receive it as a claim. The old address <c>/direct-award</c> redirects here.
 /// </summary>
-public sealed class DirectAwardModel(StaffAuthorizer guard, AwardService awards, RecipientResolver recipients, TimeProvider clock,
+[RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
+public sealed class DirectAwardModel(AwardService awards, RecipientResolver recipients, TimeProvider clock,
     IStringLocalizer<DirectText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
@@ -96,7 +97,6 @@ public sealed class DirectAwardModel(StaffAuthorizer guard, AwardService awards,
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
         return null;
     }
