@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Identity;
 
@@ -19,7 +20,7 @@ public sealed class AccountModel(LaurelDb db, IdentityProviders providers, Accou
     /// <summary>Institution SSO providers a learner can link an account from.</summary>
     public IReadOnlyList<IdentityProviderOptions> LinkableProviders => providers.All.Where(p => p.Kind == ProviderKind.Staff).ToList();
     public Guid? SessionIdentityId => PersonSignIn.SessionIdentityId(User);
-    public Dictionary<string, string> Errors { get; } = [];
+    public Problems Errors { get; } = Problems.OnePerField();
 
     [BindProperty(SupportsGet = false)]
     public string? SelfAssertedName { get; set; }
@@ -68,9 +69,9 @@ public sealed class AccountModel(LaurelDb db, IdentityProviders providers, Accou
         var chosen = string.IsNullOrWhiteSpace(SelfAssertedName) ? null : SelfAssertedName.Trim();
         // Demo and older accounts have a validated name only in DisplayName: keep it before the self-asserted one takes over.
         if (Person.ValidatedName is null && Person.NameVerified) Person.ValidatedName = Person.DisplayName;
-        if (chosen is null && Person.ValidatedName is null) Errors["SelfAssertedName"] = text["NameRequired"];
-        else if (chosen is { Length: > Person.MaxNameLength }) Errors["SelfAssertedName"] = text["NameTooLong", Person.MaxNameLength];
-        if (Errors.Count > 0)
+        if (chosen is null && Person.ValidatedName is null) Errors.Add("SelfAssertedName", text["NameRequired"]);
+        else if (chosen is { Length: > Person.MaxNameLength }) Errors.Add("SelfAssertedName", text["NameTooLong", Person.MaxNameLength]);
+        if (Errors.Any)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 
@@ -15,9 +16,9 @@ public sealed class FacultyInput
         NameNl = f.NameNl, NameEn = f.NameEn, OnBehalfOf = f.OnBehalfOf, LinkedInOrganizationId = f.LinkedInOrganizationId,
     };
 
-    public FormErrors Validate(IStringLocalizer<InstitutionsText> L)
+    public Problems Validate(IStringLocalizer<InstitutionsText> L)
     {
-        var errors = new FormErrors();
+        var errors = Problems.OnePerField();
         TextRules.Required(errors, L, nameof(NameNl), NameNl, 200);
         TextRules.Required(errors, L, nameof(NameEn), NameEn, 200);
         TextRules.MaxLength(errors, L, nameof(OnBehalfOf), OnBehalfOf, 200);

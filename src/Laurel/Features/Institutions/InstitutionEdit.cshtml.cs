@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 
@@ -15,7 +16,7 @@ public sealed class InstitutionEditModel(LaurelDb db, AuditLog audit, TimeProvid
 {
     public Institution Institution { get; private set; } = null!;
     public InstitutionSettingsInput Input { get; private set; } = new();
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 
@@ -35,9 +36,9 @@ public sealed partial class InstitutionSettingsInput
     };
 
     /// <summary>Checks every field and reports all problems at once; <paramref name="today"/> bounds the start date.</summary>
-    public FormErrors Validate(IStringLocalizer<InstitutionsText> L, DateOnly today)
+    public Problems Validate(IStringLocalizer<InstitutionsText> L, DateOnly today)
     {
-        var errors = new FormErrors();
+        var errors = Problems.OnePerField();
         TextRules.Required(errors, L, nameof(NameNl), NameNl, 200);
         TextRules.Required(errors, L, nameof(NameEn), NameEn, 200);
         if (TextRules.Required(errors, L, nameof(Identifier), Identifier, 200) && !IdentifierFormat().IsMatch(Identifier!.Trim()))
@@ -92,7 +93,7 @@ public sealed partial class InstitutionSettingsInput
         return changes;
     }
 
-    private static int? WholeNumber(FormErrors errors, IStringLocalizer<InstitutionsText> L, string field, string? value)
+    private static int? WholeNumber(Problems errors, IStringLocalizer<InstitutionsText> L, string field, string? value)
     {
         if (int.TryParse(value?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
         errors.Add(field, L["ErrWholeNumber", L["Field_" + field]]);

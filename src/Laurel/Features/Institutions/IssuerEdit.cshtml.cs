@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 
@@ -16,7 +17,7 @@ public sealed class IssuerEditModel(StaffAuthorizer guard, LaurelDb db, AuditLog
     public Faculty Faculty { get; private set; } = null!;
     public Issuer? Issuer { get; private set; }
     public IssuerInput Input { get; private set; } = new();
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
 
     public async Task<IActionResult> OnGetAsync(Guid facultyId, Guid? issuerId, CancellationToken ct)
     {

@@ -20,9 +20,9 @@ public sealed class IssuerInput
     };
 
     /// <summary>Checks every field, the image included; returns the problems and the accepted image (if one was uploaded).</summary>
-    public async Task<(FormErrors Errors, UploadedImage? Image)> ValidateAsync(IStringLocalizer<InstitutionsText> L, CancellationToken ct)
+    public async Task<(Problems Errors, UploadedImage? Image)> ValidateAsync(IStringLocalizer<InstitutionsText> L, CancellationToken ct)
     {
-        var errors = new FormErrors();
+        var errors = Problems.OnePerField();
         TextRules.Required(errors, L, nameof(NameNl), NameNl, 200);
         TextRules.Required(errors, L, nameof(NameEn), NameEn, 200);
         TextRules.MaxLength(errors, L, nameof(DescriptionNl), DescriptionNl, 4000);

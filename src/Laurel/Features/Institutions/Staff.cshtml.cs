@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 
@@ -16,7 +17,7 @@ public sealed class StaffModel(StaffAuthorizer guard, LaurelDb db, StaffManageme
     public Dictionary<Guid, (string Nl, string En)> ScopeNames { get; private set; } = [];
     public List<StaffRole> GrantableHere { get; private set; } = [];
     public StaffRole? ActorBest { get; private set; }
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
     public string? PersonValue { get; private set; }
     public string? InviteValue { get; private set; }
 

@@ -1,13 +1,14 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 
 /// <summary>Field checks shared by the institution, faculty and issuer forms; messages name the field.</summary>
 internal static partial class TextRules
 {
-    public static bool Required(FormErrors errors, IStringLocalizer<InstitutionsText> L, string field, string? value, int maxLength)
+    public static bool Required(Problems errors, IStringLocalizer<InstitutionsText> L, string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -17,14 +18,14 @@ internal static partial class TextRules
         return MaxLength(errors, L, field, value, maxLength);
     }
 
-    public static bool MaxLength(FormErrors errors, IStringLocalizer<InstitutionsText> L, string field, string? value, int maxLength)
+    public static bool MaxLength(Problems errors, IStringLocalizer<InstitutionsText> L, string field, string? value, int maxLength)
     {
         if (value is null || value.Trim().Length <= maxLength) return true;
         errors.Add(field, L["ErrTooLong", L["Field_" + field], maxLength]);
         return false;
     }
 
-    public static void LinkedInId(FormErrors errors, IStringLocalizer<InstitutionsText> L, string field, string? value)
+    public static void LinkedInId(Problems errors, IStringLocalizer<InstitutionsText> L, string field, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value) && !Digits().IsMatch(value.Trim())) errors.Add(field, L["ErrLinkedIn"]);
     }

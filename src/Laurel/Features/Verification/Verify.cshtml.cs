@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Verification;
 
@@ -25,7 +26,7 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
     [BindProperty] public string? Recipient { get; set; }
 
     /// <summary>Field id → message, in the order they are shown in the error summary.</summary>
-    public Dictionary<string, string> Errors { get; } = [];
+    public Problems Errors { get; } = Problems.OnePerField();
 
     public VerificationReport? Report { get; private set; }
     public string VerdictText { get; private set; } = "";
@@ -42,9 +43,9 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
 
     public async Task<IActionResult> OnPostFileAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0) Errors["file"] = text["FileRequired"];
-        else if (file.Length > VerificationService.MaxInputBytes) Errors["file"] = text["FileTooLarge"];
-        if (Errors.Count > 0) return Invalid();
+        if (file is null || file.Length == 0) Errors.Add("file", text["FileRequired"]);
+        else if (file.Length > VerificationService.MaxInputBytes) Errors.Add("file", text["FileTooLarge"]);
+        if (Errors.Any) return Invalid();
 
         using var content = new MemoryStream((int)file!.Length);
         await file.CopyToAsync(content, ct);
@@ -54,9 +55,9 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
 
     public async Task<IActionResult> OnPostTextAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(Text)) Errors["text"] = text["TextRequired"];
-        else if (Encoding.UTF8.GetByteCount(Text) > VerificationService.MaxInputBytes) Errors["text"] = text["TextTooLarge"];
-        if (Errors.Count > 0) return Invalid();
+        if (string.IsNullOrWhiteSpace(Text)) Errors.Add("text", text["TextRequired"]);
+        else if (Encoding.UTF8.GetByteCount(Text) > VerificationService.MaxInputBytes) Errors.Add("text", text["TextTooLarge"]);
+        if (Errors.Any) return Invalid();
         await ShowAsync(await verification.VerifyAsync(Encoding.UTF8.GetBytes(Text!), RecipientRequest(), ct), ct);
         return Page();
     }
@@ -64,17 +65,17 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
     public async Task<IActionResult> OnPostUrlAsync(CancellationToken ct)
     {
         await VerifyUrlAsync(ct);
-        return Errors.Count > 0 ? Invalid() : Page();
+        return Errors.Any ? Invalid() : Page();
     }
 
     private async Task VerifyUrlAsync(CancellationToken ct)
     {
         var url = Address?.Trim();
-        if (string.IsNullOrEmpty(url)) Errors["url"] = text["UrlRequired"];
+        if (string.IsNullOrEmpty(url)) Errors.Add("url", text["UrlRequired"]);
         else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            Errors["url"] = text["UrlInvalid"];
+            Errors.Add("url", text["UrlInvalid"]);
         else await ShowAsync(await verification.VerifyUrlAsync(uri, RecipientRequest(), ct), ct);
-        if (Errors.Count > 0) Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (Errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
     private PageResult Invalid()

@@ -16,8 +16,10 @@ public class Problems
 
     public Problems() { }
 
-    /// <param name="firstPerField">Keep only a field's first problem: the forms that show one message per field want that one.</param>
-    protected Problems(bool firstPerField) => _firstPerField = firstPerField;
+    private Problems(bool firstPerField) => _firstPerField = firstPerField;
+
+    /// <summary>Keeps only a field's first problem: the staff forms show one message per field, the one the user can act on first.</summary>
+    public static Problems OnePerField() => new(firstPerField: true);
 
     public bool Any => _fields.Count > 0;
 

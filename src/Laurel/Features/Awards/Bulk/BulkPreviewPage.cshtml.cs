@@ -10,7 +10,8 @@ using Achievement = Laurel.Features.Achievements.Achievement;
 namespace Laurel.Features.Awards.Bulk;
 
 /// <summary>Step 2: every row of the kept upload, checked now, with its problems per column; confirming awards the good rows.</summary>
-public sealed class BulkPreviewPageModel(StaffAuthorizer guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+[RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
+public sealed class BulkPreviewPageModel(AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     public const int PageSize = 500;
 
@@ -46,7 +47,6 @@ public sealed class BulkPreviewPageModel(StaffAuthorizer guard, AwardService awa
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid uploadId, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
         if (await bulk.FindAsync(id, uploadId, ct) is not { } upload) return NotFound();
         Upload = upload;

@@ -13,7 +13,8 @@ namespace Laurel.Features.Awards.Bulk;
 /// Step 3: the outcome of every row (awarded now, awarded before an interruption, or refused with every reason) and the report
 /// download; for an interrupted upload, how far it got and the Resume action.
 /// </summary>
-public sealed class BulkResultPageModel(StaffAuthorizer guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+[RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
+public sealed class BulkResultPageModel(AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
     public BulkUpload Upload { get; private set; } = null!;
@@ -63,7 +64,6 @@ public sealed class BulkResultPageModel(StaffAuthorizer guard, AwardService awar
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid uploadId, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
         if (await bulk.FindAsync(id, uploadId, ct) is not { } upload) return NotFound();
         Upload = upload;

@@ -12,7 +12,8 @@ namespace Laurel.Features.Awards.Bulk;
 /// <summary>Step 1 of a bulk award: upload the CSV file (staff with the Award right); problems with the file as a whole are shown here.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimitBytes)]
 [RequestSizeLimit(RequestLimitBytes)]
-public sealed class BulkUploadPageModel(StaffAuthorizer guard, AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+[RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
+public sealed class BulkUploadPageModel(AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     /// <summary>Files up to this size reach the page, so one somewhat over the limit gets a clear message instead of a bare 413.</summary>
     public const long RequestLimitBytes = 4L * BulkCsvParser.MaxBytes;
@@ -42,7 +43,6 @@ public sealed class BulkUploadPageModel(StaffAuthorizer guard, AwardService awar
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
         return null;
     }

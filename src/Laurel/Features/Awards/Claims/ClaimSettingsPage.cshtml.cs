@@ -1,4 +1,5 @@
 using Laurel.Features.Identity.Authorization;
+using Laurel.Features.Identity;
 using System.Globalization;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
@@ -7,11 +8,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Claims;
 
 /// <summary>Institution admins set the claim reminder days and the expiry period of unclaimed awards.</summary>
-public sealed class ClaimSettingsPageModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<ClaimsText> t)
+[RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]
+public sealed class ClaimSettingsPageModel(LaurelDb db, AuditLog audit, TimeProvider clock, IStringLocalizer<ClaimsText> t)
     : PageModel
 {
     public const int MaxReminders = 5;
@@ -21,7 +24,7 @@ public sealed class ClaimSettingsPageModel(StaffAuthorizer guard, LaurelDb db, A
     public Institution Institution { get; private set; } = null!;
     public string? ReminderDays { get; private set; }
     public string? ExpiryDays { get; private set; }
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -64,7 +67,6 @@ public sealed class ClaimSettingsPageModel(StaffAuthorizer guard, LaurelDb db, A
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         Institution = await db.Institutions.AsNoTracking().SingleAsync(i => i.Id == id, ct);
         return null;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Achievement = Laurel.Features.Achievements.Achievement;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Direct;
 
@@ -29,12 +30,13 @@ public sealed class DirectAwardInput
 /// or recognised automatically; now or on a later date. A learner Laurel knows by that address gets the award linked to them;
 /// learners Laurel does not know yet receive it as a claim. The old address <c>/direct-award</c> redirects here.
 /// </summary>
-public sealed class DirectAwardModel(StaffAuthorizer guard, AwardService awards, RecipientResolver recipients, TimeProvider clock,
+[RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
+public sealed class DirectAwardModel(AwardService awards, RecipientResolver recipients, TimeProvider clock,
     IStringLocalizer<DirectText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
     public DirectAwardInput Input { get; private set; } = new();
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
     public string Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -67,16 +69,16 @@ public sealed class DirectAwardModel(StaffAuthorizer guard, AwardService awards,
                 DateOnly.FromDateTime(award.IssuedAt).ToString("d", CultureInfo.CurrentCulture)].Value;
             return Redirect($"/manage/awards/{award.Id}");
         }
-        Errors = ToFormErrors(input, recipient, completedOn, scheduledFor, outcome.Errors);
+        Errors = ToProblems(input, recipient, completedOn, scheduledFor, outcome.Errors);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
     // Policy keys → the form's field ids, in the order the fields appear; reading problems win for their field.
-    private FormErrors ToFormErrors(DirectAwardInput input, ResolvedRecipient? recipient, DateOnly? completedOn, DateOnly? scheduledFor,
+    private Problems ToProblems(DirectAwardInput input, ResolvedRecipient? recipient, DateOnly? completedOn, DateOnly? scheduledFor,
         Dictionary<string, List<string>> errors)
     {
-        var form = new FormErrors();
+        var form = Problems.OnePerField();
         foreach (var key in new[] { "Achievement", AwardService.RightKey, AwardService.CredentialKey })
             if (errors.TryGetValue(key, out var m)) form.Add("award-title", m[0]);
         if (recipient is null && !string.IsNullOrWhiteSpace(input.Learner)) form.Add("Learner", t["EduIdUnknown"].Value);
@@ -95,7 +97,6 @@ public sealed class DirectAwardModel(StaffAuthorizer guard, AwardService awards,
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
         return null;
     }

@@ -10,14 +10,11 @@ namespace Laurel.Features.Awards.Direct;
 /// The former direct-award address, kept for bookmarks: a permanent redirect to the one award page. The same check as that page
 /// runs first (sign in, unknown definition → 404, no Award right → 403), so the redirect tells nobody more than the page would.
 /// </summary>
-public sealed class DirectAwardRedirectModel(StaffAuthorizer guard) : PageModel
+[RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
+public sealed class DirectAwardRedirectModel : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct)
-        ?? RedirectPermanent($"/manage/achievements/{id}/award{Request.QueryString}");
+    public IActionResult OnGet(Guid id) => RedirectPermanent($"/manage/achievements/{id}/award{Request.QueryString}");
 
     // A form still open on the old page posts again to the new one (308 keeps the method and body).
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) =>
-        await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, id, ct)
-        ?? RedirectPermanentPreserveMethod($"/manage/achievements/{id}/award{Request.QueryString}");
+    public IActionResult OnPost(Guid id) => RedirectPermanentPreserveMethod($"/manage/achievements/{id}/award{Request.QueryString}");
 }

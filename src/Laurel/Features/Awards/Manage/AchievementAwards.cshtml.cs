@@ -10,6 +10,7 @@ using Achievement = Laurel.Features.Achievements.Achievement;
 namespace Laurel.Features.Awards.Manage;
 
 /// <summary>Everyone who received one definition (this version), newest first, with counts per state (staff who may view it).</summary>
+[RequireStaffRight(StaffRight.View, ScopeLevel.Achievement, "id")]
 public sealed class AchievementAwardsModel(StaffAuthorizer guard, AwardService awards, LaurelDb db) : PageModel
 {
     public const int PageSize = 50;
@@ -23,7 +24,6 @@ public sealed class AchievementAwardsModel(StaffAuthorizer guard, AwardService a
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? p, CancellationToken ct)
     {
-        if (await guard.RequireAsync(User, StaffRight.View, ScopeLevel.Achievement, id, ct) is { } denied) return denied;
         Achievement = (await awards.FindAchievementAsync(id, ct))!;
         CanAward = await guard.AllowsAsync(User, StaffRight.Award, new StaffResource(ScopeLevel.Achievement, id));
         Counts = (await db.Awards.Where(a => a.AchievementId == id).GroupBy(a => a.State)

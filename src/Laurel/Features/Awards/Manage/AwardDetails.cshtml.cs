@@ -5,6 +5,7 @@ using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Manage;
 
@@ -18,7 +19,7 @@ public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend st
     public Award Award { get; private set; } = null!;
     public JsonObject Credential { get; private set; } = [];
     public bool CanChange { get; private set; }
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
     public string? RevokeReason { get; private set; }
     public string? SuspendReason { get; private set; }
     public string? CancelReason { get; private set; }

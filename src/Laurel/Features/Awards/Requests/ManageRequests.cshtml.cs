@@ -4,6 +4,7 @@ using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Requests;
 
@@ -17,7 +18,7 @@ public sealed class ManageRequestsModel(RequestService requests, TimeProvider cl
     /// <summary>Definitions with open requests (for the filter), id → name.</summary>
     public List<KeyValuePair<Guid, string>> Achievements { get; private set; } = [];
     public List<ApprovalOutcome> Outcomes { get; private set; } = [];
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
     public string CompletedOn { get; private set; } = "";
     public string Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

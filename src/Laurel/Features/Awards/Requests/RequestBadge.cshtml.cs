@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Requests;
 
@@ -14,7 +15,7 @@ public sealed class RequestBadgeModel(RequestService requests, IStringLocalizer<
     public Achievement Achievement { get; private set; } = null!;
     public string? Motivation { get; private set; }
     public string? EvidenceUrl { get; private set; }
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

@@ -5,14 +5,16 @@ using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Requests;
 
 /// <summary>One request: what the learner sent, and approve (with date and grade) or deny (with a mandatory reason).</summary>
-public sealed class RequestDecisionModel(StaffAuthorizer guard, RequestService requests, TimeProvider clock, IStringLocalizer<RequestsText> t) : PageModel
+[RequireStaffRight(StaffRight.Award, typeof(BadgeRequestScope), "id")]
+public sealed class RequestDecisionModel(RequestService requests, TimeProvider clock, IStringLocalizer<RequestsText> t) : PageModel
 {
     public BadgeRequest Item { get; private set; } = null!;
-    public FormErrors Errors { get; private set; } = new();
+    public Problems Errors { get; private set; } = Problems.OnePerField();
     public string CompletedOn { get; private set; } = "";
     public string? Grade { get; private set; }
     public string? Reason { get; private set; }
@@ -63,12 +65,10 @@ public sealed class RequestDecisionModel(StaffAuthorizer guard, RequestService r
         return Page();
     }
 
-    // Unknown request → 404; someone without the Award right on its definition → 403 (before anything is shown).
+    // Unknown request → 404; someone without the Award right on its definition → 403 (the attribute, before anything is shown).
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (StaffAccess.PersonId(User) is null) return Challenge();
         if (await requests.FindAsync(id, ct) is not { } item) return NotFound();
-        if (await guard.RequireAsync(User, StaffRight.Award, ScopeLevel.Achievement, item.AchievementId, ct) is { } denied) return denied;
         Item = item;
         return null;
     }

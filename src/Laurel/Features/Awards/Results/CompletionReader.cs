@@ -1,30 +1,30 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Direct;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Completions;
 
 /// <summary>What could be read from one completion, and every field that could not (JSON path → messages).</summary>
 public sealed record CompletionRead(RecipientKind? LearnerKind, string? LearnerId, Guid? AchievementId, DateOnly? CompletedOn, string? Grade,
-    string? Narrative, List<AwardEvidence> Evidence, Dictionary<string, List<string>> Errors);
+    string? Narrative, List<AwardEvidence> Evidence, Problems Errors);
 
 /// <summary>Reads a completion by hand rather than by model binding, so every unreadable field is reported at once.</summary>
 public static class CompletionReader
 {
     public static CompletionRead Read(JsonNode? node, IStringLocalizer<ResultsText> t)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string path, string key) => (errors.TryGetValue(path, out var l) ? l : errors[path] = []).Add(t[key].Value);
+        var errors = new Problems();
         if (node is not JsonObject body)
         {
-            Add("", "Read_ObjectRequired");
+            errors.Add("", t["Read_ObjectRequired"]);
             return new CompletionRead(null, null, null, null, null, null, [], errors);
         }
 
         RecipientKind? kind = null;
         string? learnerId = null;
-        if (body["learner"] is not JsonObject learner) Add("learner", "Read_LearnerRequired");
+        if (body["learner"] is not JsonObject learner) errors.Add("learner", t["Read_LearnerRequired"]);
         else
         {
             kind = Text(learner["type"])?.ToLowerInvariant() switch
@@ -34,28 +34,28 @@ public static class CompletionReader
                 "email" => RecipientKind.Email,
                 _ => null,
             };
-            if (kind is null) Add("learner.type", "Read_LearnerType");
+            if (kind is null) errors.Add("learner.type", t["Read_LearnerType"]);
             learnerId = Text(learner["id"]);
-            if (learnerId is null) Add("learner.id", "Read_LearnerIdRequired");
-            else if (learnerId.Length > 320) Add("learner.id", "Read_LearnerIdTooLong");
+            if (learnerId is null) errors.Add("learner.id", t["Read_LearnerIdRequired"]);
+            else if (learnerId.Length > 320) errors.Add("learner.id", t["Read_LearnerIdTooLong"]);
         }
 
         Guid? achievementId = null;
         var achievementText = Text(body["achievementId"]);
-        if (achievementText is null) Add("achievementId", "Read_AchievementRequired");
+        if (achievementText is null) errors.Add("achievementId", t["Read_AchievementRequired"]);
         else if (IssueRequestReader.ParseAchievementId(achievementText) is { } id) achievementId = id;
-        else Add("achievementId", "Read_AchievementUnreadable");
+        else errors.Add("achievementId", t["Read_AchievementUnreadable"]);
 
         DateOnly? completedOn = null;
         var dateText = Text(body["completedOn"]);
-        if (dateText is null) Add("completedOn", "Read_CompletedOnRequired");
+        if (dateText is null) errors.Add("completedOn", t["Read_CompletedOnRequired"]);
         else if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) completedOn = d;
-        else Add("completedOn", "Read_DateUnreadable");
+        else errors.Add("completedOn", t["Read_DateUnreadable"]);
 
         var grade = Scalar(body["grade"]);
-        if (body["grade"] is not null and not JsonValue) Add("grade", "Read_TextRequired");
+        if (body["grade"] is not null and not JsonValue) errors.Add("grade", t["Read_TextRequired"]);
         var narrative = Text(body["narrative"]);
-        if (body["narrative"] is not null and not JsonValue) Add("narrative", "Read_TextRequired");
+        if (body["narrative"] is not null and not JsonValue) errors.Add("narrative", t["Read_TextRequired"]);
 
         var evidence = new List<AwardEvidence>();
         switch (body["evidence"])
@@ -67,13 +67,13 @@ public static class CompletionReader
                     if (list[i] is JsonObject e) evidence.Add(new AwardEvidence { Url = Text(e["url"]), Name = Text(e["name"]), Description = Text(e["description"]) });
                     else
                     {
-                        Add($"evidence[{i}]", "Read_EvidenceObject");
+                        errors.Add($"evidence[{i}]", t["Read_EvidenceObject"]);
                         evidence.Add(new AwardEvidence());
                     }
                 }
                 break;
             default:
-                Add("evidence", "Read_EvidenceArray");
+                errors.Add("evidence", t["Read_EvidenceArray"]);
                 break;
         }
         return new CompletionRead(kind, learnerId, achievementId, completedOn, grade, narrative, evidence, errors);

@@ -4,6 +4,7 @@ using Laurel.Features.Awards.Policy;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -31,7 +32,9 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
     {
         db.ChangeTracker.Clear();
         var read = CompletionReader.Read(item, t);
-        var errors = new Dictionary<string, List<string>>(read.Errors);
+        // Unreadable or missing fields are a bad request; readable ones the policy refuses are unprocessable.
+        var unreadable = read.Errors.Any;
+        var errors = read.Errors;
         if (read.AchievementId is not { } achievementId) return Validation(StatusCodes.Status400BadRequest, errors);
         var learnerKey = LearnerKey(read);
         var found = await FindAsync(achievementId, learnerKey, read.CompletedOn, ct);
@@ -39,13 +42,13 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         var achievement = found.Achievement;
         if (achievement.InstitutionId != client.InstitutionId) return Problem(StatusCodes.Status403Forbidden, t["Problem_OtherInstitution"].Value);
         // Reported before (even if revoked since): the same award, never a second one.
-        if (found.Earlier is { } earlier && read.Errors.Count == 0) return Existing(earlier);
+        if (found.Earlier is { } earlier && !unreadable) return Existing(earlier);
 
         ResolvedRecipient? recipient = null;
-        if (read.LearnerKind is { } kind && read.LearnerId is { } learnerId && !errors.ContainsKey("learner.id"))
+        if (read.LearnerKind is { } kind && read.LearnerId is { } learnerId && !errors.Has("learner.id"))
         {
             recipient = await recipients.ResolveAsync(kind, learnerId, achievement.Issuer!.Faculty!.Institution!.Identifier, ct);
-            if (recipient is null) Add(errors, "learner.id", t["Read_EduIdUnknown"].Value);
+            if (recipient is null) errors.Add("learner.id", t["Read_EduIdUnknown"].Value);
         }
         var request = new AwardRequest
         {
@@ -59,15 +62,14 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         foreach (var (key, messages) in verdict.Errors)
         {
             var path = CompletionReader.PathOf(key);
-            if (!errors.ContainsKey(path)) errors[path] = messages;
+            if (!errors.Has(path)) messages.ForEach(m => errors.Add(path, m));
         }
-        if (errors.Count > 0)
+        if (errors.Any)
         {
             // The learner already holds this award for this very completion (e.g. awarded by staff): that is the answer.
-            if (errors.Keys.All(k => k == "learner.id") && learnerKey is not null && await HeldForSameCompletionAsync(request, ct) is { } held)
+            if (errors.Items.All(e => e.Key == "learner.id") && learnerKey is not null && await HeldForSameCompletionAsync(request, ct) is { } held)
                 return await RecordAndAnswerExistingAsync(achievement, learnerKey, request, held, client.ClientId, ct);
-            // Unreadable or missing fields are a bad request; readable ones the policy refuses are unprocessable.
-            return Validation(read.Errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, errors);
+            return Validation(unreadable ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity, errors);
         }
 
         var completedOn = read.CompletedOn!.Value;
@@ -87,7 +89,7 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
                 return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, answerRecord is not null);
             // The credential could not be signed from this completion's data: refused, nothing stored.
             if (outcome is { Succeeded: false })
-                return Validation(StatusCodes.Status422UnprocessableEntity, outcome.Errors.ToDictionary(e => CompletionReader.PathOf(e.Key), e => e.Value));
+                return Validation(StatusCodes.Status422UnprocessableEntity, PathsOf(outcome.Errors));
 
             // A unique index refused it: a concurrent retry stored this completion first, or another flow the learner's award.
             var other = await db.Completions.AsNoTracking()
@@ -97,7 +99,7 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
             if (other is null)
                 return await HeldForSameCompletionAsync(request, ct) is { } held
                     ? await RecordAndAnswerExistingAsync(achievement, learnerKey!, request, held, client.ClientId, ct)
-                    : Validation(StatusCodes.Status422UnprocessableEntity, new() { ["learner.id"] = [t["Problem_AlreadyAwarded"].Value] });
+                    : Validation(StatusCodes.Status422UnprocessableEntity, AlreadyAwarded());
             // A claim without award, left by an earlier Laurel version: wait for it, or free it once its claimer is gone.
             if (other.ClaimedUntil > clock.GetUtcNow().UtcDateTime) return Problem(StatusCodes.Status409Conflict, t["Problem_Busy"].Value);
             await db.Completions.Where(c => c.Id == other.Id && c.AwardId == null).ExecuteDeleteAsync(ct);
@@ -192,15 +194,28 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
     /// <summary>The API's name for an award state: issued, awaitingClaim, revoked, …</summary>
     public static string StateName(AwardState state) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
 
-    private static void Add(Dictionary<string, List<string>> errors, string path, string message) =>
-        (errors.TryGetValue(path, out var l) ? l : errors[path] = []).Add(message);
+    // The policy's problems under the API's field names (JSON paths).
+    private static Problems PathsOf(Dictionary<string, List<string>> errors)
+    {
+        var problems = new Problems();
+        foreach (var (key, messages) in errors) messages.ForEach(m => problems.Add(CompletionReader.PathOf(key), m));
+        return problems;
+    }
+
+    private Problems AlreadyAwarded()
+    {
+        var problems = new Problems();
+        problems.Add("learner.id", t["Problem_AlreadyAwarded"].Value);
+        return problems;
+    }
 
     private static CompletionResult Problem(int status, string title) =>
         new(status, null, new ProblemDetails { Status = status, Title = title, Type = $"https://httpstatuses.io/{status}" });
 
-    private CompletionResult Validation(int status, Dictionary<string, List<string>> errors) =>
-        new(status, null, new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
-        {
-            Status = status, Title = t["Problem_Validation"].Value, Type = $"https://httpstatuses.io/{status}",
-        });
+    private CompletionResult Validation(int status, Problems errors)
+    {
+        var problem = errors.ToValidationProblem(status, t["Problem_Validation"].Value);
+        problem.Type = $"https://httpstatuses.io/{status}";
+        return new(status, null, problem);
+    }
 }

@@ -30,6 +30,15 @@ public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
     /// <summary>How long a key is remembered: long enough for any client's retries, short enough that the table stays small.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
+    /// <summary>The key record this request holds since <see cref="BeginAsync"/> said <see cref="IdempotencyDecision.Proceed"/>.</summary>
+    public Guid? Held { get; private set; }
+
+    /// <summary>The work stored the answer itself, in its own unit of work (<see cref="MarkAnswered"/>).</summary>
+    public bool Answered { get; private set; }
+
+    /// <summary>Says that the answer for <see cref="Held"/> was committed along with the work (<see cref="CompleteAlong"/>).</summary>
+    public void MarkAnswered() => Answered = true;
+
     /// <summary>Forgets keys answered (or abandoned) longer than <see cref="Retention"/> ago; the awards themselves stay, and the
     /// natural-key table (learner + achievement + date) still answers a very late repeat with the same award.</summary>
     public Task<int> ForgetOldAsync(DateTime now, CancellationToken ct)
@@ -52,6 +61,7 @@ public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
             try
             {
                 await db.SaveChangesAsync(ct);
+                Held = record.Id;
                 return new IdempotencyDecision.Proceed(record.Id);
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e))
@@ -67,7 +77,11 @@ public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
                 // The first caller died: take the key over with a compare-and-swap on its lock.
                 var taken = await db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null && r.LockedUntil == existing.LockedUntil)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.LockedUntil, now + Lock), ct);
-                if (taken == 1) return new IdempotencyDecision.Proceed(existing.Id);
+                if (taken == 1)
+                {
+                    Held = existing.Id;
+                    return new IdempotencyDecision.Proceed(existing.Id);
+                }
             }
             if (clock.GetUtcNow() - started > MaxWait) return new IdempotencyDecision.StillRunning();
             await Task.Delay(TimeSpan.FromMilliseconds(40), ct);

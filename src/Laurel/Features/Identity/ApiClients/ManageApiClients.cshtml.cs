@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Identity.ApiClients;
 
@@ -27,7 +28,7 @@ public sealed class ManageApiClientsModel(LaurelDb db, ApiClientService clients,
     /// <summary>The new client's secret: rendered in this one response and never again.</summary>
     public ApiClientService.Created? Created { get; private set; }
 
-    public Dictionary<string, string> Errors { get; } = [];
+    public Problems Errors { get; } = Problems.OnePerField();
 
     public bool Revoked { get; private set; }
 
@@ -36,11 +37,11 @@ public sealed class ManageApiClientsModel(LaurelDb db, ApiClientService clients,
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         var name = Name?.Trim() ?? "";
-        if (name.Length == 0) Errors[nameof(Name)] = text["ApiClientNameRequired"];
-        else if (name.Length > 100) Errors[nameof(Name)] = text["ApiClientNameTooLong"];
-        if (Scopes.Count == 0) Errors[nameof(Scopes)] = text["ApiClientScopesRequired"];
-        else if (Scopes.Except(ApiScopes.All).Any()) Errors[nameof(Scopes)] = text["ApiClientScopesUnknown"];
-        if (Errors.Count == 0)
+        if (name.Length == 0) Errors.Add(nameof(Name), text["ApiClientNameRequired"]);
+        else if (name.Length > 100) Errors.Add(nameof(Name), text["ApiClientNameTooLong"]);
+        if (Scopes.Count == 0) Errors.Add(nameof(Scopes), text["ApiClientScopesRequired"]);
+        else if (Scopes.Except(ApiScopes.All).Any()) Errors.Add(nameof(Scopes), text["ApiClientScopesUnknown"]);
+        if (!Errors.Any)
         {
             Created = await clients.CreateAsync(User, Id, name, Scopes.Distinct().ToList(), ct);
             Name = null;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Identity.Deletion;
 
@@ -15,7 +16,7 @@ public sealed class DeleteAccountModel(LaurelDb db, AccountDeletion deletion, IS
 {
     public string? Email { get; private set; }
     public string ConfirmWord => text["DeleteConfirmWord"];
-    public Dictionary<string, string> Errors { get; } = [];
+    public Problems Errors { get; } = Problems.OnePerField();
 
     [BindProperty]
     public string? Confirmation { get; set; }
@@ -30,7 +31,7 @@ public sealed class DeleteAccountModel(LaurelDb db, AccountDeletion deletion, IS
             || (Email is not null && typed.Equals(Email, StringComparison.OrdinalIgnoreCase));
         if (!confirmed)
         {
-            Errors["Confirmation"] = text["DeleteConfirmMismatch", ConfirmWord];
+            Errors.Add("Confirmation", text["DeleteConfirmMismatch", ConfirmWord]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -13,7 +13,8 @@ namespace Laurel.Features.Notifications.Webhooks;
 /// One endpoint (institution administrators only): rotate its secret (shown once), disable/enable, archive, send a test
 /// event, and its delivery log, newest first, with "deliver again" for deliveries that failed for good.
 /// </summary>
-public sealed class EndpointModel(StaffAuthorizer guard, LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets) : PageModel
+[RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]
+public sealed class EndpointModel(LaurelDb db, AuditLog audit, TimeProvider clock, WebhookSecrets secrets) : PageModel
 {
     public const int PageSize = 25;
 
@@ -106,7 +107,6 @@ public sealed class EndpointModel(StaffAuthorizer guard, LaurelDb db, AuditLog a
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid endpointId, CancellationToken ct, bool forChange = false)
     {
-        if (await guard.RequireInstitutionAdminAsync(User, id, ct) is { } denied) return denied;
         var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == endpointId && e.InstitutionId == id, ct);
         // Archived endpoints keep their log but take no more changes.
         if (endpoint is null || (forChange && endpoint.ArchivedAt is not null)) return NotFound();

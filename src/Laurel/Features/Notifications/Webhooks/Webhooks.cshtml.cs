@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Notifications.Webhooks;
 
@@ -20,7 +21,7 @@ public sealed class WebhooksModel(LaurelDb db, AuditLog audit, TimeProvider cloc
 {
     public Institution Institution { get; private set; } = null!;
     public List<WebhookEndpoint> Endpoints { get; private set; } = [];
-    public FormErrors Errors { get; } = new();
+    public Problems Errors { get; } = Problems.OnePerField();
 
     [BindProperty(Name = "Url")] public string? Address { get; set; }
     [BindProperty] public string? Description { get; set; }
