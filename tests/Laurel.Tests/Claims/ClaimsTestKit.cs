@@ -21,8 +21,8 @@ internal static class ClaimsTestKit
     public static Task<AwardOutcome> AwardAsync(this LaurelHost host, ClaimsPrincipal actor, AwardRequest request) =>
         host.WithAsync<AwardService, AwardOutcome>(s => s.AwardAsync(actor, request, Ct));
 
-    public static Task<ClaimsJobResult> RunJobAsync(this LaurelHost host, DateTime now) =>
-        host.WithAsync<ClaimsJob, ClaimsJobResult>(j => j.RunOnceAsync(now, Ct));
+    public static Task<HousekeepingResult> RunJobAsync(this LaurelHost host, DateTime now) =>
+        host.WithAsync<Housekeeping, HousekeepingResult>(j => j.RunOnceAsync(now, Ct));
 
     /// <summary>A request that passes every rule for a grade-requiring definition.</summary>
     public static AwardRequest Request(Guid achievementId, string identity, string type = RecipientTypes.EmailAddress, Guid? personId = null) => new()

@@ -23,11 +23,13 @@ public abstract class PathwayCompletionTests(LaurelHost host)
 
         using var awarder = await host.SignInAsDemoAsync("awarder");
         await awarder.AwardThroughPageAsync(uuItem, learner.Email);
+        await host.AwardEventsProcessedAsync();
         Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
 
         await host.EnsureOtherInstitutionAdminAsync();
         using var delft = await host.SignInAsDemoAsync("tud-admin");
         await delft.AwardThroughPageAsync(delftItem, learner.Email);
+        await host.AwardEventsProcessedAsync();
 
         var award = Assert.Single(await host.AwardsOfAsync(learner.Id, completion));
         Assert.Equal(AwardState.Issued, award.State);
@@ -53,6 +55,7 @@ public abstract class PathwayCompletionTests(LaurelHost host)
         var preview = await Laurel.Tests.Bulk.BulkTestKit.UploadOkAsync(awarder, uuItem,
             $"email,grade,completion date\n{learner.Email},8,2025-06-01\n{stranger},7,2025-06-01\n");
         await Laurel.Tests.Bulk.BulkTestKit.ConfirmAsync(awarder, preview);
+        await host.AwardEventsProcessedAsync();
 
         Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
         Assert.Equal(0, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == completion && a.RecipientPersonId != learner.Id, Ct)));
@@ -103,6 +106,7 @@ public abstract class PathwayCompletionTests(LaurelHost host)
         using var awarder = await host.SignInAsDemoAsync("awarder");
         var awardId = await awarder.AwardThroughPageAsync(item, learner.Email);
         Assert.Equal(AwardState.AwaitingClaim, (await host.AwardAsync(awardId)).State);
+        await host.AwardEventsProcessedAsync();
         Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
 
         await using (var scope = host.Services.CreateAsyncScope())
@@ -111,6 +115,7 @@ public abstract class PathwayCompletionTests(LaurelHost host)
                 [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, learner.Id.ToString())], "test"));
             Assert.True(await scope.ServiceProvider.GetRequiredService<Laurel.Features.Awards.Claims.ClaimService>().DecideAsync(principal, awardId, accept: true, Ct));
         }
+        await host.AwardEventsProcessedAsync();
         Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
     }
 

@@ -82,6 +82,20 @@ internal static class PathwayTestKit
     }
 
     /// <summary>The learner's awards of any version of the achievement's definition.</summary>
+    /// <summary>
+    /// Waits (polling, up to 30 s) until the award event worker has processed every award event committed so far: pathway
+    /// completion happens there, after the request that changed an award has answered.
+    /// </summary>
+    public static async Task AwardEventsProcessedAsync(this LaurelHost host)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await host.DbAsync(db => db.Set<Laurel.Features.Awards.Events.AwardEvent>().AnyAsync(e => e.ProcessedAt == null, Ct)))
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("Award events were not processed within 30 seconds.");
+            await Task.Delay(50, Ct);
+        }
+    }
+
     public static Task<List<Award>> AwardsOfAsync(this LaurelHost host, Guid personId, Guid achievementId) => host.DbAsync(async db =>
     {
         var lineage = await db.Achievements.Where(a => a.Id == achievementId).Select(a => a.LineageId).SingleAsync(Ct);

@@ -12,7 +12,7 @@ using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Laurel.Features.Notifications.Webhooks;
+using Laurel.Features.Awards.Events;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
@@ -25,9 +25,8 @@ namespace Laurel.Features.Awards;
 /// stores a scheduled award that the scheduled-award job signs on that date; an unknown learner or a definition that needs a
 /// claim gives an award awaiting claim.
 /// </summary>
-public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit, AwardPolicy policy, AwardSigning signing,
-    NotificationService notifications, ClaimMessages claimMessages, IStringLocalizer<PolicyText> t, BackpackChanges backpack,
-    ILogger<AwardService> log)
+public sealed class AwardService(LaurelDb db, TimeProvider clock, AwardPolicy policy, AwardSigning signing, AwardEvents events,
+    IStringLocalizer<PolicyText> t, ILogger<AwardService> log)
 {
     public const int MaxGradeLength = AwardPolicy.MaxGradeLength;
     public const int MaxNarrativeLength = AwardPolicy.MaxNarrativeLength;
@@ -81,9 +80,9 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
             RecipientSalt = Laurel.Credentials.OpenBadges.IdentityHash.NewSalt(), RecipientName = person?.DisplayName,
             IssuedAt = scheduled ?? AwardSigning.WholeSeconds(now), CompletedOn = request.CompletedOn!.Value,
             Grade = Blank(request.Grade), Narrative = Blank(request.Narrative), Evidence = [.. Evidence(request)],
-            AwardedByPersonId = StaffAccess.PersonId(awarder.Principal), State = scheduled is null ? ClaimRules.StateOnIssue(a, person) : AwardState.Scheduled,
-            CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
+            AwardedByPersonId = StaffAccess.PersonId(awarder.Principal), CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
         };
+        _ = scheduled is null ? award.Issue(ClaimRules.StateOnIssue(a, person), now) : award.Schedule(now); // a new award: never refused
         if (scheduled is null)
         {
             try
@@ -105,15 +104,8 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         if (transaction is not null)
             await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
         db.Awards.Add(award);
-        audit.Add(awarder.Principal, scheduled is null ? "award.issued" : "award.scheduled", nameof(Award), award.Id, a.InstitutionId, new
-        {
-            achievementId = a.Id, a.Version, recipientPersonId = person?.Id, award.RecipientIdentityType, award.CompletedOn,
-            grade = award.Grade, state = award.State.ToString(), issuedAt = award.IssuedAt, statusIndex = award.StatusIndex,
-            signingKeyId = award.SigningKeyId,
-        }, request.Client);
-        QueueMessage(award, a, person);
         alongside?.Invoke(award);
-        if (scheduled is null) await db.QueueWebhookAsync(award, WebhookEventTypes.AwardIssued, ct, a.Name);
+        await events.RecordAsync(IssueChange(award, a, person, awarder.Principal, request.Client), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -125,17 +117,24 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AuditLog audit
         }
         if (transaction is not null) await transaction.CommitAsync(ct);
         a.FrozenAt ??= now;
-        // e.g. pathway completion; the batch form first asks whether any pathway lists this definition at all.
-        if (award.State == AwardState.Issued && person is not null) await backpack.NotifyAwardedAsync(a.Id, [person.Id], ct);
         return new AwardOutcome(award, []);
     }
 
-    /// <summary>The e-mail that goes with a newly signed award: "awarded" when it is in the backpack, "waiting for you" otherwise.</summary>
-    internal void QueueMessage(Award award, Achievement a, Person? person)
-    {
-        if (award.State == AwardState.Issued) notifications.QueueAwardMessage(NotificationKind.AwardIssued, award, a, person, reason: null);
-        else if (award.State == AwardState.AwaitingClaim) claimMessages.Queue(ClaimMessageKind.Waiting, award, a, person);
-    }
+    /// <summary>
+    /// The event of a new award (issued, awaiting its claim, or scheduled) with what its audit entry has always recorded;
+    /// <paramref name="extra"/> adds the path's own details (bulk: upload and line).
+    /// </summary>
+    internal static AwardChange IssueChange(Award award, Achievement a, Person? person, ClaimsPrincipal? actor, string client, object? extra = null) =>
+        new(award, award.State == AwardState.Scheduled ? AwardEventType.Scheduled : AwardEventType.Issued)
+        {
+            Actor = actor, Client = client, Achievement = a, Learner = person,
+            Details = extra ?? new
+            {
+                achievementId = a.Id, a.Version, recipientPersonId = person?.Id, award.RecipientIdentityType, award.CompletedOn,
+                grade = award.Grade, state = award.State.ToString(), issuedAt = award.IssuedAt, statusIndex = award.StatusIndex,
+                signingKeyId = award.SigningKeyId,
+            },
+        };
 
     private static IEnumerable<AwardEvidence> Evidence(AwardRequest r) => r.Evidence.Where(e => !AwardPolicy.IsEmpty(e))
         .Select(e => new AwardEvidence { Url = Blank(e.Url), Name = Blank(e.Name), Description = Blank(e.Description) });

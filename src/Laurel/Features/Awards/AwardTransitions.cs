@@ -28,10 +28,15 @@ public partial class Award
     public static readonly Expression<Func<Award, bool>> CanCancel = a => a.State == AwardState.Scheduled;
     /// <summary>Only an award waiting for the learner can be claimed, declined or expire.</summary>
     public static readonly Expression<Func<Award, bool>> CanDecideClaim = a => a.State == AwardState.AwaitingClaim;
+    /// <summary>Only a scheduled award is signed on its date (the scheduled-award job).</summary>
+    public static readonly Expression<Func<Award, bool>> CanIssueScheduled = a => a.State == AwardState.Scheduled;
 
     private static readonly Func<Award, bool> CanRevokeNow = CanRevoke.Compile();
     private static readonly Func<Award, bool> CanSuspendNow = CanSuspend.Compile();
     private static readonly Func<Award, bool> CanReinstateNow = CanReinstate.Compile();
+    private static readonly Func<Award, bool> CanCancelNow = CanCancel.Compile();
+    private static readonly Func<Award, bool> CanDecideClaimNow = CanDecideClaim.Compile();
+    private static readonly Func<Award, bool> CanIssueScheduledNow = CanIssueScheduled.Compile();
 
     /// <summary>For set-based updates: <c>s.SetProperty(a => a.Version, Award.NextVersion)</c>.</summary>
     public static readonly Expression<Func<Award, int>> NextVersion = a => a.Version + 1;
@@ -66,6 +71,64 @@ public partial class Award
         Move(AwardState.Issued, now);
         return problems;
     }
+
+    /// <summary>
+    /// A new award's first state (it has no earlier one): <see cref="AwardState.Scheduled"/> for a future date, otherwise what
+    /// <see cref="Claims.ClaimRules.StateOnIssue"/> decided (in the backpack, or awaiting the learner's claim).
+    /// </summary>
+    public List<AwardProblem> Schedule(DateTime now) => Start(AwardState.Scheduled, now);
+
+    /// <inheritdoc cref="Schedule"/>
+    public List<AwardProblem> Issue(AwardState to, DateTime now)
+    {
+        if (to is not (AwardState.Issued or AwardState.AwaitingClaim)) return [WrongState()];
+        // A scheduled award is signed on its date (the job); anything else is a new award getting its first state.
+        if (CanIssueScheduledNow(this))
+        {
+            Move(to, now);
+            LeasedUntil = null;
+            return [];
+        }
+        return Start(to, now);
+    }
+
+    /// <summary>The learner accepts a waiting award (or it is accepted for them: the definition needs no claim).</summary>
+    public List<AwardProblem> Claim(DateTime now) => Decide(AwardState.Issued, now);
+
+    public List<AwardProblem> Decline(DateTime now) => Decide(AwardState.Declined, now);
+
+    /// <summary>Nobody claimed it in time (the caller makes its credential never verify).</summary>
+    public List<AwardProblem> Expire(DateTime now) => Decide(AwardState.Expired, now);
+
+    /// <summary>A scheduled award ends before anything was signed: staff cancelled it, or the rules refused it on its date.</summary>
+    public List<AwardProblem> Cancel(DateTime now, IEnumerable<AwardCancellationReason> reasons)
+    {
+        if (!CanCancelNow(this)) return [WrongState()];
+        Move(AwardState.Cancelled, now);
+        CancelledAt = now;
+        CancellationReasons = [.. reasons];
+        LeasedUntil = null;
+        return [];
+    }
+
+    private List<AwardProblem> Decide(AwardState to, DateTime now)
+    {
+        if (!CanDecideClaimNow(this)) return [WrongState()];
+        Move(to, now);
+        ClaimDecidedAt = now;
+        return [];
+    }
+
+    // Only an award never saved (no version yet, nothing signed into a state) takes its first state.
+    private List<AwardProblem> Start(AwardState to, DateTime now)
+    {
+        if (Version != 0 || CreatedAt != default && UpdatedAt != CreatedAt) return [WrongState()];
+        State = to;
+        UpdatedAt = now;
+        return [];
+    }
+
+    private static AwardProblem WrongState() => new(AwardProblem.ActionField, "Transition_WrongState");
 
     /// <summary>Why a status change is refused, in the order staff need to read it (the first that applies).</summary>
     private List<AwardProblem> StatusProblems(bool allowed)

@@ -8,12 +8,21 @@ namespace Laurel.Features.Awards;
 /// <summary>Awards: the signed credential of each award, staff award pages, revocation and suspension, the VC-API issue/status endpoints.</summary>
 public static class AwardsFeature
 {
-    public static IServiceCollection AddAwardsFeature(this IServiceCollection services) => services
-        .AddScoped<CredentialBuilder>()
-        .AddScoped<AwardService>()
-        .AddScoped<RevokeAndSuspend>()
-        .AddScoped<LearnerLookup>()
-        .AddScoped<NotificationService>();
+    public static IServiceCollection AddAwardsFeature(this IServiceCollection services)
+    {
+        services.AddOptions<Events.AwardEventOptions>().BindConfiguration("Laurel:AwardEvents");
+        return services
+            .AddSingleton<Events.AwardEventProcessor>()
+            .AddHostedService<Events.AwardEventWorker>()
+            .AddScoped<CredentialBuilder>()
+            .AddScoped<AwardService>()
+            .AddScoped<RevokeAndSuspend>()
+            .AddScoped<LearnerLookup>()
+            .AddScoped<NotificationService>()
+            .AddScoped<Events.AwardEvents>()
+            .AddScoped<Events.IAwardEventSubscriber, Events.AwardAuditSubscriber>()
+            .AddScoped<Events.IAwardEventSubscriber, Events.AwardMailSubscriber>();
+    }
 
     public static IEndpointRouteBuilder MapAwardsFeature(this IEndpointRouteBuilder endpoints)
     {

@@ -1,12 +1,10 @@
 using System.Security.Claims;
 using Laurel.Features.Awards.Policy;
-using Laurel.Features.Notifications;
+using Laurel.Features.Awards.Events;
 using Laurel.Features.Publishing.Status;
-using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Laurel.Features.Notifications.Webhooks;
 
 namespace Laurel.Features.Awards;
 
@@ -20,8 +18,8 @@ public enum AwardStatusAction { Revoke, Suspend, Reinstate }
 /// The awarder's Award right on the definition is checked here too (<see cref="AwardPolicy.MayChangeAsync"/>): a refusal answers only
 /// <see cref="AwardPolicy.RightKey"/> and changes nothing.
 /// </summary>
-public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists,
-    NotificationService notifications, IStringLocalizer<AwardsText> t, Laurel.Features.Backpack.BackpackChanges backpack, AwardPolicy policy)
+public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, StatusListService statusLists, AwardEvents events,
+    IStringLocalizer<AwardsText> t, AwardPolicy policy)
 {
     public const int MaxReasonLength = Award.MaxReasonLength;
 
@@ -82,29 +80,17 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, AuditLog a
                 await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, false, ct);
                 break;
         }
-        audit.Add(actor, action switch
+        await events.RecordAsync(new AwardChange(award, action switch
         {
-            AwardStatusAction.Revoke => AuditActions.AwardRevoked,
-            AwardStatusAction.Suspend => AuditActions.AwardSuspended,
-            _ => AuditActions.AwardReinstated,
-        }, nameof(Award), award.Id, award.InstitutionId, new { reason = text, award.StatusIndex }, client);
-        var learner = award.RecipientPersonId is { } pid ? await db.Persons.FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
-        notifications.QueueAwardMessage(action switch
+            AwardStatusAction.Revoke => AwardEventType.Revoked,
+            AwardStatusAction.Suspend => AwardEventType.Suspended,
+            _ => AwardEventType.Reinstated,
+        })
         {
-            AwardStatusAction.Revoke => NotificationKind.AwardRevoked,
-            AwardStatusAction.Suspend => NotificationKind.AwardSuspended,
-            _ => NotificationKind.AwardReinstated,
-        }, award, award.Achievement!, learner, text);
-        await db.QueueWebhookAsync(award, action switch
-        {
-            AwardStatusAction.Revoke => WebhookEventTypes.AwardRevoked,
-            AwardStatusAction.Suspend => WebhookEventTypes.AwardSuspended,
-            _ => WebhookEventTypes.AwardReinstated,
-        }, ct, award.Achievement!.Name);
+            Actor = actor, Client = client, Details = new { reason = text, award.StatusIndex }, Achievement = award.Achievement, Reason = text,
+        }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        // Reinstatement can complete a pathway again; revocation and suspension change what the learner holds.
-        if (award.RecipientPersonId is { } personId) await backpack.NotifyAsync(personId, ct);
         return [];
     }
 

@@ -91,29 +91,14 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
 }
 
 /// <summary>
-/// Re-evaluates a learner's pathways whenever their credentials change. Works in its own scope (its own unit of work), never
-/// fails the caller (the change itself is already saved), and does not recurse: the completion award it makes notifies the
-/// listeners again, which is ignored here, and instead the loop evaluates once more so chained pathways complete too.
+/// Re-evaluates a learner's pathways when they import or remove an imported credential (award changes reach pathways through
+/// their durable events instead: <see cref="PathwayEventHandler"/>). Works in its own scope (its own unit of work), never fails the
+/// caller (the change itself is already saved), and loops so chained pathways complete too.
 /// </summary>
 public sealed class PathwayBackpackListener(IServiceScopeFactory scopes, ILogger<PathwayBackpackListener> log) : IBackpackListener
 {
     private const int MaxPasses = 5;
     private static readonly AsyncLocal<bool> Evaluating = new();
-
-    /// <summary>Bulk award: nothing to evaluate unless a published pathway with a completion award lists this definition.</summary>
-    public async Task AchievementAwardedAsync(Guid achievementId, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
-    {
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-            var lineage = await db.Achievements.Where(a => a.Id == achievementId).Select(a => a.LineageId).FirstOrDefaultAsync(ct);
-            var listed = await db.PathwayItems.AnyAsync(i => (i.AchievementId == achievementId || i.LineageId == lineage)
-                && db.Pathways.Any(p => p.Id == i.PathwayId && p.Status == PathwayStatus.Published && p.ArchivedAt == null
-                    && p.CompletionAchievementId != null), ct);
-            if (!listed) return;
-        }
-        foreach (var personId in personIds) await CredentialsChangedAsync(personId, ct);
-    }
 
     public async Task CredentialsChangedAsync(Guid personId, CancellationToken ct)
     {

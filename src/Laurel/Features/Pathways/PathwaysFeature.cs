@@ -10,5 +10,6 @@ public static class PathwaysFeature
         .AddScoped<PathwayFacts>()
         .AddScoped<PathwayCatalog>()
         .AddScoped<PathwayCompletion>()
-        .AddScoped<IBackpackListener, PathwayBackpackListener>();
+        .AddScoped<IBackpackListener, PathwayBackpackListener>()
+        .AddSingleton<Laurel.Features.Awards.Events.IAwardEventHandler, PathwayEventHandler>();
 }

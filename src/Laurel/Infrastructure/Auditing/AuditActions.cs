@@ -6,6 +6,10 @@ namespace Laurel.Infrastructure.Auditing;
 /// </summary>
 public static class AuditActions
 {
+    public const string AwardIssued = "award.issued";
+    public const string AwardScheduled = "award.scheduled";
+    public const string AwardExpired = "award.expired";
+    public const string AwardScheduledRefused = "award.scheduled-refused";
     public const string AwardRevoked = "award.revoked";
     public const string AwardSuspended = "award.suspended";
     public const string AwardReinstated = "award.reinstated";

@@ -16,7 +16,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// again, every allowed row awarded at once, every row's outcome kept for the result page and the report, audit).
 /// </summary>
 public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog audit, BulkChecker checker, BulkAwardWriter writer,
-    IStringLocalizer<BulkText> t, Laurel.Features.Backpack.BackpackChanges backpack, ILogger<BulkAwardService> log, AwardPolicy policy)
+    IStringLocalizer<BulkText> t, ILogger<BulkAwardService> log, AwardPolicy policy)
 {
     /// <summary>How long an unconfirmed preview is kept.</summary>
     public static readonly TimeSpan PreviewLifetime = TimeSpan.FromHours(24);
@@ -156,9 +156,6 @@ public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog a
             awardedBeforeInterruption = earlier.Count, seconds = Math.Round((done - now).TotalSeconds, 2),
         });
         await db.SaveChangesAsync(ct);
-        // Learners who now hold it (known and auto-accepted) may have completed a pathway.
-        await backpack.NotifyAwardedAsync(a.Id, written.Stored.Where(s => s is { State: AwardState.Issued, RecipientPersonId: not null })
-            .Select(s => s!.RecipientPersonId!.Value).Distinct().ToList(), ct);
     }
 
     /// <summary>Awards the upload's lines got in earlier, interrupted runs, by line (one query, whatever the file's size).</summary>

@@ -6,10 +6,9 @@ using Laurel.Features.Awards.Direct;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
-using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Laurel.Features.Notifications.Webhooks;
+using Laurel.Features.Awards.Events;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
@@ -23,7 +22,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// signed is refused on its own; the others go on. Each batch records which line got which award (<see cref="BulkUploadAward"/>)
 /// and renews the upload's lease in its transaction, so an interrupted upload resumes exactly after the last stored batch.
 /// </summary>
-public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog audit, AwardService awards, CredentialBuilder builder,
+public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents events, CredentialBuilder builder,
     IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, BulkStatusAllocator allocator, ILogger<BulkAwardWriter> log)
 {
     public const int BatchSize = 1_000;
@@ -43,6 +42,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         var key = await keys.GetActiveAsync(a.InstitutionId, ct);
         var allocations = await allocator.AllocateAsync(a.InstitutionId, rows.Count, ct);
         var built = rows.Select(r => NewAward(actor, a, r, now)).ToArray();
+        foreach (var (award, row) in built.Zip(rows)) award.Issue(ClaimRules.StateOnIssue(a, row.Verdict.Recipient), now); // new: never refused
         var build = builder.ForDefinition(a);
 
         // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely), done in the background one
@@ -90,6 +90,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
         var leased = await db.BulkUploads.Where(u => u.Id == uploadId && u.LeaseId == leaseId && u.Status == BulkUploadStatus.Confirming)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.LeasedUntil, clock.GetUtcNow().UtcDateTime + BulkAwardService.ConfirmLease), ct);
         if (leased == 0) throw new BulkLeaseLostException(uploadId);
+        var changes = new List<AwardChange>(end - start);
         for (var i = start; i < end; i++)
         {
             if (unsigned[i]) continue;
@@ -98,16 +99,16 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
             // insert the definition's whole graph (issuer, faculty, institution) as new rows.
             award.Achievement = null;
             db.Awards.Add(award);
-            audit.Add(actor, "award.issued", nameof(Award), award.Id, a.InstitutionId, new
+            db.Set<BulkUploadAward>().Add(new BulkUploadAward { BulkUploadId = uploadId, Line = rows[i].Row.Line, AwardId = award.Id });
+            changes.Add(AwardService.IssueChange(award, a, rows[i].Verdict.Recipient, actor, "bulk", new
             {
                 achievementId = a.Id, a.Version, recipientPersonId = award.RecipientPersonId, award.RecipientIdentityType, award.CompletedOn,
                 grade = award.Grade, state = award.State.ToString(), issuedAt = award.IssuedAt, statusIndex = award.StatusIndex,
                 signingKeyId = award.SigningKeyId, bulkUploadId = uploadId, line = rows[i].Row.Line,
-            }, "bulk");
-            db.Set<BulkUploadAward>().Add(new BulkUploadAward { BulkUploadId = uploadId, Line = rows[i].Row.Line, AwardId = award.Id });
-            awards.QueueMessage(award, a, rows[i].Verdict.Recipient);
-            await db.QueueWebhookAsync(award, WebhookEventTypes.AwardIssued, ct, a.Name);
+            }));
         }
+        // The batch's events, audit entries, e-mails and webhook deliveries: added here, COPYed or saved below with the awards.
+        await events.RecordAsync(changes, ct);
         // From the first award on, edits to the definition create a new version (the credentials embed this one).
         await db.Achievements.Where(x => x.Id == a.Id && x.FrozenAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.FrozenAt, now), ct);
         try
@@ -143,8 +144,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AuditLog au
             Grade = Blank(request.Grade), Narrative = Blank(request.Narrative),
             Evidence = [.. request.Evidence.Where(e => !Policy.AwardPolicy.IsEmpty(e))
                 .Select(e => new AwardEvidence { Url = Blank(e.Url), Name = Blank(e.Name), Description = Blank(e.Description) })],
-            AwardedByPersonId = StaffAccess.PersonId(actor), State = ClaimRules.StateOnIssue(a, person),
-            CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
+            AwardedByPersonId = StaffAccess.PersonId(actor), CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
         };
     }
 

@@ -1,13 +1,12 @@
 using System.Security.Claims;
 using Laurel.Features.Awards.Policy;
-using Laurel.Features.Backpack;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Laurel.Features.Notifications.Webhooks;
+using Laurel.Features.Awards.Events;
 
 namespace Laurel.Features.Awards.Claims;
 
@@ -17,7 +16,7 @@ namespace Laurel.Features.Awards.Claims;
 /// the learner accepts or declines awards that wait for them. The credential was signed at award time, so its issue date is
 /// the award date whatever day it is claimed.
 /// </summary>
-public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists, BackpackChanges backpack)
+public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists, AwardEvents events)
 {
     /// <summary>Links unclaimed awards addressed to this person's addresses; auto-accepting definitions go straight to the backpack.</summary>
     public async Task<int> MatchAsync(ClaimsPrincipal learner, CancellationToken ct)
@@ -53,16 +52,12 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
             award.RecipientPersonId = person.Id;
             award.RecipientName = person.DisplayName;
             award.UpdatedAt = now;
-            var autoAccept = award.Achievement?.ClaimRequired == false;
-            if (autoAccept)
-            {
-                award.State = AwardState.Issued;
-                award.Version++;
-                award.ClaimDecidedAt = now;
-            }
-            audit.Add(learner, autoAccept ? "award.claimed" : "award.matched", nameof(Award), award.Id, award.InstitutionId,
-                new { automatically = autoAccept, award.RecipientIdentityType });
-            if (autoAccept) await db.QueueWebhookAsync(award, WebhookEventTypes.AwardClaimed, ct);
+            var details = new { automatically = award.Achievement?.ClaimRequired == false, award.RecipientIdentityType };
+            // Auto-accepting definitions go straight to the backpack: a claim like any other (one event). Otherwise the award is
+            // only linked to its learner, which is no transition.
+            if (details.automatically && award.Claim(now).Count == 0)
+                await events.RecordAsync(new AwardChange(award, AwardEventType.Claimed) { Actor = learner, Details = details }, ct);
+            else audit.Add(learner, "award.matched", nameof(Award), award.Id, award.InstitutionId, details);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -74,7 +69,6 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
                 db.ChangeTracker.Clear();
             }
         }
-        if (matched > 0) await backpack.NotifyAsync(person.Id, ct);
         return matched;
     }
 
@@ -92,19 +86,18 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
         var target = accept ? AwardState.Issued : AwardState.Declined;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Conditional on the state, so a double submit or a concurrent expiry decides it once.
-        var changed = await db.Awards.Where(a => a.Id == awardId && a.RecipientPersonId == personId && a.State == AwardState.AwaitingClaim)
+        // Set-based and conditional on the state the transition starts from (Award.CanDecideClaim), so a double submit or a
+        // concurrent expiry decides it once; the award is then read back and the same transition method checks and applies it.
+        var changed = await db.Awards.Where(a => a.Id == awardId && a.RecipientPersonId == personId).Where(Award.CanDecideClaim)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, target).SetProperty(a => a.ClaimDecidedAt, now).SetProperty(a => a.UpdatedAt, now)
-                .SetProperty(a => a.Version, a => a.Version + 1), ct);
+                .SetProperty(a => a.Version, Award.NextVersion), ct);
         if (changed == 0) return false;
-        var award = await db.Awards.AsNoTracking().Where(a => a.Id == awardId)
-            .Select(a => new { a.InstitutionId, a.RevocationListId, a.StatusIndex }).SingleAsync(ct);
-        audit.Add(learner, accept ? "award.claimed" : "award.declined", nameof(Award), awardId, award.InstitutionId);
-        await db.QueueWebhookAsync(awardId, accept ? WebhookEventTypes.AwardClaimed : WebhookEventTypes.AwardDeclined, ct);
+        var award = await db.Awards.AsNoTracking().Include(a => a.Achievement).SingleAsync(a => a.Id == awardId, ct);
+        await events.RecordAsync(new AwardChange(award, accept ? AwardEventType.Claimed : AwardEventType.Declined) { Actor = learner }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         // A declined credential must never verify, should a copy exist somewhere.
         if (!accept) await statusLists.SetAsync(award.RevocationListId, award.StatusIndex, true, ct);
-        else await backpack.NotifyAsync(personId, ct);
         return true;
     }
 }

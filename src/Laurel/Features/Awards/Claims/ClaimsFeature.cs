@@ -10,7 +10,9 @@ public static class ClaimsFeature
     public static IServiceCollection AddAwardClaimsFeature(this IServiceCollection services)
     {
         services.AddScoped<AwardPolicy>().AddScoped<AwardSigning>().AddScoped<ClaimMessages>().AddScoped<ClaimService>()
-            .AddScoped<ClaimsJob>().AddScoped<RecipientResolver>().AddScoped<Manage.ScheduledAwards>().AddHostedService<ClaimsWorker>();
+            .AddScoped<RecipientResolver>().AddScoped<Manage.ScheduledAwards>()
+            .AddScoped<ScheduledAwardJob>().AddScoped<ClaimExpiryJob>().AddScoped<ClaimReminderJob>().AddScoped<Housekeeping>()
+            .AddHostedService<HousekeepingWorker>();
         // Awards waiting for a learner's address find them the moment they sign in.
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
         {

@@ -5,7 +5,7 @@ using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Status;
-using Laurel.Infrastructure.Auditing;
+using Laurel.Features.Awards.Events;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -20,7 +20,7 @@ namespace Laurel.Features.Awards.Manage;
 /// in staff overviews, never shown to the learner), its reasons are stored in Dutch and English and audited; for a refusal
 /// the awarder who scheduled it is told by e-mail in their language, through the outbox in the same unit of work.
 /// </summary>
-public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog audit, StatusListService statusLists, PublicOrigin origin,
+public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AwardEvents events, StatusListService statusLists, PublicOrigin origin,
     IStringLocalizer<ScheduledText> t, AwardPolicy policy)
 {
     public const int MaxReasonLength = RevokeAndSuspend.MaxReasonLength;
@@ -40,7 +40,7 @@ public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog au
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Conditional on the state and on no job holding the award, so a cancel and the job on the award's date never both win.
-        var changed = await db.Awards.Where(a => a.Id == award.Id && a.State == AwardState.Scheduled && (a.LeasedUntil == null || a.LeasedUntil < now))
+        var changed = await db.Awards.Where(Award.CanCancel).Where(a => a.Id == award.Id && (a.LeasedUntil == null || a.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AwardState.Cancelled).SetProperty(a => a.CancelledAt, now).SetProperty(a => a.UpdatedAt, now), ct);
         if (changed == 0) return new() { ["Action"] = [t["Cancel_NotScheduled"].Value] };
 
@@ -49,15 +49,13 @@ public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog au
         {
             Nl = Text("nl", name, text), En = Text("en", name, text),
         };
-        award.State = AwardState.Cancelled;
-        award.CancelledAt = now;
-        award.UpdatedAt = now;
-        award.CancellationReasons = [byStaff];
         // The conditional UPDATE above left the version alone: this save checks it and moves it on, so a concurrent tracked
         // transition of the same award (decided on the old version) fails.
-        award.Version++;
-        audit.Add(actor, AuditActions.AwardScheduledCancelled, nameof(Award), award.Id, award.InstitutionId,
-            new { scheduledFor = award.IssuedAt, reason = text }, "web");
+        award.Cancel(now, [byStaff]);
+        await events.RecordAsync(new AwardChange(award, AwardEventType.Cancelled)
+        {
+            Actor = actor, Details = new { scheduledFor = award.IssuedAt, reason = text }, Achievement = award.Achievement,
+        }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await NeverValidAsync(award, ct);
@@ -70,16 +68,14 @@ public sealed class ScheduledAwards(LaurelDb db, TimeProvider clock, AuditLog au
     /// </summary>
     public async Task RefuseAsync(Award award, Achievement achievement, IReadOnlyList<AwardCancellationReason> reasons, DateTime now, CancellationToken ct)
     {
-        award.State = AwardState.Cancelled;
-        award.Version++;
-        award.CancelledAt = now;
-        award.CancellationReasons = [.. reasons];
-        award.LeasedUntil = null;
-        award.UpdatedAt = now;
-        audit.Add(null, "award.scheduled-refused", nameof(Award), award.Id, award.InstitutionId, new
+        award.Cancel(now, reasons);
+        await events.RecordAsync(new AwardChange(award, AwardEventType.Refused)
         {
-            scheduledFor = award.IssuedAt, awardedByPersonId = award.AwardedByPersonId, reasons = reasons.Select(r => r.En).ToArray(),
-        }, "scheduler");
+            Client = "scheduler", Achievement = achievement, Details = new
+            {
+                scheduledFor = award.IssuedAt, awardedByPersonId = award.AwardedByPersonId, reasons = reasons.Select(r => r.En).ToArray(),
+            },
+        }, ct);
         await QueueAwarderMessageAsync(award, achievement, reasons, ct);
         await db.SaveChangesAsync(ct);
         await NeverValidAsync(award, ct);

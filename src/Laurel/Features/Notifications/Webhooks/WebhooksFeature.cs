@@ -10,6 +10,7 @@ public static class WebhooksFeature
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService<WebhookWorker>();
+        services.AddScoped<Laurel.Features.Awards.Events.IAwardEventSubscriber, WebhookSubscriber>();
         return services;
     }
 }
