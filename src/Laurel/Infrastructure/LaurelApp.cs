@@ -2,7 +2,7 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Requests;
-using Laurel.Features.Awards.Completions;
+using Laurel.Features.Awards.Results;
 using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;

@@ -26,15 +26,15 @@ public static class AwardsFeature
     // Staff download of the credential exactly as signed (OB3-5.3 media type).
     private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, LaurelDb db)
     {
-        if (StaffAccess.PersonId(context.User) is null) return Results.Challenge();
+        if (StaffAccess.PersonId(context.User) is null) return TypedResults.Challenge();
         var award = await db.Awards.Where(a => a.Id == id).Select(a => new { a.AchievementId, a.CredentialJson }).FirstOrDefaultAsync(context.RequestAborted);
-        if (award is null) return Results.NotFound();
+        if (award is null) return TypedResults.NotFound();
         return await StaffAuthorization.DecideAsync(context, StaffRight.View, ScopeLevel.Achievement, award.AchievementId) switch
         {
-            StaffDecision.Allowed => Results.Text(award.CredentialJson, "application/vc+ld+json"),
-            StaffDecision.SignInRequired => Results.Challenge(),
-            StaffDecision.Forbidden => Results.StatusCode(StatusCodes.Status403Forbidden),
-            _ => Results.NotFound(),
+            StaffDecision.Allowed => TypedResults.Text(award.CredentialJson, "application/vc+ld+json"),
+            StaffDecision.SignInRequired => TypedResults.Challenge(),
+            StaffDecision.Forbidden => TypedResults.StatusCode(StatusCodes.Status403Forbidden),
+            _ => TypedResults.NotFound(),
         };
     }
 }

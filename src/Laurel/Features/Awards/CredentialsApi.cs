@@ -119,10 +119,10 @@ public static partial class CredentialsApi
         var client = actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId ? "api:" + clientId : "api";
         var problems = await statuses.ApplyAsync(Policy.Awarder.Of(actor), award, change.Action, change.Reason, client, ct);
         if (problems.ContainsKey(Policy.AwardPolicy.RightKey))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
         // Another change to this credential won the race; nothing was written (the client reads the status and decides again).
         if (problems.TryGetValue(RevokeAndSuspend.ConflictField, out var conflict))
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);
         if (problems.Count > 0)
             return TypedResults.ValidationProblem(problems.ToDictionary(
                 p => p.Key == "Reason" ? "credentialStatus[0].reason" : "credentialStatus[0].status", p => p.Value.ToArray()));

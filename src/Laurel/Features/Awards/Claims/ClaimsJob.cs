@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Laurel.Features.Notifications.Webhooks;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
+using Completions = Laurel.Features.Awards.Results;
 
 namespace Laurel.Features.Awards.Claims;
 

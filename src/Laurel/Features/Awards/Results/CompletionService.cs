@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>The answer for one completion: an HTTP status and either the award or a problem. <paramref name="AnswerStored"/>: the
 /// answer was stored for the request's Idempotency-Key together with the award.</summary>

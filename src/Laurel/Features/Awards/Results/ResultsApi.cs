@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>
 /// Results API for student information systems and LMSs (OAuth 2.0 client credentials, scope <c>results:write</c>):
