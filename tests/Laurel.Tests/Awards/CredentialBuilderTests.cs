@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Institutions;
 using Laurel.Features.Publishing;
 using Microsoft.Extensions.Configuration;

@@ -1,19 +1,19 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
-using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Awards;
 
-/// <summary>Awards: the signed credential of each award, staff award pages, revocation and suspension, the VC-API issue/status endpoints.</summary>
+/// <summary>Awards: the award and its changes (AwardService, RevokeAndSuspend), the issuing core (Issuing/), staff award pages and
+/// scheduled awards (Manage/), the signed credential download and the VC-API issue/status endpoints.</summary>
 public static class AwardsFeature
 {
     public static IServiceCollection AddAwardsFeature(this IServiceCollection services) => services
-        .AddScoped<CredentialBuilder>()
+        .AddAwardIssuing()
         .AddScoped<AwardService>()
         .AddScoped<RevokeAndSuspend>()
-        .AddScoped<LearnerLookup>()
-        .AddScoped<NotificationService>();
+        .AddScoped<Manage.ScheduledAwards>();
 
     public static IEndpointRouteBuilder MapAwardsFeature(this IEndpointRouteBuilder endpoints)
     {

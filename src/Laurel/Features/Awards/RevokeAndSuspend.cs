@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;

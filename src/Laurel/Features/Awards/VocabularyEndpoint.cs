@@ -1,4 +1,5 @@
 using Laurel.Features.Achievements;
+using Laurel.Features.Awards.Issuing;
 
 namespace Laurel.Features.Awards;
 

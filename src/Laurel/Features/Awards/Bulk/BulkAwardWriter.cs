@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Claims;
-using Laurel.Features.Awards.Direct;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Laurel.Features.Notifications.Webhooks;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
+using Policy = Laurel.Features.Awards.Issuing;
 
 namespace Laurel.Features.Awards.Bulk;
 

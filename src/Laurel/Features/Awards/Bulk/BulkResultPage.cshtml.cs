@@ -1,3 +1,4 @@
+using Policy = Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Laurel.Features.Awards.Direct;
 using Laurel.Features.Awards.Manage;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;

@@ -1,3 +1,4 @@
+using Policy = Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.Authorization;
 using System.Text.Json.Nodes;
 using Laurel.Features.Identity;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing;

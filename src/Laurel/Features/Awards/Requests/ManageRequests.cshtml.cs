@@ -1,4 +1,5 @@
 using System.Globalization;
+using Policy = Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;

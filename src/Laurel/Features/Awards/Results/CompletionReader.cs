@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards.Direct;
+using Laurel.Features.Awards.Issuing;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Results;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards.Direct;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;

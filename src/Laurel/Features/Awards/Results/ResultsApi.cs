@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Mvc;
 using Laurel.Infrastructure.Web;

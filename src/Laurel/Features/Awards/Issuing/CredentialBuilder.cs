@@ -10,7 +10,7 @@ using Ob = Laurel.Credentials.OpenBadges;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
-namespace Laurel.Features.Awards;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>
 /// Turns an award and its definition into the unsigned OB 3.0 OpenBadgeCredential that gets signed and stored
