@@ -14,6 +14,7 @@ using Laurel.Features.Institutions;
 using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Net;
 using Laurel.Infrastructure.Web;
 
 namespace Laurel.Infrastructure;
@@ -51,7 +52,8 @@ public static class LaurelApp
         services.AddIdentityFeature(configuration, builder.Environment);
         services.AddInstitutionsFeature();
         services.AddAchievementsFeature();
-        services.AddSingleton<Laurel.Features.Publishing.PublicOrigin>();
+        services.AddSingleton<PublicOrigin>();
+        services.AddSingleton<SafeFetcher>();
         services.AddPublishingFeature();
         services.AddAwardsFeature();
         services.AddNotificationsFeature();

@@ -4,7 +4,7 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Institutions;
-using Laurel.Features.Publishing;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Configuration;
 using Achievement = Laurel.Features.Achievements.Achievement;
 

@@ -7,6 +7,7 @@ using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
+using Laurel.Infrastructure.Net;
 
 namespace Laurel.Features.Verification;
 

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
 using Laurel.Features.Institutions;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Issuers;
+using Laurel.Infrastructure.Web;
 using Ob = Laurel.Credentials.OpenBadges;
 
 using Achievement = Laurel.Features.Achievements.Achievement;

@@ -1,6 +1,6 @@
 using Laurel.Features.Achievements;
-using Laurel.Features.Publishing;
 using Laurel.Credentials.OpenBadges;
+using Laurel.Infrastructure.Web;
 using Ob = Laurel.Credentials.OpenBadges;
 
 namespace Laurel.Features.Awards.Issuing;

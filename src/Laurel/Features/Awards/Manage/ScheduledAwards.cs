@@ -3,10 +3,10 @@ using System.Security.Claims;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

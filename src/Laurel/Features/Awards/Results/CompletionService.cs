@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials;
 using Laurel.Credentials.Baking;
 using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Backpack.Imports;
