@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards.Bulk;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Builder;
@@ -80,7 +81,7 @@ public static class BulkAwardScenario
         var uploaded = total.Elapsed;
         var checks = await bulk.CheckAsync(awarder, achievement, upload, default);
         var previewed = total.Elapsed;
-        if (await bulk.ConfirmAsync(Laurel.Features.Awards.Policy.Awarder.Of(awarder), achievement, upload, default) != BulkConfirmResult.Completed) throw new InvalidOperationException("Confirmation refused or interrupted.");
+        if (await bulk.ConfirmAsync(Awarder.Of(awarder), achievement, upload, default) != BulkConfirmResult.Completed) throw new InvalidOperationException("Confirmation refused or interrupted.");
         var confirmed = total.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuStart;

@@ -1,3 +1,5 @@
+using Laurel.Credentials.Limits;
+
 namespace Laurel.Credentials.Baking;
 
 /// <summary>Which baking rules apply: OB 2.0 (<c>openbadges</c>) or OB 3.0 (<c>openbadgecredential</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Baking;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Baking;
 

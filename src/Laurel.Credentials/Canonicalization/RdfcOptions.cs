@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Canonicalization;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Multiformats;
 
 namespace Laurel.Credentials.DataIntegrity;

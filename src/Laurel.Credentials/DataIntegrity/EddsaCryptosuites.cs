@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Canonicalization;
 using Laurel.Credentials.JsonLd;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.DataIntegrity;
 

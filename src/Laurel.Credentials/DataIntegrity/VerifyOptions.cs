@@ -1,4 +1,5 @@
 using Laurel.Credentials.JsonLd;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.DataIntegrity;
 

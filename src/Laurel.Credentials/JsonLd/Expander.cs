@@ -1,3 +1,5 @@
+using Laurel.Credentials.Limits;
+
 using Map = System.Collections.Generic.Dictionary<string, object?>;
 
 namespace Laurel.Credentials.JsonLd;

@@ -1,3 +1,5 @@
+using Laurel.Credentials.Limits;
+
 namespace Laurel.Credentials.JsonLd;
 
 /// <summary>Options and caches of one Expand/ToRdf call.</summary>

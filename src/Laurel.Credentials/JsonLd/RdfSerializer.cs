@@ -1,3 +1,4 @@
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Rdf;
 using Map = System.Collections.Generic.Dictionary<string, object?>;
 

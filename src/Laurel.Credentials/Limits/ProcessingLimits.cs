@@ -1,4 +1,4 @@
-namespace Laurel.Credentials;
+namespace Laurel.Credentials.Limits;
 
 /// <summary>
 /// Work budgets for verifying untrusted input (issue 12 finding 3): JSON-LD expansion, RDFC-1.0 canonicalization (RC-3.5

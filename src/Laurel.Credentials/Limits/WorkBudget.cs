@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Laurel.Credentials;
+namespace Laurel.Credentials.Limits;
 
 /// <summary>
 /// The running budget of one verification: cancellation, the processing clock and the counters behind

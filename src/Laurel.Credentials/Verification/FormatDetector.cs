@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Baking;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Verification;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Jwt;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Verification;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Verification;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.JsonLd;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Verification;
 

@@ -2,7 +2,7 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Requests;
-using Laurel.Features.Awards.Completions;
+using Laurel.Features.Awards.Results;
 using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Backpack;
 using Laurel.Features.Publishing;
@@ -14,6 +14,7 @@ using Laurel.Features.Institutions;
 using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Net;
 using Laurel.Infrastructure.Web;
 
 namespace Laurel.Infrastructure;
@@ -51,7 +52,8 @@ public static class LaurelApp
         services.AddIdentityFeature(configuration, builder.Environment);
         services.AddInstitutionsFeature();
         services.AddAchievementsFeature();
-        services.AddSingleton<Laurel.Features.Publishing.PublicOrigin>();
+        services.AddSingleton<PublicOrigin>();
+        services.AddSingleton<SafeFetcher>();
         services.AddPublishingFeature();
         services.AddAwardsFeature();
         services.AddNotificationsFeature();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Laurel.Credentials.Canonicalization;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Rdf;
 
 namespace Laurel.Credentials.Tests.Canonicalization;

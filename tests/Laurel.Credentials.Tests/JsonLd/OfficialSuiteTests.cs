@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Laurel.Credentials.JsonLd;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Tests.JsonLd;
 

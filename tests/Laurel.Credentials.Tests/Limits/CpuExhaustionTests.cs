@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Canonicalization;
 using Laurel.Credentials.JsonLd;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Rdf;
 using Laurel.Credentials.Verification;
 

@@ -5,6 +5,7 @@ using System.Text;
 using CsCheck;
 using Laurel.Credentials.Baking;
 using Laurel.Credentials.Canonicalization;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Rdf;
 using Laurel.Credentials.Verification;
 

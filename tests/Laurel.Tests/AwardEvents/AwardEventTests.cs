@@ -4,7 +4,7 @@ using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Events;
 using Laurel.Features.Awards.Manage;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Notifications;
 using Laurel.Features.Notifications.Webhooks;
 using Laurel.Tests.Awards;

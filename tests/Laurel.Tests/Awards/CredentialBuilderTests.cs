@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Institutions;
-using Laurel.Features.Publishing;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Configuration;
 using Achievement = Laurel.Features.Achievements.Achievement;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Demo;
 
 namespace Laurel.Tests.Awards;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Manage;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Badges;

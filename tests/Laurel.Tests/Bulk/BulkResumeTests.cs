@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Bulk;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 

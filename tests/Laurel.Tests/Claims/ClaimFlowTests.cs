@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;

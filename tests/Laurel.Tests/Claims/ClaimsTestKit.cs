@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Laurel.Tests.Awards;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using Laurel.Features.Awards;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Tests.Awards;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;

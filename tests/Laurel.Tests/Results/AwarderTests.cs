@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;

@@ -1,5 +1,5 @@
 using System.Net;
-using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
 
 namespace Laurel.Tests.Verification;
 

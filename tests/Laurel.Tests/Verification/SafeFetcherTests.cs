@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 

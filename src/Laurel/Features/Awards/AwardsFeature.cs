@@ -1,24 +1,24 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
-using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Awards;
 
-/// <summary>Awards: the signed credential of each award, staff award pages, revocation and suspension, the VC-API issue/status endpoints.</summary>
+/// <summary>Awards: the award and its changes (AwardService, RevokeAndSuspend), the issuing core (Issuing/), staff award pages and
+/// scheduled awards (Manage/), the signed credential download and the VC-API issue/status endpoints.</summary>
 public static class AwardsFeature
 {
     public static IServiceCollection AddAwardsFeature(this IServiceCollection services)
     {
         services.AddOptions<Events.AwardEventOptions>().BindConfiguration("Laurel:AwardEvents");
         return services
+            .AddAwardIssuing()
             .AddSingleton<Events.AwardEventProcessor>()
             .AddHostedService<Events.AwardEventWorker>()
-            .AddScoped<CredentialBuilder>()
             .AddScoped<AwardService>()
             .AddScoped<RevokeAndSuspend>()
-            .AddScoped<LearnerLookup>()
-            .AddScoped<NotificationService>()
+            .AddScoped<Manage.ScheduledAwards>()
             .AddScoped<Events.AwardEvents>()
             .AddScoped<Events.IAwardEventSubscriber, Events.AwardAuditSubscriber>()
             .AddScoped<Events.IAwardEventSubscriber, Events.AwardMailSubscriber>();
@@ -35,15 +35,15 @@ public static class AwardsFeature
     // Staff download of the credential exactly as signed (OB3-5.3 media type).
     private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, LaurelDb db)
     {
-        if (StaffAccess.PersonId(context.User) is null) return Results.Challenge();
+        if (StaffAccess.PersonId(context.User) is null) return TypedResults.Challenge();
         var award = await db.Awards.Where(a => a.Id == id).Select(a => new { a.AchievementId, a.CredentialJson }).FirstOrDefaultAsync(context.RequestAborted);
-        if (award is null) return Results.NotFound();
+        if (award is null) return TypedResults.NotFound();
         return await StaffAuthorization.DecideAsync(context, StaffRight.View, ScopeLevel.Achievement, award.AchievementId) switch
         {
-            StaffDecision.Allowed => Results.Text(award.CredentialJson, "application/vc+ld+json"),
-            StaffDecision.SignInRequired => Results.Challenge(),
-            StaffDecision.Forbidden => Results.StatusCode(StatusCodes.Status403Forbidden),
-            _ => Results.NotFound(),
+            StaffDecision.Allowed => TypedResults.Text(award.CredentialJson, "application/vc+ld+json"),
+            StaffDecision.SignInRequired => TypedResults.Challenge(),
+            StaffDecision.Forbidden => TypedResults.StatusCode(StatusCodes.Status403Forbidden),
+            _ => TypedResults.NotFound(),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.OpenApi;
@@ -100,7 +101,7 @@ public static partial class CredentialsApi
         return TypedResults.Json(new IssueCredentialResponse(signed), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateStatusAsync(HttpContext context, AwardService awards, RevokeAndSuspend statuses,
+    private static async Task<IResult> UpdateStatusAsync(HttpContext context, AwardPolicy policy, RevokeAndSuspend statuses,
         IStringLocalizer<AwardsText> t)
     {
         var ct = context.RequestAborted;
@@ -113,16 +114,16 @@ public static partial class CredentialsApi
 
         if (await statuses.FindAsync(awardId, ct) is not { } award)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Api_CredentialUnknown"].Value);
-        if (!await awards.MayAwardAsync(actor, award.Achievement!, ct))
+        if (!await policy.MayAwardAsync(actor, award.Achievement!, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
 
         var client = actor.FindFirstValue(ApiClientAuthentication.ClientIdClaim) is { } clientId ? "api:" + clientId : "api";
-        var problems = await statuses.ApplyAsync(Policy.Awarder.Of(actor), award, change.Action, change.Reason, client, ct);
-        if (problems.ContainsKey(Policy.AwardPolicy.RightKey))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
+        var problems = await statuses.ApplyAsync(Awarder.Of(actor), award, change.Action, change.Reason, client, ct);
+        if (problems.ContainsKey(AwardPolicy.RightKey))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
         // Another change to this credential won the race; nothing was written (the client reads the status and decides again).
         if (problems.TryGetValue(RevokeAndSuspend.ConflictField, out var conflict))
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict[0]);
         if (problems.Count > 0)
             return TypedResults.ValidationProblem(problems.ToDictionary(
                 p => p.Key == "Reason" ? "credentialStatus[0].reason" : "credentialStatus[0].status", p => p.Value.ToArray()));
@@ -144,7 +145,7 @@ public static partial class CredentialsApi
     // The VC-API is the door for awards:write. The award policy also lets results:write clients award (through the results API),
     // so an API client's scope is checked here, before the policy.
     private static IResult? ScopeProblem(ClaimsPrincipal actor, IStringLocalizer<AwardsText> t) =>
-        Policy.Awarder.Of(actor) is Policy.Awarder.ApiClient client && !client.Scopes.Contains(ApiScopes.AwardsWrite)
+        Awarder.Of(actor) is Awarder.ApiClient client && !client.Scopes.Contains(ApiScopes.AwardsWrite)
             ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Api_AwardsWriteScope"].Value)
             : null;
 

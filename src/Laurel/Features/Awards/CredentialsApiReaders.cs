@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Localization;
+using Laurel.Features.Awards.Issuing;
 
 namespace Laurel.Features.Awards;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Laurel.Features.Awards.Policy;
 using Laurel.Features.Awards.Events;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

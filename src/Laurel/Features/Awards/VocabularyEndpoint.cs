@@ -1,4 +1,5 @@
 using Laurel.Features.Achievements;
+using Laurel.Features.Awards.Issuing;
 
 namespace Laurel.Features.Awards;
 
@@ -13,9 +14,9 @@ public static class VocabularyEndpoint
     private static readonly Dictionary<(string Scheme, string Slug), Term> Terms = Build();
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/vocabulary/{scheme}/{code}", (string scheme, string code) =>
+        endpoints.MapGet("/vocabulary/{scheme}/{code}", IResult (string scheme, string code) =>
                 Terms.TryGetValue((scheme, code), out var term)
-                    ? Results.Json(new
+                    ? TypedResults.Json(new
                     {
                         id = $"/vocabulary/{scheme}/{code}",
                         scheme = term.Scheme,
@@ -24,7 +25,7 @@ public static class VocabularyEndpoint
                         exactMatch = term.EuConcept,
                         source = "Edubadges micro-credential model (eu-microcredential.md, EU Council Recommendation 2022/C 243/02)",
                     })
-                    : Results.NotFound())
+                    : TypedResults.NotFound())
             .WithTags("Vocabulary").WithSummary("Meaning of a micro-credential code used in issued credentials");
 
     private static Dictionary<(string, string), Term> Build()

@@ -1,7 +1,7 @@
 using Laurel.Features.Backpack.Collections;
 using Laurel.Features.Identity;
-using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Backpack;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Pathways;
 using Laurel.Infrastructure.Database;

@@ -4,9 +4,9 @@ using System.Text;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Notifications;
-using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Identity;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace Laurel.Features.Notifications;
 
 /// <summary>E-mail: the outbox (filled by NotificationService in the caller's transaction), the SMTP mailer and the worker.</summary>
@@ -9,7 +7,7 @@ public static class NotificationsFeature
     {
         services.AddOptions<SmtpOptions>().BindConfiguration("Laurel:Smtp");
         services.AddOptions<OutboxOptions>().BindConfiguration("Laurel:Outbox");
-        services.TryAddScoped<NotificationService>();
+        services.AddScoped<NotificationService>();
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();

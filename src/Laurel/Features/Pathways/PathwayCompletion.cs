@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Backpack;
 using Laurel.Features.Identity;
-using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Pathways;

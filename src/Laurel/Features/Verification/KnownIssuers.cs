@@ -1,7 +1,7 @@
 using Laurel.Credentials.Verification;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Verification;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Verification;

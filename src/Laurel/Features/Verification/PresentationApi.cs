@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Laurel.Credentials;
 using Laurel.Credentials.DataIntegrity;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Verification;
 
 namespace Laurel.Features.Verification;

@@ -1,4 +1,5 @@
 using Laurel.Credentials.Dids;
+using Laurel.Infrastructure.Net;
 
 namespace Laurel.Features.Verification;
 
@@ -7,7 +8,6 @@ public static class VerificationFeature
 {
     public static IServiceCollection AddVerificationFeature(this IServiceCollection services)
     {
-        services.AddSingleton<SafeFetcher>();
         services.AddSingleton<VerificationCache>();
         services.AddSingleton<VerificationLimits>();
         services.AddSingleton<ReportPresenter>();

@@ -1,4 +1,4 @@
-using Laurel.Credentials;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Verification;
 
 namespace Laurel.Features.Verification;

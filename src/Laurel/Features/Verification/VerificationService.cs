@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Laurel.Credentials;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
+using Laurel.Infrastructure.Net;
 
 namespace Laurel.Features.Verification;
 

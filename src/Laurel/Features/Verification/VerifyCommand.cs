@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Laurel.Credentials.Verification;
 using Laurel.Infrastructure;
+using Laurel.Infrastructure.Net;
 
 namespace Laurel.Features.Verification;
 

@@ -25,8 +25,8 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Publishing.Status.StatusList> StatusLists => Set<Laurel.Features.Publishing.Status.StatusList>();
     public DbSet<Laurel.Features.Awards.Claims.ClaimSettings> ClaimSettings => Set<Laurel.Features.Awards.Claims.ClaimSettings>();
     public DbSet<Laurel.Features.Awards.Requests.BadgeRequest> BadgeRequests => Set<Laurel.Features.Awards.Requests.BadgeRequest>();
-    public DbSet<Laurel.Features.Awards.Completions.Completion> Completions => Set<Laurel.Features.Awards.Completions.Completion>();
-    public DbSet<Laurel.Features.Awards.Completions.IdempotencyRecord> IdempotencyRecords => Set<Laurel.Features.Awards.Completions.IdempotencyRecord>();
+    public DbSet<Laurel.Features.Awards.Results.Completion> Completions => Set<Laurel.Features.Awards.Results.Completion>();
+    public DbSet<Laurel.Features.Awards.Results.IdempotencyRecord> IdempotencyRecords => Set<Laurel.Features.Awards.Results.IdempotencyRecord>();
     public DbSet<Laurel.Features.Awards.Bulk.BulkUpload> BulkUploads => Set<Laurel.Features.Awards.Bulk.BulkUpload>();
     public DbSet<Laurel.Features.Backpack.Imports.ImportedCredential> ImportedCredentials => Set<Laurel.Features.Backpack.Imports.ImportedCredential>();
     public DbSet<Laurel.Features.Backpack.Collections.Collection> Collections => Set<Laurel.Features.Backpack.Collections.Collection>();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Claims;
-using Laurel.Features.Awards.Direct;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
@@ -138,11 +138,11 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
         return new Award
         {
             Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id,
-            RecipientPersonId = person?.Id, RecipientIdentity = Policy.AwardPolicy.Identity(request)!, RecipientIdentityType = request.RecipientIdentityType,
+            RecipientPersonId = person?.Id, RecipientIdentity = AwardPolicy.Identity(request)!, RecipientIdentityType = request.RecipientIdentityType,
             RecipientSalt = Laurel.Credentials.OpenBadges.IdentityHash.NewSalt(), RecipientName = row.Name,
             IssuedAt = AwardSigning.WholeSeconds(now), CompletedOn = request.CompletedOn!.Value,
             Grade = Blank(request.Grade), Narrative = Blank(request.Narrative),
-            Evidence = [.. request.Evidence.Where(e => !Policy.AwardPolicy.IsEmpty(e))
+            Evidence = [.. request.Evidence.Where(e => !AwardPolicy.IsEmpty(e))
                 .Select(e => new AwardEvidence { Url = Blank(e.Url), Name = Blank(e.Name), Description = Blank(e.Description) })],
             AwardedByPersonId = StaffAccess.PersonId(actor), CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
         };

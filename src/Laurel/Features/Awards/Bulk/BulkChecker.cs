@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Laurel.Credentials.OpenBadges;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

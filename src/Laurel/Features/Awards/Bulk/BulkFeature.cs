@@ -21,22 +21,22 @@ public static class BulkFeature
     {
         if (await DecideAsync(context, id) is { } refused) return refused;
         var upload = await bulk.FindAsync(id, uploadId, context.RequestAborted);
-        if (upload is null) return Results.NotFound();
-        if (upload.Status != BulkUploadStatus.Completed) return Results.StatusCode(upload.Status == BulkUploadStatus.Expired ? 410 : 409);
+        if (upload is null) return TypedResults.NotFound();
+        if (upload.Status != BulkUploadStatus.Completed) return TypedResults.StatusCode(upload.Status == BulkUploadStatus.Expired ? 410 : 409);
         var name = Path.GetFileNameWithoutExtension(upload.FileName);
-        return Results.File(BulkReport.Report(upload, t, w), "text/csv; charset=utf-8", $"{name}-report.csv");
+        return TypedResults.File(BulkReport.Report(upload, t, w), "text/csv; charset=utf-8", $"{name}-report.csv");
     }
 
     private static async Task<IResult> TemplateAsync(Guid id, HttpContext context, IStringLocalizer<BulkText> t) =>
-        await DecideAsync(context, id) ?? Results.File(BulkReport.Template(t), "text/csv; charset=utf-8", "bulk-award.csv");
+        await DecideAsync(context, id) ?? TypedResults.File(BulkReport.Template(t), "text/csv; charset=utf-8", "bulk-award.csv");
 
     private static async Task<IResult?> DecideAsync(HttpContext context, Guid achievementId) =>
-        StaffAccess.PersonId(context.User) is null ? Results.Challenge()
+        StaffAccess.PersonId(context.User) is null ? TypedResults.Challenge()
         : await StaffAuthorization.DecideAsync(context, StaffRight.Award, ScopeLevel.Achievement, achievementId) switch
         {
             StaffDecision.Allowed => null,
-            StaffDecision.SignInRequired => Results.Challenge(),
-            StaffDecision.Forbidden => Results.StatusCode(StatusCodes.Status403Forbidden),
-            _ => Results.NotFound(),
+            StaffDecision.SignInRequired => TypedResults.Challenge(),
+            StaffDecision.Forbidden => TypedResults.StatusCode(StatusCodes.Status403Forbidden),
+            _ => TypedResults.NotFound(),
         };
 }

@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
@@ -53,7 +54,7 @@ public sealed class BulkResultPageModel(AwardService awards, BulkAwardService bu
     internal static async Task<IActionResult> ConfirmAndShowAsync(PageModel page, BulkAwardService bulk, IStringLocalizer<BulkText> t,
         Achievement achievement, BulkUpload upload, CancellationToken ct)
     {
-        var result = await bulk.ConfirmAsync(Policy.Awarder.Of(page.User), achievement, upload, ct);
+        var result = await bulk.ConfirmAsync(Awarder.Of(page.User), achievement, upload, ct);
         if (result == BulkConfirmResult.Forbidden) return new StatusCodeResult(StatusCodes.Status403Forbidden);
         if (result != BulkConfirmResult.Completed)
             page.TempData["Notice"] = t[result == BulkConfirmResult.Interrupted ? "Notice_Interrupted" : "Confirm_NotPossible"].Value;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
-using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 using Achievement = Laurel.Features.Achievements.Achievement;

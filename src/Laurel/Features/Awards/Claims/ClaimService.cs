@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
+using Laurel.Features.Backpack;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;

@@ -1,16 +1,13 @@
-using Laurel.Features.Awards.Direct;
-using Laurel.Features.Awards.Policy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Laurel.Features.Awards.Claims;
 
-/// <summary>Awarding flows: the award policy, signing, direct and scheduled awards, claims (matching, accept/decline, reminders, expiry).</summary>
+/// <summary>Claims: awards waiting for a learner (matching at sign-in, accept/decline, reminders, expiry) and the time-driven award job.</summary>
 public static class ClaimsFeature
 {
     public static IServiceCollection AddAwardClaimsFeature(this IServiceCollection services)
     {
-        services.AddScoped<AwardPolicy>().AddScoped<AwardSigning>().AddScoped<ClaimMessages>().AddScoped<ClaimService>()
-            .AddScoped<RecipientResolver>().AddScoped<Manage.ScheduledAwards>()
+        services.AddScoped<ClaimMessages>().AddScoped<ClaimService>()
             .AddScoped<ScheduledAwardJob>().AddScoped<ClaimExpiryJob>().AddScoped<ClaimReminderJob>().AddScoped<Housekeeping>()
             .AddHostedService<HousekeepingWorker>();
         // Awards waiting for a learner's address find them the moment they sign in.

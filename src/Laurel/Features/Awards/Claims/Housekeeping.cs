@@ -1,4 +1,4 @@
-using Laurel.Features.Awards.Completions;
+using Laurel.Features.Awards.Results;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
-using Laurel.Features.Awards.Direct;
+
 using Laurel.Features.Awards.Events;
 using Laurel.Features.Awards.Manage;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.Authorization;
 using System.Globalization;
 using Laurel.Features.Identity;

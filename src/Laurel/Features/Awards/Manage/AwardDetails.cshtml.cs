@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.Authorization;
 using System.Text.Json.Nodes;
 using Laurel.Features.Identity;
@@ -43,8 +44,8 @@ public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend st
     public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct)
     {
         if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
-        var errors = await scheduled.CancelAsync(Policy.Awarder.Of(User), Award, reason, ct);
-        if (errors.ContainsKey(Policy.AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
+        var errors = await scheduled.CancelAsync(Awarder.Of(User), Award, reason, ct);
+        if (errors.ContainsKey(AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
         if (errors.Count == 0)
         {
             TempData["Notice"] = s["Notice_Cancelled"].Value;
@@ -60,8 +61,8 @@ public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend st
     private async Task<IActionResult> ChangeAsync(Guid id, AwardStatusAction action, string? reason, string reasonField, CancellationToken ct)
     {
         if (await LoadAsync(id, StaffRight.Award, ct) is { } denied) return denied;
-        var errors = await statuses.ApplyAsync(Policy.Awarder.Of(User), Award, action, reason, "web", ct);
-        if (errors.ContainsKey(Policy.AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
+        var errors = await statuses.ApplyAsync(Awarder.Of(User), Award, action, reason, "web", ct);
+        if (errors.ContainsKey(AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
         if (errors.Count == 0)
         {
             TempData["Notice"] = t["Notice_" + action].Value;

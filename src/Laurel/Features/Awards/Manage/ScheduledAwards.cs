@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Status;
 using Laurel.Features.Awards.Events;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +43,7 @@ public sealed class ManageRequestsModel(RequestService requests, TimeProvider cl
         if (!Errors.Any)
         {
             var grades = ids.ToDictionary(id => id, id => (string?)Request.Form[$"grade-{id}"].ToString());
-            Outcomes = await requests.ApproveAsync(Policy.Awarder.Of(User), ids, new ApprovalInput(date, grades), ct);
+            Outcomes = await requests.ApproveAsync(Awarder.Of(User), ids, new ApprovalInput(date, grades), ct);
         }
         else Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await LoadAsync(ct);

@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.Authorization;
 using System.Globalization;
 using Laurel.Features.Identity;
@@ -35,7 +36,7 @@ public sealed class RequestDecisionModel(RequestService requests, TimeProvider c
         if (date is null) Errors.Add("CompletedOn", t[string.IsNullOrWhiteSpace(completedOn) ? "Error_CompletedOnRequired" : "Error_DateUnreadable"].Value);
         else
         {
-            var outcome = (await requests.ApproveAsync(Policy.Awarder.Of(User), [id], new ApprovalInput(date, new Dictionary<Guid, string?> { [id] = grade }), ct))[0];
+            var outcome = (await requests.ApproveAsync(Awarder.Of(User), [id], new ApprovalInput(date, new Dictionary<Guid, string?> { [id] = grade }), ct))[0];
             if (outcome.Succeeded)
             {
                 TempData["Notice"] = t["Notice_Approved", outcome.LearnerName, outcome.AchievementName].Value;
@@ -53,8 +54,8 @@ public sealed class RequestDecisionModel(RequestService requests, TimeProvider c
         if (await LoadAsync(id, ct) is { } denied) return denied;
         Reason = reason;
         CompletedOn = Today;
-        var errors = await requests.DenyAsync(Policy.Awarder.Of(User), Item, reason, ct);
-        if (errors.ContainsKey(Policy.AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
+        var errors = await requests.DenyAsync(Awarder.Of(User), Item, reason, ct);
+        if (errors.ContainsKey(AwardPolicy.RightKey)) return StatusCode(StatusCodes.Status403Forbidden);
         if (errors.Count == 0)
         {
             TempData["Notice"] = t["Notice_Denied", Item.Person!.DisplayName, Item.Achievement!.Name].Value;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
-using Laurel.Features.Publishing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Laurel.Features.Achievements;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Publishing.Keys;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>
 /// An answer of the results API: a status and a value written as JSON (web defaults, the value's runtime type), no-store, as

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>A successful completion reported by a student information system or LMS.</summary>
 /// <param name="Learner">Who completed it: an eduID subject, an EPPN (checked against the institution's pattern) or an e-mail address.</param>

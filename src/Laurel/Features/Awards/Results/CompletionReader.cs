@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards.Direct;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>What could be read from one completion, and every field that could not (JSON path → messages).</summary>
 public sealed record CompletionRead(RecipientKind? LearnerKind, string? LearnerId, Guid? AchievementId, DateOnly? CompletedOn, string? Grade,

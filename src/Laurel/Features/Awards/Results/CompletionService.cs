@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards.Direct;
-using Laurel.Features.Awards.Policy;
-using Laurel.Features.Publishing;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
@@ -9,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>The answer for one completion: an HTTP status and either the award or a problem. <paramref name="AnswerStored"/>: the
 /// answer was stored for the request's Idempotency-Key together with the award.</summary>

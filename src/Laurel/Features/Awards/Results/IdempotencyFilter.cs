@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>An endpoint argument that says what "the same request" is for <see cref="IdempotencyFilter"/>.</summary>
 public interface IIdempotentRequest

@@ -2,7 +2,7 @@ using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>What to do with a request that carries an <c>Idempotency-Key</c>.</summary>
 public abstract record IdempotencyDecision

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards.Policy;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.Mvc;
 using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>
 /// Results API for student information systems and LMSs (OAuth 2.0 client credentials, scope <c>results:write</c>):

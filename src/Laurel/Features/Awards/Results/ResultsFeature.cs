@@ -3,7 +3,7 @@ using Laurel.Features.Identity.ApiClients;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Laurel.Features.Awards.Completions;
+namespace Laurel.Features.Awards.Results;
 
 /// <summary>The results API (completions from SIS/LMS) and its OpenAPI description, including the OAuth 2.0 security scheme.</summary>
 public static class ResultsFeature

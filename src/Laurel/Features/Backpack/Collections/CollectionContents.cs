@@ -3,9 +3,9 @@ using Laurel.Credentials.Verification;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Features.Publishing;
 using Laurel.Features.Verification;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Backpack.Collections;

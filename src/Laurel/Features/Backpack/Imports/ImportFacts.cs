@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
-using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
 
 namespace Laurel.Features.Backpack.Imports;
 

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Laurel.Credentials;
 using Laurel.Credentials.Baking;
+using Laurel.Credentials.Limits;
 using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Backpack.Imports;

@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
-using Laurel.Features.Publishing;
 using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Backpack.Imports;
 

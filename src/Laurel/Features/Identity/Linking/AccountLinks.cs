@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

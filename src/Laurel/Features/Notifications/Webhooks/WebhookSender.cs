@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Laurel.Features.Verification;
+using Laurel.Infrastructure.Net;
 using Microsoft.Extensions.Options;
 
 namespace Laurel.Features.Notifications.Webhooks;

@@ -1,6 +1,7 @@
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Events;
 using Laurel.Features.Publishing;
+using Laurel.Infrastructure.Web;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

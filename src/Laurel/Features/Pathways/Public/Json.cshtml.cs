@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Pathways.Public;
 
 /// <summary>A published pathway as JSON (for prospective learners' tools and other institutions).</summary>
-public sealed class JsonModel(PathwayCatalog catalog, Laurel.Features.Publishing.PublicOrigin origin) : PageModel
+public sealed class JsonModel(PathwayCatalog catalog, PublicOrigin origin) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {

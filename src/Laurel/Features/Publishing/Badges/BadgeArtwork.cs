@@ -3,6 +3,7 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Institutions;
 using Laurel.Features.Publishing.Rendering;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Laurel.Features.Publishing.Badges;

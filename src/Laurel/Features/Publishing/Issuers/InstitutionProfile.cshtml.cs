@@ -1,4 +1,5 @@
 using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Laurel.Features.Publishing.Issuers;

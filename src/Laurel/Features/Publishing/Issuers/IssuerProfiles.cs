@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Issuers;

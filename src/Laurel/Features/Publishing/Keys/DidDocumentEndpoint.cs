@@ -3,6 +3,7 @@ using System.Text;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Multiformats;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Keys;

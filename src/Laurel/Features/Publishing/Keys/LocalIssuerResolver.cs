@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Keys;

@@ -4,6 +4,7 @@ using Laurel.Credentials.OpenBadges2;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Ob2BadgeClass = Laurel.Credentials.OpenBadges2.BadgeClass;
 
 namespace Laurel.Features.Publishing.Ob2;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.StatusList;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Status;

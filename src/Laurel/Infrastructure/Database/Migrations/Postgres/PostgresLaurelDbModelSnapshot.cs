@@ -427,7 +427,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("ClaimSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Laurel.Features.Awards.Completions.Completion", b =>
+            modelBuilder.Entity("Laurel.Features.Awards.Results.Completion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -471,7 +471,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("Completions", (string)null);
                 });
 
-            modelBuilder.Entity("Laurel.Features.Awards.Completions.IdempotencyRecord", b =>
+            modelBuilder.Entity("Laurel.Features.Awards.Results.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -422,7 +422,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("ClaimSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Laurel.Features.Awards.Completions.Completion", b =>
+            modelBuilder.Entity("Laurel.Features.Awards.Results.Completion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -466,7 +466,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("Completions", (string)null);
                 });
 
-            modelBuilder.Entity("Laurel.Features.Awards.Completions.IdempotencyRecord", b =>
+            modelBuilder.Entity("Laurel.Features.Awards.Results.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Laurel.Features.Identity.ApiClients;
 
-namespace Laurel.Features.Awards.Policy;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>
 /// Who awards, as <see cref="AwardPolicy"/> judges it: a person (staff, whose rights come from their memberships through

@@ -2,7 +2,7 @@ using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Features.Awards.Direct;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>How staff identify the learner of a direct award (<see cref="Auto"/>: Laurel recognises it, see <see cref="RecipientResolver"/>; added last so stored or logged numbers keep their meaning).</summary>
 public enum RecipientKind { Email, Eppn, EduId, Auto }

@@ -1,4 +1,4 @@
-namespace Laurel.Features.Awards.Policy;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>Marker for the award policy's messages (PolicyText.resx, PolicyText.nl.resx).</summary>
 public sealed class PolicyText;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Laurel.Features.Verification;
+namespace Laurel.Infrastructure.Net;
 
 /// <summary>
 /// Which IP addresses a server-side fetch may never reach (SSRF guard): anything that is not a public unicast address,

@@ -5,7 +5,7 @@ using Laurel.Features.Publishing.Status;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
-namespace Laurel.Features.Awards.Direct;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>Signs an award's credential: used when awarding now and when the scheduled-award job reaches an award's date.</summary>
 public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer, IssuerKeys keys, StatusListService statusLists)

@@ -4,13 +4,13 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
 using Laurel.Features.Achievements;
 using Laurel.Features.Institutions;
-using Laurel.Features.Publishing;
 using Laurel.Features.Publishing.Issuers;
+using Laurel.Infrastructure.Web;
 using Ob = Laurel.Credentials.OpenBadges;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
-namespace Laurel.Features.Awards;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>
 /// Turns an award and its definition into the unsigned OB 3.0 OpenBadgeCredential that gets signed and stored

@@ -3,7 +3,7 @@ using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Features.Awards;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>A known learner and the identity to hash into their credential.</summary>
 public sealed record FoundLearner(Person Person, string Identity, string IdentityType);

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Laurel.Features.Publishing.Keys;
+namespace Laurel.Infrastructure.Database;
 
 /// <summary>Recognises "another node inserted the same unique row first" on both database providers.</summary>
 internal static class UniqueViolation

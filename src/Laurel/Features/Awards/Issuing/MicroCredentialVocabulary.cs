@@ -1,9 +1,9 @@
 using Laurel.Features.Achievements;
-using Laurel.Features.Publishing;
 using Laurel.Credentials.OpenBadges;
+using Laurel.Infrastructure.Web;
 using Ob = Laurel.Credentials.OpenBadges;
 
-namespace Laurel.Features.Awards;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>
 /// Maps Laurel's stored Edubadges codes (EU elements M8–M11, O2, O4) to OB 3.0 alignments, as eu-microcredential.md §2

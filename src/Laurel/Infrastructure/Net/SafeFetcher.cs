@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Laurel.Features.Verification;
+namespace Laurel.Infrastructure.Net;
 
 /// <summary>A fetch the SSRF guard refused or that broke a limit; the message is safe to show to the person verifying.</summary>
 public sealed class FetchRefusedException(string message, Exception? inner = null, bool privateAddress = false) : Exception(message, inner)

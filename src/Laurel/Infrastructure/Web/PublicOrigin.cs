@@ -1,4 +1,4 @@
-namespace Laurel.Features.Publishing;
+namespace Laurel.Infrastructure.Web;
 
 /// <summary>
 /// Laurel's public base URL (<c>Laurel:PublicBaseUrl</c>, default http://localhost:5000): every id and link that

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 
 using Achievement = Laurel.Features.Achievements.Achievement;
 
-namespace Laurel.Features.Awards.Policy;
+namespace Laurel.Features.Awards.Issuing;
 
 /// <summary>The outcome of the policy for one row: every problem (field → messages) plus what was loaded to decide it.</summary>
 public sealed record PolicyVerdict(Dictionary<string, List<string>> Errors, Achievement? Achievement, Person? Recipient)
