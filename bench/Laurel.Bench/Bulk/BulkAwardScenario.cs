@@ -7,7 +7,6 @@ using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

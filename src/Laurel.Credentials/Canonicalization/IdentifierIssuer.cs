@@ -15,7 +15,7 @@ internal sealed class IdentifierIssuer
     private IdentifierIssuer(IdentifierIssuer other)
     {
         _issued = new Dictionary<int, int>(other._issued);
-        _order = new List<int>(other._order);
+        _order = [.. other._order];
     }
 
     /// <summary>Blank node indexes in the order their identifiers were issued.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using Laurel.Credentials.Limits;
-using Laurel.Credentials.Rdf;
 
 namespace Laurel.Credentials.Canonicalization;
 

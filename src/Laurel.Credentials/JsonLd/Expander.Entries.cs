@@ -62,7 +62,7 @@ internal sealed partial class Expander
             if (definition is { Reverse: true })
             {
                 if (!result.TryGetValue(Keywords.Reverse, out var reverseValue) || reverseValue is not Map reverseMap)
-                    result[Keywords.Reverse] = reverseMap = new Map();
+                    result[Keywords.Reverse] = reverseMap = [];
                 foreach (var item in JsonTree.AsList(expandedValue))
                 {
                     if (IsValueObject(item) || IsListObject(item))

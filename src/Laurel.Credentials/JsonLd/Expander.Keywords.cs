@@ -144,7 +144,7 @@ internal sealed partial class Expander
             if (reverseMap is null)
             {
                 if (!result.TryGetValue(Keywords.Reverse, out var existing) || existing is not Map map)
-                    result[Keywords.Reverse] = map = new Map();
+                    result[Keywords.Reverse] = map = [];
                 reverseMap = map;
             }
 

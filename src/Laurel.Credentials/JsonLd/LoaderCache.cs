@@ -12,7 +12,7 @@ internal sealed record LoadedDocument(string DocumentUrl, object? Document);
 /// </summary>
 internal sealed class LoaderCache
 {
-    private static readonly ConditionalWeakTable<IDocumentLoader, LoaderCache> Caches = new();
+    private static readonly ConditionalWeakTable<IDocumentLoader, LoaderCache> Caches = [];
 
     private readonly IDocumentLoader loader;
     private readonly ConcurrentDictionary<string, LoadedDocument> documents = new(StringComparer.Ordinal);

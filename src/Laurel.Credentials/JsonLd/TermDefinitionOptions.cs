@@ -26,7 +26,7 @@ internal static class TermDefinitionOptions
             try
             {
                 // Validate now, as the spec requires; the result is discarded and recomputed (and cached) where used.
-                ContextProcessor.Process(build.Session, active, scoped, build.BaseUrl, new List<string>(build.RemoteContexts),
+                ContextProcessor.Process(build.Session, active, scoped, build.BaseUrl, [.. build.RemoteContexts],
                     overrideProtected: true, validateScoped: false);
             }
             catch (JsonLdException e)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
-using Laurel.Credentials.Dids;
 using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Limits;
 

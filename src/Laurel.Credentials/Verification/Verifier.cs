@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
-using Laurel.Credentials.OpenBadges2;
 
 namespace Laurel.Credentials.Verification;
 

@@ -1,4 +1,3 @@
-using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,4 @@
 using System.Text;
-using Laurel.Features.Achievements;
-using Laurel.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Laurel.Browser.Tests.Bulk;
 

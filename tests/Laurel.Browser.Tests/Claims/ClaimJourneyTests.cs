@@ -1,4 +1,3 @@
-using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Laurel.Browser.Tests.Infrastructure;
 
 /// <summary>One headless Debian Chromium per test class, driven by Playwright (never downloads a browser).</summary>

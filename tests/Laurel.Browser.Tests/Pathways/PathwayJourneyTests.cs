@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;

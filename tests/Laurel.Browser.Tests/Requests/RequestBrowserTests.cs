@@ -1,8 +1,3 @@
-using Laurel.Features.Achievements;
-using Laurel.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Laurel.Browser.Tests.Requests;
 
 /// <summary>Flow 3 in a real browser: a learner requests a badge from the catalog, staff approve it, the learner finds it in the backpack.</summary>

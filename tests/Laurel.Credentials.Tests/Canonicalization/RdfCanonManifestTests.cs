@@ -88,7 +88,7 @@ public class RdfCanonManifestTests
             : RdfcOptions.Default;
 
     private static TheoryData<string> Ids(string type) =>
-        new(Entries.Where(e => e.Value.GetProperty("type").GetString() == type).Select(e => e.Key));
+        [.. Entries.Where(e => e.Value.GetProperty("type").GetString() == type).Select(e => e.Key)];
 
     private static Dictionary<string, JsonElement> LoadEntries()
     {

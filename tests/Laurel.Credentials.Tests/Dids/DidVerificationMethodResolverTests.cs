@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Keys;
 using Laurel.Credentials.Multiformats;

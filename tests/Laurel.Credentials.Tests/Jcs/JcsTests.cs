@@ -10,7 +10,7 @@ public class JcsTests
     private static readonly string Folder = SharedData.TestSuite("jcs", "testdata");
 
     public static TheoryData<string> Files =>
-        new(Directory.GetFiles(Path.Combine(Folder, "input"), "*.json").Select(Path.GetFileName).Order()!);
+        [.. Directory.GetFiles(Path.Combine(Folder, "input"), "*.json").Select(f => Path.GetFileName(f)).Order()];
 
     [Fact]
     public void All_six_official_input_files_are_found() => Assert.Equal(6, Files.Count);
@@ -26,7 +26,7 @@ public class JcsTests
         var actual = JsonCanonicalizer.CanonicalizeToUtf8(input);
 
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
-        Assert.Equal(Convert.FromHexString(string.Concat(hex.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))), actual);
+        Assert.Equal(Convert.FromHexString(string.Concat(hex.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))), actual);
     }
 
     // Sample lines of the official es6testfile (testdata/README.md) and RFC 8785 Appendix B.

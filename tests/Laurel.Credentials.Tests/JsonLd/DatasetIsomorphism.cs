@@ -19,7 +19,7 @@ internal static class DatasetIsomorphism
         if (left.Where(q => !HasBlank(q)).Any(q => !rightSet.Contains(q))) return false;
         if (leftBlank.Count != rightBlank.Count) return false;
         leftBlank = ConnectedOrder(leftBlank);
-        return Match(leftBlank, 0, rightBlank, new bool[rightBlank.Count], new Dictionary<string, string>(), new Dictionary<string, string>());
+        return Match(leftBlank, 0, rightBlank, new bool[rightBlank.Count], [], []);
     }
 
     private static bool Match(List<RdfQuad> left, int index, List<RdfQuad> right, bool[] used,

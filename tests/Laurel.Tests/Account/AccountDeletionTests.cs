@@ -3,9 +3,7 @@ using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Requests;
 using Laurel.Features.Identity;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Claims;
-using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Account.AccountTestKit;
 
@@ -99,7 +97,7 @@ public abstract class AccountDeletionTests(IOidcHost host)
         Assert.Empty(await FindEverywhereAsync(Laurel, key));
         Assert.False(await Laurel.DbAsync(db => db.Persons.AnyAsync(p => p.Id == personId, Ct)));
         var entry = await Laurel.DbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "account.deleted" && a.EntityId == personId, Ct));
-        Assert.Equal(("deleted-account", (string?)null), (entry.ActorName, entry.Details));
+        Assert.Equal(("deleted-account", null), (entry.ActorName, entry.Details));
 
         // What verifiers rely on stays: same credential, same status entries, unchanged lists; the holder's copy verifies.
         var kept = await Laurel.AwardAsync(held.Id);

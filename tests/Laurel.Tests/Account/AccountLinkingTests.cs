@@ -1,10 +1,7 @@
 using System.Net;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;
-using Laurel.Infrastructure.Database;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Claims;
-using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Account.AccountTestKit;
 
@@ -209,7 +206,7 @@ public abstract class AccountLinkingTests(IOidcHost host)
 
         Assert.Equal("/account?name=saved", Landing(await PostAccountAsync(again, "Name", "SelfAssertedName", "")));
         person = await Laurel.DbAsync(db => db.Persons.AsNoTracking().SingleAsync(p => p.Id == personId, Ct));
-        Assert.Equal((validated, true, (string?)null), (person.DisplayName, person.NameVerified, person.SelfAssertedName));
+        Assert.Equal((validated, true, null), (person.DisplayName, person.NameVerified, person.SelfAssertedName));
 
         // Without a validated name to fall back on, the name cannot be emptied.
         await Laurel.NewSignInLearnerAsync("nv" + key, $"nv{key}@example.org");

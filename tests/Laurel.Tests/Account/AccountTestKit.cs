@@ -1,8 +1,5 @@
 using System.Data.Common;
-using System.Net;
-using System.Text.RegularExpressions;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Account;

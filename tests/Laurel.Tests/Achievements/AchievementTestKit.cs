@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Achievements;
-using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Achievements;

@@ -1,7 +1,4 @@
-using Laurel.Features.Awards.Events;
 using Laurel.Infrastructure;
-using Laurel.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 
 namespace Laurel.Tests.AwardEvents;
 

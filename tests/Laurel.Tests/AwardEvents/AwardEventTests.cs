@@ -3,15 +3,13 @@ using System.Security.Claims;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Events;
-using Laurel.Features.Awards.Manage;
 using Laurel.Features.Awards.Issuing;
+using Laurel.Features.Awards.Manage;
 using Laurel.Features.Notifications;
 using Laurel.Features.Notifications.Webhooks;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Bulk;
 using Laurel.Tests.Claims;
 using Laurel.Tests.Completions;
-using Laurel.Tests.Infrastructure;
 using Laurel.Tests.Pathways;
 using Microsoft.EntityFrameworkCore;
 

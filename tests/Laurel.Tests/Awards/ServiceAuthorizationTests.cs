@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using Laurel.Features.Awards;
-using Laurel.Features.Awards.Manage;
 using Laurel.Features.Awards.Issuing;
+using Laurel.Features.Awards.Manage;
 using Laurel.Features.Identity.ApiClients;
-using Laurel.Infrastructure.Database;
-using Laurel.Tests.Badges;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Awards;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Features.Awards;
-using Laurel.Features.Backpack.Imports;
 using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Backpack;

@@ -3,9 +3,7 @@ using System.Text;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Notifications;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Laurel.Tests.Bulk;
 
@@ -79,7 +77,7 @@ public abstract class BulkAwardTests(LaurelHost host)
         Assert.Equal(("Toegekend", "Geldig"), (rows[5][3], rows[5][5]));
         Assert.Equal("Geweigerd", rows[3][3]);
         Assert.Contains("Datum afronding: \"31-13-2025\" is geen datum", rows[3][6]);
-        Assert.All(new[] { 4, 6, 7, 8 }, line => Assert.Equal("Geweigerd", rows[line][3]));
+        Assert.All([4, 6, 7, 8], line => Assert.Equal("Geweigerd", rows[line][3]));
 
         // Confirming again (a double click, a second tab) awards nothing twice.
         var token = LaurelHost.AntiforgeryToken(await awarder.GetStringAsync("/account", Ct));

@@ -4,7 +4,6 @@ using System.Text;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Bulk;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Bulk;

@@ -1,7 +1,6 @@
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 

@@ -2,11 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
-using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 
@@ -153,7 +151,7 @@ public abstract class ClaimFlowTests(LaurelHost host)
         using var awarder = await host.SignInAsDemoAsync("awarder");
         var award = await DirectAwardAsync(host, awarder, mc, $"late-{Key()}@example.org");
         var t0 = award.IssuedAt;
-        int Reminders(List<OutboxMessage> m) => m.Count(x => x.Kind == NotificationKind.AwardClaimReminder);
+        static int Reminders(List<OutboxMessage> m) => m.Count(x => x.Kind == NotificationKind.AwardClaimReminder);
 
         await host.RunJobAsync(t0.AddDays(6));
         Assert.Equal(0, Reminders(await host.MailsAsync(award.Id)));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Laurel.Features.Awards;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 

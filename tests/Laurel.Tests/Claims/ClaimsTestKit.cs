@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Claims;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
-using Laurel.Infrastructure.Database;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Claims;

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Security.Claims;
 using Laurel.Features.Awards;
-using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
-using Laurel.Tests.Awards;
-using Laurel.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Claims.ClaimsTestKit;
 

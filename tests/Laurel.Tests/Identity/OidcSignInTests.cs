@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

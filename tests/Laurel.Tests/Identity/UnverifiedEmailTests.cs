@@ -1,12 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
-using Laurel.Infrastructure.Database;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Bulk;
 using Laurel.Tests.Claims;
 using Laurel.Tests.Completions;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Imports;

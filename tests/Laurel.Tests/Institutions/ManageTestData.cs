@@ -1,5 +1,4 @@
 using System.Net;
-using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
-using Laurel.Infrastructure.Web;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Institutions;

@@ -1,6 +1,5 @@
-using Laurel.Infrastructure.Web;
 using System.Text;
-using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Tests.Institutions;
 

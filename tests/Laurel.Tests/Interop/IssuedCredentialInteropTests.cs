@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
-using Laurel.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Publishing.PublishingTestKit;
 
 namespace Laurel.Tests.Interop;

@@ -1,10 +1,8 @@
 using System.Net;
-using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;

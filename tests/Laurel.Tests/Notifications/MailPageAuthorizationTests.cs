@@ -1,5 +1,4 @@
 using System.Net;
-using Laurel.Tests.Awards;
 
 namespace Laurel.Tests.Notifications;
 

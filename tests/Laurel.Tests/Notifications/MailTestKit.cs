@@ -1,5 +1,4 @@
 using Laurel.Features.Notifications;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Notifications;

@@ -1,8 +1,6 @@
 using System.Net;
 using Laurel.Features.Notifications;
 using Laurel.Infrastructure;
-using Laurel.Tests.Awards;
-using Laurel.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.OpenBadges;
-using Laurel.Tests.Verification;
 
 namespace Laurel.Tests.Pathways;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Pathways;

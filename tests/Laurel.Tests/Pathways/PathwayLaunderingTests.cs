@@ -2,7 +2,6 @@ using System.Net;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Imports;
 
 namespace Laurel.Tests.Pathways;

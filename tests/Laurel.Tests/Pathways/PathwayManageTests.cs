@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Pathways;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Pathways;

@@ -1,10 +1,8 @@
-using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack;
 using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Identity;
 using Laurel.Features.Pathways;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Pathways;

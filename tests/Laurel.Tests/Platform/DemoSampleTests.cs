@@ -1,5 +1,4 @@
 using System.Net;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Platform;

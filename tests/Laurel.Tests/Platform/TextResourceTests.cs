@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Laurel.Tests.Identity;
 
 namespace Laurel.Tests.Platform;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Laurel.Features.Publishing.Keys;
-using Laurel.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Publishing;
 

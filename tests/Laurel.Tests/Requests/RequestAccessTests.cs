@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Awards.Requests;
-using Laurel.Tests.Awards;
 
 namespace Laurel.Tests.Requests;
 

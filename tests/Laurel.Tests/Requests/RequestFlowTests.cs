@@ -2,7 +2,6 @@ using System.Net;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Requests;
 using Laurel.Features.Notifications;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Requests;

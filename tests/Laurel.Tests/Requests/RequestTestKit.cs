@@ -1,6 +1,5 @@
 using System.Net;
 using Laurel.Features.Awards.Requests;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Requests;

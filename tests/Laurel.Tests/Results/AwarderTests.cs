@@ -7,7 +7,6 @@ using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;
@@ -113,7 +112,7 @@ public abstract class AwarderTests(LaurelHost host)
         var policy = scope.ServiceProvider.GetRequiredService<AwardPolicy>();
         var achievement = (await policy.FindAchievementAsync(achievementId, Ct))!;
         var tud = await db.Institutions.Where(i => i.Slug == "tudelft").Select(i => i.Id).SingleAsync(Ct);
-        Awarder.ApiClient Client(string clientId, Guid institution, params string[] scopes) =>
+        static Awarder.ApiClient Client(string clientId, Guid institution, params string[] scopes) =>
             new(new ClaimsPrincipal(new ClaimsIdentity("test")), clientId, institution, scopes.ToHashSet(), ConfirmedActive: false);
 
         Assert.True(await policy.MayAwardAsync(Client(resultsClient, achievement.InstitutionId, ApiScopes.ResultsWrite), achievement, Ct));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards;
 using Laurel.Features.Demo;
 using Laurel.Features.Identity.ApiClients;
-using Laurel.Tests.Awards;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;

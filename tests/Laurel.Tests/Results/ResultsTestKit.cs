@@ -2,9 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Laurel.Features.Demo;
-using Laurel.Features.Identity.ApiClients;
-using Laurel.Tests.Awards;
-using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Completions;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Institutions;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Webhooks.WebhookTestKit;

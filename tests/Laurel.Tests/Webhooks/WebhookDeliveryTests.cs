@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Features.Notifications.Webhooks;
-using Laurel.Tests.Awards;
-using Laurel.Tests.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using static Laurel.Tests.Webhooks.WebhookTestKit;
@@ -58,7 +56,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.DoesNotContain(learner.Email, issued.Body);
         Assert.DoesNotContain("Learner ", issued.Body);
         var delivered = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
-        Assert.Equal((WebhookDeliveryState.Delivered, 1, (int?)200), (delivered.State, delivered.Attempts, delivered.LastStatus));
+        Assert.Equal((WebhookDeliveryState.Delivered, 1, 200), (delivered.State, delivered.Attempts, delivered.LastStatus));
 
         var revoke = await awarder.PostFormAsync($"/manage/awards/{awardId}", [new("reason", "Fraud in the final assessment")], "Revoke");
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
@@ -104,7 +102,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
 
         await dispatcher.DeliverAllAsync();
         var first = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
-        Assert.Equal((WebhookDeliveryState.Pending, 1, (int?)500), (first.State, first.Attempts, first.LastStatus));
+        Assert.Equal((WebhookDeliveryState.Pending, 1, 500), (first.State, first.Attempts, first.LastStatus));
         Assert.Equal("HTTP 500 Internal Server Error: receiver says no", first.LastError);
         // 1 minute plus up to 10% jitter.
         Assert.InRange(first.NextAttemptAt!.Value, clock.Now.UtcDateTime.AddSeconds(59), clock.Now.UtcDateTime.AddSeconds(67));
@@ -121,7 +119,7 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.Equal(received[0].Body, received[1].Body);
         Assert.All(received, r => Assert.Equal("ping", r.Event));
         var second = Assert.Single(await Laurel.DeliveriesAsync(endpointId));
-        Assert.Equal((WebhookDeliveryState.Delivered, 2, (int?)200), (second.State, second.Attempts, second.LastStatus));
+        Assert.Equal((WebhookDeliveryState.Delivered, 2, 200), (second.State, second.Attempts, second.LastStatus));
         Assert.Null(second.NextAttemptAt);
     }
 

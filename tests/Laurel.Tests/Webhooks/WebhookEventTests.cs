@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
-using Laurel.Features.Notifications.Webhooks;
-using Laurel.Tests.Awards;
 using Laurel.Tests.Bulk;
 using Laurel.Tests.Claims;
 using static Laurel.Tests.Webhooks.WebhookTestKit;

@@ -1,7 +1,7 @@
-using Laurel.Features.Identity.Authorization;
 using System.Security.Claims;
 using System.Text.Json;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -95,5 +95,5 @@ public static class AchievementsApi
 
     // Field keys follow the JSON property names integrators send ("alignments[0].targetUrl").
     private static string CamelCase(string key) =>
-        string.Join('.', key.Split('.').Select(part => JsonNamingPolicy.CamelCase.ConvertName(part)));
+        string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

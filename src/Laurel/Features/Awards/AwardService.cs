@@ -1,18 +1,11 @@
 using System.Security.Claims;
-using Laurel.Credentials.OpenBadges;
-using Laurel.Features.Achievements;
-using Laurel.Features.Identity;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Events;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Backpack;
-using Laurel.Features.Notifications;
-using Laurel.Features.Publishing.Keys;
-using Laurel.Infrastructure.Auditing;
+using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Laurel.Features.Awards.Events;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
 
 namespace Laurel.Features.Awards;

@@ -2,11 +2,9 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Localization;
-using Microsoft.OpenApi;
 using Laurel.Infrastructure.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards;
 

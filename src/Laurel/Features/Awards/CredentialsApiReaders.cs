@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Localization;
 using Laurel.Features.Awards.Issuing;
+using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards;
 

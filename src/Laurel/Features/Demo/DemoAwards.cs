@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Identity;
 using Laurel.Features.Pathways;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 using Laurel.Features.Identity.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Features.Identity;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Localization;
 using Laurel.Infrastructure.Web;
+using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Institutions;
 

@@ -1,11 +1,11 @@
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Institutions;
 

@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Localization;
 using Laurel.Infrastructure.Web;
+using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Institutions;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Identity;
 using Laurel.Features.Identity.Authorization;
-using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
-using Laurel.Credentials.Dids;
 using Laurel.Credentials.Limits;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;

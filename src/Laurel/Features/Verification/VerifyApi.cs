@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Verification;

@@ -35,7 +35,7 @@ public sealed record VerificationResult(
 {
     public static VerificationResult From(VerificationReport report)
     {
-        CheckProblem Problem(VerificationCheck c) =>
+        static CheckProblem Problem(VerificationCheck c) =>
             new("https://laurel.example/problems/" + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
         var essentialUnchecked = report.Verdict == Laurel.Credentials.Verification.Verdict.Indeterminate;
         return new(

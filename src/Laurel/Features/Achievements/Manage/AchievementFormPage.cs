@@ -1,6 +1,5 @@
-using Laurel.Features.Identity.Authorization;
 using System.Globalization;
-using Laurel.Features.Identity;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
-using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
+using Laurel.Features.Identity.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 

@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Claims;
+using Laurel.Features.Awards.Events;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Laurel.Features.Awards.Events;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
 
 namespace Laurel.Features.Awards.Bulk;

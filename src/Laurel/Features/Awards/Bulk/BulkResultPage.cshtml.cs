@@ -1,11 +1,8 @@
 using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
 
 namespace Laurel.Features.Awards.Bulk;

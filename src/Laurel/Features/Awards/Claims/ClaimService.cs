@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Backpack;
+using Laurel.Features.Awards.Events;
 using Laurel.Features.Identity;
-using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-using Laurel.Features.Awards.Events;
 
 namespace Laurel.Features.Awards.Claims;
 

@@ -1,14 +1,13 @@
-using Laurel.Features.Identity.Authorization;
-using Laurel.Features.Identity;
 using System.Globalization;
+using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Claims;
 

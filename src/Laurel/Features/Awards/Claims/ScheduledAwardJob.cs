@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
-
 using Laurel.Features.Awards.Events;
-using Laurel.Features.Awards.Manage;
 using Laurel.Features.Awards.Issuing;
+using Laurel.Features.Awards.Manage;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
 
 namespace Laurel.Features.Awards.Claims;

@@ -1,13 +1,11 @@
-using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Identity.Authorization;
 using System.Globalization;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Achievement = Laurel.Features.Achievements.Achievement;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Direct;
 

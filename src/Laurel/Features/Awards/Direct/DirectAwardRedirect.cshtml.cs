@@ -1,6 +1,4 @@
-using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,5 +1,4 @@
 using Laurel.Features.Awards.Claims;
-using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -93,7 +93,7 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
     {
         if (request.AchievementId != achievement.Id || request.RecipientPersonId != recipient?.Id)
             throw new ArgumentException("The definition and learner must be the ones the request names.", nameof(request));
-        var persons = recipient is null ? new Dictionary<Guid, Person>() : new Dictionary<Guid, Person> { [recipient.Id] = recipient };
+        var persons = recipient is null ? [] : new Dictionary<Guid, Person> { [recipient.Id] = recipient };
         if (recipient is not null && NeedsAffiliations(request, achievement))
         {
             // A tracked learner gets them through its change tracker (a replaced collection would be saved as new rows).

@@ -6,9 +6,8 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Institutions;
 using Laurel.Features.Publishing.Issuers;
 using Laurel.Infrastructure.Web;
-using Ob = Laurel.Credentials.OpenBadges;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
+using Ob = Laurel.Credentials.OpenBadges;
 
 namespace Laurel.Features.Awards.Issuing;
 

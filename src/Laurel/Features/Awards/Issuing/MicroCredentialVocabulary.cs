@@ -1,5 +1,5 @@
-using Laurel.Features.Achievements;
 using Laurel.Credentials.OpenBadges;
+using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Web;
 using Ob = Laurel.Credentials.OpenBadges;
 

@@ -1,6 +1,5 @@
-using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
+using Laurel.Features.Identity.Authorization;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,12 +1,11 @@
-using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Identity.Authorization;
 using System.Text.Json.Nodes;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
+using Laurel.Features.Identity.Authorization;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Manage;
 

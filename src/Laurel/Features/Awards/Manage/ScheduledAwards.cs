@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
+using Laurel.Features.Awards.Events;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Identity;
 using Laurel.Features.Notifications;
 using Laurel.Features.Publishing.Status;
-using Laurel.Features.Awards.Events;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
 
 namespace Laurel.Features.Awards.Manage;

@@ -1,5 +1,4 @@
 using Laurel.Features.Identity;
-using Laurel.Features.Identity.Authorization;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Requests;
 

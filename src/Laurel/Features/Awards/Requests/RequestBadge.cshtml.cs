@@ -1,11 +1,9 @@
 using Laurel.Features.Identity;
-using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-
 using Achievement = Laurel.Features.Achievements.Achievement;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Requests;
 

@@ -3,7 +3,6 @@ using Laurel.Features.Achievements;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Identity.Authorization;
-using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

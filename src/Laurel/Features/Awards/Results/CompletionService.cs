@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Issuing;
-using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;

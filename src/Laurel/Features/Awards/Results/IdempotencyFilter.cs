@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Laurel.Features.Awards.Issuing;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Results;

@@ -1,4 +1,3 @@
-using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity.ApiClients;
-using Microsoft.AspNetCore.Mvc;
 using Laurel.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards.Results;

@@ -1,4 +1,3 @@
-using Laurel.Features.Awards;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using Laurel.Features.Identity.Authorization;
 using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;

@@ -1,8 +1,6 @@
-using Laurel.Features.Awards;
 using Laurel.Features.Awards.Events;
-using Laurel.Features.Publishing;
-using Laurel.Infrastructure.Web;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Notifications.Webhooks;

@@ -2,12 +2,12 @@ using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Notifications.Webhooks;
 

@@ -1,6 +1,6 @@
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Pathways.Public;
 

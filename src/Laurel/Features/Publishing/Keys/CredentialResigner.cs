@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Laurel.Features.Awards;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Laurel.Features.Achievements;
 
 namespace Laurel.Features.Publishing.Rendering;

@@ -18,7 +18,6 @@ public static class CertificatePdf
 
     public static byte[] Pdf(CertificateContent content)
     {
-        var lang = content.Language;
         using var stream = new MemoryStream();
         var moment = new DateTime(content.IssuedOn, TimeOnly.MinValue, DateTimeKind.Utc);
         var metadata = new SKDocumentPdfMetadata

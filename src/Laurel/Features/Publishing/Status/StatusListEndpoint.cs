@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Laurel.Features.Publishing.Status;
 
 /// <summary><c>GET /status/{listId}</c>: the signed BitstringStatusListCredential, cacheable but always revalidated.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.StatusList;
-using Laurel.Features.Publishing.Keys;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
