@@ -16,12 +16,9 @@ public class Completion
     /// <summary>Identity type and normalised identity of the learner, e.g. <c>emailAddress:ann@example.org</c>.</summary>
     public required string LearnerKey { get; set; }
     public DateOnly CompletedOn { get; set; }
-    public Guid? AwardId { get; set; }
+    public Guid AwardId { get; set; }
     /// <summary>API client that reported it first.</summary>
     public required string ClientId { get; set; }
-    /// <summary>Rows written by earlier Laurel versions claimed the key first (<see cref="AwardId"/> null until awarded); after this
-    /// instant such a row may be taken over. Rows written now always have their award and no claim.</summary>
-    public DateTime? ClaimedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 
@@ -38,7 +35,6 @@ public class IdempotencyRecord
     public required string RequestHash { get; set; }
     public int? StatusCode { get; set; }
     public string? ResponseBody { get; set; }
-    public string? Location { get; set; }
     public DateTime LockedUntil { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
@@ -64,7 +60,6 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.ClientId).HasMaxLength(64);
         b.Property(r => r.Key).HasMaxLength(IdempotencyStore.MaxKeyLength);
         b.Property(r => r.RequestHash).HasMaxLength(64);
-        b.Property(r => r.Location).HasMaxLength(500);
         b.HasIndex(r => new { r.ClientId, r.Key }).IsUnique();
         b.HasIndex(r => r.CreatedAt);
     }

@@ -70,38 +70,30 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         }
 
         var completedOn = read.CompletedOn!.Value;
-        for (var attempt = 0; attempt < 3; attempt++)
+        var outcome = await awards.StoreAsync(client, request, achievement, verdict.Recipient, award =>
         {
-            var outcome = await awards.StoreAsync(client, request, achievement, verdict.Recipient, award =>
+            db.Completions.Add(new Completion
             {
-                db.Completions.Add(new Completion
-                {
-                    Id = Guid.CreateVersion7(), InstitutionId = achievement.InstitutionId, AchievementId = achievement.Id, LearnerKey = learnerKey!,
-                    CompletedOn = completedOn, AwardId = award.Id, ClientId = client.ClientId, CreatedAt = award.CreatedAt,
-                });
-                if (answerRecord is { } record)
-                    idempotency.CompleteAlong(record, StatusCodes.Status201Created, ResultsApi.Serialize(Answer(AwardSummary.Of(award), existing: false)));
-            }, ct);
-            if (outcome?.Award is { } stored)
-                return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, answerRecord is not null);
-            // The credential could not be signed from this completion's data: refused, nothing stored.
-            if (outcome is { Succeeded: false })
-                return Validation(StatusCodes.Status422UnprocessableEntity, PathsOf(outcome.Errors));
+                Id = Guid.CreateVersion7(), InstitutionId = achievement.InstitutionId, AchievementId = achievement.Id, LearnerKey = learnerKey!,
+                CompletedOn = completedOn, AwardId = award.Id, ClientId = client.ClientId, CreatedAt = award.CreatedAt,
+            });
+            if (answerRecord is { } record)
+                idempotency.CompleteAlong(record, StatusCodes.Status201Created, ResultsApi.Serialize(Answer(AwardSummary.Of(award), existing: false)));
+        }, ct);
+        if (outcome?.Award is { } stored)
+            return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, answerRecord is not null);
+        // The credential could not be signed from this completion's data: refused, nothing stored.
+        if (outcome is { Succeeded: false })
+            return Validation(StatusCodes.Status422UnprocessableEntity, PathsOf(outcome.Errors));
 
-            // A unique index refused it: a concurrent retry stored this completion first, or another flow the learner's award.
-            var other = await db.Completions.AsNoTracking()
-                .Where(c => c.AchievementId == achievement.Id && c.LearnerKey == learnerKey && c.CompletedOn == completedOn)
-                .Select(c => new { c.Id, c.AwardId, c.ClaimedUntil }).FirstOrDefaultAsync(ct);
-            if (other?.AwardId is { } awardId) return await ExistingAsync(awardId, ct);
-            if (other is null)
-                return await HeldForSameCompletionAsync(request, ct) is { } held
-                    ? await RecordAndAnswerExistingAsync(achievement, learnerKey!, request, held, client.ClientId, ct)
-                    : Validation(StatusCodes.Status422UnprocessableEntity, AlreadyAwarded());
-            // A claim without award, left by an earlier Laurel version: wait for it, or free it once its claimer is gone.
-            if (other.ClaimedUntil > clock.GetUtcNow().UtcDateTime) return Problem(StatusCodes.Status409Conflict, t["Problem_Busy"].Value);
-            await db.Completions.Where(c => c.Id == other.Id && c.AwardId == null).ExecuteDeleteAsync(ct);
-        }
-        return Problem(StatusCodes.Status409Conflict, t["Problem_Busy"].Value);
+        // A unique index refused it: a concurrent retry stored this completion first, or another flow the learner's award.
+        var other = await db.Completions.AsNoTracking()
+            .Where(c => c.AchievementId == achievement.Id && c.LearnerKey == learnerKey && c.CompletedOn == completedOn)
+            .Select(c => (Guid?)c.AwardId).FirstOrDefaultAsync(ct);
+        if (other is { } awardId) return await ExistingAsync(awardId, ct);
+        return await HeldForSameCompletionAsync(request, ct) is { } heldBefore
+            ? await RecordAndAnswerExistingAsync(achievement, learnerKey!, request, heldBefore, client.ClientId, ct)
+            : Validation(StatusCodes.Status422UnprocessableEntity, AlreadyAwarded());
     }
 
     /// <summary>What an answer says about an award.</summary>

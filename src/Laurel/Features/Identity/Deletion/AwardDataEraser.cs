@@ -54,7 +54,7 @@ public sealed class AwardDataEraser(LaurelDb db, TimeProvider clock) : IPersonal
         var awardIds = awards.Select(a => a.Id).ToList();
         var keys = footprint.LearnerKeys;
         var completions = await db.Completions
-            .Where(c => keys.Contains(c.LearnerKey) || (c.AwardId != null && awardIds.Contains(c.AwardId.Value))).ToListAsync(ct);
+            .Where(c => keys.Contains(c.LearnerKey) || awardIds.Contains(c.AwardId)).ToListAsync(ct);
         // The row stays (it records that the completion was awarded, so a retry does not award twice); its key no longer names anyone.
         foreach (var completion in completions) completion.LearnerKey = PersonalFootprint.RandomValue();
 

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Laurel.Infrastructure.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLaurelDb))]
-    [Migration("20261206090529_S12B_EmailVerificationAndSessions")]
-    partial class S12B_EmailVerificationAndSessions
+    [Migration("20261206132521_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -286,6 +286,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientPersonId");
@@ -351,6 +355,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -385,6 +392,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("BulkUploads", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Awards.Bulk.BulkUploadAward", b =>
+                {
+                    b.Property<Guid>("BulkUploadId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("BulkUploadId", "Line");
+
+                    b.HasIndex("AwardId");
+
+                    b.ToTable("BulkUploadAwards", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Awards.Claims.ClaimSettings", b =>
                 {
                     b.Property<Guid>("InstitutionId")
@@ -405,7 +430,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("ClaimSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Laurel.Features.Awards.Completions.Completion", b =>
+            modelBuilder.Entity("Laurel.Features.Awards.Events.AwardEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -414,89 +439,44 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<Guid>("AchievementId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid?>("AwardId")
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AwardId")
                         .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ClaimedUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateOnly>("CompletedOn")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("LearnerKey")
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("AwardId");
 
-                    b.HasIndex("AchievementId", "LearnerKey", "CompletedOn")
-                        .IsUnique();
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("IX_AwardEvents_Unprocessed")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
-                    b.ToTable("Completions", (string)null);
-                });
-
-            modelBuilder.Entity("Laurel.Features.Awards.Completions.IdempotencyRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ClientId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime>("LockedUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ResponseBody")
-                        .HasColumnType("text");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("ClientId", "Key")
-                        .IsUnique();
-
-                    b.ToTable("IdempotencyRecords", (string)null);
+                    b.ToTable("AwardEvents", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Awards.Requests.BadgeRequest", b =>
@@ -559,6 +539,93 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.HasIndex("InstitutionId", "State", "CreatedAt");
 
                     b.ToTable("BadgeRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Results.Completion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AchievementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LearnerKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AwardId");
+
+                    b.HasIndex("AchievementId", "LearnerKey", "CompletedOn")
+                        .IsUnique();
+
+                    b.ToTable("Completions", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Results.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ClientId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Backpack.Collections.Collection", b =>
@@ -705,6 +772,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ProvenIssuerId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1434,6 +1510,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<string>>("AcceptedIssuers")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Guid?>("AchievementId")
                         .HasColumnType("uuid");
 
@@ -1759,6 +1839,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Awards.Bulk.BulkUploadAward", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Bulk.BulkUpload", null)
+                        .WithMany()
+                        .HasForeignKey("BulkUploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
