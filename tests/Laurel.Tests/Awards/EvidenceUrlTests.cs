@@ -145,7 +145,7 @@ public abstract class EvidenceUrlTests(LaurelHost host)
         var learner = await host.NewLearnerAsync();
         await using var scope = host.Services.CreateAsyncScope();
         var awards = scope.ServiceProvider.GetRequiredService<AwardService>();
-        var achievement = (await awards.FindAchievementAsync(achievementId, Ct))!;
+        var achievement = (await scope.ServiceProvider.GetRequiredService<AwardPolicy>().FindAchievementAsync(achievementId, Ct))!;
         var request = new AwardRequest
         {
             AchievementId = achievementId, RecipientIdentity = learner.Email, RecipientIdentityType = RecipientTypes.EmailAddress,

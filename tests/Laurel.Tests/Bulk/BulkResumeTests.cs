@@ -51,7 +51,7 @@ public abstract class BulkResumeTests(LaurelHost host)
         var achievementId = await host.NewAchievementAsync(gradeRequired: false);
         var tag = Guid.NewGuid().ToString("N")[..8];
         await using var scope = host.Services.CreateAsyncScope();
-        var achievement = (await scope.ServiceProvider.GetRequiredService<AwardService>().FindAchievementAsync(achievementId, Ct))!;
+        var achievement = (await scope.ServiceProvider.GetRequiredService<AwardPolicy>().FindAchievementAsync(achievementId, Ct))!;
         var (uploadId, leaseId) = await host.LeasedUploadAsync(achievement, 3);
         BulkRowCheck Row(int line, string evidenceUrl)
         {

@@ -31,15 +31,6 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AwardPolicy po
     /// <summary>Error key for "the credential could not be signed from this data" (nothing was stored).</summary>
     public const string CredentialKey = "Credential";
 
-    /// <summary>The definition with Issuer → Faculty → Institution, or null.</summary>
-    public Task<Achievement?> FindAchievementAsync(Guid id, CancellationToken ct) => policy.FindAchievementAsync(id, ct);
-
-    /// <summary>Staff with the Award right on the definition, or an active API client of its institution allowed to write awards.</summary>
-    public Task<bool> MayAwardAsync(ClaimsPrincipal actor, Achievement achievement, CancellationToken ct) => policy.MayAwardAsync(actor, achievement, ct);
-
-    /// <inheritdoc cref="AwardPolicy.MayAwardAsync(Awarder, Achievement, CancellationToken)"/>
-    public Task<bool> MayAwardAsync(Awarder awarder, Achievement achievement, CancellationToken ct) => policy.MayAwardAsync(awarder, achievement, ct);
-
     public Task<AwardOutcome> AwardAsync(ClaimsPrincipal actor, AwardRequest request, CancellationToken ct) => AwardAsync(Awarder.Of(actor), request, ct);
 
     public async Task<AwardOutcome> AwardAsync(Awarder awarder, AwardRequest request, CancellationToken ct)

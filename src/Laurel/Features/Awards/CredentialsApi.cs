@@ -67,7 +67,7 @@ public static partial class CredentialsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, AwardService awards, LearnerLookup learners,
+    private static async Task<IResult> IssueAsync(HttpContext context, AwardService awards, AwardPolicy policy, LearnerLookup learners,
         CredentialBuilder builder, IStringLocalizer<AwardsText> t)
     {
         var ct = context.RequestAborted;
@@ -78,9 +78,9 @@ public static partial class CredentialsApi
         var read = IssueRequestReader.Read(body!, t);
         if (read.Errors.Count > 0) return TypedResults.ValidationProblem(read.Errors);
 
-        if (read.AchievementId is not { } achievementId || await awards.FindAchievementAsync(achievementId, ct) is not { } achievement)
+        if (read.AchievementId is not { } achievementId || await policy.FindAchievementAsync(achievementId, ct) is not { } achievement)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Check_AchievementUnknown"].Value);
-        if (!await awards.MayAwardAsync(actor, achievement, ct))
+        if (!await policy.MayAwardAsync(actor, achievement, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: t["Check_NoAwardRight"].Value);
 
         var learner = await learners.FindAsync(read.Recipient, ct);

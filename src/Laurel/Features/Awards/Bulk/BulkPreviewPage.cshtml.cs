@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace Laurel.Features.Awards.Bulk;
 
 /// <summary>Step 2: every row of the kept upload, checked now, with its problems per column; confirming awards the good rows.</summary>
 [RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
-public sealed class BulkPreviewPageModel(AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+public sealed class BulkPreviewPageModel(AwardPolicy policy, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     public const int PageSize = 500;
 
@@ -44,7 +45,7 @@ public sealed class BulkPreviewPageModel(AwardService awards, BulkAwardService b
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid uploadId, CancellationToken ct)
     {
-        Achievement = (await awards.FindAchievementAsync(id, ct))!;
+        Achievement = (await policy.FindAchievementAsync(id, ct))!;
         if (await bulk.FindAsync(id, uploadId, ct) is not { } upload) return NotFound();
         Upload = upload;
         return null;

@@ -12,7 +12,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// download; for an interrupted upload, how far it got and the Resume action.
 /// </summary>
 [RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
-public sealed class BulkResultPageModel(AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+public sealed class BulkResultPageModel(AwardPolicy policy, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
     public BulkUpload Upload { get; private set; } = null!;
@@ -62,7 +62,7 @@ public sealed class BulkResultPageModel(AwardService awards, BulkAwardService bu
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid uploadId, CancellationToken ct)
     {
-        Achievement = (await awards.FindAchievementAsync(id, ct))!;
+        Achievement = (await policy.FindAchievementAsync(id, ct))!;
         if (await bulk.FindAsync(id, uploadId, ct) is not { } upload) return NotFound();
         Upload = upload;
         return null;

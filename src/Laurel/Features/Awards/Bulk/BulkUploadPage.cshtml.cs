@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Laurel.Features.Awards.Bulk;
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimitBytes)]
 [RequestSizeLimit(RequestLimitBytes)]
 [RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
-public sealed class BulkUploadPageModel(AwardService awards, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
+public sealed class BulkUploadPageModel(AwardPolicy policy, BulkAwardService bulk, IStringLocalizer<BulkText> t) : PageModel
 {
     /// <summary>Files up to this size reach the page, so one somewhat over the limit gets a clear message instead of a bare 413.</summary>
     public const long RequestLimitBytes = 4L * BulkCsvParser.MaxBytes;
@@ -40,7 +41,7 @@ public sealed class BulkUploadPageModel(AwardService awards, BulkAwardService bu
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        Achievement = (await awards.FindAchievementAsync(id, ct))!;
+        Achievement = (await policy.FindAchievementAsync(id, ct))!;
         return null;
     }
 }

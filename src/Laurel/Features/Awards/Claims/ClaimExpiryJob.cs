@@ -1,4 +1,5 @@
 using Laurel.Features.Awards.Events;
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Laurel.Features.Awards.Claims;
 /// the transition starts from (<see cref="Award.CanDecideClaim"/>), so of several nodes (or a learner accepting at that moment)
 /// exactly one decides it.
 /// </summary>
-public sealed class ClaimExpiryJob(LaurelDb db, AwardService awards, AwardEvents events, StatusListService statusLists)
+public sealed class ClaimExpiryJob(LaurelDb db, AwardPolicy policy, AwardEvents events, StatusListService statusLists)
 {
     public async Task<int> RunAsync(DateTime now, CancellationToken ct)
     {
@@ -28,7 +29,7 @@ public sealed class ClaimExpiryJob(LaurelDb db, AwardService awards, AwardEvents
                         .SetProperty(a => a.UpdatedAt, now).SetProperty(a => a.Version, Award.NextVersion), ct);
                 if (changed == 0) continue;
                 var award = await db.Awards.AsNoTracking().SingleAsync(a => a.Id == id, ct);
-                var achievement = (await awards.FindAchievementAsync(award.AchievementId, ct))!;
+                var achievement = (await policy.FindAchievementAsync(award.AchievementId, ct))!;
                 await events.RecordAsync(new AwardChange(award, AwardEventType.Expired)
                 {
                     Client = "scheduler", Achievement = achievement, Details = new { settings.ExpiryDays },

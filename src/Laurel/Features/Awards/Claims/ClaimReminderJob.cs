@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace Laurel.Features.Awards.Claims;
 /// Queues claim reminders on the institution's reminder days (no transition: the award keeps waiting). Each reminder is taken by a
 /// conditional UPDATE of the award's reminder counter, so two nodes never send the same one.
 /// </summary>
-public sealed class ClaimReminderJob(LaurelDb db, AwardService awards, ClaimMessages messages)
+public sealed class ClaimReminderJob(LaurelDb db, AwardPolicy policy, ClaimMessages messages)
 {
     public async Task<int> RunAsync(DateTime now, CancellationToken ct)
     {
@@ -30,7 +31,7 @@ public sealed class ClaimReminderJob(LaurelDb db, AwardService awards, ClaimMess
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClaimRemindersSent, passed).SetProperty(a => a.UpdatedAt, now), ct);
                 if (changed == 0) continue;
                 var award = await db.Awards.AsNoTracking().SingleAsync(a => a.Id == c.Id, ct);
-                var achievement = (await awards.FindAchievementAsync(award.AchievementId, ct))!;
+                var achievement = (await policy.FindAchievementAsync(award.AchievementId, ct))!;
                 var person = award.RecipientPersonId is { } pid ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
                 messages.Queue(ClaimMessageKind.Reminder, award, achievement, person, award.IssuedAt.AddDays(settings.ExpiryDays));
                 await db.SaveChangesAsync(ct);

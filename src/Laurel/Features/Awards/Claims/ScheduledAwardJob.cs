@@ -15,7 +15,7 @@ namespace Laurel.Features.Awards.Claims;
 /// them when the rules refuse them on that day. Several nodes may run it at once: each award is leased by a conditional UPDATE
 /// first, so exactly one node signs it.
 /// </summary>
-public sealed class ScheduledAwardJob(LaurelDb db, AwardSigning signing, AwardService awards, AwardEvents events, AwardPolicy policy,
+public sealed class ScheduledAwardJob(LaurelDb db, AwardSigning signing, AwardEvents events, AwardPolicy policy,
     RecipientResolver recipients, ScheduledAwards scheduled, ILogger<ScheduledAwardJob> log)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -49,7 +49,7 @@ public sealed class ScheduledAwardJob(LaurelDb db, AwardSigning signing, AwardSe
     private async Task<bool> IssueAsync(Guid id, DateTime now, CancellationToken ct)
     {
         var award = await db.Awards.SingleAsync(a => a.Id == id, ct);
-        var achievement = (await awards.FindAchievementAsync(award.AchievementId, ct))!;
+        var achievement = (await policy.FindAchievementAsync(award.AchievementId, ct))!;
         var person = await LearnerAsync(award, achievement, ct);
         var refusals = await RecheckAsync(award, person, ct);
         if (refusals.Count > 0)

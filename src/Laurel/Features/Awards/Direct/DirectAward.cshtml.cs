@@ -30,7 +30,7 @@ public sealed class DirectAwardInput
 /// learners Laurel does not know yet receive it as a claim. The old address <c>/direct-award</c> redirects here.
 /// </summary>
 [RequireStaffRight(StaffRight.Award, ScopeLevel.Achievement, "id")]
-public sealed class DirectAwardModel(AwardService awards, RecipientResolver recipients, TimeProvider clock,
+public sealed class DirectAwardModel(AwardService awards, AwardPolicy policy, RecipientResolver recipients, TimeProvider clock,
     IStringLocalizer<DirectText> t) : PageModel
 {
     public Achievement Achievement { get; private set; } = null!;
@@ -96,7 +96,7 @@ public sealed class DirectAwardModel(AwardService awards, RecipientResolver reci
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        Achievement = (await awards.FindAchievementAsync(id, ct))!;
+        Achievement = (await policy.FindAchievementAsync(id, ct))!;
         return null;
     }
 }

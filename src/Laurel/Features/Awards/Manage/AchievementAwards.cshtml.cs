@@ -1,3 +1,4 @@
+using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Features.Identity.Authorization;
 using Laurel.Infrastructure.Database;
@@ -10,7 +11,7 @@ namespace Laurel.Features.Awards.Manage;
 
 /// <summary>Everyone who received one definition (this version), newest first, with counts per state (staff who may view it).</summary>
 [RequireStaffRight(StaffRight.View, ScopeLevel.Achievement, "id")]
-public sealed class AchievementAwardsModel(StaffAuthorizer guard, AwardService awards, LaurelDb db) : PageModel
+public sealed class AchievementAwardsModel(StaffAuthorizer guard, AwardPolicy policy, LaurelDb db) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,7 +24,7 @@ public sealed class AchievementAwardsModel(StaffAuthorizer guard, AwardService a
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? p, CancellationToken ct)
     {
-        Achievement = (await awards.FindAchievementAsync(id, ct))!;
+        Achievement = (await policy.FindAchievementAsync(id, ct))!;
         CanAward = await guard.AllowsAsync(User, StaffRight.Award, new StaffResource(ScopeLevel.Achievement, id));
         Counts = (await db.Awards.Where(a => a.AchievementId == id).GroupBy(a => a.State)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);

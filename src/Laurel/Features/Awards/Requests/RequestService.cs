@@ -29,13 +29,13 @@ public sealed record ApprovalOutcome(Guid RequestId, string AchievementName, str
 /// through <see cref="AwardService"/>, so <see cref="AwardPolicy"/> decides) or deny with a reason. Each decision is audited and
 /// the learner (and, for a new request, the awarding staff) gets an e-mail.
 /// </summary>
-public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog audit, AwardService awards, StaffAccess access,
+public sealed class RequestService(LaurelDb db, TimeProvider clock, AuditLog audit, AwardService awards, AwardPolicy policy, StaffAccess access,
     RequestMessages messages, IStringLocalizer<RequestsText> t, StaffAuthorizer authorizer)
 {
     /// <summary>A published, unarchived definition a learner may request, with its institution; null otherwise.</summary>
     public async Task<Achievement?> FindRequestableAsync(Guid achievementId, CancellationToken ct)
     {
-        var a = await awards.FindAchievementAsync(achievementId, ct);
+        var a = await policy.FindAchievementAsync(achievementId, ct);
         return a is { Status: AchievementStatus.Published, ArchivedAt: null } ? a : null;
     }
 
