@@ -88,7 +88,14 @@ public sealed class PathwayJourneyTests(SqliteHost host, BrowserSession browser)
         await page.ReloadAsync();
         await Assertions.Expect(pathway).ToContainTextAsync("Completed");
         await Assertions.Expect(pathway).ToContainTextAsync("2 of 2 items");
+        // The award event worker makes the completion credential after the award has committed (within its poll interval): the
+        // learner reloads the backpack until it is there, as a person would.
         await page.GotoAsync(host.BaseUrl + "/backpack?culture=en");
+        for (var attempt = 0; attempt < 40 && !(await page.Locator("main").InnerTextAsync()).Contains(completionName); attempt++)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            await page.ReloadAsync();
+        }
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(completionName);
 
         await page.GotoAsync(host.BaseUrl + $"/pathways/{pathwayId}?culture=nl");
