@@ -263,6 +263,73 @@ public abstract class AwardEventTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task A_laurel_process_killed_right_after_the_commit_completes_the_pathway_after_a_restart()
+    {
+        var item = await host.NewAchievementAsync();
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([item], minItems: 1, completion: completion);
+        var learner = await host.NewLearnerAsync();
+
+        // A separate laurel process of the same deployment, whose award event worker has not run yet when it dies.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "laurel.dll"), "serve", .. host.SecondNodeArgs(), $"--urls=http://127.0.0.1:{port}",
+                     "--Laurel:Demo:SampleAwards=false", "--Laurel:AwardEvents:WorkerEnabled=false", "--Laurel:Webhooks:WorkerEnabled=false",
+                     "--Laurel:Outbox:WorkerEnabled=false", "--Laurel:Claims:IntervalSeconds=0"])
+            start.ArgumentList.Add(arg);
+        using var node = System.Diagnostics.Process.Start(start)!;
+        node.OutputDataReceived += (_, _) => { };
+        node.ErrorDataReceived += (_, _) => { };
+        node.BeginOutputReadLine();
+        node.BeginErrorReadLine();
+        try
+        {
+            var baseAddress = new Uri($"http://127.0.0.1:{port}");
+            using var awarder = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+            var until = DateTime.UtcNow.AddSeconds(90);
+            string signIn;
+            while (true)
+            {
+                try
+                {
+                    signIn = await awarder.GetStringAsync("/account/sign-in", Ct);
+                    break;
+                }
+                catch (HttpRequestException) when (DateTime.UtcNow < until && !node.HasExited)
+                {
+                    await Task.Delay(200, Ct);
+                }
+            }
+            var signedIn = await awarder.PostAsync("/account/sign-in?handler=Demo", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["persona"] = "awarder", ["returnUrl"] = "/", ["__RequestVerificationToken"] = LaurelHost.AntiforgeryToken(signIn),
+            }), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            await awarder.AwardThroughPageAsync(item, learner.Email);
+        }
+        finally
+        {
+            // SIGKILL: no graceful shutdown, no hosted service gets to run another pass.
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync(Ct);
+        }
+
+        Assert.True(await host.DbAsync(db => db.Set<AwardEvent>().AnyAsync(e => e.PersonId == learner.Id && e.AchievementId == item && e.ProcessedAt == null, Ct)));
+        Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
+
+        await using var restarted = await AwardEventSettings.StartNodeAsync(host);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await host.DbAsync(db => db.Set<AwardEvent>().AnyAsync(e => e.PersonId == learner.Id && e.AchievementId == item && e.ProcessedAt == null, Ct))
+            && DateTime.UtcNow < deadline)
+            await Task.Delay(100, Ct);
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
+        await restarted.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task Two_nodes_never_handle_the_same_event()
     {
         var institution = await host.DbAsync(db => db.Institutions.Where(i => i.Slug == "uu").Select(i => i.Id).SingleAsync(Ct));
