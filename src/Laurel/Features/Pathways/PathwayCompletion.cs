@@ -22,6 +22,16 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
 {
     public const string Client = "pathways";
 
+    private const int MaxPasses = 5;
+
+    /// <summary>
+    /// Evaluates until nothing more completes (at most five passes): a completion award can itself be an item of another pathway.
+    /// </summary>
+    public async Task EvaluateChainedAsync(Guid personId, CancellationToken ct)
+    {
+        for (var pass = 0; pass < MaxPasses && await EvaluateAsync(personId, ct) > 0; pass++) { }
+    }
+
     /// <summary>Evaluates the learner's candidate pathways; returns how many completion awards were made.</summary>
     public async Task<int> EvaluateAsync(Guid personId, CancellationToken ct)
     {
@@ -97,7 +107,6 @@ public sealed class PathwayCompletion(LaurelDb db, TimeProvider clock, PathwayFa
 /// </summary>
 public sealed class PathwayBackpackListener(IServiceScopeFactory scopes, ILogger<PathwayBackpackListener> log) : IBackpackListener
 {
-    private const int MaxPasses = 5;
     private static readonly AsyncLocal<bool> Evaluating = new();
 
     public async Task CredentialsChangedAsync(Guid personId, CancellationToken ct)
@@ -107,8 +116,7 @@ public sealed class PathwayBackpackListener(IServiceScopeFactory scopes, ILogger
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var completion = scope.ServiceProvider.GetRequiredService<PathwayCompletion>();
-            for (var pass = 0; pass < MaxPasses && await completion.EvaluateAsync(personId, ct) > 0; pass++) { }
+            await scope.ServiceProvider.GetRequiredService<PathwayCompletion>().EvaluateChainedAsync(personId, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

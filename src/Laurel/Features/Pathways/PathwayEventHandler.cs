@@ -13,8 +13,6 @@ namespace Laurel.Features.Pathways;
 /// </summary>
 public sealed class PathwayEventHandler(IServiceScopeFactory scopes, ILogger<PathwayEventHandler> log) : IAwardEventHandler
 {
-    private const int MaxPasses = 5;
-
     public async Task HandleAsync(IReadOnlyList<AwardEvent> events, CancellationToken ct)
     {
         var learners = events.Where(e => e.PersonId is not null).ToList();
@@ -41,8 +39,7 @@ public sealed class PathwayEventHandler(IServiceScopeFactory scopes, ILogger<Pat
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var completion = scope.ServiceProvider.GetRequiredService<PathwayCompletion>();
-                for (var pass = 0; pass < MaxPasses && await completion.EvaluateAsync(personId, ct) > 0; pass++) { }
+                await scope.ServiceProvider.GetRequiredService<PathwayCompletion>().EvaluateChainedAsync(personId, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
