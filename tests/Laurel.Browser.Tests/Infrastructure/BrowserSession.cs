@@ -28,6 +28,16 @@ public sealed class BrowserSession : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh browser context the size of a small phone (375 × 812 CSS pixels, touch) with the given UI language.</summary>
+    public async Task<IPage> NewPhonePageAsync(string locale = "nl-NL")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale, ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+        });
+        return await context.NewPageAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
