@@ -40,7 +40,7 @@ public abstract partial class DefineAndPublishTests(LaurelHost host, BrowserSess
         await Assertions.Expect(summary).ToContainTextAsync("Kies het EQF-niveau");
         await Assertions.Expect(page.Locator("#f-LearningOutcomes")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.Locator("#f-Name")).ToHaveValueAsync(name); // nothing typed is lost
-        await SaveScreenshotAsync(page, $"definition-errors-{host.DatabaseName}.png", documentAs: null, fullPage: false);
+        await Screenshots.SaveAsync(page, $"definition-errors-{host.DatabaseName}.png", documentAs: null, fullPage: false);
 
         await summary.GetByRole(AriaRole.Link, new() { NameRegex = LearningOutcomesLink() }).ClickAsync();
         await page.Locator("#f-LearningOutcomes").FillAsync("- Data opschonen\n- Een grafiek uitleggen");
@@ -63,22 +63,12 @@ public abstract partial class DefineAndPublishTests(LaurelHost host, BrowserSess
         // A screenshot of the whole catalog (all institutions) at 1280 px for reviewers and the docs.
         await page.GotoAsync(host.BaseUrl + "/catalog");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
-        await SaveScreenshotAsync(page, $"catalog-{host.DatabaseName}.png", documentAs: "catalog.png");
+        await Screenshots.SaveAsync(page, $"catalog-{host.DatabaseName}.png", documentAs: "catalog.png");
 
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
         await Assertions.Expect(page.Locator("article")).ToContainTextAsync("Kwaliteitskader microcredentials HO");
         await page.Context.CloseAsync();
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string fileName, string? documentAs, bool fullPage = true)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, fileName), FullPage = fullPage });
-        // LAUREL_UPDATE_SCREENSHOTS=1 refreshes the committed documentation screenshot.
-        if (documentAs is not null && Environment.GetEnvironmentVariable("LAUREL_UPDATE_SCREENSHOTS") == "1")
-            await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.RepositoryRoot, "docs", "screenshots", documentAs), FullPage = true });
     }
 
     [GeneratedRegex("leeruitkomsten")]
