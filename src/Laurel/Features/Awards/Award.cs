@@ -53,6 +53,11 @@ public partial class Award
     public Guid RevocationListId { get; set; }
     public Guid SuspensionListId { get; set; }
     public int StatusIndex { get; set; }
+    /// <summary>
+    /// The signed public variant (no grade, results, narrative or evidence) that the public badge file serves while the
+    /// learner hides any of them; issued once on first request with the institution's key, null until then.
+    /// </summary>
+    public string? PublicCredentialJson { get; set; }
 
     /// <summary>Private by default: the public badge page answers 404 until the learner sets this.</summary>
     public bool IsPublic { get; set; }

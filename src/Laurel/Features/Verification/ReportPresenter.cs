@@ -11,6 +11,13 @@ public sealed record PresentedCheck(string Id, string Code, CheckOutcome Outcome
 /// <summary>A credential's key facts, label and value, in display order.</summary>
 public sealed record PresentedFact(string Label, string Value);
 
+/// <summary>
+/// Who and what a credential is about, as the verify result shows it first: the holder's name (null when the credential
+/// and Laurel's public badge page do not give one), the badge image (same-origin or data: only, as the CSP allows), the
+/// issuer's name, the achievement, and its level and study load.
+/// </summary>
+public sealed record CredentialSummary(string? Holder, string? ImageUrl, string? Issuer, string? Achievement, string? Level, string? Credits);
+
 /// <summary>The revocation or suspension Laurel recorded for one of its own credentials (date and the staff member's reason).</summary>
 public sealed record StatusNote(DateTime At, string Reason, bool Revoked);
 
@@ -89,6 +96,36 @@ public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
         if (definition?["creditsAvailable"] is JsonValue credits && credits.TryGetValue<double>(out var ec))
             facts.Add(new(text["FactCredits"], text["FactCreditsValue", ec.ToString("0.##", CultureInfo.CurrentCulture)]));
         return facts;
+    }
+
+    /// <summary>
+    /// The summary for the top of the result. <paramref name="laurelHolder"/> and <paramref name="laurelImage"/> come from
+    /// Laurel's own award when the credential is one (the name only when its public page shows it).
+    /// </summary>
+    public CredentialSummary? Summary(VerificationReport report, string? laurelHolder, string? laurelImage)
+    {
+        if (report.Credential is not { } credential) return null;
+        var subject = credential["credentialSubject"] as JsonObject;
+        var definition = subject?["achievement"] as JsonObject;
+        var image = laurelImage ?? (definition?["image"] switch
+        {
+            JsonObject o => Str(o["id"]),
+            var node => Str(node),
+        } is { } url && url.StartsWith("data:image/", StringComparison.Ordinal) ? url : null);
+        var credits = definition?["creditsAvailable"] is JsonValue c && c.TryGetValue<double>(out var ec)
+            ? text["FactCreditsValue", ec.ToString("0.##", CultureInfo.CurrentCulture)].Value : null;
+        return new CredentialSummary(HolderName(subject) ?? laurelHolder, image, report.IssuerName ?? report.IssuerId,
+            report.AchievementName, EqfLevel(definition), credits);
+    }
+
+    /// <summary>A name the credential states in plain text: <c>credentialSubject.name</c> or an unhashed "name" identifier.</summary>
+    private static string? HolderName(JsonObject? subject)
+    {
+        if (subject is null) return null;
+        if (Str(subject["name"]) is { Length: > 0 } name) return name;
+        var identities = subject["identifier"] switch { JsonArray a => a.OfType<JsonObject>().ToList(), JsonObject o => [o], _ => [] };
+        return identities.Where(i => Str(i["identityType"]) == "name" && !(i["hashed"] is JsonValue h && h.TryGetValue<bool>(out var hashed) && hashed))
+            .Select(i => Str(i["identityHash"])).FirstOrDefault(n => n is { Length: > 0 });
     }
 
     private string FormatText(VerificationReport report)

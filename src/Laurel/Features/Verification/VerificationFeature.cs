@@ -15,6 +15,8 @@ public static class VerificationFeature
         // The fallback of Laurel's LocalIssuerResolver (Publishing): other issuers' DIDs, fetched through the SSRF guard.
         services.AddSingleton(sp => new DidVerificationMethodResolver(sp.GetRequiredService<SafeFetcher>().FetchStringAsync));
         services.AddScoped<VerificationService>();
+        services.AddScoped<CredentialLocator>();
+        services.AddScoped<LaurelAwards>();
         services.AddScoped<KnownIssuers>();
         return services;
     }

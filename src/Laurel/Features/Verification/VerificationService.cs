@@ -17,7 +17,7 @@ namespace Laurel.Features.Verification;
 /// current status list versions, so a revocation shows on the next request.
 /// </summary>
 public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications local, VerificationCache cache, TimeProvider time,
-    VerificationLimits limits)
+    VerificationLimits limits, CredentialLocator locator)
 {
     /// <summary>Largest input the verifier accepts (the page refuses bigger uploads before reading them).</summary>
     public const int MaxInputBytes = 5 * 1024 * 1024;
@@ -56,17 +56,24 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         return report;
     }
 
-    /// <summary>Fetches the credential at <paramref name="url"/> (SSRF-guarded) and verifies it; a refused fetch is a failed format check.</summary>
+    /// <summary>
+    /// Fetches the credential at <paramref name="url"/> (SSRF-guarded; a badge page is followed to its credential, see
+    /// <see cref="CredentialLocator"/>) and verifies it; a refused fetch or a page without a credential is a failed format check.
+    /// </summary>
     public async Task<VerificationReport> VerifyUrlAsync(Uri url, VerificationRequest? request, CancellationToken ct)
     {
         byte[] bytes;
         try
         {
-            bytes = await fetcher.FetchAsync(url, ct);
+            bytes = await locator.FetchAsync(url, ct);
         }
         catch (FetchRefusedException e)
         {
             return new VerificationReport { Checks = [new(CheckIds.Format, CheckOutcome.Failed, "fetch.refused", e.Message)] };
+        }
+        catch (NoCredentialOnPageException e)
+        {
+            return new VerificationReport { Checks = [new(CheckIds.Format, CheckOutcome.Failed, "fetch.page_without_credential", e.Message)] };
         }
         return await VerifyAsync(bytes, request, ct);
     }

@@ -1,10 +1,8 @@
 using System.Text;
 using Laurel.Credentials.Verification;
-using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Verification;
@@ -16,7 +14,7 @@ namespace Laurel.Features.Verification;
 /// </summary>
 [RequestSizeLimit(VerifyModel.RequestLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = VerifyModel.RequestLimitBytes, ValueLengthLimit = VerifyModel.RequestLimitBytes)]
-public sealed class VerifyModel(VerificationService verification, ReportPresenter presenter, KnownIssuers knownIssuers, LaurelDb db,
+public sealed class VerifyModel(VerificationService verification, ReportPresenter presenter, KnownIssuers knownIssuers, LaurelAwards laurelAwards,
     IStringLocalizer<VerificationText> text) : PageModel
 {
     public const int RequestLimitBytes = 16 * 1024 * 1024;
@@ -32,6 +30,8 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
     public string VerdictText { get; private set; } = "";
     public IReadOnlyList<PresentedCheck> Checks { get; private set; } = [];
     public IReadOnlyList<PresentedFact> Facts { get; private set; } = [];
+    /// <summary>Who and what, shown before the checks; null when there is no credential to speak of.</summary>
+    public CredentialSummary? Summary { get; private set; }
 
     /// <summary>Whether this Laurel knows the proven issuer, and that as a sentence; null when there is no credential to speak of.</summary>
     public KnownIssuer? Issuer { get; private set; }
@@ -93,21 +93,21 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
         if (report.ExceededLimit is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         Report = report;
         VerdictText = presenter.Verdict(report);
-        Checks = presenter.Checks(report, await StatusNoteAsync(report, ct));
+        var award = await laurelAwards.FindAsync(report, ct);
+        Checks = presenter.Checks(report, StatusNote(report, award));
         Facts = presenter.Facts(report);
+        // The holder's name only when the learner made the badge public: then its public page shows the name too.
+        Summary = presenter.Summary(report, award is { IsPublic: true, RecipientName: { Length: > 0 } name } ? name : null,
+            award is null ? null : $"/catalog/{award.AchievementId}/badge.png");
         Issuer = await knownIssuers.DescribeAsync(report, ct);
         if (Issuer is not null) IssuerText = presenter.IssuerLine(report, Issuer);
     }
 
     /// <summary>For Laurel's own revoked or suspended credential: when, and the reason staff gave (the status list only holds a bit).</summary>
-    private async Task<StatusNote?> StatusNoteAsync(VerificationReport report, CancellationToken ct)
+    private static StatusNote? StatusNote(VerificationReport report, Laurel.Features.Awards.Award? award)
     {
-        if (report.StatusReason is null || report.Check(CheckIds.Proof)?.Outcome != CheckOutcome.Passed) return null;
-        var id = report.Credential?["id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        if (id is null || !id.StartsWith("urn:uuid:", StringComparison.Ordinal) || !Guid.TryParse(id["urn:uuid:".Length..], out var awardId)) return null;
-        var award = await db.Awards.AsNoTracking().FirstOrDefaultAsync(a => a.Id == awardId, ct);
-        // Only when the signer is the award's own key: a look-alike id from another issuer must not borrow Laurel's reason.
-        if (award is null || award.SigningKeyId != report.VerificationMethod) return null;
+        // LaurelAwards only finds an award whose institution's key made the proof: a look-alike id must not borrow Laurel's reason.
+        if (report.StatusReason is null || award is null) return null;
         return report.StatusReason == "revoked"
             ? award.RevokedAt is { } revokedAt ? new StatusNote(revokedAt, award.RevocationReason ?? "", Revoked: true) : null
             : award.SuspendedAt is { } suspendedAt ? new StatusNote(suspendedAt, award.SuspensionReason ?? "", Revoked: false) : null;

@@ -59,10 +59,10 @@ public static class VerifyCommand
         try
         {
             bytes = Uri.TryCreate(input, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-                ? await app.Fetcher.FetchAsync(url, ct)
+                ? await app.Locator.FetchAsync(url, ct)
                 : await ReadFileAsync(input, ct);
         }
-        catch (Exception e) when (e is FetchRefusedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FetchRefusedException or NoCredentialOnPageException or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync(app.Presenter.Text("CliCannotRead", input, e.Message));
             return UsageOrIoError;
@@ -116,7 +116,7 @@ public static class VerifyCommand
     private sealed class CommandApp(WebApplication app, AsyncServiceScope scope) : IAsyncDisposable
     {
         public VerificationService Verification => scope.ServiceProvider.GetRequiredService<VerificationService>();
-        public SafeFetcher Fetcher => scope.ServiceProvider.GetRequiredService<SafeFetcher>();
+        public CredentialLocator Locator => scope.ServiceProvider.GetRequiredService<CredentialLocator>();
         public ReportPresenter Presenter => scope.ServiceProvider.GetRequiredService<ReportPresenter>();
 
         public async ValueTask DisposeAsync()

@@ -60,7 +60,13 @@ public sealed class SafeFetcher : IDisposable
     }
 
     /// <summary>The document at <paramref name="url"/>; throws <see cref="FetchRefusedException"/> for every refusal or failure.</summary>
-    public async Task<byte[]> FetchAsync(Uri url, CancellationToken ct)
+    public Task<byte[]> FetchAsync(Uri url, CancellationToken ct) => FetchAsync(url, accept: null, ct);
+
+    /// <summary>
+    /// As <see cref="FetchAsync(Uri, CancellationToken)"/> with the caller's <c>Accept</c> header (e.g. a verifier asking a
+    /// badge page for its credential); null sends the default JSON/JSON-LD/DID preference.
+    /// </summary>
+    public async Task<byte[]> FetchAsync(Uri url, string? accept, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TotalTimeout);
@@ -71,10 +77,14 @@ public sealed class SafeFetcher : IDisposable
             {
                 CheckUrl(current);
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/did+json"));
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.1));
+                if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+                else
+                {
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/ld+json"));
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/did+json"));
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.1));
+                }
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (IsRedirect(response.StatusCode))
                 {

@@ -17,7 +17,7 @@ public sealed record ImportCandidate(ImportSource Source, ImportFormat? Containe
 /// message that says which it is, unbakes PNG/SVG images (a baked URL is fetched through the verifier's SSRF guard) and
 /// fetches addresses only through <see cref="SafeFetcher"/>. Verification itself is <see cref="ImportVerifier"/>'s job.
 /// </summary>
-public sealed class ImportReader(SafeFetcher fetcher, VerificationLimits limits, IStringLocalizer<ImportText> t)
+public sealed class ImportReader(SafeFetcher fetcher, CredentialLocator locator, VerificationLimits limits, IStringLocalizer<ImportText> t)
 {
     /// <summary>Largest file accepted (the page refuses bigger requests before reading them).</summary>
     public const int MaxFileBytes = 5 * 1024 * 1024;
@@ -42,12 +42,17 @@ public sealed class ImportReader(SafeFetcher fetcher, VerificationLimits limits,
         byte[] bytes;
         try
         {
-            bytes = await fetcher.FetchAsync(url, ct);
+            // A badge page address works too: the locator follows the page to its credential (once, through the same guard).
+            bytes = await locator.FetchAsync(url, ct);
         }
         catch (FetchRefusedException e)
         {
             // A private address gets a plain sentence in the learner's language; other refusals name what went wrong.
             return (null, e.PrivateAddress ? t["Url_Private"] : t["Url_Refused", e.Message]);
+        }
+        catch (NoCredentialOnPageException)
+        {
+            return (null, t["Url_PageWithoutCredential"]);
         }
         if (bytes.Length == 0) return (null, t["Url_Empty"]);
         return await ReadAsync(bytes, ImportSource.Url, null, url.AbsoluteUri, ct);

@@ -21,9 +21,9 @@ public sealed record VisibleAward(Award Award, Achievement Achievement, AwardVie
     public bool ShowEvidence => Viewer != AwardViewer.Public || Award.ShowEvidence;
 
     /// <summary>
-    /// The signed credential cannot be redacted without breaking its proof, and it carries the grade and evidence.
-    /// So the public gets the signed formats (JSON, JWT, baked OB 3.0 images) only when nothing inside is hidden from them;
-    /// the learner can always download them and share them as they choose.
+    /// True when the viewer may have the credential exactly as issued: owner and staff always, the public when nothing inside
+    /// is hidden from them. The signed credential cannot be redacted without breaking its proof, so otherwise the public gets
+    /// the signed public variant (<see cref="PublicCredentials"/>) in the signed formats (JSON, JWT, baked OB 3.0 images).
     /// </summary>
     public bool SignedFormatsVisible =>
         Viewer != AwardViewer.Public

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Baking;
@@ -6,7 +5,10 @@ using Laurel.Features.Publishing.Keys;
 
 namespace Laurel.Features.Publishing.Badges;
 
-/// <summary>Every download of an award, each through <see cref="AwardAccess"/> (unknown or not visible → 404).</summary>
+/// <summary>
+/// Every download of an award, each through <see cref="AwardAccess"/> (unknown or not visible → 404). The signed formats carry
+/// the credential the viewer may have (<see cref="PublicCredentials"/>).
+/// </summary>
 public static class BadgeDownloads
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -20,22 +22,30 @@ public static class BadgeDownloads
         badges.MapGet("/share.png", ShareImageAsync);
     }
 
-    /// <summary>The stored credential byte for byte, exactly as signed.</summary>
-    private static async Task<IResult> CredentialJsonAsync(Guid id, HttpContext context, AwardAccess access, CancellationToken ct)
+    /// <summary>
+    /// The stored credential byte for byte, exactly as signed; for the public while the learner hides grade or evidence, the
+    /// signed public variant (<see cref="PublicCredentials"/>). Never a 404 for a public badge.
+    /// </summary>
+    private static async Task<IResult> CredentialJsonAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, CancellationToken ct)
     {
-        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
-        return FileResponses.File(context, Encoding.UTF8.GetBytes(visible.Award.CredentialJson), "application/ld+json",
-            FileResponses.FileName(visible.Achievement.Name, ".json"), visible.Award.IsPublic);
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        return CredentialFile(context, visible, await credentials.ForViewerAsync(visible, ct), "application/ld+json");
     }
+
+    /// <summary>The credential JSON as a file of the given media type (also the badge page's answer to a machine).</summary>
+    internal static IResult CredentialFile(HttpContext context, VisibleAward visible, string json, string contentType, bool asDownload = true) =>
+        FileResponses.File(context, Encoding.UTF8.GetBytes(json), contentType,
+            asDownload ? FileResponses.FileName(visible.Achievement.Name, ".json") : null, visible.Award.IsPublic);
 
     /// <summary>
     /// The same credential as a VC-JWT; Ed25519 signatures are deterministic, so the file is stable per key. A VC-JWT
     /// needs <c>sub</c> = <c>credentialSubject.id</c> (OB3-4.5), so it exists only for learners who gave a DID (OB3-9.1).
     /// </summary>
-    private static async Task<IResult> CredentialJwtAsync(Guid id, HttpContext context, AwardAccess access, [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, CancellationToken ct)
+    private static async Task<IResult> CredentialJwtAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials,
+        [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, CancellationToken ct)
     {
-        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
-        var credential = WithoutProof(visible.Award.CredentialJson);
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        var credential = WithoutProof(await credentials.ForViewerAsync(visible, ct));
         if (!HasSubjectId(credential)) return Results.NotFound();
         var jwt = await signer.SignJwtAsync(visible.Award.InstitutionId, credential, ct);
         return FileResponses.File(context, Encoding.ASCII.GetBytes(jwt), "application/vc+jwt",
@@ -43,20 +53,22 @@ public static class BadgeDownloads
     }
 
     /// <summary>The marked image with the signed credential JSON in an <c>openbadgecredential</c> iTXt chunk (BAKE-3.1).</summary>
-    private static async Task<IResult> BakedPngAsync(Guid id, HttpContext context, AwardAccess access, BadgeArtwork artwork, CancellationToken ct)
+    private static async Task<IResult> BakedPngAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, BadgeArtwork artwork, CancellationToken ct)
     {
-        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        var credential = await credentials.ForViewerAsync(visible, ct);
         var image = artwork.Png(visible.Achievement);
-        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, visible.Award.CredentialJson);
+        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, credential);
         return FileResponses.File(context, baked, "image/png", FileResponses.FileName(visible.Achievement.Name, ".png"), visible.Award.IsPublic);
     }
 
     /// <summary>The marked SVG with the credential JSON in <c>&lt;openbadges:credential&gt;</c> (BAKE-3.3).</summary>
-    private static async Task<IResult> BakedSvgAsync(Guid id, HttpContext context, AwardAccess access, BadgeArtwork artwork, CancellationToken ct)
+    private static async Task<IResult> BakedSvgAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, BadgeArtwork artwork, CancellationToken ct)
     {
-        if (await SignedAsync(id, context.User, access, ct) is not { } visible) return Results.NotFound();
+        if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
+        var credential = await credentials.ForViewerAsync(visible, ct);
         var image = artwork.Svg(visible.Achievement);
-        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, visible.Award.CredentialJson);
+        var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, credential);
         return FileResponses.File(context, baked, "image/svg+xml", FileResponses.FileName(visible.Achievement.Name, ".svg"), visible.Award.IsPublic);
     }
 
@@ -76,10 +88,6 @@ public static class BadgeDownloads
         var institution = visible.Achievement.Issuer!.Faculty!.Institution!;
         return FileResponses.File(context, artwork.SharePng(visible.Achievement, institution), "image/png", null, visible.Award.IsPublic);
     }
-
-    /// <summary>The award when the user may download its signed formats (see <see cref="VisibleAward.SignedFormatsVisible"/>).</summary>
-    internal static async Task<VisibleAward?> SignedAsync(Guid id, ClaimsPrincipal user, AwardAccess access, CancellationToken ct) =>
-        await access.FindVisibleAsync(id, user, ct) is { SignedFormatsVisible: true } visible ? visible : null;
 
     /// <summary>True when a VC-JWT can be made: the subject has an id for the <c>sub</c> claim.</summary>
     public static bool JwtAvailable(string credentialJson) => HasSubjectId(JsonNode.Parse(credentialJson)!.AsObject());

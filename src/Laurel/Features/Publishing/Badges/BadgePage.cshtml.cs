@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Laurel.Features.Publishing.Badges;
 
 /// <summary>The public page of one award: what was achieved, who issued it, a live verification and every download.</summary>
-public sealed class BadgePageModel(AwardAccess access, VerificationService verification, ReportPresenter presenter, PublicOrigin origin) : PageModel
+public sealed class BadgePageModel(AwardAccess access, VerificationService verification, ReportPresenter presenter, PublicOrigin origin,
+    PublicCredentials credentials) : PageModel
 {
     public VisibleAward Visible { get; private set; } = null!;
     public Award Award => Visible.Award;
@@ -25,6 +26,10 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
 
     public string PageUrl => origin.Url($"/badges/{Award.Id}");
     public string ShareImageUrl => origin.Url($"/badges/{Award.Id}/share.png");
+    /// <summary>The credential file this viewer may have (the <c>rel="alternate"</c> link for machines).</summary>
+    public string CredentialUrl => origin.Url($"/badges/{Award.Id}/credential.json");
+    /// <summary>True when the public gets the signed public variant without grade and evidence.</summary>
+    public bool PublicVariant => PublicCredentials.IsVariant(Visible);
     // The issuer profile pages of the publishing feature.
     public string InstitutionUrl => $"/institutions/{Institution.Slug}";
     public string FacultyUrl => $"/institutions/{Institution.Slug}/faculties/{Faculty.Id}";
@@ -33,7 +38,15 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
+        // The same address answers people (HTML, the default) and machines that ask for the credential (Accept), so a shared
+        // badge link is also a credential link (issue 14 finding 2); caches must keep the two apart.
+        Response.Headers.Append("Vary", "Accept");
         if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
+        if (CredentialNegotiation.CredentialType(Request) is { } mediaType)
+        {
+            var json = await credentials.ForViewerAsync(visible, ct);
+            return new ResultActionResult(BadgeDownloads.CredentialFile(HttpContext, visible, json, mediaType, asDownload: false));
+        }
         Visible = visible;
         Achievement = visible.Achievement;
         Achievement.Image = null;
@@ -52,4 +65,10 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
         AwardState.Suspended => new StatusNote(award.SuspendedAt ?? award.UpdatedAt, award.SuspensionReason ?? "", Revoked: false),
         _ => null,
     };
+
+    /// <summary>Runs a minimal-API result (the download endpoints' file answer) from a page handler.</summary>
+    private sealed class ResultActionResult(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+    }
 }

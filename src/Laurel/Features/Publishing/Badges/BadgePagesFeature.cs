@@ -11,6 +11,7 @@ public static class BadgePagesFeature
 {
     public static IServiceCollection AddBadgePagesFeature(this IServiceCollection services) => services
         .AddScoped<AwardAccess>()
+        .AddScoped<PublicCredentials>()
         .AddSingleton<Ob2Documents>()
         .AddSingleton<BadgeArtwork>()
         .AddSingleton<CredentialRenderer>()

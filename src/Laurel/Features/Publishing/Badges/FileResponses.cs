@@ -14,7 +14,7 @@ public static class FileResponses
     public static IResult File(HttpContext context, byte[] bytes, string contentType, string? downloadName, bool isPublic)
     {
         context.Response.Headers.CacheControl = isPublic ? "public, max-age=60" : "private, no-cache";
-        context.Response.Headers.Vary = "Cookie";
+        context.Response.Headers.Append("Vary", "Cookie"); // appended: the badge page address also varies by Accept
         var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"");
         return Results.File(bytes, contentType, downloadName, entityTag: tag);
     }

@@ -43,6 +43,8 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
                     var signed = signer.Sign(active, credential);
                     award.CredentialJson = signed.Credential.ToJsonString();
                     award.SigningKeyId = signed.VerificationMethod;
+                    // The public variant (PublicCredentials) is issued anew with the new key on its next request.
+                    award.PublicCredentialJson = null;
                     batchResigned++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -222,6 +222,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<string>("Narrative")
                         .HasColumnType("text");
 
+                    b.Property<string>("PublicCredentialJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("RecipientIdentity")
                         .IsRequired()
                         .HasMaxLength(320)

@@ -217,6 +217,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<string>("Narrative")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicCredentialJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecipientIdentity")
                         .IsRequired()
                         .HasMaxLength(320)
