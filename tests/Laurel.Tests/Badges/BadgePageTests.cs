@@ -86,15 +86,20 @@ public abstract partial class BadgePageTests(LaurelHost host)
     [Fact]
     public async Task Hidden_grade_is_absent_from_the_public_page_and_public_json()
     {
-        var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true, ShowGrade = false, Grade = "9.25" });
+        var awardId = await host.AwardThroughServiceAsync(achievement: "Responsible AI in Practice", grade: "9.25", isPublic: true, showGrade: false, toDemoLearner: true);
         var page = await PublicPageAsync(awardId);
         Assert.DoesNotContain("9.25", page);
-        Assert.DoesNotContain("/credential.json", page);
         using var anonymous = host.CreateClient();
         Assert.DoesNotContain("9.25", await anonymous.GetStringAsync($"/ob2/assertions/{awardId}", Ct));
-        // The signed files carry the grade and cannot be redacted, so the public does not get them.
-        foreach (var file in new[] { "credential.json", "credential.jwt", "badge.png", "badge.svg" })
-            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/badges/{awardId}/{file}", Ct)).StatusCode);
+        // The issued files carry the grade and cannot be redacted, so the public gets the signed public variant without it
+        // (issue 14: a public badge always has a credential file; BadgeLinkTests checks that it verifies).
+        foreach (var file in new[] { "credential.json", "badge.png", "badge.svg" })
+        {
+            using var response = await anonymous.GetAsync($"/badges/{awardId}/{file}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("9.25", System.Text.Encoding.Latin1.GetString(await response.Content.ReadAsByteArrayAsync(Ct)));
+        }
+        Assert.Contains("id=\"public-variant-note\"", page);
         // The learner still sees it and can download and share the signed files themselves.
         using var owner = await host.SignInAsDemoAsync("learner");
         Assert.Contains("9.25", await owner.GetStringAsync($"/badges/{awardId}", Ct));

@@ -29,7 +29,8 @@ public static class BadgeDownloads
     private static async Task<IResult> CredentialJsonAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
-        return CredentialFile(context, visible, await credentials.ForViewerAsync(visible, ct), "application/ld+json");
+        if (await credentials.ForViewerAsync(visible, ct) is not { } json) return Results.NotFound();
+        return CredentialFile(context, visible, json, "application/ld+json");
     }
 
     /// <summary>The credential JSON as a file of the given media type (also the badge page's answer to a machine).</summary>
@@ -45,7 +46,8 @@ public static class BadgeDownloads
         [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
-        var credential = WithoutProof(await credentials.ForViewerAsync(visible, ct));
+        if (await credentials.ForViewerAsync(visible, ct) is not { } json) return Results.NotFound();
+        var credential = WithoutProof(json);
         if (!HasSubjectId(credential)) return Results.NotFound();
         var jwt = await signer.SignJwtAsync(visible.Award.InstitutionId, credential, ct);
         return FileResponses.File(context, Encoding.ASCII.GetBytes(jwt), "application/vc+jwt",
@@ -56,7 +58,7 @@ public static class BadgeDownloads
     private static async Task<IResult> BakedPngAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, BadgeArtwork artwork, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
-        var credential = await credentials.ForViewerAsync(visible, ct);
+        if (await credentials.ForViewerAsync(visible, ct) is not { } credential) return Results.NotFound();
         var image = artwork.Png(visible.Achievement);
         var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, credential);
         return FileResponses.File(context, baked, "image/png", FileResponses.FileName(visible.Achievement.Name, ".png"), visible.Award.IsPublic);
@@ -66,7 +68,7 @@ public static class BadgeDownloads
     private static async Task<IResult> BakedSvgAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, BadgeArtwork artwork, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
-        var credential = await credentials.ForViewerAsync(visible, ct);
+        if (await credentials.ForViewerAsync(visible, ct) is not { } credential) return Results.NotFound();
         var image = artwork.Svg(visible.Achievement);
         var baked = BadgeImage.Bake(image, BadgeSpec.OpenBadges3, credential);
         return FileResponses.File(context, baked, "image/svg+xml", FileResponses.FileName(visible.Achievement.Name, ".svg"), visible.Award.IsPublic);

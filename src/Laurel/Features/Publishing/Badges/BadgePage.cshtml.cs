@@ -44,7 +44,7 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
         if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
         if (CredentialNegotiation.CredentialType(Request) is { } mediaType)
         {
-            var json = await credentials.ForViewerAsync(visible, ct);
+            if (await credentials.ForViewerAsync(visible, ct) is not { } json) return NotFound();
             return new ResultActionResult(BadgeDownloads.CredentialFile(HttpContext, visible, json, mediaType, asDownload: false));
         }
         Visible = visible;

@@ -26,10 +26,13 @@ namespace Laurel.Features.Publishing.Badges;
 /// with the new key. One variant (without grade and without evidence) serves every hidden combination: the page still
 /// shows what the learner chose to show, and one stable file per award is easier to reason about than one per choice.
 /// </remarks>
-public sealed class PublicCredentials(LaurelDb db, IssuerKeys keys, IssuerSigner signer)
+public sealed class PublicCredentials(LaurelDb db, IssuerKeys keys, IssuerSigner signer, ILogger<PublicCredentials> logger)
 {
-    /// <summary>The credential JSON the viewer gets for the signed downloads and the badge page's machine-readable answer.</summary>
-    public async Task<string> ForViewerAsync(VisibleAward visible, CancellationToken ct) =>
+    /// <summary>
+    /// The credential JSON the viewer gets for the signed downloads and the badge page's machine-readable answer; null only
+    /// when a public variant is needed and cannot be signed (an award whose issued credential is not the institution's own).
+    /// </summary>
+    public async Task<string?> ForViewerAsync(VisibleAward visible, CancellationToken ct) =>
         visible.SignedFormatsVisible ? visible.Award.CredentialJson : await PublicVariantAsync(visible.Award, ct);
 
     /// <summary>True when the viewer gets the public variant (the learner hides something that is in the issued file).</summary>
@@ -45,10 +48,20 @@ public sealed class PublicCredentials(LaurelDb db, IssuerKeys keys, IssuerSigner
         return "urn:uuid:" + new Guid(bytes, bigEndian: true).ToString("D");
     }
 
-    private async Task<string> PublicVariantAsync(Award award, CancellationToken ct)
+    private async Task<string?> PublicVariantAsync(Award award, CancellationToken ct)
     {
         if (award.PublicCredentialJson is { } stored) return stored;
-        var json = Sign(award, await keys.GetActiveAsync(award.InstitutionId, ct));
+        string json;
+        try
+        {
+            json = Sign(award, await keys.GetActiveAsync(award.InstitutionId, ct));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException or FormatException)
+        {
+            // The institution signs only as its own DID (OB3-4.2a): a credential issued otherwise gets no variant.
+            logger.LogWarning(e, "No public variant for award {AwardId}: its credential could not be signed again.", award.Id);
+            return null;
+        }
         // Only the first request stores its variant; a concurrent one reads that one back, so there is one public file.
         // ExecuteUpdate leaves the award's Version alone: this does not conflict with staff revoking the award meanwhile.
         var updated = await db.Awards.Where(a => a.Id == award.Id && a.PublicCredentialJson == null)
