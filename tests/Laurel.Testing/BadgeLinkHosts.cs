@@ -5,9 +5,9 @@ namespace Laurel.Testing;
 
 /// <summary>
 /// What an employer's paste of a badge link needs in a test (issue 14): Laurel's public base URL is its own loopback address
-/// and on the fetch allow-list, so Laurel's verifier fetches Laurel's badge pages as it would fetch any public page in
-/// production; and someone else's web server with pages that offer no credential, or point their credential link at a
-/// private address.
+/// (share links work in a browser), and someone else's web server (on the fetch allow-list) with a badge page whose
+/// credential link is followed over the network, a page that offers no credential, and one that points its credential link
+/// at a private address.
 /// </summary>
 public sealed class BadgeLinkAddOn : HostAddOn
 {
@@ -17,13 +17,23 @@ public sealed class BadgeLinkAddOn : HostAddOn
     /// <summary>Laurel's own origin, e.g. <c>http://127.0.0.1:41234</c> (also its public base URL).</summary>
     public string Origin => $"http://127.0.0.1:{_port}";
 
-    /// <summary>Someone else's web server: <c>/plain.html</c> (no credential link), <c>/private-link.html</c> (link to 10.0.0.5).</summary>
+    /// <summary>
+    /// Someone else's web server: <c>/plain.html</c> (no credential link), <c>/private-link.html</c> (link to 10.0.0.5), and
+    /// <c>/someone/badge.html</c> whose relative credential link serves <see cref="SomeoneCredential"/>.
+    /// </summary>
     public LoopbackServer Pages => Started(_pages);
+
+    /// <summary>What <c>/someone/credential.json</c> answers (a test puts a credential there).</summary>
+    public string SomeoneCredential { get; set; } = "{}";
 
     public override async Task StartAsync() => _pages = await LoopbackServer.StartAsync(routes =>
     {
         routes.MapGet("/plain.html", () => Results.Content(
             "<!DOCTYPE html><html lang=\"en\"><head><title>My badges</title></head><body><p>A badge.</p></body></html>", "text/html"));
+        routes.MapGet("/someone/badge.html", () => Results.Content(
+            "<!DOCTYPE html><html><head><title>Badge</title><link rel=\"stylesheet\" href=\"/site.css\">"
+            + "<link rel=\"alternate\" type=\"application/vc+ld+json\" href=\"credential.json\"></head><body></body></html>", "text/html"));
+        routes.MapGet("/someone/credential.json", () => Results.Content(SomeoneCredential, "application/vc+ld+json"));
         routes.MapGet("/private-link.html", () => Results.Content(
             "<!doctype html><html><head><title>Badge</title><link rel=\"alternate\" type=\"application/vc+ld+json\" href=\"http://10.0.0.5/credential.json\"></head><body></body></html>",
             "text/html"));
@@ -32,9 +42,10 @@ public sealed class BadgeLinkAddOn : HostAddOn
     public override void Configure(Dictionary<string, string?> settings)
     {
         settings["Laurel:PublicBaseUrl"] = Origin;
-        // A configured Kestrel endpoint replaces the host's --urls (as for HTTPS): Laurel listens where its links point.
+        // A configured Kestrel endpoint replaces the host's --urls (as for HTTPS): Laurel listens where its links point, so a
+        // browser can follow a share link. Laurel's own origin is NOT on the fetch allow-list: its badge links are answered
+        // from the database, never fetched.
         settings["Kestrel:Endpoints:Http:Url"] = Origin;
-        AllowFetch(settings, $"127.0.0.1:{_port}");
         AllowFetch(settings, Pages.HostAndPort);
     }
 

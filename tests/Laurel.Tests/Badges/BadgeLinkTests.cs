@@ -169,6 +169,18 @@ public abstract class BadgeLinkTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Verify_follows_another_sites_badge_page_to_its_credential_over_the_network()
+    {
+        var award = await AwardAsync(isPublic: true, showGrade: false, showEvidence: false);
+        using var anonymous = host.CreateClient();
+        Links.SomeoneCredential = await anonymous.GetStringAsync($"/badges/{award.Id}/credential.json", Ct);
+        var (status, html) = await VerifyPageTests.PostUrlAsync(host, Links.Pages.Url("/someone/badge.html").AbsoluteUri);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-verdict=\"Valid\"", html);
+        Assert.Contains("id=\"holder\" class=\"verify-who-holder\">Sanne Jansen</dd>", html);
+    }
+
+    [Fact]
     public async Task The_holder_is_not_named_for_a_private_badge_whose_file_is_pasted()
     {
         var award = await AwardAsync(isPublic: false, showGrade: false, showEvidence: false);

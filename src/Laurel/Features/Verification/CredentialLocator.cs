@@ -17,8 +17,10 @@ public sealed class NoCredentialOnPageException(Uri page)
 /// offers its credential by content negotiation or by <c>&lt;link rel="alternate" type="application/vc+ld+json"&gt;</c>.
 /// Every fetch goes through <see cref="SafeFetcher"/> (SSRF guard, 2 MB, 5 s, 3 redirects each); an HTML answer is followed
 /// at most once, to the alternate link, and an HTML answer from that is refused: no loops, at most two fetches.
+/// Laurel's own badge addresses are answered from the database (<see cref="ILocalBadgeLinks"/>), exactly as an anonymous
+/// visitor would get them.
 /// </summary>
-public sealed partial class CredentialLocator(SafeFetcher fetcher)
+public sealed partial class CredentialLocator(SafeFetcher fetcher, ILocalBadgeLinks localBadges)
 {
     /// <summary>What the verifier asks for: a credential first, HTML (to find the alternate link) last.</summary>
     public const string Accept = "application/vc+ld+json, application/vc;q=0.95, application/ld+json;q=0.9, application/json;q=0.8, text/html;q=0.2, */*;q=0.1";
@@ -32,13 +34,21 @@ public sealed partial class CredentialLocator(SafeFetcher fetcher)
     /// </summary>
     public async Task<byte[]> FetchAsync(Uri url, CancellationToken ct)
     {
-        var bytes = await fetcher.FetchAsync(url, Accept, ct);
+        var bytes = await FetchOneAsync(url, ct);
         if (!IsHtml(bytes)) return bytes;
         var alternate = AlternateLink(Encoding.UTF8.GetString(bytes), url) ?? throw new NoCredentialOnPageException(url);
-        var credential = await fetcher.FetchAsync(alternate, Accept, ct);
+        var credential = await FetchOneAsync(alternate, ct);
         // Another page is not followed again: one hop, so two pages pointing at each other cannot loop.
         if (IsHtml(credential)) throw new NoCredentialOnPageException(alternate);
         return credential;
+    }
+
+    private async Task<byte[]> FetchOneAsync(Uri url, CancellationToken ct)
+    {
+        // Laurel's own badge pages never touch the network; everything else goes through the guard.
+        var (isLocal, json) = await localBadges.PublicCredentialAsync(url, ct);
+        if (!isLocal) return await fetcher.FetchAsync(url, Accept, ct);
+        return json is null ? throw new FetchRefusedException($"{url} answered 404 Not Found.") : Encoding.UTF8.GetBytes(json);
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public static class BadgePagesFeature
     public static IServiceCollection AddBadgePagesFeature(this IServiceCollection services) => services
         .AddScoped<AwardAccess>()
         .AddScoped<PublicCredentials>()
+        .AddScoped<Laurel.Features.Verification.ILocalBadgeLinks, LocalBadgeLinks>()
         .AddSingleton<Ob2Documents>()
         .AddSingleton<BadgeArtwork>()
         .AddSingleton<CredentialRenderer>()
