@@ -57,6 +57,7 @@ public abstract class EmployerBadgeLinkJourneyTests(LaurelHost host, BrowserSess
         await learner.Locator("#sharing").GetByRole(AriaRole.Button, new() { NameRegex = new($"^{w.Save}") }).ClickAsync();
         await Assertions.Expect(learner.Locator("#share-url")).ToBeVisibleAsync();
         await CheckAsync(learner, phone);
+        await Screenshots.SaveAsync(learner, $"my-badge{screenshot}-{locale}.png", fullPage: false);
         var shareLink = await learner.Locator("#share-url").InputValueAsync();
         Assert.Equal($"{host.BaseUrl}/badges/{awardId}", shareLink);
 
@@ -66,8 +67,6 @@ public abstract class EmployerBadgeLinkJourneyTests(LaurelHost host, BrowserSess
         await Assertions.Expect(learner.Locator(".badge-hero #holder")).ToHaveTextAsync(Holder);
         await Assertions.Expect(learner.Locator(".badge-hero #verdict")).ToContainTextAsync(w.Valid);
         await CheckAsync(learner, phone);
-        await Screenshots.SaveAsync(learner, $"badge-page{screenshot}-{locale}.png",
-            documentAs: locale == "en-US" ? $"badge-page{screenshot}.png" : null, fullPage: false);
         await learner.Context.CloseAsync();
 
         // An employer, in a fresh browser, starts at the home page and pastes the link into the verifier.
@@ -85,7 +84,16 @@ public abstract class EmployerBadgeLinkJourneyTests(LaurelHost host, BrowserSess
             await Assertions.Expect(employer.Locator("#holder")).ToHaveTextAsync(Holder);
             await Assertions.Expect(employer.Locator(".verify-who img")).ToBeVisibleAsync();
             await CheckAsync(employer, phone);
-            if (!phone) await Screenshots.SaveAsync(employer, $"verify-result-{locale}.png", documentAs: "verify-result.png");
+            if (!phone) await Screenshots.SaveAsync(employer, $"verify-result-{locale}.png", documentAs: locale == "en-US" ? "verify-result.png" : null);
+
+            // From the result to the badge page, as the employer sees it (not signed in): the ten-second view.
+            await employer.Locator("#badge-page-link").ClickAsync();
+            await employer.WaitForURLAsync($"**/badges/{awardId}");
+            await Assertions.Expect(employer.Locator(".badge-hero #holder")).ToHaveTextAsync(Holder);
+            await Assertions.Expect(employer.Locator(".badge-hero #verdict")).ToContainTextAsync(w.Valid);
+            await CheckAsync(employer, phone);
+            await Screenshots.SaveAsync(employer, $"badge-page{screenshot}-{locale}.png",
+                documentAs: locale == "en-US" ? $"badge-page{screenshot}.png" : null, fullPage: false);
         }
         finally
         {

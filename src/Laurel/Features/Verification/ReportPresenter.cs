@@ -14,9 +14,10 @@ public sealed record PresentedFact(string Label, string Value);
 /// <summary>
 /// Who and what a credential is about, as the verify result shows it first: the holder's name (null when the credential
 /// and Laurel's public badge page do not give one), the badge image (same-origin or data: only, as the CSP allows), the
-/// issuer's name, the achievement, and its level and study load.
+/// issuer's name, the achievement, and its level and study load; for Laurel's own public badge, the link to its page.
 /// </summary>
-public sealed record CredentialSummary(string? Holder, string? ImageUrl, string? Issuer, string? Achievement, string? Level, string? Credits);
+public sealed record CredentialSummary(string? Holder, string? ImageUrl, string? Issuer, string? Achievement, string? Level, string? Credits,
+    string? PageUrl = null);
 
 /// <summary>The revocation or suspension Laurel recorded for one of its own credentials (date and the staff member's reason).</summary>
 public sealed record StatusNote(DateTime At, string Reason, bool Revoked);

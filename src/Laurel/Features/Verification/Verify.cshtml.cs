@@ -99,6 +99,7 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
         // The holder's name only when the learner made the badge public: then its public page shows the name too.
         Summary = presenter.Summary(report, award is { IsPublic: true, RecipientName: { Length: > 0 } name } ? name : null,
             award is null ? null : $"/catalog/{award.AchievementId}/badge.png");
+        if (Summary is not null && award is { IsPublic: true }) Summary = Summary with { PageUrl = $"/badges/{award.Id}" };
         Issuer = await knownIssuers.DescribeAsync(report, ct);
         if (Issuer is not null) IssuerText = presenter.IssuerLine(report, Issuer);
     }
