@@ -77,7 +77,7 @@ public static class ExternalSignIn
             if (result.Properties?.Items.ContainsKey(Linking.AccountLinks.LinkMarker) == true) return Results.LocalRedirect("/account/sign-in?failed=true");
             var account = await accounts.SignedInAsync(options, result.Principal, context.RequestAborted);
             await signIn.SignInAsync(context, account.Person, options.Name, account.IdentityId);
-            return Results.LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
+            return Results.LocalRedirect(await signIn.LandingAsync(account.Person, returnUrl, context.RequestAborted));
         });
         Linking.LinkEndpoints.MapAccountLinking(endpoints);
         return endpoints;

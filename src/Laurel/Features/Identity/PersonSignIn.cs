@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Laurel.Infrastructure.Database;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Identity;
 
@@ -29,6 +30,17 @@ public sealed class PersonSignIn(LaurelDb db, TimeProvider clock)
         ], CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IsPersistent = false });
+    }
+
+    /// <summary>
+    /// Where a fresh sign-in goes: an explicit local return URL wins; without one (or "/") staff land on their workspace and
+    /// everyone else on their backpack, not on the marketing home page.
+    /// </summary>
+    public async Task<string> LandingAsync(Person person, string? returnUrl, CancellationToken ct)
+    {
+        var safe = Laurel.Infrastructure.Web.ReturnUrls.Safe(returnUrl);
+        if (safe != "/") return safe;
+        return await db.StaffMemberships.AnyAsync(m => m.PersonId == person.Id && m.RevokedAt == null, ct) ? "/manage" : "/backpack";
     }
 
     public static Guid? SessionIdentityId(ClaimsPrincipal user) =>

@@ -48,7 +48,7 @@ public sealed class SignInModel(LaurelDb db, DemoSignInOptions demo, PersonSignI
             .Select(i => i.Person).FirstOrDefaultAsync(ct);
         if (person is null) return NotFound();
         await signIn.SignInAsync(HttpContext, person, DemoProvider);
-        return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        return LocalRedirect(await signIn.LandingAsync(person, ReturnUrl, ct));
     }
 
     internal static string SafeReturnUrl(string? url) => Laurel.Infrastructure.Web.ReturnUrls.Safe(url);

@@ -7,6 +7,7 @@ public static class InstitutionsFeature
     {
         services.AddScoped<IssuerDirectory>();
         services.AddScoped<StaffManagement>();
+        services.AddScoped<StaffWorkspace>();
         return services;
     }
 

@@ -12,6 +12,8 @@ public sealed class DetailsModel(AchievementService service, StaffAuthorizer acc
 {
     public Achievement Achievement { get; private set; } = null!;
     public bool CanManage { get; private set; }
+    /// <summary>Award links only for those who may award it (a viewer following them would get 403).</summary>
+    public bool CanAward { get; private set; }
     public Dictionary<string, List<string>> PublishErrors { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, StaffRight.View, ct) ?? Page();
@@ -59,6 +61,7 @@ public sealed class DetailsModel(AchievementService service, StaffAuthorizer acc
         Achievement = achievement;
         CanManage = right == StaffRight.ManageAchievements
             || await access.AllowsAsync(User, StaffRight.ManageAchievements, new StaffResource(ScopeLevel.Achievement, id));
+        CanAward = CanManage || await access.AllowsAsync(User, StaffRight.Award, new StaffResource(ScopeLevel.Achievement, id));
         return null;
     }
 }
