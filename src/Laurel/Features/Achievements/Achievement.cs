@@ -49,6 +49,8 @@ public class Achievement
     /// <summary>Markdown list of learning outcomes.</summary>
     public string LearningOutcomes { get; set; } = "";
     public string Language { get; set; } = "nl";
+    /// <summary>The texts in other languages (nl/en besides the main <see cref="Language"/>); the properties above stay the main-language values.</summary>
+    public List<AchievementTranslation> Translations { get; set; } = [];
 
     public int? EqfLevel { get; set; }
     public int? NlqfLevel { get; set; }
@@ -97,6 +99,37 @@ public class Achievement
 
     /// <summary>Study load in EC (hours / 28).</summary>
     public decimal? StudyLoadEc => StudyLoadHours / VolumePolicy.HoursPerEc;
+
+    /// <summary>
+    /// The texts to show a reader of <paramref name="language"/>: that translation when there is one, otherwise the main
+    /// language. Pages put <see cref="AchievementWording.Language"/> in a <c>lang</c> attribute so screen readers pronounce it right.
+    /// </summary>
+    public AchievementWording TextIn(string? language)
+    {
+        var translation = language is null || language == Language ? null : Translations.FirstOrDefault(x => x.Language == language);
+        return translation is null
+            ? new AchievementWording(Language, Name, Description, CriteriaMarkdown, LearningOutcomes)
+            : new AchievementWording(translation.Language, translation.Name, translation.Description, translation.CriteriaMarkdown, translation.LearningOutcomes);
+    }
+
+    /// <summary>The texts in the reader's language (the current UI culture), with fallback to the main language.</summary>
+    public AchievementWording TextForReader() => TextIn(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+}
+
+/// <summary>A definition's texts in one language (what <see cref="Achievement.TextIn"/> returns).</summary>
+public sealed record AchievementWording(string Language, string Name, string Description, string CriteriaMarkdown, string LearningOutcomes);
+
+/// <summary>Name, description, criteria and learning outcomes in a language other than the definition's main one.</summary>
+public class AchievementTranslation
+{
+    /// <summary>ISO 639-1 code: nl or en (see <see cref="AchievementLanguages.TextLanguages"/>).</summary>
+    public string Language { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    /// <summary>Markdown; rendered only through the sanitizer.</summary>
+    public string CriteriaMarkdown { get; set; } = "";
+    /// <summary>Markdown list.</summary>
+    public string LearningOutcomes { get; set; } = "";
 }
 
 /// <summary>An alignment to an external framework or skill (at most seven per definition).</summary>

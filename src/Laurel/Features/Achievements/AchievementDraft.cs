@@ -12,8 +12,10 @@ public sealed class AchievementDraft
     public string? CriteriaMarkdown { get; set; }
     /// <summary>Markdown list.</summary>
     public string? LearningOutcomes { get; set; }
-    /// <summary>ISO 639-1 code, see <see cref="AchievementLanguages"/>.</summary>
+    /// <summary>ISO 639-1 code, see <see cref="AchievementLanguages"/>; the language of the texts above (the main language).</summary>
     public string? Language { get; set; }
+    /// <summary>Optional texts in nl/en besides the main language; rows with nothing filled in are ignored.</summary>
+    public List<TranslationDraft> Translations { get; set; } = [];
 
     // Numbers are bound from the form as text by the page (form binding would read "2.5" as 25 in Dutch).
     [BindNever] public int? EqfLevel { get; set; }
@@ -52,6 +54,10 @@ public sealed class AchievementDraft
         QualityAssuranceDescription = a.QualityAssuranceDescription, Stackable = a.Stackable, GradeRequired = a.GradeRequired,
         EvidenceRequired = a.EvidenceRequired, NarrativeRequired = a.NarrativeRequired, ClaimRequired = a.ClaimRequired,
         ProgrammeIdentifiers = [.. a.ProgrammeIdentifiers], Tags = [.. a.Tags],
+        Translations = [.. a.Translations.Select(x => new TranslationDraft
+        {
+            Language = x.Language, Name = x.Name, Description = x.Description, CriteriaMarkdown = x.CriteriaMarkdown, LearningOutcomes = x.LearningOutcomes,
+        })],
         Alignments = [.. a.Alignments.Select(x => new AlignmentDraft
         {
             TargetName = x.TargetName, TargetUrl = x.TargetUrl, TargetFramework = x.TargetFramework,
@@ -88,6 +94,11 @@ public sealed class AchievementDraft
         a.ClaimRequired = ClaimRequired;
         a.ProgrammeIdentifiers = [.. ProgrammeIdentifiers.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct()];
         a.Tags = [.. Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()];
+        a.Translations = [.. FilledTranslations().Select(x => new AchievementTranslation
+        {
+            Language = x.Language!.Trim(), Name = x.Name?.Trim() ?? "", Description = x.Description?.Trim() ?? "",
+            CriteriaMarkdown = x.CriteriaMarkdown?.Trim() ?? "", LearningOutcomes = x.LearningOutcomes?.Trim() ?? "",
+        })];
         a.Alignments = [.. FilledAlignments().Select(x => new AchievementAlignment
         {
             TargetName = x.TargetName!.Trim(), TargetUrl = x.TargetUrl!.Trim(), TargetFramework = Blank(x.TargetFramework),
@@ -97,6 +108,9 @@ public sealed class AchievementDraft
 
     /// <summary>Alignment rows with anything filled in (the form always offers a few empty rows).</summary>
     public IEnumerable<AlignmentDraft> FilledAlignments() => Alignments.Where(x => !x.IsEmpty);
+
+    /// <summary>Translation rows with any text (the form always offers the other language, usually left empty).</summary>
+    public IEnumerable<TranslationDraft> FilledTranslations() => Translations.Where(x => !x.IsEmpty);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -112,4 +126,17 @@ public sealed class AlignmentDraft
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(TargetName) && string.IsNullOrWhiteSpace(TargetUrl)
         && string.IsNullOrWhiteSpace(TargetFramework) && string.IsNullOrWhiteSpace(TargetCode) && string.IsNullOrWhiteSpace(TargetDescription);
+}
+
+/// <summary>The texts of a draft in one more language.</summary>
+public sealed class TranslationDraft
+{
+    public string? Language { get; set; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? CriteriaMarkdown { get; set; }
+    public string? LearningOutcomes { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Description)
+        && string.IsNullOrWhiteSpace(CriteriaMarkdown) && string.IsNullOrWhiteSpace(LearningOutcomes);
 }

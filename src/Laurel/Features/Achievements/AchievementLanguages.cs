@@ -11,6 +11,9 @@ public static class AchievementLanguages
         "sk", "sl", "et", "lv", "lt", "ga", "mt", "tr", "ar", "zh", "ja", "uk", "fy",
     ];
 
+    /// <summary>Languages Laurel's pages are written in: a definition may carry its texts in each of them besides its main language.</summary>
+    public static readonly IReadOnlyList<string> TextLanguages = ["nl", "en"];
+
     public static bool IsKnown(string? code) => code is not null && Codes.Contains(code);
 
     /// <summary>The language's own name ("Deutsch"), so every reader recognises their language.</summary>

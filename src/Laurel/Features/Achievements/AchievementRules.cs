@@ -41,6 +41,8 @@ public static partial class AchievementRules
         if (string.IsNullOrWhiteSpace(d.Language)) Add(nameof(d.Language), "Rule_LanguageRequired");
         else if (!AchievementLanguages.IsKnown(d.Language.Trim())) Add(nameof(d.Language), "Rule_LanguageUnknown");
 
+        ValidateTranslations(d, isMc, t, Add);
+
         if (d.EqfLevel is null) { if (isMc) Add(nameof(d.EqfLevel), "Rule_EqfRequired"); }
         else if (d.EqfLevel is < 1 or > 8) Add(nameof(d.EqfLevel), "Rule_EqfRange");
         if (d.NlqfLevel is < 1 or > 8) Add(nameof(d.NlqfLevel), "Rule_NlqfRange");
@@ -89,6 +91,39 @@ public static partial class AchievementRules
         {
             if (string.IsNullOrWhiteSpace(value)) Add(field, key);
             else if (value.Length > MaxTextLength) Add(field, "Rule_TextTooLong", MaxTextLength);
+        }
+    }
+
+    // A translation is optional, but one that is started must say everything the main language says, so a reader of
+    // either language sees the whole definition. Keys name the row ("Translations[0].Name") like alignment rows.
+    private static void ValidateTranslations(AchievementDraft d, bool isMc, IStringLocalizer t, Action<string, string, object[]> add)
+    {
+        var main = d.Language?.Trim();
+        var seen = new HashSet<string>();
+        for (var i = 0; i < d.Translations.Count; i++)
+        {
+            var x = d.Translations[i];
+            if (x.IsEmpty) continue;
+            var key = $"Translations[{i}].";
+            var language = x.Language?.Trim();
+            var known = language is not null && AchievementLanguages.TextLanguages.Contains(language);
+            var name = known ? t["TextLanguage_" + language].Value : "";
+            if (!known) add(key + nameof(x.Language), "Rule_TranslationLanguage", []);
+            else if (language == main) add(key + nameof(x.Language), "Rule_TranslationSameLanguage", [name]);
+            else if (!seen.Add(language!)) add(key + nameof(x.Language), "Rule_TranslationTwice", [name]);
+            if (string.IsNullOrWhiteSpace(x.Name)) add(key + nameof(x.Name), "Rule_TranslationNameRequired", [name]);
+            else if (x.Name.Trim().Length > MaxNameLength) add(key + nameof(x.Name), "Rule_NameTooLong", [MaxNameLength]);
+            Required(x.Description, key + nameof(x.Description), "Rule_TranslationDescriptionRequired");
+            Required(x.CriteriaMarkdown, key + nameof(x.CriteriaMarkdown), "Rule_TranslationCriteriaRequired");
+            if (isMc || !string.IsNullOrWhiteSpace(d.LearningOutcomes))
+                Required(x.LearningOutcomes, key + nameof(x.LearningOutcomes), "Rule_TranslationLearningOutcomesRequired");
+            else if ((x.LearningOutcomes?.Length ?? 0) > MaxTextLength) add(key + nameof(x.LearningOutcomes), "Rule_TextTooLong", [MaxTextLength]);
+
+            void Required(string? value, string field, string rule)
+            {
+                if (string.IsNullOrWhiteSpace(value)) add(field, rule, [name]);
+                else if (value.Length > MaxTextLength) add(field, "Rule_TextTooLong", [MaxTextLength]);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed class AchievementConfiguration : IEntityTypeConfiguration<Achiev
         b.PrimitiveCollection(a => a.ProgrammeIdentifiers);
         b.PrimitiveCollection(a => a.Tags);
         b.OwnsMany(a => a.Alignments, o => o.ToJson());
+        b.OwnsMany(a => a.Translations, o => o.ToJson());
         b.Ignore(a => a.StudyLoadHours);
         b.Ignore(a => a.StudyLoadEc);
         b.HasOne(a => a.Issuer).WithMany().HasForeignKey(a => a.IssuerId);

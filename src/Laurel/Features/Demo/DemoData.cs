@@ -93,13 +93,18 @@ public static class DemoData
             SecretHash = ApiClientSecrets.Hash(DemoApiClientSecret), Scopes = [.. ApiScopes.All], CreatedAt = now,
         });
 
+        // Written in English (the signed badge's language) with a Dutch translation, so both catalogs read naturally.
+        // The course names are the same in both languages, as they are in many Dutch continuing-education catalogs.
         db.Achievements.AddRange(
-            MicroCredential(informatica, uu, now, "Data Literacy for Professionals",
-                "Interpret, clean and visualise data sets to support decisions at work.", 6, 5m, AssessmentType.Portfolio, "nl"),
-            MicroCredential(informatica, uu, now, "Responsible AI in Practice",
+            Dutch(MicroCredential(informatica, uu, now, "Data Literacy for Professionals",
+                "Interpret, clean and visualise data sets to support decisions at work.", 6, 5m, AssessmentType.Portfolio, "en"),
+                "Data interpreteren, opschonen en visualiseren om beslissingen in je werk te onderbouwen."),
+            Dutch(MicroCredential(informatica, uu, now, "Responsible AI in Practice",
                 "Assess the risks of AI systems and apply the EU AI Act in your organisation.", 7, 3m, AssessmentType.Testing, "en"),
-            MicroCredential(extension, tud, now, "Solar Energy Systems",
-                "Design and evaluate photovoltaic systems for homes and businesses.", 6, 4m, AssessmentType.ApplicationOfSkill, "en"));
+                "De risico's van AI-systemen beoordelen en de Europese AI-verordening toepassen in je organisatie."),
+            Dutch(MicroCredential(extension, tud, now, "Solar Energy Systems",
+                "Design and evaluate photovoltaic systems for homes and businesses.", 6, 4m, AssessmentType.ApplicationOfSkill, "en"),
+                "Zonnestroomsystemen ontwerpen en beoordelen voor woningen en bedrijven."));
         await db.SaveChangesAsync(ct);
         if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Laurel:Demo:SampleAwards", true))
             await DemoAwards.AddAsync(services, ct);
@@ -125,5 +130,16 @@ public static class DemoData
             Stackable = true, GradeRequired = true, Tags = ["professional"],
             CreatedAt = now, UpdatedAt = now, PublishedAt = now,
         };
+    }
+
+    private static Achievement Dutch(Achievement a, string description)
+    {
+        a.Translations.Add(new AchievementTranslation
+        {
+            Language = "nl", Name = a.Name, Description = description,
+            CriteriaMarkdown = "Rond de eindtoets af met minimaal een **5,5**.",
+            LearningOutcomes = "- De kernbegrippen uitleggen\n- Ze toepassen op een casus uit je eigen werk\n- Op de resultaten reflecteren",
+        });
+        return a;
     }
 }

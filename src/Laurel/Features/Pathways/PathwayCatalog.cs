@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Pathways;
 
-/// <summary>A pathway in a list: with its institution and number of items.</summary>
-public sealed record PathwaySummary(Pathway Pathway, Institution Institution, int ItemCount);
+/// <summary>A pathway in a list: with its institution, number of items and the credential it leads to (for the card's image).</summary>
+public sealed record PathwaySummary(Pathway Pathway, Institution Institution, int ItemCount, Achievement? Completion = null);
 
 /// <summary>An item as shown: the Laurel achievement (with issuer and institution) or the external label and URL.</summary>
 public sealed record PathwayItemView(PathwayItem Item, Achievement? Achievement);
@@ -35,7 +35,13 @@ public sealed class PathwayCatalog(LaurelDb db, PathwayFacts facts)
         var rows = await query.OrderBy(p => p.NameNl).Take(200)
             .Select(p => new { Pathway = p, Institution = db.Institutions.First(i => i.Id == p.InstitutionId), Count = p.Items.Count })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new PathwaySummary(r.Pathway, r.Institution, r.Count))];
+        // Only public completion credentials: their image is served by /catalog/{id}/image.
+        var completionIds = rows.Select(r => r.Pathway.CompletionAchievementId).OfType<Guid>().Distinct().ToList();
+        var completions = await db.Achievements.AsNoTracking()
+            .Where(a => completionIds.Contains(a.Id) && a.Status == AchievementStatus.Published && a.ArchivedAt == null)
+            .ToDictionaryAsync(a => a.Id, ct);
+        return [.. rows.Select(r => new PathwaySummary(r.Pathway, r.Institution, r.Count,
+            r.Pathway.CompletionAchievementId is { } c ? completions.GetValueOrDefault(c) : null))];
     }
 
     /// <summary>A published pathway, or null (drafts, archived and unknown ids all give 404).</summary>

@@ -13,10 +13,11 @@
 
   function refresh() {
     var data = new FormData(form);
-    data.delete('Image'); // the preview never needs the upload
+    data.delete('Image'); // the live preview does not send a new upload; an image kept by the server (PendingImage) still shows
     if (pending) pending.abort();
     pending = new AbortController();
-    fetch(form.getAttribute('action') || window.location.pathname + '?handler=Preview', {
+    // Never the form's action: that is Save. The preview address comes from the server (data-preview-url).
+    fetch(form.getAttribute('data-preview-url') || window.location.pathname + '?handler=Preview', {
       method: 'POST',
       body: data,
       headers: { 'X-Preview': 'partial', 'X-CSRF-TOKEN': data.get('__RequestVerificationToken') || '' },

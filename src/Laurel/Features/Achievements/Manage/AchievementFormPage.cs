@@ -25,6 +25,11 @@ public abstract class AchievementFormPage(AchievementService service, StaffAutho
     [BindProperty] public string? TagsText { get; set; }
     [BindProperty] public string? ProgrammeIdentifiersText { get; set; }
     [BindProperty] public IFormFile? Image { get; set; }
+    /// <summary>
+    /// The image chosen earlier (base64 of the checked, sanitized bytes), sent back by the form after a preview or a refused
+    /// save so nobody has to choose it again. It comes from the browser, so it is checked again like a new upload.
+    /// </summary>
+    [BindProperty] public string? PendingImage { get; set; }
 
     public Issuer Issuer { get; protected set; } = null!;
     public Institution Institution => Issuer.Faculty!.Institution!;
@@ -33,6 +38,24 @@ public abstract class AchievementFormPage(AchievementService service, StaffAutho
     public Achievement? PreviewAchievement { get; protected set; }
 
     public abstract string FormTitle { get; }
+
+    /// <summary>Content type of <see cref="PendingImage"/> (PNG or SVG), for showing it as a data: image (the CSP allows those).</summary>
+    public string? PendingImageType { get; private set; }
+
+    /// <summary>The image that will be saved, checked and sanitized (from this request's upload or the earlier one).</summary>
+    protected byte[]? ChosenImage { get; private set; }
+
+    /// <summary>
+    /// Where Save posts: this page without the preview handler. The form names it explicitly because after a preview the
+    /// page's own address ends in ?handler=Preview, and a form without an action would keep posting there.
+    /// </summary>
+    public string SaveUrl => Request.PathBase + Request.Path + QueryWithout("handler");
+
+    /// <summary>Where "Show preview" and the live preview post.</summary>
+    public string PreviewUrl => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(SaveUrl, "handler", "Preview");
+
+    private string QueryWithout(string name) =>
+        QueryString.Create(Request.Query.Where(q => !string.Equals(q.Key, name, StringComparison.OrdinalIgnoreCase))).ToString();
 
     /// <summary>Fills the text fields from <see cref="Input"/> (when showing an existing or new draft).</summary>
     protected void ShowDraft(AchievementDraft draft)
@@ -66,35 +89,74 @@ public abstract class AchievementFormPage(AchievementService service, StaffAutho
     protected async Task<(Dictionary<string, List<string>> Errors, byte[]? Image)> CheckAsync(CancellationToken ct)
     {
         var problems = ReadInput();
-        var image = await ReadImageAsync(problems, ct);
+        var image = await ChooseImageAsync(problems, ct);
         var errors = service.Validate(Input, Issuer, image);
         foreach (var (key, messages) in problems) errors[key] = messages;
         return (errors, image);
     }
 
     /// <summary>Server-side preview (works without JavaScript; the script asks for the partial only).</summary>
-    protected IActionResult Preview()
+    protected async Task<IActionResult> PreviewAsync(CancellationToken ct)
     {
         var problems = ReadInput();
+        await ChooseImageAsync(problems, ct);
         Errors = problems;
         var preview = new Achievement { Issuer = Issuer, InstitutionId = Institution.Id, IssuerId = Issuer.Id };
         Input.ApplyTo(preview);
         PreviewAchievement = preview;
+        if (PendingImage is not null) ViewData["ImageSrc"] = PendingImageSrc;
         if (Request.Headers["X-Preview"] == "partial") return Partial("_AchievementView", preview);
         return Page();
     }
 
-    private async Task<byte[]?> ReadImageAsync(Dictionary<string, List<string>> problems, CancellationToken ct)
+    /// <summary>The image the definition already has (edit page), as a data: address; null on the new page.</summary>
+    public virtual string? CurrentImageSrc => null;
+
+    /// <summary>The kept image as a data: address for an img element (null when there is none).</summary>
+    public string? PendingImageSrc => PendingImage is null ? null : $"data:{PendingImageType};base64,{PendingImage}";
+
+    /// <summary>
+    /// The image to save: a new upload when one came and passed the checks, otherwise the one kept from before. Returns
+    /// the new upload even when it failed the checks, so validation names the problem; the kept one stays in the form.
+    /// </summary>
+    private async Task<byte[]?> ChooseImageAsync(Dictionary<string, List<string>> problems, CancellationToken ct)
     {
-        if (Image is null || Image.Length == 0) return null;
-        if (Image.Length > AchievementImage.MaxBytes)
+        byte[]? upload = null;
+        if (Image is { Length: > 0 })
         {
-            problems["Image"] = [t["Image_TooLarge", AchievementImage.MaxBytes / 1024 / 1024].Value];
-            return null;
+            if (Image.Length > AchievementImage.MaxBytes)
+                problems["Image"] = [t["Image_TooLarge", AchievementImage.MaxBytes / 1024 / 1024].Value];
+            else
+            {
+                using var buffer = new MemoryStream();
+                await Image.CopyToAsync(buffer, ct);
+                upload = buffer.ToArray();
+            }
         }
-        using var buffer = new MemoryStream();
-        await Image.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
+        if (upload is not null && Keep(upload)) return ChosenImage;
+        var kept = Decode(PendingImage);
+        PendingImage = null;
+        if (kept is not null) Keep(kept);
+        return upload ?? ChosenImage;
+    }
+
+    // Same checks as any upload (PNG by signature, SVG rebuilt by the sanitizer, 2 MB); only what passes is kept.
+    private bool Keep(byte[] bytes)
+    {
+        var (clean, contentType, problem) = AchievementImage.Check(bytes);
+        if (problem is not null || clean is null) return false;
+        ChosenImage = clean;
+        PendingImage = Convert.ToBase64String(clean);
+        PendingImageType = contentType;
+        return true;
+    }
+
+    private static byte[]? Decode(string? base64)
+    {
+        // Bounded before decoding: base64 of the largest allowed image, nothing more.
+        if (string.IsNullOrWhiteSpace(base64) || base64.Length > (AchievementImage.MaxBytes + 2) / 3 * 4) return null;
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64.Trim(), bytes, out var written) ? bytes[..written] : null;
     }
 
     private decimal? ParseDecimal(string? text, string field, Dictionary<string, List<string>> problems)

@@ -11,6 +11,9 @@ public sealed class EditModel(AchievementService service, StaffAuthorizer access
 {
     public Achievement Current { get; private set; } = null!;
 
+    public override string? CurrentImageSrc =>
+        Current.Image is { } bytes ? $"data:{Current.ImageContentType};base64,{Convert.ToBase64String(bytes)}" : null;
+
     public override string FormTitle => Text["EditTitle", Current.Name].Value;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -43,7 +46,7 @@ public sealed class EditModel(AchievementService service, StaffAuthorizer access
     public async Task<IActionResult> OnPostPreviewAsync(Guid id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refusal) return refusal;
-        return Preview();
+        return await PreviewAsync(ct);
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)

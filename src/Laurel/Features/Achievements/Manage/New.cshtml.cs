@@ -42,7 +42,7 @@ public sealed class NewModel(AchievementService service, StaffAuthorizer access,
     public async Task<IActionResult> OnPostPreviewAsync(Guid issuerId, CancellationToken ct)
     {
         if (await LoadAsync(issuerId, ct) is { } refusal) return refusal;
-        return Preview();
+        return await PreviewAsync(ct);
     }
 
     private async Task<IActionResult?> LoadAsync(Guid issuerId, CancellationToken ct)

@@ -1757,9 +1757,45 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                                 .HasForeignKey("AchievementId");
                         });
 
+                    b.OwnsMany("Laurel.Features.Achievements.AchievementTranslation", "Translations", b1 =>
+                        {
+                            b1.Property<Guid>("AchievementId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("CriteriaMarkdown")
+                                .IsRequired();
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<string>("Language")
+                                .IsRequired();
+
+                            b1.Property<string>("LearningOutcomes")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("AchievementId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Achievements");
+
+                            b1
+                                .ToJson("Translations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AchievementId");
+                        });
+
                     b.Navigation("Alignments");
 
                     b.Navigation("Issuer");
+
+                    b.Navigation("Translations");
                 });
 
             modelBuilder.Entity("Laurel.Features.Awards.Award", b =>
