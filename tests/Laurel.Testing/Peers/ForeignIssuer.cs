@@ -44,14 +44,23 @@ public sealed class ForeignIssuer : IAsyncDisposable
     public static async Task<ForeignIssuer> StartAsync()
     {
         ForeignIssuer? issuer = null;
-        var server = await LoopbackServer.StartAsync(app => app.MapGet("/docs/{**path}", (string path) =>
-            issuer!._documents.TryGetValue("/" + path, out var text) ? Results.Text(text, "application/json") : Results.NotFound()));
+        var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/docs/{**path}", (string path) =>
+                issuer!._documents.TryGetValue("/" + path, out var text) ? Results.Text(text, "application/json") : Results.NotFound());
+            // The badge picture a credential names by URL (served as a plain PNG), and one that is no image at all.
+            app.MapGet("/images/badge.png", () => Results.Bytes(PlainPng, "image/png"));
+            app.MapGet("/images/not-an-image.png", () => Results.Text("<html>not a picture</html>", "image/png"));
+        });
         issuer = new ForeignIssuer(server);
         issuer.PublishStatusList();
         return issuer;
     }
 
     public Uri DocumentUrl(string path) => Server.Url("/docs" + path);
+
+    /// <summary>The address of a picture on this issuer's host: <c>badge.png</c> (a PNG) or <c>not-an-image.png</c>.</summary>
+    public Uri ImageUrl(string name = "badge.png") => Server.Url("/images/" + name);
 
     public void Publish(string path, string text) => _documents[path] = text;
 

@@ -20,7 +20,7 @@ public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredent
 /// refuse what does not verify or came from this Laurel, store once per learner with its report and facts, and re-check on view.
 /// Every read and change is scoped to the owner; another learner's id is "not found".
 /// </summary>
-public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifier verifier, ImportFacts facts, ReportPresenter presenter,
+public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifier verifier, ImportFacts facts, ImportImages images, ReportPresenter presenter,
     BackpackChanges changes, TimeProvider time, IStringLocalizer<ImportText> t)
 {
     public async Task<ImportOutcome> ImportFileAsync(Guid personId, byte[] bytes, string? fileName, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
             SourceUrl = candidate.SourceUrl, FileName = Clip(candidate.FileName, 255), CredentialText = candidate.Text, ContentHash = hash,
             IssuerId = f.IssuerId, IssuerName = f.IssuerName, AchievementId = f.AchievementId, AchievementName = f.AchievementName,
             AchievementDescription = f.AchievementDescription, AchievementType = f.AchievementType,
-            ImageUrl = candidate.ImageDataUri ?? f.ImageUrl, AlignmentTargets = f.AlignmentTargets, Credits = f.Credits, EqfLevel = f.EqfLevel,
+            ImageUrl = candidate.ImageDataUri ?? await images.StoreAsync(f.ImageUrl, ct), AlignmentTargets = f.AlignmentTargets, Credits = f.Credits, EqfLevel = f.EqfLevel,
             IssuedAt = f.IssuedAt, ValidUntil = f.ValidUntil,
             Status = check.Status, Recipient = check.Recipient, ProvenIssuerId = Clip(check.ProvenIssuer, 2048), VerificationReportJson = ImportVerifier.ToJson(check), VerifiedAt = now, ImportedAt = now,
         };

@@ -9,6 +9,7 @@ public static class ImportsFeature
         .AddScoped<ImportReader>()
         .AddScoped<ImportVerifier>()
         .AddScoped<ImportFacts>()
+        .AddScoped<ImportImages>()
         .AddScoped<ImportService>()
         .AddSingleton<TrustedIssuers>()
         .AddScoped<ImportVerdicts>()
