@@ -66,9 +66,11 @@ public static class LaurelApp
         services.AddBackpackFeature();
         Laurel.Features.Backpack.Imports.ImportsFeature.AddBackpackImportsFeature(services);
         Laurel.Features.Pathways.PathwaysFeature.AddPathwaysFeature(services);
+        Laurel.Features.Insights.InsightsFeature.AddInsightsFeature(services, configuration);
 
         var app = builder.Build();
         app.UseLaurelWeb();
+        Laurel.Features.Insights.InsightsCounting.UseInsightsCounting(app);
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRazorPages();
@@ -82,6 +84,7 @@ public static class LaurelApp
         app.MapVerificationFeature();
         app.MapBadgePagesFeature();
         app.MapBackpackFeature();
+        Laurel.Features.Insights.InsightsFeature.MapInsightsFeature(app);
         return app;
     }
 

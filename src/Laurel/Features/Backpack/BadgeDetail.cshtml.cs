@@ -65,6 +65,7 @@ public sealed class BadgeDetailModel(LaurelDb db, BackpackService backpack, Veri
     {
         if (StaffAccess.PersonId(User) is not { } personId) return Challenge();
         if (awardId != id || !await backpack.SetSharingAsync(personId, id, isPublic, showGrade, showEvidence, ct)) return NotFound();
+        Laurel.Features.Insights.InsightsCounting.Shared(HttpContext, id, isPublic);
         return Redirect($"/backpack/badges/{id}?saved=true#sharing");
     }
 }

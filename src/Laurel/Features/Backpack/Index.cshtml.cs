@@ -40,6 +40,7 @@ public sealed class IndexModel(BackpackService backpack) : PageModel
     {
         if (StaffAccess.PersonId(User) is not { } personId) return Challenge();
         if (!await backpack.SetSharingAsync(personId, awardId, isPublic, showGrade, showEvidence, ct)) return NotFound();
+        Laurel.Features.Insights.InsightsCounting.Shared(HttpContext, awardId, isPublic);
         return Redirect($"/backpack?saved={awardId}#award-{awardId}");
     }
 }

@@ -92,6 +92,7 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
         // Input that ran out of budget is refused, not judged: 422 like the API, with the check that names the limit.
         if (report.ExceededLimit is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         Report = report;
+        Laurel.Features.Insights.InsightsCounting.Verified(HttpContext, report);
         VerdictText = presenter.Verdict(report);
         var award = await laurelAwards.FindAsync(report, ct);
         Checks = presenter.Checks(report, StatusNote(report, award));

@@ -57,6 +57,7 @@ public static class VerifyApi
             var request = Options(root, errors);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var report = await verification.VerifyCachedAsync(input!, request, ct);
+            Laurel.Features.Insights.InsightsCounting.Verified(context, report);
             if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
             var result = VerificationResult.From(report);
             return report.Verdict == Verdict.Valid ? TypedResults.Ok(result) : TypedResults.BadRequest(result);

@@ -1059,6 +1059,28 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("StaffMemberships");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Insights.InsightDailyCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("AchievementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "AchievementId", "Kind");
+
+                    b.HasIndex("AchievementId", "Day");
+
+                    b.ToTable("InsightDailyCounts", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Institutions.Faculty", b =>
                 {
                     b.Property<Guid>("Id")

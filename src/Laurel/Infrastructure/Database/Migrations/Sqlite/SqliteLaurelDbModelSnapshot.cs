@@ -1054,6 +1054,28 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("StaffMemberships");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Insights.InsightDailyCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AchievementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "AchievementId", "Kind");
+
+                    b.HasIndex("AchievementId", "Day");
+
+                    b.ToTable("InsightDailyCounts", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Institutions.Faculty", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Laurel.Features.Identity;
+
+namespace Laurel.Features.Insights;
+
+/// <summary>
+/// Counts in memory, never in the database: a public request only adds one to a concurrent dictionary, so counting costs the
+/// badge page no query and no write. <see cref="InsightsFlusher"/> drains the buffer into <see cref="InsightDailyCount"/>.
+/// Events name the award; its definition (and whether a viewer is its owner) is looked up at flush time, off the request path.
+/// </summary>
+public sealed class InsightsCounter(TimeProvider time)
+{
+    /// <summary>One buffered event group. <paramref name="Viewer"/> is set for page views only: the owner's own views are dropped at flush.</summary>
+    public readonly record struct Key(DateOnly Day, Guid AwardId, InsightKind Kind, Guid? Viewer);
+
+    private readonly ConcurrentDictionary<Key, long> buffer = new();
+
+    /// <summary>Most distinct keys kept between flushes: a flood of requests for made-up ids cannot grow memory without bound.</summary>
+    public const int MaxKeys = 100_000;
+
+    public void Count(Guid awardId, InsightKind kind, Guid? viewer = null)
+    {
+        var key = new Key(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), awardId, kind, kind == InsightKind.PageView ? viewer : null);
+        if (buffer.Count >= MaxKeys && !buffer.ContainsKey(key)) return;
+        buffer.AddOrUpdate(key, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Counts for the signed-in person of <paramref name="context"/> (the owner's page views are not counted).</summary>
+    public void Count(HttpContext context, Guid awardId, InsightKind kind) => Count(awardId, kind, StaffAccess.PersonId(context.User));
+
+    /// <summary>Takes everything buffered so far (the flusher's batch).</summary>
+    public IReadOnlyDictionary<Key, long> Drain()
+    {
+        // Remove key by key rather than swapping the dictionary: an increment racing the drain either lands in the taken value
+        // or re-adds its key for the next flush (AddOrUpdate retries after a concurrent remove), so none is lost.
+        var batch = new Dictionary<Key, long>();
+        foreach (var key in buffer.Keys)
+            if (buffer.TryRemove(key, out var n)) batch[key] = n;
+        return batch;
+    }
+
+    /// <summary>Puts a batch back when writing it failed, so a database hiccup loses no counts.</summary>
+    public void Restore(IReadOnlyDictionary<Key, long> batch)
+    {
+        foreach (var (key, n) in batch) buffer.AddOrUpdate(key, n, (_, m) => m + n);
+    }
+
+    /// <summary>Increments waiting for the next flush (for tests and metrics).</summary>
+    public int Pending => buffer.Count;
+}
