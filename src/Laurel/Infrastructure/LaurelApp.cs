@@ -53,6 +53,7 @@ public static class LaurelApp
         services.AddInstitutionsFeature();
         services.AddAchievementsFeature();
         services.AddSingleton<PublicOrigin>();
+        services.AddSingleton<Features.Dev.DevMailbox>();
         services.AddSingleton<SafeFetcher>();
         services.AddPublishingFeature();
         services.AddAwardsFeature();

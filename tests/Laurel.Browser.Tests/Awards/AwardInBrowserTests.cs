@@ -21,7 +21,7 @@ public sealed class AwardInBrowserTests(SqliteHost host, BrowserSession browser)
         await page.Locator("#CompletedOn").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Toekennen en ondertekenen" }).ClickAsync();
         var summary = page.Locator("[data-error-summary]");
-        await Assertions.Expect(summary).ToContainTextAsync("Kies de student die hem ontvangt.");
+        await Assertions.Expect(summary).ToContainTextAsync("Kies de lerende die hem ontvangt.");
         await Assertions.Expect(summary).ToContainTextAsync("kan niet in de toekomst liggen");
         await Assertions.Expect(summary).ToContainTextAsync("Vul het cijfer in");
         await Assertions.Expect(page.Locator("#Learner")).ToHaveAttributeAsync("aria-invalid", "true");

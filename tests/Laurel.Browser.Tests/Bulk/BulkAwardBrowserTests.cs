@@ -17,7 +17,7 @@ public sealed class BulkAwardBrowserTests(SqliteHost host, BrowserSession browse
         var page = await browser.NewPageAsync("nl-NL");
         await page.GotoAsync(host.BaseUrl + $"/account/sign-in?returnUrl=/manage/achievements/{achievementId}/bulk");
         await page.Locator("button[data-persona=awarder]").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("toekennen aan veel studenten");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("toekennen aan veel lerenden");
 
         await page.GetByLabel("CSV-bestand").SetInputFilesAsync(new FilePayload
         {
@@ -30,7 +30,7 @@ public sealed class BulkAwardBrowserTests(SqliteHost host, BrowserSession browse
         await Assertions.Expect(page.Locator("#line-2")).ToContainTextAsync("Klaar om toe te kennen");
         Assert.Empty(await Axe.ViolationsAsync(page));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Nu toekennen aan 2 studenten" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nu toekennen aan 2 lerenden" }).ClickAsync();
         await Assertions.Expect(page.Locator("#bulk-counts")).ToContainTextAsync("3 rijen: 2 toegekend, 1 geweigerd.");
         await Assertions.Expect(page.Locator("#line-2")).ToContainTextAsync("Toegekend");
         await Assertions.Expect(page.Locator("#line-3")).ToContainTextAsync("Geweigerd");

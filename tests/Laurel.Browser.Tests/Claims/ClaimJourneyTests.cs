@@ -29,7 +29,7 @@ public abstract class ClaimJourneyTests(LaurelHost host, BrowserSession browser)
         await staff.Locator("#Learner").FillAsync(email);
         await staff.Locator("#Grade").FillAsync("8");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Toekennen en ondertekenen", Exact = true }).ClickAsync();
-        await Assertions.Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("wacht tot de student hem accepteert");
+        await Assertions.Expect(staff.GetByRole(AriaRole.Status)).ToContainTextAsync("wacht tot de lerende hem accepteert");
         await staff.Context.CloseAsync();
 
         // The learner (demo persona Lotte) adds this address to her eduID account.
@@ -49,9 +49,9 @@ public abstract class ClaimJourneyTests(LaurelHost host, BrowserSession browser)
         await Assertions.Expect(pending).ToContainTextAsync("Toegekend door Universiteit Utrecht");
         await pending.GetByRole(AriaRole.Button, new() { Name = "Accepteren" }).ClickAsync();
 
-        await Assertions.Expect(learner.GetByRole(AriaRole.Status)).ToContainTextAsync("Geaccepteerd: de badge staat in je backpack.");
+        await Assertions.Expect(learner.GetByRole(AriaRole.Status)).ToContainTextAsync("Geaccepteerd: de badge staat in je rugzak.");
         await Assertions.Expect(learner.Locator("main")).ToContainTextAsync("Er staat niets voor je klaar.");
-        await learner.GetByRole(AriaRole.Link, new() { Name = "Naar je backpack" }).ClickAsync();
+        await learner.GetByRole(AriaRole.Link, new() { Name = "Naar je rugzak" }).ClickAsync();
         await Assertions.Expect(learner).ToHaveURLAsync(host.BaseUrl + "/backpack");
         await Assertions.Expect(learner.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await learner.Context.CloseAsync();

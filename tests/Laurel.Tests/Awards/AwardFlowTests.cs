@@ -151,7 +151,7 @@ public abstract class AwardFlowTests(LaurelHost host)
         ]);
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.Contains("Er is geen student met dit eduID-kenmerk bij Laurel ingelogd", html);
+        Assert.Contains("Er is geen lerende met dit eduID-kenmerk bij Laurel ingelogd", html);
         Assert.Contains("kan niet in de toekomst liggen", html);
         Assert.Contains("Vul het cijfer in", html);
         Assert.Contains("moet een webadres zijn", html);

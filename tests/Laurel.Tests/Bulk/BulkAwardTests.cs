@@ -39,7 +39,7 @@ public abstract class BulkAwardTests(LaurelHost host)
         Assert.Contains("E-mailadres:", BulkTestKit.Text(html, 7));
         Assert.Contains("Datum afronding:", BulkTestKit.Text(html, 8));
         Assert.Contains("Bewijs URL:", BulkTestKit.Text(html, 8));
-        Assert.Contains("Nu toekennen aan 2 studenten", html);
+        Assert.Contains("Nu toekennen aan 2 lerenden", html);
         Assert.Equal(0, await host.DbAsync(db => db.Awards.CountAsync(a => a.AchievementId == achievementId, Ct))); // nothing before confirming
 
         var result = await awarder.ConfirmAsync(preview);

@@ -62,7 +62,7 @@ public abstract class AwardPolicyTests(LaurelHost host)
         var student = await host.NewSignInLearnerAsync(key, $"s-{key}@example.org", $"s{key}@student.tudelft.nl", "tudelft.nl", "student", "member");
 
         var refused = await host.CheckAsync(tudAdmin, Request(mc, $"s-{key}@example.org", personId: student));
-        Assert.Equal(["TU Delft kent microcredentials alleen toe aan deelnemers aan een post-initiële opleiding; deze student staat ingeschreven als initiële (reguliere) student."
+        Assert.Equal(["TU Delft kent microcredentials alleen toe aan deelnemers aan een post-initiële opleiding; deze lerende staat ingeschreven als initiële (reguliere) student."
             .Replace("TU Delft", "Technische Universiteit Delft")], refused.Errors["Recipient"]);
         // The award row may say otherwise (e.g. the SIS knows this learner takes a continuing-education course).
         Assert.True((await host.CheckAsync(tudAdmin, Request(mc, $"s-{key}@example.org", personId: student) with { InitialStudent = false })).Allowed);
@@ -95,14 +95,14 @@ public abstract class AwardPolicyTests(LaurelHost host)
         Assert.True(first.Succeeded, string.Join("; ", first.Errors.SelectMany(e => e.Value)));
 
         var again = await host.AwardAsync(awarder, Request(mc, email.ToUpperInvariant()));
-        Assert.Equal(["Deze student heeft deze versie van de microcredential al (en die is niet ingetrokken)."], again.Errors["Recipient"]);
+        Assert.Equal(["Deze lerende heeft deze versie van de microcredential al (en die is niet ingetrokken)."], again.Errors["Recipient"]);
 
         var other = $"new-{Key()}@example.org";
         var rows = new[] { Request(mc, email), Request(mc, other), Request(mc, " " + other + " "), Request(mc, "x@y") with { Grade = null } };
         var verdicts = await host.WithAsync<AwardPolicy, IReadOnlyList<PolicyVerdict>>(p => p.CheckManyAsync(awarder, rows, Ct));
         Assert.Contains("al", verdicts[0].Errors["Recipient"][0]);
         Assert.True(verdicts[1].Allowed);
-        Assert.StartsWith("Deze student komt in deze reeks meer dan eens voor", verdicts[2].Errors["Recipient"][0]);
+        Assert.StartsWith("Deze lerende komt in deze reeks meer dan eens voor", verdicts[2].Errors["Recipient"][0]);
         Assert.Equal(["Grade"], verdicts[3].Errors.Keys);
 
         // Once revoked, the same version may be awarded again.

@@ -8,8 +8,9 @@ namespace Laurel.Features.Awards;
 /// Where an award stands. <see cref="Issued"/> means claimed: in the learner's backpack. <see cref="Scheduled"/> awards have no
 /// credential yet (signed when their date arrives); <see cref="AwaitingClaim"/> ones are signed but wait for the learner.
 /// <see cref="Cancelled"/> is final: a scheduled award that staff cancelled before its date, or that the policy refused on it.
+/// <see cref="Withdrawn"/> is final too: staff took back an award that was still waiting for its claim.
 /// </summary>
-public enum AwardState { Issued, Suspended, Revoked, Scheduled, AwaitingClaim, Declined, Expired, Cancelled }
+public enum AwardState { Issued, Suspended, Revoked, Scheduled, AwaitingClaim, Declined, Expired, Cancelled, Withdrawn }
 
 /// <summary>
 /// One achievement awarded to one learner, with the OB 3.0 credential signed at award time and stored as issued

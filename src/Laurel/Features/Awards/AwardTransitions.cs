@@ -19,10 +19,15 @@ public partial class Award
 {
     public const int MaxReasonLength = 1_000;
 
-    /// <summary>A credential can be revoked when it was signed (scheduled and cancelled awards were not) and is not revoked yet.</summary>
-    public static readonly Expression<Func<Award, bool>> CanRevoke = a => a.CredentialJson != "" && a.State != AwardState.Revoked;
-    public static readonly Expression<Func<Award, bool>> CanSuspend =
-        a => a.CredentialJson != "" && a.State != AwardState.Revoked && a.State != AwardState.Suspended;
+    /// <summary>
+    /// Only a credential the learner holds (in the backpack, or suspended there) can be revoked or suspended: an award still waiting
+    /// for its claim is withdrawn instead (<see cref="CanWithdraw"/>), so nobody is told a badge they never saw was revoked.
+    /// </summary>
+    public static readonly Expression<Func<Award, bool>> CanRevoke =
+        a => a.CredentialJson != "" && (a.State == AwardState.Issued || a.State == AwardState.Suspended);
+    public static readonly Expression<Func<Award, bool>> CanSuspend = a => a.CredentialJson != "" && a.State == AwardState.Issued;
+    /// <summary>An award nobody claimed yet can be withdrawn by staff (a mistake, the wrong person): no e-mail, gone from the claims.</summary>
+    public static readonly Expression<Func<Award, bool>> CanWithdraw = a => a.State == AwardState.AwaitingClaim;
     public static readonly Expression<Func<Award, bool>> CanReinstate = a => a.CredentialJson != "" && a.State == AwardState.Suspended;
     /// <summary>Only a scheduled award can be cancelled (before its date).</summary>
     public static readonly Expression<Func<Award, bool>> CanCancel = a => a.State == AwardState.Scheduled;
@@ -34,6 +39,7 @@ public partial class Award
     private static readonly Func<Award, bool> CanRevokeNow = CanRevoke.Compile();
     private static readonly Func<Award, bool> CanSuspendNow = CanSuspend.Compile();
     private static readonly Func<Award, bool> CanReinstateNow = CanReinstate.Compile();
+    private static readonly Func<Award, bool> CanWithdrawNow = CanWithdraw.Compile();
     private static readonly Func<Award, bool> CanCancelNow = CanCancel.Compile();
     private static readonly Func<Award, bool> CanDecideClaimNow = CanDecideClaim.Compile();
     private static readonly Func<Award, bool> CanIssueScheduledNow = CanIssueScheduled.Compile();
@@ -61,6 +67,21 @@ public partial class Award
         Move(AwardState.Suspended, now);
         SuspendedAt = now;
         SuspensionReason = reason!.Trim();
+        return problems;
+    }
+
+    /// <summary>
+    /// Staff take back an award that still waits for its claim. Final, like revocation (the caller sets the revocation bit so a copy
+    /// of the signed credential never verifies), but the learner is not mailed: they never held it. The reason is kept for staff.
+    /// </summary>
+    public List<AwardProblem> Withdraw(DateTime now, string? reason)
+    {
+        var problems = CanWithdrawNow(this) ? [] : new List<AwardProblem> { new(AwardProblem.ActionField, "Status_NotWaiting") };
+        ReasonProblems(reason, problems);
+        if (problems.Count > 0) return problems;
+        Move(AwardState.Withdrawn, now);
+        RevokedAt = now;
+        RevocationReason = reason!.Trim();
         return problems;
     }
 
@@ -138,6 +159,8 @@ public partial class Award
         if (CredentialJson.Length == 0) return [new(AwardProblem.ActionField, "Status_NoCredential")];
         if (State == AwardState.Revoked) return [new(AwardProblem.ActionField, "Status_AlreadyRevoked")];
         if (State == AwardState.Suspended) return [new(AwardProblem.ActionField, "Status_AlreadySuspended")];
+        // Waiting, declined, expired or withdrawn: the learner does not hold it, so there is nothing to revoke, suspend or reinstate.
+        if (State != AwardState.Issued) return [new(AwardProblem.ActionField, "Status_NotHeld")];
         return [new(AwardProblem.ActionField, "Status_NotSuspended")];
     }
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Awards;
 
-/// <summary>What staff can do to an issued credential.</summary>
-public enum AwardStatusAction { Revoke, Suspend, Reinstate }
+/// <summary>What staff can do to an issued credential (and, withdraw, to one still waiting for its claim).</summary>
+public enum AwardStatusAction { Revoke, Suspend, Reinstate, Withdraw }
 
 /// <summary>
 /// Revocation (final), suspension and reinstatement: the award, its status-list bit, the audit entry and the learner's
@@ -48,6 +48,7 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, StatusList
         {
             AwardStatusAction.Revoke => award.Revoke(now, reason),
             AwardStatusAction.Suspend => award.Suspend(now, reason),
+            AwardStatusAction.Withdraw => award.Withdraw(now, reason),
             _ => award.Reinstate(now),
         };
         if (problems.Count > 0) return Localize(problems);
@@ -73,6 +74,10 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, StatusList
                 await statusLists.SetAsync(award.RevocationListId, award.StatusIndex, true, ct);
                 if (wasSuspended) await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, false, ct);
                 break;
+            case AwardStatusAction.Withdraw:
+                // The unclaimed credential was signed at award time: a copy of it must never verify (as after a decline or expiry).
+                await statusLists.SetAsync(award.RevocationListId, award.StatusIndex, true, ct);
+                break;
             case AwardStatusAction.Suspend:
                 await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, true, ct);
                 break;
@@ -84,6 +89,7 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, StatusList
         {
             AwardStatusAction.Revoke => AwardEventType.Revoked,
             AwardStatusAction.Suspend => AwardEventType.Suspended,
+            AwardStatusAction.Withdraw => AwardEventType.Withdrawn,
             _ => AwardEventType.Reinstated,
         })
         {

@@ -16,4 +16,5 @@ public static class AuditActions
     public const string AwardClaimed = "award.claimed";
     public const string AwardDeclined = "award.declined";
     public const string AwardScheduledCancelled = "award.scheduled-cancelled";
+    public const string AwardWithdrawn = "award.withdrawn";
 }

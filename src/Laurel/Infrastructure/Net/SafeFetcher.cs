@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Infrastructure.Net;
 
@@ -32,8 +33,7 @@ public sealed class SafeFetcher : IDisposable
     public SafeFetcher(IConfiguration configuration)
     {
         _allowedHosts = new HashSet<string>(
-            (configuration["Laurel:Verification:AllowedFetchHosts"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries)
-                .Select(h => h.Trim().ToLowerInvariant()),
+            ConfigurationList.Read(configuration.GetSection("Laurel:Verification:AllowedFetchHosts")).Select(h => h.ToLowerInvariant()),
             StringComparer.Ordinal);
         var handler = new SocketsHttpHandler
         {

@@ -32,8 +32,5 @@ public static class ForwardedHeadersSetup
         return services;
     }
 
-    // "a,b" in one value (an environment variable) or a list (KnownProxies:0, KnownProxies:1 in JSON).
-    private static IEnumerable<string> List(IConfigurationSection section) =>
-        new[] { section.Value }.Concat(section.GetChildren().Select(c => c.Value))
-            .SelectMany(v => (v ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries));
+    private static IEnumerable<string> List(IConfigurationSection section) => ConfigurationList.Read(section);
 }

@@ -24,24 +24,31 @@ public sealed class ClaimMessages(LaurelDb db, TimeProvider clock, PublicOrigin 
         var address = learner?.Email is { Length: > 0 } email ? email
             : award.RecipientIdentityType == RecipientTypes.EmailAddress ? award.RecipientIdentity : null;
         if (address is null) return null;
-        var language = learner?.Language is "en" ? "en" : "nl";
+        // The learner's own choice first, then the institution's default language, then Dutch (as the other award e-mails).
+        var institution = achievement.Issuer?.Faculty?.Institution;
+        var language = (learner?.Language ?? institution?.DefaultLanguage) is "en" ? "en" : "nl";
         var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        var culture = CultureInfo.GetCultureInfo(language);
+        CultureInfo.CurrentUICulture = culture;
         try
         {
-            var institution = achievement.Issuer?.Faculty?.Institution;
-            object[] args =
+            // The name the award or CSV gave when the learner is not known yet: "Dear Sanne", not "Dear learner".
+            var name = learner?.GivenName ?? learner?.DisplayName ?? award.RecipientName;
+            object?[] args =
             [
-                achievement.Name, learner?.GivenName ?? learner?.DisplayName ?? t["LearnerFallbackName"].Value,
-                institution?.Name(language) ?? "Laurel", origin.Url("/backpack/claims"),
-                expiresAt?.ToString("d MMMM yyyy", CultureInfo.CurrentUICulture) ?? "",
+                achievement.Name, string.IsNullOrWhiteSpace(name) ? t["LearnerFallbackName"].Value : name.Trim(),
+                institution?.Name(language) ?? "Laurel", origin.Url($"/backpack/claims?award={award.Id}"),
+                expiresAt?.ToString("d MMMM yyyy", culture) ?? "",
             ];
+            // A definition that needs no claim puts the badge in the rugzak as soon as the learner signs in: the e-mail says that,
+            // instead of offering a choice the learner never gets.
+            var template = kind != ClaimMessageKind.Expired && !achievement.ClaimRequired ? $"Mail_{kind}Auto" : $"Mail_{kind}";
+            var (text, html) = MailRenderer.Body(t[template + "_Body"].Value, culture, args, linkIndex: 3);
             var message = new OutboxMessage
             {
                 Id = Guid.CreateVersion7(), Kind = Kinds[kind], RecipientAddress = address, Language = language,
-                Subject = t[$"Mail_{kind}_Subject", args].Value,
-                // Resource texts keep line breaks as \n so one TSV row holds a whole message.
-                TextBody = t[$"Mail_{kind}_Body", args].Value.Replace("\\n", "\n", StringComparison.Ordinal),
+                Subject = MailRenderer.Subject(t[template + "_Subject"].Value, culture, args),
+                TextBody = text, HtmlBody = html,
                 RelatedEntityId = award.Id, InstitutionId = award.InstitutionId, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.OutboxMessages.Add(message);

@@ -76,6 +76,15 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
             .Where(a => a.RecipientPersonId == personId && a.State == AwardState.AwaitingClaim)
             .OrderBy(a => a.IssuedAt).ToListAsync(ct);
 
+    /// <summary>
+    /// The award the claim e-mail linked to, when this learner already holds it (added automatically on sign-in, or accepted
+    /// earlier): the claims page then says where it went instead of only "nothing is waiting".
+    /// </summary>
+    public Task<Award?> HeldAsync(Guid personId, Guid awardId, CancellationToken ct) =>
+        db.Awards.AsNoTracking().Include(a => a.Achievement!).ThenInclude(x => x.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
+            .FirstOrDefaultAsync(a => a.Id == awardId && a.RecipientPersonId == personId
+                && (a.State == AwardState.Issued || a.State == AwardState.Suspended), ct);
+
     /// <summary>Accepts (into the backpack) or declines one waiting award of this learner; false when there is none.</summary>
     public async Task<bool> DecideAsync(ClaimsPrincipal learner, Guid awardId, bool accept, CancellationToken ct)
     {

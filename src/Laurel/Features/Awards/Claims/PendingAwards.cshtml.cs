@@ -9,13 +9,16 @@ namespace Laurel.Features.Awards.Claims;
 public sealed class PendingAwardsModel(ClaimService claims, IStringLocalizer<ClaimsText> t) : PageModel
 {
     public List<Award> Pending { get; private set; } = [];
+    /// <summary>The award the claim e-mail pointed at, when it is already in the learner's rugzak.</summary>
+    public Award? Added { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? award, CancellationToken ct)
     {
         if (StaffAccess.PersonId(User) is not { } personId) return Challenge();
         // Also catches accounts linked after signing in (a new EPPN or e-mail address).
         await claims.MatchAsync(User, ct);
         Pending = await claims.PendingAsync(personId, ct);
+        if (award is { } id) Added = await claims.HeldAsync(personId, id, ct);
         return Page();
     }
 

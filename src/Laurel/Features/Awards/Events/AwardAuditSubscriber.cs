@@ -24,6 +24,7 @@ public sealed class AwardAuditSubscriber(AuditLog audit) : IAwardEventSubscriber
         AwardEventType.Reinstated => AuditActions.AwardReinstated,
         AwardEventType.Cancelled => AuditActions.AwardScheduledCancelled,
         AwardEventType.Refused => AuditActions.AwardScheduledRefused,
+        AwardEventType.Withdrawn => AuditActions.AwardWithdrawn,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 }

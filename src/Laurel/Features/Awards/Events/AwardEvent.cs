@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Laurel.Features.Awards.Events;
 
 /// <summary>The transitions of <see cref="Award"/> that <see cref="AwardEvents"/> records (one event per transition).</summary>
-public enum AwardEventType { Issued, Scheduled, Claimed, Declined, Expired, Revoked, Suspended, Reinstated, Cancelled, Refused }
+public enum AwardEventType { Issued, Scheduled, Claimed, Declined, Expired, Revoked, Suspended, Reinstated, Cancelled, Refused, Withdrawn }
 
 /// <summary>
 /// The durable record of one award transition, committed with it (transactional outbox). Background work that must not be lost

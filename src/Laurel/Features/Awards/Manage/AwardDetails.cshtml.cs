@@ -10,8 +10,9 @@ using Microsoft.Extensions.Localization;
 namespace Laurel.Features.Awards.Manage;
 
 /// <summary>
-/// One award for staff: the credential as issued and, for awarders, revoke (final), suspend and reinstate; a scheduled award
-/// can be cancelled before its date, and a cancelled one shows why.
+/// One award for staff: the credential as issued and, for awarders, only the changes its state allows: revoke (final), suspend and
+/// reinstate a held award, withdraw one still waiting for its claim; a scheduled award can be cancelled before its date, and a
+/// cancelled one shows why.
 /// </summary>
 public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend statuses, ScheduledAwards scheduled,
     IStringLocalizer<AwardsText> t, IStringLocalizer<ScheduledText> s) : PageModel
@@ -23,6 +24,7 @@ public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend st
     public string? RevokeReason { get; private set; }
     public string? SuspendReason { get; private set; }
     public string? CancelReason { get; private set; }
+    public string? WithdrawReason { get; private set; }
     /// <summary>Scheduled and cancelled awards have no signed credential.</summary>
     public bool Signed => Award.CredentialJson.Length > 0;
 
@@ -36,6 +38,9 @@ public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend st
 
     public Task<IActionResult> OnPostSuspendAsync(Guid id, string? reason, CancellationToken ct) =>
         ChangeAsync(id, AwardStatusAction.Suspend, reason, "SuspendReason", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, string? reason, CancellationToken ct) =>
+        ChangeAsync(id, AwardStatusAction.Withdraw, reason, "WithdrawReason", ct);
 
     public Task<IActionResult> OnPostReinstateAsync(Guid id, CancellationToken ct) =>
         ChangeAsync(id, AwardStatusAction.Reinstate, null, "award-state", ct);
@@ -77,6 +82,7 @@ public sealed class AwardDetailsModel(StaffAuthorizer guard, RevokeAndSuspend st
         if (errors.TryGetValue("Action", out var state)) Errors.Add("award-state", state[0]);
         if (errors.TryGetValue("Reason", out var r)) Errors.Add(reasonField, r[0]);
         if (action == AwardStatusAction.Revoke) RevokeReason = reason;
+        else if (action == AwardStatusAction.Withdraw) WithdrawReason = reason;
         else SuspendReason = reason;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();

@@ -10,8 +10,10 @@ public static class WebhookEventTypes
     public const string AwardRevoked = "award.revoked";
     public const string AwardSuspended = "award.suspended";
     public const string AwardReinstated = "award.reinstated";
+    /// <summary>Staff took back an award that was still waiting for its claim (the learner never held it).</summary>
+    public const string AwardWithdrawn = "award.withdrawn";
     /// <summary>Sent only on request from the endpoint's page, to test the receiver; every endpoint gets it.</summary>
     public const string Ping = "ping";
 
-    public static readonly string[] All = [AwardIssued, AwardClaimed, AwardDeclined, AwardExpired, AwardRevoked, AwardSuspended, AwardReinstated];
+    public static readonly string[] All = [AwardIssued, AwardClaimed, AwardDeclined, AwardExpired, AwardRevoked, AwardSuspended, AwardReinstated, AwardWithdrawn];
 }

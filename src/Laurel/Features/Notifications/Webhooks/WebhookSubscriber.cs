@@ -49,7 +49,7 @@ public sealed class WebhookSubscriber(LaurelDb db, TimeProvider clock, PublicOri
                 publicUrl = award.IsPublic ? origin.Url($"/badges/{award.Id}") : null,
                 reason = eventType switch
                 {
-                    WebhookEventTypes.AwardRevoked => award.RevocationReason,
+                    WebhookEventTypes.AwardRevoked or WebhookEventTypes.AwardWithdrawn => award.RevocationReason,
                     WebhookEventTypes.AwardSuspended => award.SuspensionReason,
                     _ => null,
                 },
@@ -68,6 +68,7 @@ public sealed class WebhookSubscriber(LaurelDb db, TimeProvider clock, PublicOri
         AwardEventType.Revoked => WebhookEventTypes.AwardRevoked,
         AwardEventType.Suspended => WebhookEventTypes.AwardSuspended,
         AwardEventType.Reinstated => WebhookEventTypes.AwardReinstated,
+        AwardEventType.Withdrawn => WebhookEventTypes.AwardWithdrawn,
         _ => null,
     };
 
