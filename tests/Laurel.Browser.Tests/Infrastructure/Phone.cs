@@ -8,7 +8,8 @@ public static class Phone
     {
         // scrollWidth > innerWidth is exactly what makes a phone scroll sideways; the culprits are listed to make a failure useful.
         // Content inside a scroll container (overflow-x: auto, e.g. a wide table) scrolls on its own and does not count.
-        return await page.EvaluateAsync<List<string>>(@"() => {
+        // string[]: Playwright cannot convert a JS array into List<string> (it threw instead of listing the culprits).
+        return [.. await page.EvaluateAsync<string[]>(@"() => {
             const width = document.documentElement.clientWidth;
             if (document.documentElement.scrollWidth <= width) return [];
             const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
@@ -17,7 +18,7 @@ public static class Phone
                 .slice(0, 8)
                 .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' (right ' + Math.round(el.getBoundingClientRect().right) + 'px)')
                 .concat(['page ' + document.documentElement.scrollWidth + 'px wide in a ' + width + 'px viewport']);
-        }");
+        }")];
     }
 
     /// <summary>Fails with the sticking-out elements when the page scrolls sideways.</summary>
