@@ -55,6 +55,7 @@ public abstract class DefineInTwoLanguagesTests(LaurelHost host, BrowserSession 
         await page.Locator("#f-Image").SetInputFilesAsync(new FilePayload { Name = "badge.png", MimeType = "image/png", Buffer = Png });
 
         await page.GetByRole(AriaRole.Button, new() { Name = T("Voorbeeld tonen", "Show preview") }).ClickAsync();
+        await Assertions.Expect(page.Locator("#chosen-image img")).ToBeVisibleAsync(); // the image is kept, not dropped
         await Assertions.Expect(page.Locator("#preview")).ToContainTextAsync(nl ? dutchName : englishName);
         await Assertions.Expect(page.Locator("#preview img.achievement-image")).ToBeVisibleAsync();
         await CheckAsync(page);
