@@ -29,6 +29,7 @@ public abstract partial class CatalogTests(LaurelHost host)
                 };
                 AchievementDraft.From(template).ApplyTo(copy);
                 copy.Name = $"Paging {token} {i:00}";
+                copy.Translations = []; // the demo's Dutch translation would name every card after the template
                 db.Achievements.Add(copy);
             }
             await db.SaveChangesAsync(Ct);
