@@ -61,11 +61,14 @@ public sealed class InsightsJourneyTests(SqliteHost host, BrowserSession browser
         await page.Locator("header a[href^='/account/sign-in']").First.ClickAsync();
         await check();
         await page.Locator("button[data-persona=institution-admin]").ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // The sign-in posts and redirects: measure the page it lands on, not the one being left.
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (!page.Url.Contains("/manage", StringComparison.Ordinal))
         {
             await check();
             await page.Locator("a[href='/manage']").First.ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/manage", StringComparison.Ordinal));
         }
         await check();
         await page.Locator("a.insights-link").First.ClickAsync();

@@ -10,17 +10,22 @@ namespace Laurel.Features.Insights;
 /// </summary>
 public sealed class InsightsCounter(TimeProvider time)
 {
-    /// <summary>One buffered event group. <paramref name="Viewer"/> is set for page views only: the owner's own views are dropped at flush.</summary>
-    public readonly record struct Key(DateOnly Day, Guid AwardId, InsightKind Kind, Guid? Viewer);
+    /// <summary>
+    /// One buffered event group. <paramref name="Viewer"/> is set for page views only (the owner's own views are dropped at flush);
+    /// <paramref name="Signer"/> for verifications only: the DID that signed the verified credential, which must be the award's
+    /// issuer DID, or anyone could sign a credential with a Laurel award's id and count verifications for it.
+    /// </summary>
+    public readonly record struct Key(DateOnly Day, Guid AwardId, InsightKind Kind, Guid? Viewer, string? Signer = null);
 
     private readonly ConcurrentDictionary<Key, long> buffer = new();
 
     /// <summary>Most distinct keys kept between flushes: a flood of requests for made-up ids cannot grow memory without bound.</summary>
     public const int MaxKeys = 100_000;
 
-    public void Count(Guid awardId, InsightKind kind, Guid? viewer = null)
+    public void Count(Guid awardId, InsightKind kind, Guid? viewer = null, string? signer = null)
     {
-        var key = new Key(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), awardId, kind, kind == InsightKind.PageView ? viewer : null);
+        var key = new Key(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), awardId, kind, kind == InsightKind.PageView ? viewer : null,
+            kind == InsightKind.Verification ? signer : null);
         if (buffer.Count >= MaxKeys && !buffer.ContainsKey(key)) return;
         buffer.AddOrUpdate(key, 1, (_, n) => n + 1);
     }
@@ -44,6 +49,10 @@ public sealed class InsightsCounter(TimeProvider time)
     {
         foreach (var (key, n) in batch) buffer.AddOrUpdate(key, n, (_, m) => m + n);
     }
+
+    /// <summary>The DID of a verification method (the DID URL without its fragment): stays the same when a key is rotated.</summary>
+    public static string Did(string verificationMethod) =>
+        verificationMethod.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? verificationMethod[..hash] : verificationMethod;
 
     /// <summary>Increments waiting for the next flush (for tests and metrics).</summary>
     public int Pending => buffer.Count;

@@ -42,7 +42,8 @@ public static class InsightsCounting
     /// <summary>
     /// A verification by Laurel's own verifier (the <c>/verify</c> page, <c>POST /credentials/verify</c>): counted for the award
     /// named by the credential id (<c>urn:uuid:{award id}</c>, see Award) when the proof held, so a made-up credential that
-    /// borrows a Laurel id is not counted. Ids that are no Laurel award are dropped at flush.
+    /// borrows a Laurel id is not counted. Ids that are no Laurel award, and credentials signed by another DID than the
+    /// award's issuer, are dropped at flush.
     /// </summary>
     public static void Verified(HttpContext context, VerificationReport report)
     {
@@ -51,7 +52,8 @@ public static class InsightsCounting
         var id = report.Credential["id"]!.GetValue<string>();
         const string prefix = "urn:uuid:";
         if (!id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !Guid.TryParse(id.AsSpan(prefix.Length), out var awardId)) return;
-        context.RequestServices.GetRequiredService<InsightsCounter>().Count(awardId, InsightKind.Verification);
+        if (report.VerificationMethod is not { Length: > 0 } method) return;
+        context.RequestServices.GetRequiredService<InsightsCounter>().Count(awardId, InsightKind.Verification, signer: InsightsCounter.Did(method));
     }
 
     /// <summary>The learner saved the sharing form with "public" on (Backpack): one public share.</summary>

@@ -60,21 +60,23 @@ public sealed class InsightsFlush(IServiceScopeFactory scopes, InsightsCounter c
         public List<InsightsCounter.Key> Sources { get; } = [];
     }
 
-    // Award → definition, dropping ids that are no award of Laurel's and the owner's own page views.
+    // Award → definition, dropping ids that are no award of Laurel's, the owner's own page views and verifications of a credential
+    // another DID signed.
     private static async Task<(Dictionary<Target, long> Totals, List<InsightsCounter.Key> Dropped)> AggregateAsync(LaurelDb db, IReadOnlyDictionary<InsightsCounter.Key, long> batch, CancellationToken ct)
     {
-        var awards = new Dictionary<Guid, (Guid AchievementId, Guid? Owner)>();
+        var awards = new Dictionary<Guid, (Guid AchievementId, Guid? Owner, string Signer)>();
         foreach (var chunk in batch.Keys.Select(k => k.AwardId).Distinct().Chunk(500))
         {
             var found = await db.Awards.AsNoTracking().Where(a => chunk.Contains(a.Id))
-                .Select(a => new { a.Id, a.AchievementId, a.RecipientPersonId }).ToListAsync(ct);
-            foreach (var a in found) awards[a.Id] = (a.AchievementId, a.RecipientPersonId);
+                .Select(a => new { a.Id, a.AchievementId, a.RecipientPersonId, a.SigningKeyId }).ToListAsync(ct);
+            foreach (var a in found) awards[a.Id] = (a.AchievementId, a.RecipientPersonId, InsightsCounter.Did(a.SigningKeyId));
         }
         var totals = new Dictionary<(DateOnly, Guid, InsightKind), (Target Target, long Count)>();
         var dropped = new List<InsightsCounter.Key>();
         foreach (var (key, n) in batch)
         {
-            if (!awards.TryGetValue(key.AwardId, out var award) || (key.Kind == InsightKind.PageView && key.Viewer is { } viewer && viewer == award.Owner))
+            if (!awards.TryGetValue(key.AwardId, out var award) || (key.Kind == InsightKind.PageView && key.Viewer is { } viewer && viewer == award.Owner)
+                || (key.Kind == InsightKind.Verification && key.Signer != award.Signer))
             {
                 dropped.Add(key);
                 continue;
