@@ -128,7 +128,7 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         await Award(Request(mc, known.Email, personId: known.Id));                                              // issued
         await Award(Request(mc, $"a-{Key()}@example.org"));                                                      // awaiting claim
         await Award(Request(mc, $"s-{Key()}@example.org") with { ScheduledFor = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5) }); // scheduled
-        foreach (var state in new[] { AwardState.Declined, AwardState.Expired, AwardState.Revoked, AwardState.Suspended, AwardState.Cancelled })
+        foreach (var state in new[] { AwardState.Declined, AwardState.Expired, AwardState.Revoked, AwardState.Suspended, AwardState.Cancelled, AwardState.Withdrawn })
         {
             var id = await Award(Request(mc, $"x-{Key()}@example.org"));
             await host.DbAsync(db => db.Awards.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.State, state), Ct));
@@ -138,7 +138,7 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
         var html = await viewer.GetStringAsync($"/manage/achievements/{mc}/awards?culture=en", Ct);
         var total = int.Parse(TotalCount().Match(html).Groups[1].Value);
         var counts = StateCount().Matches(html).ToDictionary(m => m.Groups[2].Value, m => int.Parse(m.Groups[1].Value));
-        Assert.Equal(8, total);
+        Assert.Equal(9, total);
         Assert.Equal(total, counts.Values.Sum());
         Assert.Equal(Enum.GetValues<AwardState>().Length, counts.Count);
         Assert.All(counts.Values, c => Assert.Equal(1, c));
@@ -171,7 +171,7 @@ public abstract partial class ClaimPagesTests(LaurelHost host)
     [GeneratedRegex(@"<li>(\d+) in total</li>")]
     private static partial Regex TotalCount();
 
-    [GeneratedRegex(@"<li>(\d+) (valid|suspended|revoked|scheduled|awaiting claim|declined|expired unclaimed|cancelled)</li>")]
+    [GeneratedRegex(@"<li>(\d+) (valid|suspended|revoked|scheduled|awaiting claim|declined|expired unclaimed|cancelled|withdrawn before claim)</li>")]
     private static partial Regex StateCount();
 }
 
