@@ -44,9 +44,7 @@ public sealed class InsightsJourneyTests(SqliteHost host, BrowserSession browser
         await page.Context.CloseAsync();
     }
 
-    // Phone.OverflowAsync throws a Playwright NullReferenceException somewhere on this journey (not yet found which page); the
-    // integrator re-enables this once it is fixed. The nl and en journeys above pass.
-    [Fact(Skip = "Phone.OverflowAsync fails with a NullReferenceException on this journey; to investigate at integration")]
+    [Fact]
     public async Task Every_page_of_the_journey_fits_a_phone()
     {
         var page = await browser.NewPhonePageAsync("nl-NL");

@@ -69,12 +69,17 @@ public abstract class BadgeDetailTests(LaurelHost host)
         var page = await learner.PageAsync($"/backpack/badges/{awardId}?saved=true&culture=en");
         Assert.Contains("Your choices are saved.", page);
         Assert.Matches("id=\"public-[^\"]+\" name=\"isPublic\" value=\"true\" checked=\"checked\"", page);
-        Assert.Contains($"certId={awardId}", page);
-        Assert.Contains("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME", page);
-        Assert.Contains("issueYear=" + award.IssuedAt.Year, page);
+        // Both LinkedIn buttons go through Laurel's counting redirect (insights: LinkedIn adds) to LinkedIn's addresses.
+        Assert.Contains($"id=\"linkedin-add\" href=\"/badges/{awardId}/linkedin?to=profile\"", page);
+        Assert.Contains($"id=\"linkedin-feed\" href=\"/badges/{awardId}/linkedin?to=feed\"", page);
+        var profile = (await learner.GetAsync($"/badges/{awardId}/linkedin?to=profile", Ct)).Headers.Location!.ToString();
+        Assert.Contains($"certId={awardId}", profile);
+        Assert.StartsWith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME", profile);
+        Assert.Contains("issueYear=" + award.IssuedAt.Year, profile);
         var publicUrl = System.Text.RegularExpressions.Regex.Match(page, "id=\"share-url\" class=\"share-url\" type=\"url\" readonly value=\"([^\"]+)\"").Groups[1].Value;
         Assert.EndsWith($"/badges/{awardId}", publicUrl);
-        Assert.Contains("https://www.linkedin.com/sharing/share-offsite/?url=" + Uri.EscapeDataString(publicUrl), page);
+        var feed = (await learner.GetAsync($"/badges/{awardId}/linkedin?to=feed", Ct)).Headers.Location!.ToString();
+        Assert.Equal("https://www.linkedin.com/sharing/share-offsite/?url=" + Uri.EscapeDataString(publicUrl), feed);
         Assert.Contains("mailto:?subject=My%20badge%3A%20Data%20Literacy%20for%20Professionals", page);
         Assert.Contains("mailto:?subject=Mijn%20badge", await learner.PageAsync($"/backpack/badges/{awardId}?culture=nl"));
         Assert.Contains($"src=\"/backpack/badges/{awardId}/qr.png\"", page);

@@ -71,7 +71,13 @@ public abstract partial class BadgePageTests(LaurelHost host)
         var awardId = await host.CreateAwardAsync(new AwardSpec { IsPublic = true });
         var award = await host.DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Awards, a => a.Id == awardId));
         var page = await PublicPageAsync(awardId);
-        var href = WebUtility.HtmlDecode(LinkedInHref().Match(page).Groups[1].Value);
+        // The link goes through Laurel's counting redirect (insights: LinkedIn adds), which answers LinkedIn's address.
+        var link = WebUtility.HtmlDecode(LinkedInHref().Match(page).Groups[1].Value);
+        Assert.Equal($"/badges/{awardId}/linkedin?to=profile", link);
+        using var anonymous = host.CreateClient();
+        var redirect = await anonymous.GetAsync(link, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var href = redirect.Headers.Location!.ToString();
         Assert.StartsWith("https://www.linkedin.com/profile/add?", href);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(href).Query);
         Assert.Equal("CERTIFICATION_NAME", query["startTask"]);
