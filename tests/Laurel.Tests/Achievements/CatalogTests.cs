@@ -98,7 +98,7 @@ public abstract partial class CatalogTests(LaurelHost host)
         Assert.Equal(1, audited);
     }
 
-    [GeneratedRegex("<li class=\"card\">")]
+    [GeneratedRegex("<li class=\"card catalog-card\">")]
     private static partial Regex Cards();
 }
 

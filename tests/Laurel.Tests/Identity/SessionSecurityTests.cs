@@ -134,8 +134,9 @@ public abstract class SessionSecurityTests(LaurelHost host)
         var key = ClaimsTestKit.Key();
         await host.NewSignInLearnerAsync(key, $"r-{key}@example.org");
         var demo = await browser.PostFormAsync("/account/sign-in", "/account/sign-in?handler=Demo", ("persona", key), ("returnUrl", returnUrl));
-        AssertStaysHome(demo, returnUrl);
-        AssertStaysHome(await browser.PostFormAsync("/account/sign-in", "/culture", ("culture", "en"), ("returnUrl", returnUrl)), returnUrl);
+        // A refused return URL signs the learner in to their own landing page, the rugzak.
+        AssertStaysHome(demo, returnUrl, home: "/backpack");
+        AssertStaysHome(await browser.PostFormAsync("/account/sign-in", "/culture", ("culture", "en"), ("returnUrl", returnUrl)), returnUrl, home: "/");
         // The provider routes (no provider configured here: 404, never 500) and the callback without a provider session.
         Assert.True((int)(await browser.GetAsync("/account/sign-in/eduid?returnUrl=" + escaped)).StatusCode < 500);
         Assert.True((int)(await browser.GetAsync("/account/sign-in/eduid/complete?returnUrl=" + escaped)).StatusCode < 500);
@@ -151,11 +152,11 @@ public abstract class SessionSecurityTests(LaurelHost host)
         Assert.Contains($"name=\"returnUrl\" value=\"{expected}\"", html);
     }
 
-    private static void AssertStaysHome(HttpResponseMessage response, string returnUrl)
+    private static void AssertStaysHome(HttpResponseMessage response, string returnUrl, string home)
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
-        Assert.True(location == "/" || location == returnUrl && returnUrl == "/%09/evil.example", $"{returnUrl} → {location}");
+        Assert.True(location == home || location == returnUrl && returnUrl == "/%09/evil.example", $"{returnUrl} → {location}");
     }
 
     [Fact]

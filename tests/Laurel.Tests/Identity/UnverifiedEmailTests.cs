@@ -199,12 +199,13 @@ public abstract partial class UnverifiedEmailTests(IOidcMailHost host)
     [Theory]
     [InlineData("/\t/evil.example")]
     [InlineData("/é")]
-    public async Task Provider_sign_in_with_a_crafted_return_url_comes_home(string returnUrl)
+    public async Task Provider_sign_in_with_a_crafted_return_url_lands_in_the_rugzak(string returnUrl)
     {
         var outcome = await OidcBrowser.SignInAsync(host.Laurel, "eduid", "rt" + Key(), returnUrl);
         Assert.Equal(HttpStatusCode.OK, outcome.Final.StatusCode);
         Assert.Equal(host.Laurel.BaseUrl, outcome.Final.RequestMessage!.RequestUri!.GetLeftPart(UriPartial.Authority));
-        Assert.Equal("/", outcome.Final.RequestMessage.RequestUri.AbsolutePath);
+        // Refused return URLs land the learner on their own landing page, the rugzak.
+        Assert.Equal("/backpack", outcome.Final.RequestMessage.RequestUri.AbsolutePath);
         outcome.Client.Dispose();
     }
 
