@@ -47,9 +47,9 @@ public sealed class AccountPageTests(SqliteHost host) : IClassFixture<SqliteHost
     }
 
     [Theory]
-    [InlineData("//evil.example/x", "/")]
-    [InlineData("https://evil.example/x", "/")]
-    [InlineData("/\\evil.example", "/")]
+    [InlineData("//evil.example/x", "/backpack")]
+    [InlineData("https://evil.example/x", "/backpack")]
+    [InlineData("/\\evil.example", "/backpack")]
     [InlineData("/backpack?tab=1", "/backpack?tab=1")]
     public async Task Demo_sign_in_only_returns_to_local_addresses(string returnUrl, string expected)
     {

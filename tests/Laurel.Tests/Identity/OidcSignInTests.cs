@@ -95,7 +95,7 @@ public abstract class OidcSignInTests(IOidcHost host)
         using var client = host.Laurel.CreateClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/account/sign-in/nosuch", Ct)).StatusCode);
         var outcome = await OidcBrowser.SignInAsync(host.Laurel, "eduid", "bram", "https://evil.example/steal");
-        Assert.Equal("/", outcome.Final.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/backpack", outcome.Final.RequestMessage!.RequestUri!.AbsolutePath); // the learner's own landing page
         Assert.Equal(host.Laurel.BaseUrl, outcome.Final.RequestMessage.RequestUri.GetLeftPart(UriPartial.Authority));
         outcome.Client.Dispose();
     }
