@@ -2,7 +2,6 @@ using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Laurel.Tests.Platform;
 
