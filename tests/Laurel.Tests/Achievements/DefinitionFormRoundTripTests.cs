@@ -50,6 +50,11 @@ public abstract partial class DefinitionFormRoundTripTests(LaurelHost host)
         Assert.Contains($"src=\"data:image/png;base64,{Convert.ToBase64String(Png)}\"", preview.Html); // shown in the form and preview
         Assert.Equal(Convert.ToBase64String(Png), preview.PendingImage);
 
+        // The script then refreshes the preview without the file (it sends the kept one): the image must stay in the preview.
+        var live = await PostAsync(client, url + "?handler=Preview", preview.Html, [.. form, .. preview.Kept], partial: true);
+        Assert.Equal(HttpStatusCode.OK, live.Status);
+        Assert.Contains($"class=\"achievement-image\" src=\"data:image/png;base64,{Convert.ToBase64String(Png)}\"", live.Html);
+
         // A refused save (no description): the image is still there, without choosing it again.
         var refused = await PostAsync(client, preview.SaveAction, preview.Html, [.. form.With("Input.Description", ""), .. preview.Kept]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
@@ -172,19 +177,24 @@ public abstract partial class DefinitionFormRoundTripTests(LaurelHost host)
         public List<KeyValuePair<string, string>> Kept => PendingImage is null ? [] : [new("PendingImage", PendingImage)];
     }
 
-    /// <summary>Posts the form as multipart (as the page does), with the anti-forgery token of the page it was on.</summary>
-    private static async Task<Posted> PostAsync(HttpClient client, string url, string pageHtml, List<KeyValuePair<string, string>> fields, byte[]? image = null)
+    /// <summary>
+    /// Posts the form as multipart (as the page does), with the anti-forgery token of the form itself: a browser sends only
+    /// that form's fields, not the token of the header's sign-out form. <paramref name="partial"/> asks as the live preview does.
+    /// </summary>
+    private static async Task<Posted> PostAsync(HttpClient client, string url, string pageHtml, List<KeyValuePair<string, string>> fields, byte[]? image = null, bool partial = false)
     {
         using var content = new MultipartFormDataContent();
         foreach (var (key, value) in fields) content.Add(new StringContent(value), key);
-        content.Add(new StringContent(LaurelHost.AntiforgeryToken(pageHtml)), "__RequestVerificationToken");
+        content.Add(new StringContent(LaurelHost.AntiforgeryToken(FormBody().Match(pageHtml).Value)), "__RequestVerificationToken");
         if (image is not null)
         {
             var file = new ByteArrayContent(image);
             file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
             content.Add(file, "Image", "badge.png");
         }
-        var response = await client.PostAsync(url, content, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        if (partial) request.Headers.Add("X-Preview", "partial");
+        var response = await client.SendAsync(request, Ct);
         var html = await response.Content.ReadAsStringAsync(Ct);
         // Html stays encoded for the anti-forgery token; the record carries the decoded page.
         // A form without an action posts to the address of the page it is on, as browsers do.
@@ -197,6 +207,9 @@ public abstract partial class DefinitionFormRoundTripTests(LaurelHost host)
 
     [GeneratedRegex("<form[^>]*id=\"achievement-form\"[^>]*>")]
     private static partial Regex FormTag();
+
+    [GeneratedRegex("<form[^>]*id=\"achievement-form\"[\\s\\S]*?</form>")]
+    private static partial Regex FormBody();
 
     [GeneratedRegex("\\saction=\"([^\"]*)\"")]
     private static partial Regex ActionAttribute();

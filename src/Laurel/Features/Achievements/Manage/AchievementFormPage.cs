@@ -4,6 +4,7 @@ using Laurel.Features.Institutions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Achievements.Manage;
@@ -105,7 +106,10 @@ public abstract class AchievementFormPage(AchievementService service, StaffAutho
         Input.ApplyTo(preview);
         PreviewAchievement = preview;
         if (PendingImage is not null) ViewData["ImageSrc"] = PendingImageSrc;
-        if (Request.Headers["X-Preview"] == "partial") return Partial("_AchievementView", preview);
+        // Not PageModel.Partial: it starts from empty view data, so the live preview (the script replaces the server's
+        // preview with this) would lose ImageSrc and hide the chosen image right after "Show preview".
+        if (Request.Headers["X-Preview"] == "partial")
+            return new PartialViewResult { ViewName = "_AchievementView", ViewData = new ViewDataDictionary<Achievement>(ViewData, preview) };
         return Page();
     }
 
