@@ -41,7 +41,7 @@ public sealed class BulkAwardBrowserTests(SqliteHost host, BrowserSession browse
         var report = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
         var lines = report.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.StartsWith("regel;student;naam;resultaat", lines[0]);
+        Assert.StartsWith("regel;lerende;naam;resultaat", lines[0]);
         Assert.StartsWith($"2;anna-{key}@example.org;Anna de Wit;Toegekend;", lines[1]);
         Assert.StartsWith($"3;bram-{key}@example.org;Bram Smit;Geweigerd;", lines[2]);
         Assert.Contains("31-02-2025", lines[2]);
