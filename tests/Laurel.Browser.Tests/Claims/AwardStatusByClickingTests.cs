@@ -31,48 +31,48 @@ public abstract class AwardStatusByClickingTests(LaurelHost host, BrowserSession
         var page = await NewPageAsync(locale, phone);
         // Revoke and withdraw ask "are you sure?" (site.js confirm()); the awarder says yes.
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await SignInByClickingAsync(page, "awarder", "**/manage");
-        await ClickAsync(page, $"tr[data-achievement='{achievementId}'] a[href$='/awards']");
+        await Journey.SignInByClickingAsync(page, host.BaseUrl, "awarder", "**/manage");
+        await Journey.ClickAsync(page, $"tr[data-achievement='{achievementId}'] a[href$='/awards']");
 
         // Suspend, then reinstate.
-        await ClickAsync(page, $"main a[href='/manage/awards/{suspended.Id}']");
+        await Journey.ClickAsync(page, $"main a[href='/manage/awards/{suspended.Id}']");
         await AssertStateAsync(page, nl ? "Geldig" : "Valid");
         await Assertions.Expect(page.Locator("form[action*='handler=Withdraw']")).ToHaveCountAsync(0);
         await page.Locator("#SuspendReason").FillAsync(nl ? "Fraudeonderzoek loopt." : "Fraud investigation under way.");
-        await ClickAsync(page, "form[action*='handler=Suspend'] button[type=submit]");
+        await Journey.ClickAsync(page, "form[action*='handler=Suspend'] button[type=submit]");
         await AssertStateAsync(page, nl ? "Opgeschort" : "Suspended");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "Het credential is opgeschort" : "The credential is suspended");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(nl ? "Fraudeonderzoek loopt." : "Fraud investigation under way.");
         await Assertions.Expect(page.Locator("form[action*='handler=Suspend']")).ToHaveCountAsync(0);
-        await ClickAsync(page, "form[action*='handler=Reinstate'] button[type=submit]");
+        await Journey.ClickAsync(page, "form[action*='handler=Reinstate'] button[type=submit]");
         await AssertStateAsync(page, nl ? "Geldig" : "Valid");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "Het credential is weer geldig." : "The credential is valid again.");
         await Assertions.Expect(page.Locator("form[action*='handler=Reinstate']")).ToHaveCountAsync(0);
 
         // Revoke another, with a reason; nothing can be done with it afterwards.
-        await ClickAsync(page, $"main a[href='/manage/achievements/{achievementId}/awards']");
-        await ClickAsync(page, $"main a[href='/manage/awards/{revoked.Id}']");
+        await Journey.ClickAsync(page, $"main a[href='/manage/achievements/{achievementId}/awards']");
+        await Journey.ClickAsync(page, $"main a[href='/manage/awards/{revoked.Id}']");
         await page.Locator("#RevokeReason").FillAsync(nl ? "Plagiaat vastgesteld." : "Plagiarism established.");
-        await ClickAsync(page, "form[action*='handler=Revoke'] button[type=submit]");
+        await Journey.ClickAsync(page, "form[action*='handler=Revoke'] button[type=submit]");
         await AssertStateAsync(page, nl ? "Ingetrokken" : "Revoked");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "Het credential is ingetrokken" : "The credential is revoked");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(nl ? "Plagiaat vastgesteld." : "Plagiarism established.");
         await AssertNoActionsAsync(page, nl);
 
         // Withdraw the award nobody claimed yet: it offers neither suspend nor revoke, and afterwards nothing at all.
-        await ClickAsync(page, $"main a[href='/manage/achievements/{achievementId}/awards']");
-        await ClickAsync(page, $"main a[href='/manage/awards/{waiting.Id}']");
+        await Journey.ClickAsync(page, $"main a[href='/manage/achievements/{achievementId}/awards']");
+        await Journey.ClickAsync(page, $"main a[href='/manage/awards/{waiting.Id}']");
         await AssertStateAsync(page, nl ? "Wacht op ophalen" : "Awaiting claim");
         await Assertions.Expect(page.Locator("form[action*='handler=Revoke'], form[action*='handler=Suspend'], form[action*='handler=Reinstate']")).ToHaveCountAsync(0);
         await page.Locator("#WithdrawReason").FillAsync(nl ? "Verkeerd adres gebruikt." : "Wrong address used.");
-        await ClickAsync(page, "form[action*='handler=Withdraw'] button[type=submit]");
+        await Journey.ClickAsync(page, "form[action*='handler=Withdraw'] button[type=submit]");
         await AssertStateAsync(page, nl ? "Teruggetrokken voordat hij geclaimd werd" : "Withdrawn before it was claimed");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "De toekenning is teruggetrokken" : "The award is withdrawn");
         await AssertNoActionsAsync(page, nl);
         await Assertions.Expect(page.Locator("form[action*='handler=Withdraw']")).ToHaveCountAsync(0);
 
         // The awards list shows each award's new state.
-        await ClickAsync(page, $"main a[href='/manage/achievements/{achievementId}/awards']");
+        await Journey.ClickAsync(page, $"main a[href='/manage/achievements/{achievementId}/awards']");
         await Assertions.Expect(page.Locator("tr", new() { Has = page.Locator($"a[href='/manage/awards/{suspended.Id}']") })).ToContainTextAsync(nl ? "Geldig" : "Valid");
         await Assertions.Expect(page.Locator("tr", new() { Has = page.Locator($"a[href='/manage/awards/{revoked.Id}']") })).ToContainTextAsync(nl ? "Ingetrokken" : "Revoked");
         await Assertions.Expect(page.Locator("tr", new() { Has = page.Locator($"a[href='/manage/awards/{waiting.Id}']") })).ToContainTextAsync(nl ? "Teruggetrokken" : "Withdrawn");
@@ -114,32 +114,6 @@ public abstract class AwardStatusByClickingTests(LaurelHost host, BrowserSession
     }
 
     private Task<IPage> NewPageAsync(string locale, bool phone) => phone ? browser.NewPhonePageAsync(locale) : browser.NewPageAsync(locale);
-
-    /// <summary>The only GotoAsync of a journey: the home page, then the header's sign-in link and a demo persona.</summary>
-    private async Task SignInByClickingAsync(IPage page, string persona, string landing)
-    {
-        await page.GotoAsync(host.BaseUrl + "/");
-        await CheckAsync(page);
-        await ClickAsync(page, "header .nav-end a[href^='/account/sign-in']");
-        await page.Locator($"button[data-persona='{persona}']").ClickAsync();
-        await page.WaitForURLAsync(landing);
-        await CheckAsync(page);
-    }
-
-    /// <summary>Clicks and waits for the next page, then checks that page.</summary>
-    private static async Task ClickAsync(IPage page, string selector)
-    {
-        await page.Locator(selector).First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        await CheckAsync(page);
-    }
-
-    private static async Task CheckAsync(IPage page)
-    {
-        var violations = await Axe.ViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"{page.Url}: " + string.Join("; ", violations));
-        if (page.ViewportSize?.Width <= 400) await Phone.AssertFitsAsync(page);
-    }
 }
 
 public sealed class AwardStatusByClickingTestsOnSqlite(SqliteHost host, BrowserSession browser)

@@ -21,34 +21,34 @@ public abstract class ClaimByClickingTests(LaurelHost host, BrowserSession brows
         var email = $"sanne.{TestData.Key(8).ToLowerInvariant()}@alumni.example.org";
 
         var awarder = await NewPageAsync(locale, phone);
-        await SignInByClickingAsync(awarder, "awarder", "**/manage");
+        await Journey.SignInByClickingAsync(awarder, host.BaseUrl, "awarder", "**/manage");
         // The staff dashboard lists the definition with an "Award" link.
-        await ClickAsync(awarder, $"tr[data-achievement='{achievementId}'] a[href$='/award']");
+        await Journey.ClickAsync(awarder, $"tr[data-achievement='{achievementId}'] a[href$='/award']");
         await awarder.Locator("input[name=RecipientKind][value=Email]").CheckAsync();
         await awarder.Locator("#Learner").FillAsync(email);
-        await ClickAsync(awarder, "main form.stacked button.primary[type=submit]");
+        await Journey.ClickAsync(awarder, "main form.stacked button.primary[type=submit]");
         await awarder.WaitForURLAsync("**/manage/awards/*");
         await Assertions.Expect(awarder.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "wacht tot de lerende hem accepteert" : "waits until the learner accepts it");
         await Assertions.Expect(awarder.Locator("#award-state")).ToContainTextAsync(nl ? "Wacht op ophalen" : "Awaiting claim");
         // The award page leads to the development mailbox, where the claim e-mail to the new address is listed.
-        await ClickAsync(awarder, "p[data-dev-mail] a");
-        await ClickAsync(awarder, $"tr:has(td:text-is('{email}')) a");
+        await Journey.ClickAsync(awarder, "p[data-dev-mail] a");
+        await Journey.ClickAsync(awarder, $"tr:has(td:text-is('{email}')) a");
         await AssertClaimMailAsync(awarder, name);
         await awarder.Context.CloseAsync();
 
         // The learner: a browser of their own, reaching the mailbox from the sign-in page (development only).
         var learner = await NewPageAsync(locale, phone);
         await learner.GotoAsync(host.BaseUrl + "/");
-        await CheckAsync(learner, phone);
-        await ClickAsync(learner, "header .nav-end a[href^='/account/sign-in']");
-        await ClickAsync(learner, "#DevEmail-hint a[href='/dev/mail']");
-        await ClickAsync(learner, $"tr:has(td:text-is('{email}')) a");
+        await Journey.CheckAsync(learner);
+        await Journey.ClickAsync(learner, "header .nav-end a[href^='/account/sign-in']");
+        await Journey.ClickAsync(learner, "#DevEmail-hint a[href='/dev/mail']");
+        await Journey.ClickAsync(learner, $"tr:has(td:text-is('{email}')) a");
         await AssertClaimMailAsync(learner, name);
         // The claim link asks a visitor to sign in first and brings them back to the waiting badge.
-        await ClickAsync(learner, "div.dev-mail-body a[href^='/backpack/claims']");
+        await Journey.ClickAsync(learner, "div.dev-mail-body a[href^='/backpack/claims']");
         await learner.WaitForURLAsync("**/account/sign-in**");
         await learner.Locator("#DevEmail").FillAsync(email);
-        await ClickAsync(learner, "button[data-dev-email]");
+        await Journey.ClickAsync(learner, "button[data-dev-email]");
         await learner.WaitForURLAsync("**/backpack/claims**");
         await Assertions.Expect(learner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nl ? "Badges die voor je klaarstaan" : "Badges waiting for you");
         var waiting = learner.Locator("main li", new() { HasText = name });
@@ -56,8 +56,8 @@ public abstract class ClaimByClickingTests(LaurelHost host, BrowserSession brows
         await waiting.GetByRole(AriaRole.Button, new() { Name = nl ? "Accepteren" : "Accept", Exact = true }).ClickAsync();
         await learner.WaitForLoadStateAsync(LoadState.Load);
         await Assertions.Expect(learner.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "Geaccepteerd: de badge staat in je rugzak." : "Accepted");
-        await CheckAsync(learner, phone);
-        await ClickAsync(learner, "main a[href='/backpack']");
+        await Journey.CheckAsync(learner);
+        await Journey.ClickAsync(learner, "main a[href='/backpack']");
         await Assertions.Expect(learner).ToHaveURLAsync(host.BaseUrl + "/backpack");
         await Assertions.Expect(learner.Locator("main").GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await learner.Context.CloseAsync();
@@ -88,32 +88,6 @@ public abstract class ClaimByClickingTests(LaurelHost host, BrowserSession brows
     }
 
     private Task<IPage> NewPageAsync(string locale, bool phone) => phone ? browser.NewPhonePageAsync(locale) : browser.NewPageAsync(locale);
-
-    /// <summary>The only GotoAsync of a journey: the home page, then the header's sign-in link and a demo persona.</summary>
-    private async Task SignInByClickingAsync(IPage page, string persona, string landing)
-    {
-        await page.GotoAsync(host.BaseUrl + "/");
-        await CheckAsync(page, phone: page.ViewportSize?.Width <= 400);
-        await ClickAsync(page, "header .nav-end a[href^='/account/sign-in']");
-        await page.Locator($"button[data-persona='{persona}']").ClickAsync();
-        await page.WaitForURLAsync(landing);
-        await CheckAsync(page, phone: page.ViewportSize?.Width <= 400);
-    }
-
-    /// <summary>Clicks and waits for the next page, then checks that page.</summary>
-    private static async Task ClickAsync(IPage page, string selector)
-    {
-        await page.Locator(selector).First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        await CheckAsync(page, phone: page.ViewportSize?.Width <= 400);
-    }
-
-    private static async Task CheckAsync(IPage page, bool phone)
-    {
-        var violations = await Axe.ViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"{page.Url}: " + string.Join("; ", violations));
-        if (phone) await Phone.AssertFitsAsync(page);
-    }
 }
 
 public sealed class ClaimByClickingTestsOnSqlite(SqliteHost host, BrowserSession browser)

@@ -55,6 +55,8 @@ public sealed partial class PhoneCrawlTests(PhoneCrawlTests.SampleHost host, Bro
         while (queue.Count > 0 && visited < MaxPagesPerPersona)
         {
             var url = queue.Dequeue();
+            // Every address here was read from an <a href> of a page this crawl reached from "/" by links, so it is one a person can
+            // click to; opening it directly only saves finding that link again on its page.
             var response = await page.GotoAsync(url);
             visited++;
             // Only HTML pages are checked; anything else (a file the link did not mark as a download) is skipped.

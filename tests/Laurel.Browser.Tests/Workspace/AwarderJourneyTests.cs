@@ -21,23 +21,23 @@ public abstract class AwarderJourneyTests(LaurelHost host, BrowserSession browse
             description: "Werk met data.", criteria: "Lever een portfolio in.", learningOutcomes: "- Data opschonen"));
 
         var learner = await NewPageAsync(locale, phone);
-        await SignInByClickingAsync(learner, "learner", "**/backpack");
-        await ClickAsync(learner, "header a[href='/catalog']");
+        await Journey.SignInByClickingAsync(learner, host.BaseUrl, "learner", "**/backpack");
+        await Journey.ClickAsync(learner, "header a[href='/catalog']");
         await learner.Locator("#q").FillAsync(name);
-        await ClickAsync(learner, "form[role=search] button[type=submit]");
-        await ClickAsync(learner, $"main a[href='/catalog/{achievementId}']");
-        await ClickAsync(learner, $"main a[href='/catalog/{achievementId}/request']");
+        await Journey.ClickAsync(learner, "form[role=search] button[type=submit]");
+        await Journey.ClickAsync(learner, $"main a[href='/catalog/{achievementId}']");
+        await Journey.ClickAsync(learner, $"main a[href='/catalog/{achievementId}/request']");
         await learner.Locator("#Motivation").FillAsync("Portfolio afgerond in juni.");
-        await ClickAsync(learner, "main form.stacked button[type=submit]");
+        await Journey.ClickAsync(learner, "main form.stacked button[type=submit]");
         await Assertions.Expect(learner.Locator("table.requests")).ToContainTextAsync(name);
-        await CheckAsync(learner, phone);
+        await Journey.CheckAsync(learner);
 
         var awarder = await NewPageAsync(locale, phone);
-        await SignInByClickingAsync(awarder, "awarder", "**/manage");
+        await Journey.SignInByClickingAsync(awarder, host.BaseUrl, "awarder", "**/manage");
         // The dashboard counts the waiting request and leads to it.
-        await ClickAsync(awarder, "section.work li[data-count=requests] a");
+        await Journey.ClickAsync(awarder, "section.work li[data-count=requests] a");
         await awarder.Locator($"tr:has-text('{name}') input[type=checkbox]").CheckAsync();
-        await ClickAsync(awarder, "form[action*='handler=Approve'] button[type=submit]");
+        await Journey.ClickAsync(awarder, "form[action*='handler=Approve'] button[type=submit]");
         await Assertions.Expect(awarder.Locator("#outcomes-title")).ToHaveTextAsync(locale.StartsWith("nl") ? "1 van 1 goedgekeurd" : "1 of 1 approved");
         await learner.Context.CloseAsync();
         await awarder.Context.CloseAsync();
@@ -58,49 +58,24 @@ public abstract class AwarderJourneyTests(LaurelHost host, BrowserSession browse
             $"cato-{key}@example.org;Cato;Vermeer;2025-06-16\r\n";
 
         var awarder = await NewPageAsync(locale, phone);
-        await SignInByClickingAsync(awarder, "awarder", "**/manage");
-        await ClickAsync(awarder, $"tr[data-achievement='{achievementId}'] a[href$='/bulk']");
+        await Journey.SignInByClickingAsync(awarder, host.BaseUrl, "awarder", "**/manage");
+        await Journey.ClickAsync(awarder, $"tr[data-achievement='{achievementId}'] a[href$='/bulk']");
         await awarder.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "cohort.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await ClickAsync(awarder, "form[enctype='multipart/form-data'] button[type=submit]");
+        await Journey.ClickAsync(awarder, "form[enctype='multipart/form-data'] button[type=submit]");
         await Assertions.Expect(awarder.Locator("#line-2")).ToBeVisibleAsync();
-        await CheckAsync(awarder, phone);
-        await ClickAsync(awarder, "form[action*='handler=Confirm'] button[type=submit]");
+        await Journey.CheckAsync(awarder);
+        await Journey.ClickAsync(awarder, "form[action*='handler=Confirm'] button[type=submit]");
         await awarder.WaitForURLAsync("**/result");
         await Assertions.Expect(awarder.Locator("#bulk-counts")).ToContainTextAsync("2");
-        await CheckAsync(awarder, phone);
+        await Journey.CheckAsync(awarder);
         // Back on the dashboard the definition counts its two new awards (issued or waiting to be claimed).
-        await ClickAsync(awarder, "nav.manage-nav a[href='/manage']");
+        await Journey.ClickAsync(awarder, "nav.manage-nav a[href='/manage']");
         var row = awarder.Locator($"tr[data-achievement='{achievementId}'] td.num");
         Assert.Equal(2, int.Parse(await row.Nth(0).InnerTextAsync()) + int.Parse(await row.Nth(1).InnerTextAsync()));
         await awarder.Context.CloseAsync();
     }
 
     private Task<IPage> NewPageAsync(string locale, bool phone) => phone ? browser.NewPhonePageAsync(locale) : browser.NewPageAsync(locale);
-
-    /// <summary>The only GotoAsync of a journey: the home page, then the header's sign-in link and a demo persona.</summary>
-    private async Task SignInByClickingAsync(IPage page, string persona, string landing)
-    {
-        await page.GotoAsync(host.BaseUrl + "/");
-        await ClickAsync(page, "header .nav-end a[href^='/account/sign-in']");
-        await page.Locator($"button[data-persona='{persona}']").ClickAsync();
-        await page.WaitForURLAsync(landing);
-        await CheckAsync(page, phone: page.ViewportSize?.Width <= 400);
-    }
-
-    /// <summary>Clicks and waits for the next page, then checks that page.</summary>
-    private static async Task ClickAsync(IPage page, string selector)
-    {
-        await page.Locator(selector).First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        await CheckAsync(page, phone: page.ViewportSize?.Width <= 400);
-    }
-
-    private static async Task CheckAsync(IPage page, bool phone)
-    {
-        var violations = await Axe.ViolationsAsync(page);
-        Assert.True(violations.Count == 0, $"{page.Url}: " + string.Join("; ", violations));
-        if (phone) await Phone.AssertFitsAsync(page);
-    }
 }
 
 public sealed class AwarderJourneyTestsOnSqlite(SqliteHost host, BrowserSession browser)
