@@ -35,10 +35,32 @@ internal sealed partial class ShapeRules(bool requireArrays)
         One(c, "image", path, Image);
         Many(c, "evidence", path, Evidence);
         Many(c, "credentialSchema", path, (o, p) => { Uri(o, "id", p, true); RequiredText(o, "type", p); });
-        One(c, "credentialStatus", path, (o, p) => RequiredText(o, "type", p));
+        StatusEntries(c, path);
         One(c, "refreshService", path, (o, p) => { Uri(o, "id", p, true); RequiredText(o, "type", p); });
         Many(c, "termsOfUse", path, (o, p) => RequiredText(o, "type", p));
         if (c["proof"] is { } proof) Proofs(proof, path + ".proof");
+    }
+
+    // OB 3.0 says one credentialStatus (OB3-3.3); VC 2.0 allows an array (VC data model, credentialStatus "object or array"), and
+    // a credential that can be revoked AND suspended needs one BitstringStatusListEntry per purpose (SL-6.1). Laurel issues
+    // that array (docs/conformance.md), so both shapes pass here; every entry needs a type, and an array is never empty.
+    private void StatusEntries(JsonObject c, string path)
+    {
+        var p = path + ".credentialStatus";
+        switch (c["credentialStatus"])
+        {
+            case null: return;
+            case JsonObject one: RequiredText(one, "type", p); return;
+            case JsonArray { Count: 0 }: Problem(p, "credentialStatus must not be an empty array."); return;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is JsonObject entry) RequiredText(entry, "type", $"{p}[{i}]");
+                    else Problem($"{p}[{i}]", "Items of credentialStatus must be objects.");
+                }
+                return;
+            default: Problem(p, "credentialStatus must be an object or an array of objects."); return;
+        }
     }
 
     public void EndorsementCredential(JsonObject c, string path)

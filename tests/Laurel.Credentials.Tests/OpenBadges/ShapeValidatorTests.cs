@@ -23,6 +23,28 @@ public class ShapeValidatorTests
         Assert.Empty(ShapeValidator.Validate(Fixtures.Load(Fixtures.ConstructedPath(file)), requireArrays: true));
     }
 
+    // Laurel embeds a revocation and a suspension entry (an array, as VC 2.0 allows; docs/conformance.md), so the shape check
+    // takes an array of status entries, each with a type, but not an empty array or a non-object.
+    [Fact]
+    public void A_credential_status_array_is_accepted_each_entry_checked()
+    {
+        var credential = Fixtures.Load(Fixtures.ConstructedPath("ob3-microcredential.unsigned.json"));
+        static JsonObject Entry(string purpose) => new()
+        {
+            ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = purpose, ["statusListIndex"] = "7",
+            ["statusListCredential"] = "https://badges.example.edu/status/" + purpose,
+        };
+        credential["credentialStatus"] = new JsonArray(Entry("revocation"), Entry("suspension"));
+        Assert.Empty(ShapeValidator.Validate(credential, requireArrays: true));
+
+        credential["credentialStatus"] = new JsonArray(Entry("revocation"), new JsonObject { ["statusPurpose"] = "suspension" }, "x");
+        var problems = ShapeValidator.Validate(credential);
+        Assert.Contains(problems, p => p.Path == "$.credentialStatus[1].type");
+        Assert.Contains(problems, p => p.Path == "$.credentialStatus[2]");
+        credential["credentialStatus"] = new JsonArray();
+        Assert.Contains(ShapeValidator.Validate(credential), p => p.Path == "$.credentialStatus");
+    }
+
     [Fact]
     public void Valid_endorsement_is_accepted()
     {

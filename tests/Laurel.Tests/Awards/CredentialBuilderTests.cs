@@ -19,10 +19,15 @@ public sealed class CredentialBuilderTests
     // Only the profile builders of IssuerProfiles are used here; they need no database.
     private static readonly CredentialBuilder Builder = new(Origin, new Laurel.Features.Publishing.Issuers.IssuerProfiles(null!, Origin));
 
+    // What StatusListService.CredentialStatusEntries hands the builder: a revocation and a suspension entry, same index.
     private static readonly JsonArray Status = new(new JsonObject
     {
         ["id"] = "https://badges.example.edu/status/3#41", ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "revocation",
         ["statusListIndex"] = "41", ["statusListCredential"] = "https://badges.example.edu/status/3",
+    }, new JsonObject
+    {
+        ["id"] = "https://badges.example.edu/status/4#41", ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "suspension",
+        ["statusListIndex"] = "41", ["statusListCredential"] = "https://badges.example.edu/status/4",
     });
 
     internal static Achievement Definition(AchievementKind kind, bool everyField)
@@ -106,7 +111,7 @@ public sealed class CredentialBuilderTests
         Assert.Equal("NL", (string?)json["issuer"]!["address"]!["addressCountryCode"]);
         Assert.Equal("2025-06-30T12:00:00Z", (string?)json["validFrom"]);
         Assert.Null(json["validUntil"]);
-        Assert.Equal("BitstringStatusListEntry", (string?)json["credentialStatus"]!["type"]);
+        Assert.True(JsonNode.DeepEquals(Status, json["credentialStatus"]), json["credentialStatus"]?.ToJsonString());
 
         var subject = json["credentialSubject"]!;
         var identity = subject["identifier"]![0]!;
@@ -167,5 +172,23 @@ public sealed class CredentialBuilderTests
         var undefined = Builder.Build(AwardFor(a, false), a, Status);
         undefined["credentialSubject"]!["achievement"]!["assessmentType"] = "portfolio";
         Assert.Contains(CredentialSchemas.Problems(undefined), p => p.StartsWith("json-ld safe mode:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Revocation_and_suspension_are_both_embedded_and_that_array_is_the_only_deviation_from_the_OB3_schemas(AchievementKind kind, bool everyField)
+    {
+        var a = Definition(kind, everyField);
+        var json = Builder.Build(AwardFor(a, everyField), a, Status);
+
+        var entries = Assert.IsType<JsonArray>(json["credentialStatus"]);
+        Assert.Equal(["revocation", "suspension"], entries.Select(e => (string?)e!["statusPurpose"]));
+        Assert.All(entries, e => Assert.Equal("BitstringStatusListEntry", (string?)e!["type"]));
+        // The published schemas allow one object (OB3-3.3): as issued, they object to credentialStatus and to nothing else.
+        var asIssued = CredentialSchemas.SchemaProblemsAsIssued(json);
+        Assert.NotEmpty(asIssued);
+        Assert.All(asIssued, p => Assert.Contains("credentialStatus", p, StringComparison.Ordinal));
+        // …and with either entry alone the credential passes them (Problems checks each entry that way).
+        Assert.Empty(CredentialSchemas.Problems(json));
     }
 }

@@ -29,12 +29,17 @@ internal static class CredentialSchemas
         }
     }
 
-    /// <summary>Every problem found, empty when the credential passes all checks.</summary>
+    /// <summary>
+    /// Every problem found, empty when the credential passes all checks. The published OB 3.0 schemas allow one credentialStatus
+    /// object, Laurel issues an array of two (revocation, suspension; docs/conformance.md): so the schemas judge the credential
+    /// once per status entry, with that entry as its only credentialStatus — every entry and everything else must pass them.
+    /// <see cref="SchemaProblemsAsIssued"/> shows that the array is the only deviation.
+    /// </summary>
     public static List<string> Problems(JsonObject credential)
     {
         var problems = new List<string>();
-        foreach (var folder in new[] { "ob_v3p0", "ob_v3p0-strict-2024-09" })
-            problems.AddRange(Schema(folder).Validate(credential.ToJsonString()).Select(e => $"{folder}: {e.Path} {e.Kind}"));
+        foreach (var variant in PerStatusEntry(credential))
+            problems.AddRange(SchemaProblemsAsIssued(variant));
         problems.AddRange(ShapeValidator.Validate(credential, requireArrays: true).Select(p => "shape: " + p));
         try
         {
@@ -44,6 +49,26 @@ internal static class CredentialSchemas
         {
             problems.Add("json-ld safe mode: " + e.Message);
         }
-        return problems;
+        return problems.Distinct().ToList();
+    }
+
+    /// <summary>What both OB 3.0 JSON Schema variants say about the credential exactly as it is.</summary>
+    public static List<string> SchemaProblemsAsIssued(JsonObject credential) =>
+        new[] { "ob_v3p0", "ob_v3p0-strict-2024-09" }
+            .SelectMany(folder => Schema(folder).Validate(credential.ToJsonString()).Select(e => $"{folder}: {e.Path} {e.Kind}")).ToList();
+
+    private static IEnumerable<JsonObject> PerStatusEntry(JsonObject credential)
+    {
+        if (credential["credentialStatus"] is not JsonArray { Count: > 0 } entries)
+        {
+            yield return credential;
+            yield break;
+        }
+        foreach (var entry in entries)
+        {
+            var variant = credential.DeepClone().AsObject();
+            variant["credentialStatus"] = entry?.DeepClone();
+            yield return variant;
+        }
     }
 }

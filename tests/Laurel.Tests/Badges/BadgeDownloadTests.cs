@@ -27,7 +27,9 @@ public abstract class BadgeDownloadTests(LaurelHost host)
         var (id, stored) = await PublicAwardAsync();
         using var anonymous = host.CreateClient();
         var response = await anonymous.GetAsync($"/badges/{id}/credential.json", Ct);
-        Assert.Equal("application/ld+json", response.Content.Headers.ContentType!.MediaType);
+        // Served as a credential, saved as a .json file.
+        Assert.Equal("application/vc+ld+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("data-literacy-for-professionals.json", response.Content.Headers.ContentDisposition!.FileName);
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(Encoding.UTF8.GetBytes(stored), bytes);

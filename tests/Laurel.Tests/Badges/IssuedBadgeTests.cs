@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Laurel.Credentials.Baking;
 using Laurel.Credentials.Verification;
 using UglyToad.PdfPig;
@@ -18,8 +19,15 @@ public abstract class IssuedBadgeTests(LaurelHost host)
         // OB3-4.5 needs sub = credentialSubject.id; a hashed e-mail recipient has none (OB3-9.1).
         var awardId = await host.AwardThroughServiceAsync();
         using var anonymous = host.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/badges/{awardId}/credential.jwt", Ct)).StatusCode);
-        Assert.DoesNotContain("/credential.jwt", await anonymous.GetStringAsync($"/badges/{awardId}", Ct));
+        var response = await anonymous.GetAsync($"/badges/{awardId}/credential.jwt", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Not a bare 404: the address says why there is no VC-JWT, and the page says it where the link would be.
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("DID", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["detail"]);
+        var page = await anonymous.GetStringAsync($"/badges/{awardId}", Ct);
+        Assert.DoesNotContain("/credential.jwt", page);
+        Assert.Contains("id=\"jwt-unavailable\"", page);
+        Assert.Contains("(DID)", page);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Laurel.Credentials.Baking;
 using Laurel.Credentials.OpenBadges2;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
+using Microsoft.EntityFrameworkCore;
 using static Laurel.Testing.Data.AwardKit;
 
 namespace Laurel.Tests.Badges;
@@ -105,6 +106,29 @@ public abstract class Ob2HostedTests(LaurelHost host)
         Assert.Equal("Issued to the wrong learner", json["revocationReason"]!.GetValue<string>());
         var report = await new Verifier().VerifyAsync(json, ct: Ct);
         Assert.Equal(CheckOutcome.Failed, report.Check(CheckIds.Status)!.Outcome);
+    }
+
+    // OB 2.0 requires the issuer's e-mail; an issuer whose staff set none (the demo's TU Delft Extension School, or a new issuer)
+    // answers with the contact address another issuer of its faculty or institution publishes, never without one.
+    [Fact]
+    public async Task Hosted_issuer_without_its_own_e_mail_carries_the_institutions_published_contact()
+    {
+        var issuerId = await host.DbAsync(async db =>
+        {
+            var informatica = await db.Issuers.Where(i => i.Email == "badges@uu.example").FirstAsync(Ct);
+            var issuer = new Laurel.Features.Institutions.Issuer
+            {
+                Id = Guid.CreateVersion7(), FacultyId = informatica.FacultyId, NameNl = $"Wiskunde {Guid.NewGuid():N}", NameEn = "Mathematics",
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.Issuers.Add(issuer);
+            await db.SaveChangesAsync(Ct);
+            return issuer.Id;
+        });
+        using var anonymous = host.CreateClient();
+        var json = await FetchAsync(anonymous, $"http://localhost:5000/ob2/issuers/{issuerId}");
+        Assert.Equal("badges@uu.example", (string?)json["email"]);
+        Assert.Empty(Ob2Validator.Validate(Ob2Json.FromJson<Ob2Profile>(json)));
     }
 
     [Fact]

@@ -103,6 +103,66 @@ public abstract class KeysCommandTests(LaurelHost host)
             .Where(e => e.InstitutionId == tudelft).Select(e => e.Action).ToListAsync(Ct)), a => a == "issuer-key.resigned");
     }
 
+    // Credentials issued before Laurel embedded the suspension entry carry only the revocation entry; `keys resign` gives them
+    // the award's own suspension entry, keeping id, dates and content, so a suspension is then visible to every verifier.
+    [Fact]
+    public async Task Resign_adds_the_suspension_entry_to_older_credentials_and_keeps_everything_else()
+    {
+        var awardId = await host.AwardThroughServiceAsync();
+        var old = await InScopeAsync(host, async sp =>
+        {
+            var db = sp.GetRequiredService<LaurelDb>();
+            var award = await db.Awards.SingleAsync(a => a.Id == awardId, Ct);
+            var credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
+            credential.Remove("proof");
+            credential["credentialStatus"] = credential["credentialStatus"]!.AsArray()
+                .Single(e => (string?)e!["statusPurpose"] == "revocation")!.DeepClone();
+            var signed = await sp.GetRequiredService<IssuerSigner>().SignAsync(award.InstitutionId, credential, Ct);
+            award.CredentialJson = signed.Credential.ToJsonString();
+            award.PublicCredentialJson = signed.Credential.ToJsonString(); // stands in for a public variant made from it
+            await db.SaveChangesAsync(Ct);
+            return award;
+        });
+        var slug = await InScopeAsync(host, sp => sp.GetRequiredService<LaurelDb>().Institutions
+            .Where(i => i.Id == old.InstitutionId).Select(i => i.Slug).SingleAsync(Ct));
+
+        var (exit, output, error) = await KeysAsync("keys", "resign", "--institution", slug);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Re-signed", output);
+        var after = await ReloadAsync(awardId);
+        var before = JsonNode.Parse(old.CredentialJson)!.AsObject();
+        var credential = JsonNode.Parse(after.CredentialJson)!.AsObject();
+        var entries = Assert.IsType<JsonArray>(credential["credentialStatus"]);
+        Assert.Equal(2, entries.Count);
+        Assert.True(JsonNode.DeepEquals(before["credentialStatus"], entries[0]));
+        Assert.Equal("suspension", (string?)entries[1]!["statusPurpose"]);
+        Assert.Equal("BitstringStatusListEntry", (string?)entries[1]!["type"]);
+        Assert.EndsWith($"/status/{after.SuspensionListId}", (string?)entries[1]!["statusListCredential"]);
+        Assert.Equal(after.StatusIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)entries[1]!["statusListIndex"]);
+        foreach (var c in new[] { before, credential }) { c.Remove("proof"); c.Remove("credentialStatus"); }
+        Assert.True(JsonNode.DeepEquals(before, credential), "only the status entries and the proof may change");
+        Assert.Null(after.PublicCredentialJson); // made again from the re-signed credential on its next request
+        var resolver = host.Services.GetRequiredService<LocalIssuerResolver>();
+        Assert.True((await DataIntegrityProofs.VerifyAsync(JsonNode.Parse(after.CredentialJson)!.AsObject(), resolver, ct: Ct)).Verified);
+
+        // Suspending now shows in the re-signed file itself, through its new entry.
+        await InScopeAsync(host, async sp =>
+        {
+            var service = sp.GetRequiredService<RevokeAndSuspend>();
+            var award = await service.FindAsync(awardId, Ct);
+            Assert.Empty(await service.ApplyAsync(await host.StaffAsync("a.bakker@uu.example"), award!, AwardStatusAction.Suspend, "Under review", "web", Ct));
+            return 0;
+        });
+        var report = await host.VerifyAsync(after.CredentialJson);
+        Assert.Equal("suspended", report.StatusReason);
+
+        // A second run leaves it alone: it has its entry and the active key's proof.
+        var (again, _, _) = await KeysAsync("keys", "resign", "--institution", slug);
+        Assert.Equal(0, again);
+        Assert.Equal(after.CredentialJson, (await ReloadAsync(awardId)).CredentialJson);
+    }
+
     [Fact]
     public async Task List_shows_active_and_retired_keys_with_their_DID_URLs()
     {

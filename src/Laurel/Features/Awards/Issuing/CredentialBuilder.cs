@@ -89,14 +89,14 @@ public sealed class CredentialBuilder(PublicOrigin origin, IssuerProfiles profil
         return json;
     }
 
-    // OB 3.0 allows one credentialStatus (0..1, OB3-3.3) and its JSON Schemas reject an array, so of the entries the status
-    // list service offers (revocation, suspension) the revocation entry is embedded. Suspension is kept in the suspension list
-    // and on Laurel's own pages.
+    // Both entries the status list service offers (revocation, suspension) are embedded as an array, so every verifier (not only
+    // Laurel's pages) sees a suspension. OB 3.0 (OB3-3.3) and its JSON Schemas allow one credentialStatus object; VC 2.0 allows
+    // an array (VC-4.10), and the Bitstring Status List spec puts one entry per purpose (SL-2.1). This is Laurel's one deliberate
+    // deviation from the OB 3.0 schema, listed in docs/conformance.md; the DCC issues the same shape.
     private static JsonNode? StatusNode(JsonNode? status) => status switch
     {
         null => null,
-        JsonArray list => list.OfType<JsonObject>().FirstOrDefault(e => (string?)e["statusPurpose"] == "revocation")?.DeepClone()
-            ?? list.OfType<JsonObject>().FirstOrDefault()?.DeepClone(),
+        JsonArray { Count: 1 } one => one[0]?.DeepClone(),
         _ => status.DeepClone(),
     };
 

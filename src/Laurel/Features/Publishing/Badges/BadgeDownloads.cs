@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Baking;
 using Laurel.Features.Publishing.Keys;
+using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Publishing.Badges;
 
@@ -24,14 +25,19 @@ public static class BadgeDownloads
 
     /// <summary>
     /// The stored credential byte for byte, exactly as signed; for the public while the learner hides grade or evidence, the
-    /// signed public variant (<see cref="PublicCredentials"/>). Never a 404 for a public badge.
+    /// signed public variant (<see cref="PublicCredentials"/>). Never a 404 for a public badge. Served as a credential
+    /// (<c>application/vc+ld+json</c>, the media type the badge page's alternate link announces) and still saved as a
+    /// <c>.json</c> file through Content-Disposition.
     /// </summary>
     private static async Task<IResult> CredentialJsonAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
         if (await credentials.ForViewerAsync(visible, ct) is not { } json) return Results.NotFound();
-        return CredentialFile(context, visible, json, "application/ld+json");
+        return CredentialFile(context, visible, json, CredentialMediaType);
     }
+
+    /// <summary>The media type of a credential file: a VC secured with an embedded proof, as JSON-LD (VC 2.0 §6.3).</summary>
+    public const string CredentialMediaType = "application/vc+ld+json";
 
     /// <summary>The credential JSON as a file of the given media type (also the badge page's answer to a machine).</summary>
     internal static IResult CredentialFile(HttpContext context, VisibleAward visible, string json, string contentType, bool asDownload = true) =>
@@ -39,16 +45,20 @@ public static class BadgeDownloads
             asDownload ? FileResponses.FileName(visible.Achievement.Name, ".json") : null, visible.Award.IsPublic);
 
     /// <summary>
-    /// The same credential as a VC-JWT; Ed25519 signatures are deterministic, so the file is stable per key. A VC-JWT
-    /// needs <c>sub</c> = <c>credentialSubject.id</c> (OB3-4.5), so it exists only for learners who gave a DID (OB3-9.1).
+    /// The same credential as a VC-JWT; Ed25519 signatures are deterministic, so the file is stable per key. OB 3.0's JWT
+    /// profile REQUIRES <c>sub</c> = <c>credentialSubject.id</c> (OB3-4.5), so a VC-JWT exists only for learners who gave a DID
+    /// (OB3-9.1); a JWT without <c>sub</c> would fail OB 3.0 verifiers (OB3-4.6 compares it). For the others the pages offer
+    /// no link and say why, and this address answers 404 with that reason rather than a bare 404.
     /// </summary>
     private static async Task<IResult> CredentialJwtAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials,
-        [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, CancellationToken ct)
+        [Microsoft.AspNetCore.Mvc.FromServices] IssuerSigner signer, [Microsoft.AspNetCore.Mvc.FromServices] IStringLocalizer<BadgeText> text,
+        CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
         if (await credentials.ForViewerAsync(visible, ct) is not { } json) return Results.NotFound();
         var credential = WithoutProof(json);
-        if (!HasSubjectId(credential)) return Results.NotFound();
+        if (!HasSubjectId(credential))
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: text["Download_Jwt"], detail: text["JwtUnavailable"]);
         var jwt = await signer.SignJwtAsync(visible.Award.InstitutionId, credential, ct);
         return FileResponses.File(context, Encoding.ASCII.GetBytes(jwt), "application/vc+jwt",
             FileResponses.FileName(visible.Achievement.Name, ".jwt"), visible.Award.IsPublic);

@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Laurel.Credentials.StatusList;
+using Laurel.Features.Awards;
+using Laurel.Features.Publishing.Status;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +13,16 @@ namespace Laurel.Features.Publishing.Keys;
 public sealed record ResignOutcome(int Resigned, IReadOnlyList<(Guid AwardId, string Error)> Failed);
 
 /// <summary>
-/// After a rotation, re-signs an institution's stored credentials with its new active key, in batches. Each award is
-/// all-or-nothing: either its credential and SigningKeyId both change, or it keeps its old, still-verifying credential.
+/// Re-signs an institution's stored credentials with its active key, in batches: after a rotation every credential signed with
+/// an older key, and any credential issued before Laurel embedded the suspension entry, which gets that entry added (the
+/// award's own suspension list and index, allocated at award time) with id, dates and content otherwise unchanged. Each award
+/// is all-or-nothing: either its credential and SigningKeyId both change, or it keeps its old, still-verifying credential.
 /// </summary>
-public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigner signer, AuditLog audit)
+public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigner signer, AuditLog audit, StatusListService statusLists)
 {
+    // How a stored credential (compact JSON, as ToJsonString writes it) shows it already has its suspension entry.
+    private const string SuspensionMarker = "\"statusPurpose\":\"suspension\"";
+
     public const int BatchSize = 200;
     private const int MaxCollisions = 20;
 
@@ -29,7 +37,8 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
         {
             // Keyset paging by id, so a failing award is not picked up again forever.
             var batch = await db.Awards
-                .Where(a => a.InstitutionId == institutionId && a.SigningKeyId != active.VerificationMethod && a.Id.CompareTo(after) > 0)
+                .Where(a => a.InstitutionId == institutionId && a.Id.CompareTo(after) > 0
+                    && (a.SigningKeyId != active.VerificationMethod || !a.CredentialJson.Contains(SuspensionMarker)))
                 .OrderBy(a => a.Id).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0) break;
             var batchResigned = 0;
@@ -40,10 +49,12 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
                 {
                     var credential = JsonNode.Parse(award.CredentialJson)!.AsObject();
                     credential.Remove("proof");
+                    // Already signed with the active key and nothing to add (e.g. no status entry of Laurel's own): leave it be.
+                    if (!AddSuspensionEntry(credential, award) && award.SigningKeyId == active.VerificationMethod) continue;
                     var signed = signer.Sign(active, credential);
                     award.CredentialJson = signed.Credential.ToJsonString();
                     award.SigningKeyId = signed.VerificationMethod;
-                    // The public variant (PublicCredentials) is issued anew with the new key on its next request.
+                    // The public variant (PublicCredentials) is issued anew from this credential (key, status entries) on its next request.
                     award.PublicCredentialJson = null;
                     batchResigned++;
                 }
@@ -72,5 +83,27 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
             new { resigned, failed = failed.Select(f => f.Item1), key = active.Key.KeyId }, client);
         await db.SaveChangesAsync(ct);
         return new ResignOutcome(resigned, failed);
+    }
+
+    /// <summary>
+    /// Adds the award's suspension entry next to its revocation entry (credentialStatus becomes the array new credentials carry,
+    /// revocation first). Changes nothing when the credential has a suspension entry, or has no status of Laurel's own.
+    /// </summary>
+    /// <returns>True when the entry was added.</returns>
+    internal bool AddSuspensionEntry(JsonObject credential, Award award)
+    {
+        var entries = credential["credentialStatus"] switch
+        {
+            null => [],
+            JsonArray list => list.ToList(),
+            var one => [one],
+        };
+        if (entries.Count == 0 || award.SuspensionListId == Guid.Empty) return false;
+        if (entries.Any(e => e is JsonObject o && (string?)o["statusPurpose"] == StatusPurpose.Suspension)) return false;
+        var revocationUrl = statusLists.ListUrl(award.RevocationListId);
+        if (!entries.Any(e => e is JsonObject o && (string?)o["statusListCredential"] == revocationUrl)) return false;
+        var suspension = BitstringStatusListBuilder.BuildEntry(statusLists.ListUrl(award.SuspensionListId), award.StatusIndex, StatusPurpose.Suspension);
+        credential["credentialStatus"] = new JsonArray([.. entries.Select(e => e?.DeepClone()), suspension]);
+        return true;
     }
 }

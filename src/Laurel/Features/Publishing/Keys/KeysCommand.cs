@@ -6,12 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Keys;
 
-/// <summary><c>laurel keys list|rotate --institution SLUG [--resign]</c>: manage institutions' did:web signing keys.</summary>
+/// <summary>
+/// <c>laurel keys list|rotate --institution SLUG [--resign]</c> and <c>laurel keys resign --institution SLUG</c>: manage
+/// institutions' did:web signing keys and re-sign stored credentials (new key, and the suspension entry older ones lack).
+/// </summary>
 public static class KeysCommand
 {
     public static Command Create()
     {
-        var keys = new Command("keys", "List or rotate an institution's did:web signing keys.");
+        var keys = new Command("keys", "List or rotate an institution's did:web signing keys; re-sign its stored credentials.");
 
         var listInstitution = InstitutionOption();
         var list = new Command("list", "Show every key of the institution (active and retired).") { listInstitution };
@@ -33,22 +36,40 @@ public static class KeysCommand
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction((parse, ct) => RunAsync(parse, rotateInstitution, ct, async (sp, institutionId, output) =>
         {
-            var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"cli:{Environment.UserName}")], "cli"));
+            var actor = CliActor();
             var (retired, created) = await sp.GetRequiredService<IssuerKeys>().RotateAsync(institutionId, actor, "cli", ct);
             if (retired is not null) output.WriteLine($"Retired {retired.VerificationMethod} (still published in did.json).");
             output.WriteLine($"Active  {created.VerificationMethod}");
             if (!parse.GetValue(resign)) return 0;
-
-            var outcome = await sp.GetRequiredService<CredentialResigner>().ResignAsync(institutionId, actor, "cli", ct);
-            output.WriteLine($"Re-signed {outcome.Resigned} credential(s) with the new key.");
-            foreach (var (awardId, error) in outcome.Failed)
-                parse.InvocationConfiguration.Error.WriteLine($"Award {awardId} kept its old credential: {error}");
-            return outcome.Failed.Count == 0 ? 0 : 1;
+            return await ResignAsync(parse, sp, institutionId, actor, output, ct);
         }));
+
+        // Without a rotation: credentials issued before they carried a suspension entry get it (and the active key's proof).
+        var resignInstitution = InstitutionOption();
+        var resignOnly = new Command("resign",
+            "Re-sign the institution's stored credentials that lack the suspension status entry or the active key's proof; ids, dates and content stay.")
+            { resignInstitution };
+        resignOnly.TreatUnmatchedTokensAsErrors = false;
+        resignOnly.SetAction((parse, ct) => RunAsync(parse, resignInstitution, ct, (sp, institutionId, output) =>
+            ResignAsync(parse, sp, institutionId, CliActor(), output, ct)));
 
         keys.Subcommands.Add(list);
         keys.Subcommands.Add(rotate);
+        keys.Subcommands.Add(resignOnly);
         return keys;
+    }
+
+    private static ClaimsPrincipal CliActor() =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"cli:{Environment.UserName}")], "cli"));
+
+    private static async Task<int> ResignAsync(ParseResult parse, IServiceProvider sp, Guid institutionId, ClaimsPrincipal actor, TextWriter output,
+        CancellationToken ct)
+    {
+        var outcome = await sp.GetRequiredService<CredentialResigner>().ResignAsync(institutionId, actor, "cli", ct);
+        output.WriteLine($"Re-signed {outcome.Resigned} credential(s) with the active key (each with revocation and suspension status entries).");
+        foreach (var (awardId, error) in outcome.Failed)
+            parse.InvocationConfiguration.Error.WriteLine($"Award {awardId} kept its old credential: {error}");
+        return outcome.Failed.Count == 0 ? 0 : 1;
     }
 
     private static Option<string> InstitutionOption() =>

@@ -67,9 +67,13 @@ public sealed class Ob2Documents(PublicOrigin origin)
         return Ob2Json.ToJsonObject(badge);
     }
 
-    /// <summary>The issuer profile; OB 2.0 requires an e-mail address, which is left out (not invented) when staff set none.</summary>
-    public JsonObject Issuer(Issuer issuer)
+    /// <summary>
+    /// The issuer profile. OB 2.0 requires an e-mail address: the issuer's own, else <paramref name="contactEmail"/> (the
+    /// institution's published contact, see <see cref="Ob2Endpoints"/>); left out (not invented) when there is neither.
+    /// </summary>
+    public JsonObject Issuer(Issuer issuer, string? contactEmail = null)
     {
+        var email = issuer.Email ?? contactEmail;
         var faculty = issuer.Faculty ?? throw new InvalidOperationException("Load the issuer's faculty first.");
         var institution = faculty.Institution ?? throw new InvalidOperationException("Load the faculty's institution first.");
         var language = institution.DefaultLanguage;
@@ -79,12 +83,12 @@ public sealed class Ob2Documents(PublicOrigin origin)
             Id = IssuerUrl(issuer.Id),
             Name = $"{issuer.Name(language)} ({institution.Name(language)})",
             Url = issuer.Url ?? origin.Url($"/issuers/{issuer.Id}"),
-            Email = issuer.Email ?? "",
+            Email = email ?? "",
             Description = language == "en" ? issuer.DescriptionEn ?? issuer.DescriptionNl : issuer.DescriptionNl ?? issuer.DescriptionEn,
             Image = issuer.Image is null ? null : (Ob2Link<Ob2Image>)origin.Url($"/issuers/{issuer.Id}/image"),
         };
         var json = Ob2Json.ToJsonObject(profile);
-        if (issuer.Email is null) json.Remove("email");
+        if (email is null) json.Remove("email");
         return json;
     }
 

@@ -44,8 +44,18 @@ public static class Ob2Endpoints
         var issuer = await db.Issuers.AsNoTracking().Include(i => i.Faculty!).ThenInclude(f => f.Institution)
             .Where(i => i.Id == id && (i.ArchivedAt == null || db.Awards.Any(w => w.Achievement!.IssuerId == i.Id)))
             .FirstOrDefaultAsync(ct);
-        return issuer is null ? Results.NotFound() : Json(context, documents.Issuer(issuer), isPublic: true);
+        if (issuer is null) return Results.NotFound();
+        return Json(context, documents.Issuer(issuer, issuer.Email ?? await ContactEmailAsync(db, issuer, ct)), isPublic: true);
     }
+
+    // OB 2.0 requires an issuer e-mail (Profile.email). An issuer whose staff set none answers with the contact address another
+    // issuer of its faculty, else of its institution, already publishes on its profile: a real, public address of the same
+    // organisation, never an invented one. Only when no issuer of the institution has one does the document lack it.
+    private static Task<string?> ContactEmailAsync(LaurelDb db, Laurel.Features.Institutions.Issuer issuer, CancellationToken ct) =>
+        db.Issuers.AsNoTracking()
+            .Where(i => i.Email != null && i.ArchivedAt == null && i.Faculty!.InstitutionId == issuer.Faculty!.InstitutionId)
+            .OrderBy(i => i.FacultyId == issuer.FacultyId ? 0 : 1).ThenBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Select(i => i.Email).FirstOrDefaultAsync(ct);
 
     /// <summary>The marked image with the hosted assertion JSON in an <c>openbadges</c> iTXt chunk (BAKE-2.1).</summary>
     private static async Task<IResult> BakedPngAsync(Guid id, HttpContext context, AwardAccess access, Ob2Documents documents,
