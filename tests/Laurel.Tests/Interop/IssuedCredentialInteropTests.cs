@@ -25,8 +25,8 @@ public sealed class IssuedCredentialInteropTests(HttpsSqliteHost host) : IClassF
             var allocation = await statusLists.AllocateAsync(institutionId, Ct);
             var did = await sp.GetRequiredService<IssuerKeys>().DidOfAsync(institutionId, Ct);
             var credential = MicroCredential(did);
-            // As the awards feature does: OB 3.0 allows one credentialStatus, the revocation entry.
-            credential["credentialStatus"] = statusLists.CredentialStatusEntries(allocation)[0]!.DeepClone();
+            // As the awards feature does: both entries, revocation and suspension.
+            credential["credentialStatus"] = statusLists.CredentialStatusEntries(allocation);
             return (await sp.GetRequiredService<IssuerSigner>().SignAsync(institutionId, credential, Ct), allocation);
         });
         var path = Path.Combine(_dir, name + ".json");

@@ -68,6 +68,7 @@ async function digitalbazaar(credential) {
   return {
     verified: result.verified === true,
     revoked: statuses.some(s => s.purpose === 'revocation' && s.set),
+    suspended: statuses.some(s => s.purpose === 'suspension' && s.set),
     statusChecked: statuses.length > 0,
     statuses, errors: [...new Set(errors)],
   };
@@ -80,10 +81,13 @@ async function dcc(credential) {
   const log = result.log ?? [];
   const step = id => log.find(entry => entry.id === id) ?? null;
   const revocation = step('revocation_status');
+  const suspension = step('suspension_status');
   return {
     signature: step('valid_signature')?.valid === true,
     revocation,
     revoked: revocation?.valid === false,
+    suspension,
+    suspended: suspension?.valid === false,
     statusChecked: revocation !== null && !revocation.error,
     errors: (result.errors ?? []).map(e => `${e.name}: ${e.message}`),
     log,
