@@ -36,6 +36,8 @@ public static class WebSetup
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
+                // Last: only when the client chose no language do APIs answer in English instead of the pages' Dutch.
+                new ApiCulture(),
             ];
         });
         // Sent only once the browser has an https answer (never on the first plain-http one); a year, as browsers' preload lists expect.
