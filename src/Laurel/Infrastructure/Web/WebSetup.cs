@@ -19,7 +19,8 @@ public static class WebSetup
             .AddMvcOptions(o => o.Filters.Add<MissingHandlerFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization();
-        services.AddProblemDetails();
+        // Every problem's type is a page of Laurel's own (Features/ProblemDocs).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Customize);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "laurel.af";
