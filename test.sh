@@ -12,6 +12,10 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_apt+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The W3C suites (W3cSuiteTests) run through ../shared/testsuites/w3c-vc-suites/run.sh: npm installs them, openssl makes
+# its proxy's certificate.
+command -v node >/dev/null 2>&1 && ! command -v npm >/dev/null 2>&1 && need_apt+=(npm)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
 if [ ${#need_apt[@]} -gt 0 ]; then

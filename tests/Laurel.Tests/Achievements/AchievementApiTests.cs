@@ -25,7 +25,7 @@ public abstract class AchievementApiTests(LaurelHost host)
         var anonymous = await host.CreateClient().PostAsJsonAsync($"/api/v1/issuers/{utrecht}/achievements", ValidJson("Anon"), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Log eerst in.", (await anonymous.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString());
+        Assert.Equal("Sign in first.", (await anonymous.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString());
 
         using var awarder = await host.SignInAsDemoAsync("awarder");
         Assert.Equal(HttpStatusCode.Forbidden, (await awarder.PostAsJsonAsync($"/api/v1/issuers/{utrecht}/achievements", ValidJson("Awarder"), Ct)).StatusCode);

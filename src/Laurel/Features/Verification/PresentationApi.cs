@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Limits;
 using Laurel.Credentials.Verification;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Verification;
 
@@ -42,7 +43,7 @@ internal static class PresentationApi
             {
                 var report = await verification.VerifyCachedAsync(credential, null, ct);
                 if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
-                results.Add(VerificationResult.From(report));
+                results.Add(VerificationResult.From(report, ProblemTypes.Base(context.RequestServices)));
             }
 
             var checks = new List<string>();
@@ -64,15 +65,15 @@ internal static class PresentationApi
                     })!;
                 }
                 if (proof.Verified) checks.Add("proof");
-                else failures.Add(new("https://laurel.example/problems/presentation.proof_invalid", "proof: Failed",
+                else failures.Add(new(ProblemTypes.For(context, "presentation.proof_invalid"), "proof: Failed",
                     "The presentation's proof does not verify: " + (proof.Proofs.FirstOrDefault(r => !r.Verified)?.Error ?? "no usable proof"),
                     "proof", "presentation.proof_invalid"));
             }
             if (credentials.Count == 0)
-                failures.Add(new("https://laurel.example/problems/presentation.empty", "credentials: Failed", "The presentation holds no credentials.",
+                failures.Add(new(ProblemTypes.For(context, "presentation.empty"), "credentials: Failed", "The presentation holds no credentials.",
                     "credentials", "presentation.empty"));
             else if (results.All(r => r.Verdict == "valid")) checks.Add("credentials");
-            else failures.Add(new("https://laurel.example/problems/presentation.credential_invalid", "credentials: Failed",
+            else failures.Add(new(ProblemTypes.For(context, "presentation.credential_invalid"), "credentials: Failed",
                 "At least one credential in the presentation is not valid.", "credentials", "presentation.credential_invalid"));
 
             var result = new PresentationVerificationResult(checks, [], failures, failures.Count == 0 ? "valid" : "invalid", results);

@@ -37,7 +37,6 @@ public sealed class VerificationLimits
     /// <summary>The 422 ProblemDetails for a report that ran out of budget; null when it did not.</summary>
     public static IResult? Problem(VerificationReport report) => report.ExceededLimit is not { } limit ? null : Results.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,
-        type: "https://laurel.example/problems/" + ProblemCode,
         title: "Verification budget exceeded",
         detail: report.Checks.LastOrDefault(c => c.Code == "limit.exceeded")?.Detail ?? $"The input exceeds the limit {limit}.",
         extensions: new Dictionary<string, object?> { ["code"] = ProblemCode, ["limit"] = limit });

@@ -59,7 +59,7 @@ public static class VerifyApi
             var report = await verification.VerifyCachedAsync(input!, request, ct);
             Laurel.Features.Insights.InsightsCounting.Verified(context, report);
             if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
-            var result = VerificationResult.From(report);
+            var result = VerificationResult.From(report, ProblemTypes.Base(context.RequestServices));
             return report.Verdict == Verdict.Valid ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
         }
     }

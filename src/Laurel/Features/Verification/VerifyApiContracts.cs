@@ -33,10 +33,11 @@ public sealed record VerificationResult(
     string? IssuerName,
     string? AchievementName)
 {
-    public static VerificationResult From(VerificationReport report)
+    /// <param name="problemTypeBase">Where the problem pages are (<see cref="Laurel.Infrastructure.Web.ProblemTypes.Base"/>); a check's code names its page.</param>
+    public static VerificationResult From(VerificationReport report, string problemTypeBase)
     {
-        static CheckProblem Problem(VerificationCheck c) =>
-            new("https://laurel.example/problems/" + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
+        CheckProblem Problem(VerificationCheck c) =>
+            new(problemTypeBase + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
         var essentialUnchecked = report.Verdict == Laurel.Credentials.Verification.Verdict.Indeterminate;
         return new(
             report.Checks.Where(c => c.Outcome == CheckOutcome.Passed).Select(c => c.Id).ToList(),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Laurel.Credentials.Verification;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Net;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Verification;
 
@@ -69,7 +70,7 @@ public static class VerifyCommand
         }
 
         var report = await app.Verification.VerifyAsync(bytes, request, ct);
-        if (asJson) await output.WriteLineAsync(JsonSerializer.Serialize(VerificationResult.From(report), JsonOutput));
+        if (asJson) await output.WriteLineAsync(JsonSerializer.Serialize(VerificationResult.From(report, ProblemTypes.Base(app.Services)), JsonOutput));
         else await WriteTextAsync(report, app.Presenter, output);
         return report.Verdict == Verdict.Valid ? Valid : NotValid;
     }
@@ -118,6 +119,7 @@ public static class VerifyCommand
         public VerificationService Verification => scope.ServiceProvider.GetRequiredService<VerificationService>();
         public CredentialLocator Locator => scope.ServiceProvider.GetRequiredService<CredentialLocator>();
         public ReportPresenter Presenter => scope.ServiceProvider.GetRequiredService<ReportPresenter>();
+        public IServiceProvider Services => scope.ServiceProvider;
 
         public async ValueTask DisposeAsync()
         {

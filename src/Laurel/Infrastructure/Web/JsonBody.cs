@@ -66,8 +66,6 @@ public static class JsonBody
         public const string Malformed = "request.malformed-json";
     }
 
-    public const string ProblemTypeBase = "https://laurel.example/problems/";
-
     public static Task<JsonBodyResult<JsonNode>> ReadNodeAsync(HttpContext context, JsonBodyRules rules, Func<JsonBodyError, JsonBodyText> describe) =>
         ReadAsync(context, rules, describe, (bytes, depth) => JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = depth }));
 
@@ -90,7 +88,7 @@ public static class JsonBody
         var request = context.Request;
         var contentType = request.ContentType ?? "";
         JsonBodyResult<T> Fail(JsonBodyFault fault, JsonException? e = null) =>
-            new(default, Problem(fault, describe(new JsonBodyError(fault, rules, contentType, e)), rules));
+            new(default, Problem(context, fault, describe(new JsonBodyError(fault, rules, contentType, e)), rules));
 
         if (!Accepts(request, rules)) return Fail(JsonBodyFault.UnsupportedMediaType);
         if (request.ContentLength > rules.MaxBytes) return Fail(JsonBodyFault.TooLarge);
@@ -142,7 +140,7 @@ public static class JsonBody
         return content.ToArray();
     }
 
-    private static ProblemDetails Problem(JsonBodyFault fault, JsonBodyText text, JsonBodyRules rules)
+    private static ProblemDetails Problem(HttpContext context, JsonBodyFault fault, JsonBodyText text, JsonBodyRules rules)
     {
         var (status, code) = fault switch
         {
@@ -155,7 +153,7 @@ public static class JsonBody
             : new ProblemDetails { Detail = text.Detail };
         problem.Status = status;
         if (text.Title is not null) problem.Title = text.Title;
-        problem.Type = ProblemTypeBase + code;
+        problem.Type = ProblemTypes.For(context, code);
         problem.Extensions["code"] = code;
         return problem;
     }

@@ -19,7 +19,8 @@ public static class WebSetup
             .AddMvcOptions(o => o.Filters.Add<MissingHandlerFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization();
-        services.AddProblemDetails();
+        // Every problem's type is a page of Laurel's own (Features/ProblemDocs).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Customize);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "laurel.af";
@@ -36,6 +37,8 @@ public static class WebSetup
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
+                // Last: only when the client chose no language do APIs answer in English instead of the pages' Dutch.
+                new ApiCulture(),
             ];
         });
         // Sent only once the browser has an https answer (never on the first plain-http one); a year, as browsers' preload lists expect.

@@ -198,13 +198,13 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         return problems;
     }
 
-    private static CompletionResult Problem(int status, string title) =>
-        new(status, null, new ProblemDetails { Status = status, Title = title, Type = $"https://httpstatuses.io/{status}" });
+    private CompletionResult Problem(int status, string title) =>
+        new(status, null, new ProblemDetails { Status = status, Title = title, Type = ProblemTypes.ForStatus(origin, status) });
 
     private CompletionResult Validation(int status, Problems errors)
     {
         var problem = errors.ToValidationProblem(status, t["Problem_Validation"].Value);
-        problem.Type = $"https://httpstatuses.io/{status}";
+        problem.Type = ProblemTypes.ForStatus(origin, status);
         return new(status, null, problem);
     }
 }

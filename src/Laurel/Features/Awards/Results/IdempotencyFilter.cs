@@ -49,9 +49,9 @@ public sealed class IdempotencyFilter(IdempotencyStore keys, IStringLocalizer<Re
                 return ApiAnswer.Stored(replay.StatusCode, replay.Body);
             case IdempotencyDecision.Mismatch:
                 return ResultsApi.Answer(StatusCodes.Status422UnprocessableEntity,
-                    ResultsApi.Problem(StatusCodes.Status422UnprocessableEntity, t["Idempotency_Mismatch"].Value));
+                    ResultsApi.Problem(http, StatusCodes.Status422UnprocessableEntity, t["Idempotency_Mismatch"].Value));
             case IdempotencyDecision.StillRunning:
-                return ResultsApi.Answer(StatusCodes.Status409Conflict, ResultsApi.Problem(StatusCodes.Status409Conflict, t["Idempotency_Running"].Value));
+                return ResultsApi.Answer(StatusCodes.Status409Conflict, ResultsApi.Problem(http, StatusCodes.Status409Conflict, t["Idempotency_Running"].Value));
         }
         var recordId = keys.Held!.Value;
         object? answer;

@@ -94,7 +94,7 @@ public static class ResultsApi
         var http = context.HttpContext;
         var t = http.RequestServices.GetRequiredService<IStringLocalizer<ResultsText>>();
         if (Awarder.Of(http.User) is not Awarder.ApiClient client || !client.Scopes.Contains(ApiScopes.ResultsWrite))
-            return Answer(StatusCodes.Status403Forbidden, Problem(StatusCodes.Status403Forbidden, t["Problem_Scope"].Value));
+            return Answer(StatusCodes.Status403Forbidden, Problem(http, StatusCodes.Status403Forbidden, t["Problem_Scope"].Value));
         if (context.Arguments.OfType<CompletionsBody>().Single().Problem is { } problem) return Answer(problem.Status ?? 400, problem);
         return await next(context);
     }
@@ -123,7 +123,7 @@ public static class ResultsApi
     private static ApiAnswer Validation(Dictionary<string, string[]> errors, IStringLocalizer<ResultsText> t) =>
         Answer(400, new HttpValidationProblemDetails(errors) { Status = 400, Title = t["Problem_Validation"].Value });
 
-    internal static ProblemDetails Problem(int status, string title) => new() { Status = status, Title = title, Type = $"https://httpstatuses.io/{status}" };
+    internal static ProblemDetails Problem(HttpContext context, int status, string title) => new() { Status = status, Title = title, Type = ProblemTypes.ForStatus(context, status) };
 
     /// <summary>The JSON of an answer (web defaults: camelCase), as sent and as stored for replays.</summary>
     internal static string Serialize(object value) => ApiAnswer.Serialize(value);
