@@ -25,6 +25,10 @@ public static partial class DataIntegrityProofs
         if (proofs.Count == 0 && malformed == 0) return new ProofSetResult(false, []);
 
         var budget = new WorkBudget(options.Limits ?? ProcessingLimits.Default, ct);
+        // Every proof costs a key lookup and a canonicalization, and chains are checked pairwise: cap the set before any work.
+        if (proofs.Count + malformed > budget.Limits.MaxProofs)
+            throw ProcessingLimitExceededException.Of(nameof(ProcessingLimits.MaxProofs), budget.Limits.MaxProofs,
+                $"the document has {proofs.Count + malformed:N0} proofs");
         var results = new ProofResult[proofs.Count];
         byte[]? unchainedDocumentHash = null; // shared by every proof without previousProof
         for (var i = 0; i < proofs.Count; i++)

@@ -60,6 +60,9 @@ public sealed class ShippedContexts : IDocumentLoader
         return new RemoteDocument(url, JsonNode.Parse(Bytes[url].Value)!);
     }
 
+    /// <summary>The exact bytes Laurel ships for a context URL (examples included), or null; for digest checks (VC 2.0 §5.3).</summary>
+    internal static byte[]? ShippedBytes(string url) => Bytes.TryGetValue(url, out var bytes) ? bytes.Value : null;
+
     /// <summary>The parsed context, shared and never mutated by the processor.</summary>
     internal object? Tree(string url) => Serves(url) ? Trees[url].Value : throw Unknown(url);
 

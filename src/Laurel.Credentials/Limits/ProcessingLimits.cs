@@ -39,6 +39,15 @@ public sealed record ProcessingLimits
     /// <summary>Most permutations tried by Hash N-Degree Quads per canonicalization (a k-node clique has k!).</summary>
     public long MaxPermutations { get; init; } = 50_000;
 
+    /// <summary>Most proofs in one proof set, chained or not (DI-2.3/2.5; each costs a key lookup and a canonicalization).</summary>
+    public int MaxProofs { get; init; } = 16;
+
+    /// <summary>Most <c>credentialStatus</c> entries in one credential (each may cost a status list fetch).</summary>
+    public int MaxStatusEntries { get; init; } = 8;
+
+    /// <summary>Most credentials in one verifiable presentation (each is verified in full).</summary>
+    public int MaxPresentationCredentials { get; init; } = 50;
+
     /// <summary>Most XML elements in an SVG image.</summary>
     public int MaxSvgElements { get; init; } = 50_000;
 

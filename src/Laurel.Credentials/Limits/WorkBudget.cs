@@ -27,7 +27,7 @@ internal sealed class WorkBudget
         TimeLimit = Timeout.InfiniteTimeSpan, MaxArrayLength = int.MaxValue, MaxExpansionSteps = int.MaxValue, MaxContexts = int.MaxValue,
         MaxListDepth = int.MaxValue, MaxQuads = int.MaxValue, MaxBlankNodes = int.MaxValue, MaxHashNDegreeCalls = long.MaxValue,
         MaxHashNDegreeDepth = 1_000, MaxPermutations = long.MaxValue, MaxSvgElements = int.MaxValue, MaxSvgDepth = int.MaxValue,
-        MaxPngChunks = int.MaxValue,
+        MaxPngChunks = int.MaxValue, MaxProofs = int.MaxValue, MaxStatusEntries = int.MaxValue, MaxPresentationCredentials = int.MaxValue,
     };
 
     public ProcessingLimits Limits { get; }

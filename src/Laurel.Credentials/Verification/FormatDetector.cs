@@ -87,7 +87,9 @@ internal static class FormatDetector
         if (Mentions(json["@context"], Ob2Context) || (json["@context"] is null && Mentions(json["type"], "Assertion")))
             return new(CredentialFormat.Ob2Assertion, container, json, null, Passed("format.ob2", "An Open Badges 2.0 assertion."));
         if (Mentions(json["type"], "VerifiableCredential") || json.ContainsKey("proof") || json.ContainsKey("credentialSubject"))
-            return new(CredentialFormat.Ob3DataIntegrity, container, json, null, Passed("format.ob3", "An Open Badges 3.0 credential (JSON-LD)."));
+            return SchemaStage.IsOpenBadge(json)
+                ? new(CredentialFormat.Ob3DataIntegrity, container, json, null, Passed("format.ob3", "An Open Badges 3.0 credential (JSON-LD)."))
+                : new(CredentialFormat.VcDataIntegrity, container, json, null, Passed("format.vc", "A W3C verifiable credential (JSON-LD)."));
         return new(CredentialFormat.Unknown, container, json, null,
             new(CheckIds.Format, CheckOutcome.Failed, "format.not_a_credential", "The JSON is neither a verifiable credential nor an OB 2.0 assertion."));
     }

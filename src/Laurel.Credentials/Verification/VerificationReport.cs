@@ -14,6 +14,8 @@ public enum CredentialFormat
     Ob3Jwt,
     /// <summary>OB 2.0 assertion JSON.</summary>
     Ob2Assertion,
+    /// <summary>A W3C verifiable credential (VC 2.0 or 1.1) in JSON-LD that is not an Open Badges credential.</summary>
+    VcDataIntegrity,
 }
 
 /// <summary>The image a credential was baked into, if any.</summary>
@@ -125,4 +127,8 @@ public static class CheckIds
     public const string Dates = "dates";
     /// <summary>The requested recipient matches.</summary>
     public const string Recipient = "recipient";
+    /// <summary>A presentation's proof was made with a key of the holder it names.</summary>
+    public const string Holder = "holder";
+    /// <summary>Every credential in a presentation is valid.</summary>
+    public const string Credentials = "credentials";
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Laurel.Credentials.OpenBadges;
 
 namespace Laurel.Credentials.Verification;
 
@@ -8,7 +7,7 @@ namespace Laurel.Credentials.Verification;
 /// The one credential verifier (web page, VC-API, CLI, backpack import): parse → format → shape → proof → issuer key →
 /// status → dates → recipient (OB3 §6). Bad input of any kind becomes a failed check; only cancellation throws.
 /// </summary>
-public sealed class Verifier
+public sealed partial class Verifier
 {
     private readonly VerifierOptions _options;
 
@@ -53,7 +52,7 @@ public sealed class Verifier
         {
             return input.Format == CredentialFormat.Ob2Assertion
                 ? await VerifyOb2Async(input, checks, request, now, ct).ConfigureAwait(false)
-                : await VerifyOb3Async(input, checks, request, now, ct).ConfigureAwait(false);
+                : await VerifyVcAsync(input, checks, request, now, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -63,7 +62,8 @@ public sealed class Verifier
         }
     }
 
-    private async Task<VerificationReport> VerifyOb3Async(DetectedInput input, List<VerificationCheck> checks, VerificationRequest? request,
+    /// <summary>A VC (OB 3.0 or any other) with a Data Integrity proof, or a VC-JWT.</summary>
+    private async Task<VerificationReport> VerifyVcAsync(DetectedInput input, List<VerificationCheck> checks, VerificationRequest? request,
         DateTimeOffset now, CancellationToken ct)
     {
         var resolver = new MemoizingResolver(_options.Resolver);
@@ -84,24 +84,37 @@ public sealed class Verifier
             return new VerificationReport { Format = input.Format, Container = input.Container, Checks = checks };
         }
 
-        checks.Add(SchemaCheck(credential));
+        // OB 3.0 shape and micro-credential rules apply on top of the VC data model only to OB 3.0 credentials.
+        var openBadge = SchemaStage.IsOpenBadge(credential);
+        var format = input.Format == CredentialFormat.Ob3Jwt || openBadge ? input.Format : CredentialFormat.VcDataIntegrity;
+        checks.Add(SchemaStage.Check(credential, openBadge));
         checks.Add(proof.Check);
         var issuerId = IssuerId(credential);
-        checks.Add(await IssuerStage.CheckAsync(issuerId, proof.VerificationMethod, proof.Check.Outcome == CheckOutcome.Passed, resolver, ct).ConfigureAwait(false));
-        var (status, reason) = await StatusStage.CheckAsync(credential, resolver, _options, now, ct).ConfigureAwait(false);
+        checks.Add(await IssuerStage.CheckAsync(issuerId, proof.VerifiedMethods, proof.Check.Outcome == CheckOutcome.Passed, resolver, ct).ConfigureAwait(false));
+        VerificationCheck status;
+        string? reason;
+        try
+        {
+            (status, reason) = await StatusStage.CheckAsync(credential, resolver, _options, now, ct).ConfigureAwait(false);
+        }
+        catch (Limits.ProcessingLimitExceededException e)
+        {
+            checks.Add(new(CheckIds.Status, CheckOutcome.Failed, ProofStage.LimitCode, e.Message));
+            return new VerificationReport { Format = format, Container = input.Container, Checks = checks, Credential = credential, ExceededLimit = e.Limit };
+        }
         checks.Add(status);
-        checks.Add(DatesStage.Check(credential, now, _options.ClockSkew, proof.DateProblems));
+        checks.Add(DatesStage.Check(credential, now, _options.ClockSkew, proof.DateProblems, openBadge));
         checks.Add(RecipientStage.Check(credential, input.Format, request));
 
         return new VerificationReport
         {
-            Format = input.Format,
+            Format = format,
             Container = input.Container,
             Checks = checks,
             Credential = credential,
             IssuerId = issuerId,
             IssuerName = Text((credential["issuer"] as JsonObject)?["name"]),
-            AchievementName = Text(((credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["name"]),
+            AchievementName = openBadge ? Text(((credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["name"]) : null,
             VerificationMethod = proof.VerificationMethod,
             StatusReason = reason,
         };
@@ -131,22 +144,6 @@ public sealed class Verifier
             AchievementName = Text(badge?["name"]),
             StatusReason = assertion?.Revoked == true ? "revoked" : null,
         };
-    }
-
-    private static VerificationCheck SchemaCheck(JsonObject credential)
-    {
-        IReadOnlyList<ShapeProblem> problems;
-        try
-        {
-            problems = ShapeValidator.Validate(credential);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
-        {
-            return new(CheckIds.Schema, CheckOutcome.Failed, "schema.invalid", "The credential's structure could not be read: " + e.Message);
-        }
-        return problems.Count == 0
-            ? new(CheckIds.Schema, CheckOutcome.Passed, "schema.valid", "The credential has the Open Badges 3.0 structure.")
-            : new(CheckIds.Schema, CheckOutcome.Failed, "schema.invalid", string.Join(" ", problems.Take(10)));
     }
 
     private static string? IssuerId(JsonObject credential) => credential["issuer"] switch

@@ -75,9 +75,19 @@ public sealed class BadInputTests(VerifyHost host) : IClassFixture<VerifyHost>
     }
 
     [Fact]
-    public async Task Api_garbage_credential_is_a_400_report_naming_the_format_check()
+    public async Task Api_garbage_credential_string_is_a_400_problem_naming_the_field()
     {
-        var (status, body, _) = await PostApiAsync(Wrap(JsonValue.Create("garbage garbage")));
+        // A string is read only as a VC-JWT; anything else in a string is refused before verification (issue 15).
+        var (status, body, type) = await PostApiAsync(Wrap(JsonValue.Create("garbage garbage")));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", type);
+        Assert.True(JsonNode.Parse(body)!["errors"]!.AsObject().ContainsKey("verifiableCredential"), body);
+    }
+
+    [Fact]
+    public async Task Api_garbage_credential_object_is_a_400_report_naming_the_format_check()
+    {
+        var (status, body, _) = await PostApiAsync(Wrap(new JsonObject { ["garbage"] = "garbage" }));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("format", JsonNode.Parse(body)!["errors"]![0]!["check"]!.GetValue<string>());
     }

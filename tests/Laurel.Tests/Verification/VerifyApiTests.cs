@@ -96,7 +96,8 @@ public sealed class VerifyApiTests(VerifyHost host) : IClassFixture<VerifyHost>
         var request = new JsonObject { ["verifiablePresentation"] = signed.DeepClone(), ["options"] = new JsonObject { ["challenge"] = "c-123", ["domain"] = "employer.example" } };
         var (status, body) = await PostAsync("/presentations/verify", request.ToJsonString());
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
-        Assert.Equal(["proof", "credentials"], Strings(body["checks"]));
+        Assert.Equal(["schema", "proof", "holder", "credentials"], Strings(body["checks"]));
+        Assert.Equal(host.Issuer.Did, body["holderId"]!.GetValue<string>());
         Assert.Equal(2, body["credentials"]!.AsArray().Count);
 
         request["options"]!["challenge"] = "replayed";

@@ -35,9 +35,15 @@ public sealed class VerificationLimits
     };
 
     /// <summary>The 422 ProblemDetails for a report that ran out of budget; null when it did not.</summary>
-    public static IResult? Problem(VerificationReport report) => report.ExceededLimit is not { } limit ? null : Results.Problem(
+    public static IResult? Problem(VerificationReport report) => Problem(report.ExceededLimit, report.Checks);
+
+    /// <summary>The 422 ProblemDetails for a presentation that (or one of whose credentials) ran out of budget; null when none did.</summary>
+    public static IResult? Problem(PresentationReport report) =>
+        Problem(report.ExceededLimit, report.Checks.Concat(report.Credentials.SelectMany(c => c.Checks)).ToList());
+
+    private static IResult? Problem(string? exceeded, IReadOnlyList<VerificationCheck> checks) => exceeded is not { } limit ? null : Results.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,
         title: "Verification budget exceeded",
-        detail: report.Checks.LastOrDefault(c => c.Code == "limit.exceeded")?.Detail ?? $"The input exceeds the limit {limit}.",
+        detail: checks.LastOrDefault(c => c.Code == "limit.exceeded")?.Detail ?? $"The input exceeds the limit {limit}.",
         extensions: new Dictionary<string, object?> { ["code"] = ProblemCode, ["limit"] = limit });
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
-using Laurel.Credentials.Limits;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Infrastructure.Net;
@@ -96,29 +95,23 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     }
 
     /// <summary>
-    /// Verifies the Data Integrity proof on a verifiable presentation (proof purpose authentication, optional challenge/domain).
-    /// Throws <see cref="ProcessingLimitExceededException"/> when it runs out of budget (the request time cap included).
+    /// Verifies a verifiable presentation: structure, its proof (purpose authentication, the given challenge/domain), the
+    /// holder's key and every credential (cached like <see cref="VerifyCachedAsync"/>). The whole presentation shares one
+    /// <see cref="VerificationLimits.RequestTimeout"/>; running out of it or of a budget is a report with an ExceededLimit.
     /// </summary>
-    public async Task<ProofSetResult> VerifyPresentationProofAsync(JsonObject presentation, string? challenge, string? domain, CancellationToken ct)
+    public async Task<PresentationReport> VerifyPresentationAsync(JsonObject presentation, string? challenge, string? domain, CancellationToken ct)
     {
-        var remote = VerifierOptions.WithFetch(fetcher.FetchStringAsync, time, SafeFetcher.TotalTimeout);
         using var timeout = new CancellationTokenSource(limits.RequestTimeout, time);
         using var capped = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            return await DataIntegrityProofs.VerifyAsync(presentation, new LocalFirstResolver(local, remote.Resolver), new VerifyOptions
-            {
-                ExpectedProofPurpose = "authentication",
-                ExpectedChallenge = challenge,
-                ExpectedDomain = domain,
-                TimeProvider = time,
-                Limits = limits.Processing,
-            }, capped.Token);
+            return await CreateVerifier().VerifyPresentationAsync(presentation, new PresentationRequest { Challenge = challenge, Domain = domain },
+                (credential, token) => VerifyCachedAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), null, token), capped.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new ProcessingLimitExceededException(nameof(VerificationLimits.RequestTimeout), (long)limits.RequestTimeout.TotalMilliseconds,
-                $"Verification took longer than the {limits.RequestTimeout.TotalSeconds:0.#} seconds allowed (RequestTimeout).");
+            var timedOut = limits.TimedOut();
+            return new PresentationReport { Checks = timedOut.Checks, ExceededLimit = timedOut.ExceededLimit };
         }
     }
 

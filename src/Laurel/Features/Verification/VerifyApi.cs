@@ -19,8 +19,8 @@ public static class VerifyApi
     {
         endpoints.MapPost("/credentials/verify", VerifyCredentialAsync)
             .WithName("VerifyCredential").WithTags("VC-API")
-            .WithSummary("Verify an Open Badges 3.0 credential")
-            .WithDescription("Body per W3C VC-API: verifiableCredential is a credential object or a VC-JWT string. 200 with the checks when valid, 400 with the failing checks when not, 422 (verification.budget-exceeded, naming the limit) when the input needs more work than Laurel allows.")
+            .WithSummary("Verify a verifiable credential (VC 2.0 or 1.1; Open Badges 3.0 checks on top for OB 3.0 credentials)")
+            .WithDescription("Body per W3C VC-API: verifiableCredential is a credential object or a VC-JWT string (a credential serialized as a JSON string is refused with 400). Every credential is checked against the VC Data Model, every proof of a proof set and previousProof chain, every status entry (revocation, suspension, others reported) and its validity dates; an Open Badges 3.0 credential also against the OB 3.0 shape. 200 with the checks when valid, 400 with the failing checks when not, 422 (verification.budget-exceeded, naming the limit) when the input needs more work than Laurel allows.")
             .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyCredentialRequest>("application/json", "application/ld+json"))
             .Produces<VerificationResult>(StatusCodes.Status200OK)
             .Produces<VerificationResult>(StatusCodes.Status400BadRequest)
@@ -32,8 +32,8 @@ public static class VerifyApi
             .DisableAntiforgery();
         endpoints.MapPost("/presentations/verify", PresentationApi.VerifyAsync)
             .WithName("VerifyPresentation").WithTags("VC-API")
-            .WithSummary("Verify a verifiable presentation of Open Badges 3.0 credentials")
-            .WithDescription("Verifies every credential in the presentation and, when present, the presentation's own proof (purpose authentication, options.challenge and options.domain).")
+            .WithSummary("Verify a verifiable presentation (VC 2.0 or 1.1)")
+            .WithDescription("Checks the presentation's structure, its proof when present (purpose authentication, options.challenge and options.domain), that the proof was made with a key of the holder it names, and every credential in it. A signed presentation without credentials (DID authentication) is valid; an unsigned one is valid only through its credentials and never when a challenge or domain was asked for.")
             .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VerifyPresentationRequest>("application/json", "application/ld+json"))
             .Produces<PresentationVerificationResult>(StatusCodes.Status200OK)
             .Produces<PresentationVerificationResult>(StatusCodes.Status400BadRequest)
@@ -72,9 +72,22 @@ public static class VerifyApi
         return value.ValueKind switch
         {
             JsonValueKind.Object => Encoding.UTF8.GetBytes(value.GetRawText()),
-            JsonValueKind.String => Encoding.UTF8.GetBytes(value.GetString()!),
+            // DI-2.4 step 1 (PARSING_ERROR): a secured document is a map. A string is accepted only as a VC-JWT (compact
+            // JWS); a credential serialized into a JSON string is refused rather than parsed a second time.
+            JsonValueKind.String when IsCompactJws(value.GetString()!) => Encoding.UTF8.GetBytes(value.GetString()!),
+            JsonValueKind.String => Error(errors, property, $"{property} must be a credential object; a string is accepted only as a VC-JWT, not as serialized JSON."),
             _ => Error(errors, property, $"{property} must be a credential object or a VC-JWT string."),
         };
+    }
+
+    /// <summary>Three base64url segments separated by dots (surrounding whitespace allowed), as a VC-JWT is.</summary>
+    private static bool IsCompactJws(string text)
+    {
+        var token = text.AsSpan().Trim();
+        if (token.Count('.') != 2 || token.Length < 5) return false;
+        foreach (var c in token)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) return false;
+        return true;
     }
 
     private static byte[]? Error(Dictionary<string, string[]> errors, string field, string message)

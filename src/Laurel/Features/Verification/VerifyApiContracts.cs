@@ -4,12 +4,12 @@ using Laurel.Credentials.Verification;
 namespace Laurel.Features.Verification;
 
 /// <summary>VC-API request to verify one credential.</summary>
-/// <param name="VerifiableCredential">An OB 3.0 credential object (with its proof) or a VC-JWT string.</param>
+/// <param name="VerifiableCredential">A VC 2.0 or 1.1 credential object with its proof (Open Badges 3.0 or any other), or a VC-JWT string. A credential serialized as a JSON string is refused.</param>
 /// <param name="Options">Optional: <c>recipient</c> (e-mail, DID or URL the credential must belong to) and <c>recipientType</c>.</param>
 public sealed record VerifyCredentialRequest(JsonElement VerifiableCredential, VerifyOptionsDto? Options);
 
 /// <summary>VC-API request to verify a presentation.</summary>
-/// <param name="VerifiablePresentation">A VerifiablePresentation object whose verifiableCredential holds OB 3.0 credentials.</param>
+/// <param name="VerifiablePresentation">A VerifiablePresentation object (VC 2.0 or 1.1); verifiableCredential, when present, holds credential objects.</param>
 /// <param name="Options">Optional: <c>challenge</c> and <c>domain</c> the presentation proof must carry.</param>
 public sealed record VerifyPresentationRequest(JsonElement VerifiablePresentation, VerifyOptionsDto? Options);
 
@@ -33,11 +33,14 @@ public sealed record VerificationResult(
     string? IssuerName,
     string? AchievementName)
 {
+    /// <summary>A check as a VC-API warning or error; its type is the check code's page under <paramref name="problemTypeBase"/>.</summary>
+    internal static CheckProblem Problem(VerificationCheck c, string problemTypeBase) =>
+        new(problemTypeBase + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
+
     /// <param name="problemTypeBase">Where the problem pages are (<see cref="Laurel.Infrastructure.Web.ProblemTypes.Base"/>); a check's code names its page.</param>
     public static VerificationResult From(VerificationReport report, string problemTypeBase)
     {
-        CheckProblem Problem(VerificationCheck c) =>
-            new(problemTypeBase + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
+        CheckProblem Problem(VerificationCheck c) => VerificationResult.Problem(c, problemTypeBase);
         var essentialUnchecked = report.Verdict == Laurel.Credentials.Verification.Verdict.Indeterminate;
         return new(
             report.Checks.Where(c => c.Outcome == CheckOutcome.Passed).Select(c => c.Id).ToList(),
@@ -49,10 +52,26 @@ public sealed record VerificationResult(
     }
 }
 
-/// <summary>Result of verifying a presentation: the presentation's own checks and one result per credential.</summary>
+/// <summary>
+/// Result of verifying a presentation: the presentation's own checks (schema, proof, holder, credentials) in VC-API form, its
+/// per-check detail, the holder it names, and one result per credential.
+/// </summary>
 public sealed record PresentationVerificationResult(
     IReadOnlyList<string> Checks,
     IReadOnlyList<CheckProblem> Warnings,
     IReadOnlyList<CheckProblem> Errors,
     string Verdict,
-    IReadOnlyList<VerificationResult> Credentials);
+    IReadOnlyList<VerificationResult> Credentials,
+    IReadOnlyList<CheckDetail> Details,
+    string? HolderId)
+{
+    /// <param name="problemTypeBase">Where the problem pages are (<see cref="Laurel.Infrastructure.Web.ProblemTypes.Base"/>).</param>
+    public static PresentationVerificationResult From(PresentationReport report, string problemTypeBase) => new(
+        report.Checks.Where(c => c.Outcome == CheckOutcome.Passed).Select(c => c.Id).ToList(),
+        report.Checks.Where(c => c.Outcome is CheckOutcome.Warning or CheckOutcome.NotChecked).Select(c => VerificationResult.Problem(c, problemTypeBase)).ToList(),
+        report.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => VerificationResult.Problem(c, problemTypeBase)).ToList(),
+        report.Verdict.ToString().ToLowerInvariant(),
+        report.Credentials.Select(r => VerificationResult.From(r, problemTypeBase)).ToList(),
+        report.Checks.Select(c => new CheckDetail(c.Id, c.Outcome.ToString(), c.Code, c.Detail)).ToList(),
+        report.HolderId);
+}
