@@ -32,7 +32,8 @@ public sealed class W3cSuiteRun
 
     public static string WorkDir =>
         Environment.GetEnvironmentVariable("LAUREL_W3C_SUITES_WORKDIR") is { Length: > 0 } dir ? dir
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "laurel-w3c-suites");
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } home ? Path.Combine(home, ".cache")
+                : Path.GetTempPath(), "laurel-w3c-suites");
 
     /// <summary>The suites' results, running them the first time it is asked.</summary>
     public async Task<IReadOnlyDictionary<string, SuiteResult>> ResultsAsync(W3cSuiteHost laurel, CancellationToken ct)
