@@ -42,7 +42,7 @@ public abstract class VcApiIssuerTests(LaurelHost host)
         ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
         ["id"] = id ?? $"urn:uuid:{Guid.NewGuid()}",
         ["type"] = new JsonArray("VerifiableCredential", "https://example.org/#CourseCredential"),
-        ["name"] = new JsonArray(new JsonObject { ["@value"] = "Cursus", ["@language"] = "nl" }, new JsonObject { ["@value"] = "Course", ["@language"] = "en" }),
+        ["name"] = new JsonArray(new JsonObject { ["@value"] = "Cursus", ["@language"] = "nl" }, new JsonObject { ["@value"] = "Course", ["@language"] = "en", ["@direction"] = "ltr" }),
         ["validFrom"] = "2025-02-01T09:00:00+01:00",
         ["validUntil"] = "2030-01-01T00:00:00Z",
         ["credentialSubject"] = new JsonObject { ["id"] = "did:example:learner", ["name"] = "Alex" },
@@ -304,6 +304,24 @@ public abstract class VcApiIssuerTests(LaurelHost host)
         huge["credentialSubject"]!["name"] = new string('a', 1_100_000);
         var hugeResponse = await client.PostAsJsonAsync("/credentials/issue", IssueBody(huge), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, hugeResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_award_request_naming_another_issuer_is_refused_not_rewritten()
+    {
+        var achievementId = await host.NewAchievementAsync();
+        using var client = await ApiClientAsync();
+        var elsewhere = CredentialsApiTests.IssueBody(achievementId, (await host.NewLearnerAsync()).Email);
+        elsewhere["credential"]!["issuer"] = "did:web:example.com";
+        var (status, body) = await PostAsync(client, "/credentials/issue", elsewhere);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("did:web:example.com", (string?)body["title"]);
+
+        var named = CredentialsApiTests.IssueBody(achievementId, (await host.NewLearnerAsync()).Email);
+        named["credential"]!["issuer"] = new JsonObject { ["id"] = UuDid };
+        var (awarded, awardedBody) = await PostAsync(client, "/credentials/issue", named);
+        Assert.Equal(HttpStatusCode.Created, awarded);
+        Assert.Equal(UuDid, (string?)awardedBody["verifiableCredential"]!["issuer"]!["id"]);
     }
 
     private async Task<bool> BitAsync(HttpClient client, JsonObject entry)
