@@ -21,9 +21,15 @@ public sealed class VcApiIssuedInteropTests(HttpsSqliteHost host) : IClassFixtur
     [Fact]
     public async Task Independent_verifiers_accept_a_generic_credential_and_see_its_suspension()
     {
-        using var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", await host.TokenAsync(DemoData.DemoApiClientId, DemoData.DemoApiClientSecret));
+        // The test certificate is not trusted by this process; the npm verifiers trust it through NODE_EXTRA_CA_CERTS.
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(host.Origin) };
+        var token = await client.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = DemoData.DemoApiClientId, ["client_secret"] = DemoData.DemoApiClientSecret,
+        }), Ct);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (string)JsonNode.Parse(await token.Content.ReadAsStringAsync(Ct))!["access_token"]!);
         var credential = VcApiIssuerTests.Credential();
         var response = await client.PostAsJsonAsync("/credentials/issue", new JsonObject { ["credential"] = credential, ["options"] = new JsonObject() }, Ct);
         var vc = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["verifiableCredential"]!;
