@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.JsonLd;
 using Laurel.Credentials.Keys;
+using Laurel.Credentials.Limits;
 using Laurel.Credentials.Multiformats;
 
 namespace Laurel.Credentials.DataIntegrity;
@@ -21,7 +22,18 @@ public static partial class DataIntegrityProofs
     /// Returns a copy of <paramref name="unsecured"/> with a new proof added to its proof set (DI-2.2, DI-2.3).
     /// Existing proofs are kept; proofs named by previousProof are signed over (proof chain).
     /// </summary>
-    public static JsonObject AddProof(JsonObject unsecured, Cryptosuite suite, Ed25519Key key, ProofOptions options, JsonLdOptions? jsonLd = null)
+    public static JsonObject AddProof(JsonObject unsecured, Cryptosuite suite, Ed25519Key key, ProofOptions options, JsonLdOptions? jsonLd = null) =>
+        AddProof(unsecured, suite, key, options, jsonLd, null);
+
+    /// <summary>
+    /// <see cref="AddProof(JsonObject, Cryptosuite, Ed25519Key, ProofOptions, JsonLdOptions?)"/> for a document from outside (VC-API
+    /// issuing): <paramref name="limits"/> bound the JSON-LD and RDFC work; exceeding them throws ProcessingLimitExceededException.
+    /// </summary>
+    public static JsonObject AddProofBounded(JsonObject unsecured, Cryptosuite suite, Ed25519Key key, ProofOptions options, JsonLdOptions? jsonLd,
+        ProcessingLimits limits, CancellationToken ct) => AddProof(unsecured, suite, key, options, jsonLd, new WorkBudget(limits, ct));
+
+    private static JsonObject AddProof(JsonObject unsecured, Cryptosuite suite, Ed25519Key key, ProofOptions options, JsonLdOptions? jsonLd,
+        WorkBudget? budget)
     {
         ArgumentNullException.ThrowIfNull(unsecured);
         ArgumentNullException.ThrowIfNull(key);
@@ -49,7 +61,9 @@ public static partial class DataIntegrityProofs
 
         var proof = BuildProof(suite, options, previous);
         var proofConfig = ProofConfig(suite, proof, secured);
-        var hashData = EddsaCryptosuites.HashData(suite, proofConfig, secured, jsonLd);
+        var hashData = budget is null
+            ? EddsaCryptosuites.HashData(suite, proofConfig, secured, jsonLd)
+            : budget.Run(() => EddsaCryptosuites.HashData(suite, proofConfig, secured, jsonLd, budget: budget));
         secured.Remove("proof");
 
         // EDDSA-3.1 step 7 / 4.1: jcs keeps the @context inside the proof, rdfc does not.

@@ -46,8 +46,11 @@ internal static class EddsaCryptosuites
             return hashData;
         }
 
-        // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term.
-        var options = (jsonLd ?? new JsonLdOptions()) with { SafeMode = true };
+        // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term. A value's @direction (VC 2.0
+        // §11.1) is signed as an i18n datatype, as digitalbazaar's eddsa-rdfc-2022-cryptosuite does (canonize.js, since 2024); the
+        // spec leaves rdfDirection open (w3c/vc-data-integrity#366) and without it safe mode must refuse such a value.
+        var given = jsonLd ?? new JsonLdOptions();
+        var options = given with { SafeMode = true, RdfDirection = given.RdfDirection ?? "i18n-datatype" };
         // EDDSA-3.1 step 3-5 (proof hash first). Canonical N-Quads are hashed as bytes, never re-parsed.
         Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(proofConfig, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
         // The document hash is the same for every unchained proof of a proof set; callers pass it in.

@@ -94,37 +94,76 @@ public static class IssueRequestReader
         node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
 }
 
-/// <summary>Reads the VC-API status update request.</summary>
+/// <summary>
+/// Reads the VC-API status update request in either form: Laurel's <c>{credentialId, credentialStatus: [{type, status: revoked |
+/// suspended | active, reason}]}</c>, or the Bitstring Status List form <c>{credentialId, credentialStatus: {type:
+/// "BitstringStatusListEntry", statusPurpose: revocation | suspension, status?: true | false}}</c> (status defaults to true: set
+/// the bit). Revocation cannot be cleared.
+/// </summary>
 public static class StatusRequestReader
 {
     public sealed record Change(AwardStatusAction Action, string? Reason);
 
-    public static (Guid AwardId, Change Change, Dictionary<string, string[]> Errors) Read(JsonObject body, IStringLocalizer<AwardsText> t)
+    /// <summary>What was read: the credential id as sent, the award it names when it is urn:uuid:{guid}, the change, the request
+    /// paths of the change's status and reason (for problems), and every problem.</summary>
+    public sealed record Read(string CredentialId, Guid? AwardId, Change Change, string StatusPath, string ReasonPath,
+        Dictionary<string, string[]> Errors);
+
+    public static Read Parse(JsonObject body, IStringLocalizer<AwardsText> t, IStringLocalizer<VcApi.VcApiText> vt)
     {
         var errors = new Dictionary<string, string[]>();
-        var id = body["credentialId"] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : null;
-        Guid awardId = default;
-        if (id is null || !id.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) || !Guid.TryParse(id["urn:uuid:".Length..], out awardId))
-            errors["credentialId"] = [t["Api_CredentialIdRequired"].Value];
-        var entry = body["credentialStatus"] switch { JsonArray { Count: 1 } list => list[0] as JsonObject, JsonObject one => one, _ => null };
+        var id = body["credentialId"] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+        if (id is null) errors["credentialId"] = [t["Api_CredentialIdRequired"].Value];
+        Guid? awardId = id is not null && id.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(id["urn:uuid:".Length..], out var g)
+            ? g : null;
+        var (entry, path) = body["credentialStatus"] switch
+        {
+            JsonArray { Count: 1 } list => (list[0] as JsonObject, "credentialStatus[0]"),
+            JsonObject one => (one, "credentialStatus"),
+            _ => (null, "credentialStatus"),
+        };
         AwardStatusAction? action = null;
         if (entry is null) errors["credentialStatus"] = [t["Api_OneStatusChange"].Value];
         else
         {
             var type = entry["type"] is JsonValue tv && tv.TryGetValue<string>(out var ts) ? ts : null;
             if (type is not null and not ("BitstringStatusListCredential" or "BitstringStatusListEntry" or "BitstringStatusList"))
-                errors["credentialStatus[0].type"] = [t["Api_StatusTypeUnsupported"].Value];
-            action = (entry["status"] is JsonValue sv && sv.TryGetValue<string>(out var st) ? st : null) switch
-            {
-                "revoked" => AwardStatusAction.Revoke,
-                "suspended" => AwardStatusAction.Suspend,
-                "active" => AwardStatusAction.Reinstate,
-                _ => null,
-            };
-            if (action is null) errors["credentialStatus[0].status"] = [t["Api_StatusValue"].Value];
+                errors[path + ".type"] = [t["Api_StatusTypeUnsupported"].Value];
+            action = entry.ContainsKey("statusPurpose") ? BitstringAction(entry, path, errors, vt) : LaurelAction(entry, path, errors, t);
         }
         var reason = entry?["reason"] is JsonValue rv && rv.TryGetValue<string>(out var r) ? r : null;
-        return (awardId, new Change(action ?? AwardStatusAction.Reinstate, reason), errors);
+        return new(id ?? "", awardId, new Change(action ?? AwardStatusAction.Reinstate, reason), path + ".status", path + ".reason", errors);
+    }
+
+    private static AwardStatusAction? LaurelAction(JsonObject entry, string path, Dictionary<string, string[]> errors, IStringLocalizer<AwardsText> t)
+    {
+        var action = (entry["status"] is JsonValue sv && sv.TryGetValue<string>(out var st) ? st : null) switch
+        {
+            "revoked" => AwardStatusAction.Revoke,
+            "suspended" => AwardStatusAction.Suspend,
+            "active" => (AwardStatusAction?)AwardStatusAction.Reinstate,
+            _ => null,
+        };
+        if (action is null) errors[path + ".status"] = [t["Api_StatusValue"].Value];
+        return action;
+    }
+
+    // Bitstring Status List form: the purpose names the list, status the value of the bit (SL-6.1: revocation is permanent).
+    private static AwardStatusAction? BitstringAction(JsonObject entry, string path, Dictionary<string, string[]> errors,
+        IStringLocalizer<VcApi.VcApiText> vt)
+    {
+        var purpose = entry["statusPurpose"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : null;
+        bool? set = entry.ContainsKey("status") ? entry["status"] is JsonValue bv && bv.TryGetValue<bool>(out var b) ? b : null : true;
+        if (purpose is not ("revocation" or "suspension")) errors[path + ".statusPurpose"] = [vt["Status_PurposeValue"].Value];
+        if (set is null) errors[path + ".status"] = [vt["Status_StatusBool"].Value];
+        else if (purpose == "revocation" && set == false) errors[path + ".status"] = [vt["Status_RevocationFinal"].Value];
+        return (purpose, set) switch
+        {
+            ("revocation", true) => AwardStatusAction.Revoke,
+            ("suspension", true) => AwardStatusAction.Suspend,
+            ("suspension", false) => AwardStatusAction.Reinstate,
+            _ => null,
+        };
     }
 
     public static string StatusName(AwardState state) => state switch
