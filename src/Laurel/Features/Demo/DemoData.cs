@@ -43,7 +43,11 @@ public static class DemoData
             Url = "https://www.uu.nl/", Email = "badges@uu.example", CreatedAt = now,
         };
         var eemcs = new Faculty { Id = Guid.CreateVersion7(), InstitutionId = tud.Id, NameNl = "Extension School", NameEn = "Extension School", CreatedAt = now };
-        var extension = new Issuer { Id = Guid.CreateVersion7(), FacultyId = eemcs.Id, NameNl = "TU Delft Extension School", NameEn = "TU Delft Extension School", CreatedAt = now };
+        var extension = new Issuer
+        {
+            Id = Guid.CreateVersion7(), FacultyId = eemcs.Id, NameNl = "TU Delft Extension School", NameEn = "TU Delft Extension School",
+            Email = "extension@tudelft.example", CreatedAt = now, // OB 2.0 issuer documents require a contact e-mail
+        };
         db.AddRange(uu, tud, science, informatica, eemcs, extension);
 
         Person Persona(string key, string name, string email)

@@ -91,8 +91,8 @@ public sealed class CredentialBuilder(PublicOrigin origin, IssuerProfiles profil
 
     // Both entries the status list service offers (revocation, suspension) are embedded as an array, so every verifier (not only
     // Laurel's pages) sees a suspension. OB 3.0 (OB3-3.3) and its JSON Schemas allow one credentialStatus object; VC 2.0 allows
-    // an array (VC-4.10), and the Bitstring Status List spec puts one entry per purpose (SL-2.1). This is Laurel's one deliberate
-    // deviation from the OB 3.0 schema, listed in docs/conformance.md; the DCC issues the same shape.
+    // "object or array", and a Bitstring Status List entry has one purpose (SL-6.1). This is Laurel's one deliberate deviation
+    // from the OB 3.0 schemas, listed in docs/conformance.md; the DCC issues the same shape.
     private static JsonNode? StatusNode(JsonNode? status) => status switch
     {
         null => null,

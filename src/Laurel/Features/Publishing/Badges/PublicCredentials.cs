@@ -19,8 +19,8 @@ namespace Laurel.Features.Publishing.Badges;
 /// (EU-1.2 M1–M11: learner identification as the hashed identifier, title, issuer, date, outcomes, workload, level, …)
 /// stays in. So the institution can truthfully attest the same award without them: the variant is the issued credential
 /// minus <c>credentialSubject.result</c>, <c>credentialSubject.narrative</c> and <c>evidence</c>, signed with the
-/// institution's key through the same <see cref="IssuerSigner"/>. It keeps the award's <c>credentialStatus</c> entry, so
-/// a revocation or suspension of the award shows for both files, and it keeps <c>validFrom</c>. It gets its own id
+/// institution's key through the same <see cref="IssuerSigner"/>. It keeps the award's <c>credentialStatus</c> entries
+/// (revocation and suspension), so a revocation or suspension of the award shows for both files, and it keeps <c>validFrom</c>. It gets its own id
 /// (OB3-2.2: an id names one credential, and the two differ), derived from the award id so it never changes. It is issued
 /// once, on first request, and stored; a key rotation clears it (<see cref="Keys.CredentialResigner"/>) so it is issued anew
 /// with the new key. One variant (without grade and without evidence) serves every hidden combination: the page still
