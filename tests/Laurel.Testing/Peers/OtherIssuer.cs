@@ -19,6 +19,8 @@ public sealed class OtherIssuer : IAsyncDisposable
     public const string RevokedListPath = "/status/revoked";
     public const string OkListPath = "/status/ok";
     public const string BombListPath = "/status/bomb";
+    public const string SuspendedListPath = "/status/suspended";
+    public const string SuspensionOkListPath = "/status/suspension-ok";
     public const int RevokedIndex = 5;
 
     private readonly Ed25519Key _key = Ed25519Key.Generate();
@@ -44,6 +46,8 @@ public sealed class OtherIssuer : IAsyncDisposable
         var revoked = new StatusBitstring();
         revoked.Set(RevokedIndex);
         issuer.Publish(RevokedListPath, revoked);
+        issuer.Publish(SuspensionOkListPath, StatusBitstring.FromBytes(new byte[16 * 1024]), StatusPurpose.Suspension);
+        issuer.Publish(SuspendedListPath, revoked, StatusPurpose.Suspension);
         // 20 MB of zeros gzip to about 20 KB: small to fetch, a bomb to inflate.
         issuer.Publish(BombListPath, StatusBitstring.FromBytes(new byte[20 * 1024 * 1024]));
         issuer._documents["/credential.json"] = issuer.Credential().ToJsonString();
@@ -52,11 +56,11 @@ public sealed class OtherIssuer : IAsyncDisposable
 
     public Uri DocumentUrl(string path) => Server.Url("/docs" + path);
 
-    private void Publish(string path, StatusBitstring bits)
+    private void Publish(string path, StatusBitstring bits, string purpose = StatusPurpose.Revocation)
     {
         var list = BitstringStatusListBuilder.BuildCredential(new StatusListCredentialOptions
         {
-            Id = DocumentUrl(path).AbsoluteUri, Issuer = Did, StatusPurpose = StatusPurpose.Revocation, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
+            Id = DocumentUrl(path).AbsoluteUri, Issuer = Did, StatusPurpose = purpose, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
         }, bits);
         _documents[path] = Sign(list).ToJsonString();
     }
@@ -74,6 +78,37 @@ public sealed class OtherIssuer : IAsyncDisposable
             ["identityType"] = "emailAddress", ["hashed"] = true, ["salt"] = "pepper",
         });
         credential["credentialStatus"] = BitstringStatusListBuilder.BuildEntry(DocumentUrl(listPath).AbsoluteUri, index, StatusPurpose.Revocation);
+        change?.Invoke(credential);
+        return Sign(credential);
+    }
+
+    /// <summary>
+    /// A VC 2.0 credential with a revocation entry (not set) and a suspension entry, in separate lists as Laurel issues them;
+    /// the suspension bit is set when <paramref name="suspended"/>.
+    /// </summary>
+    public JsonObject SuspendableCredential(bool suspended) => GenericCredential(c => c["credentialStatus"] = new JsonArray(
+        BitstringStatusListBuilder.BuildEntry(DocumentUrl(OkListPath).AbsoluteUri, 3, StatusPurpose.Revocation),
+        suspended
+            ? BitstringStatusListBuilder.BuildEntry(DocumentUrl(SuspendedListPath).AbsoluteUri, RevokedIndex, StatusPurpose.Suspension)
+            : BitstringStatusListBuilder.BuildEntry(DocumentUrl(SuspensionOkListPath).AbsoluteUri, 3, StatusPurpose.Suspension)));
+
+    /// <summary>A signed VC 2.0 credential that is no Open Badge (the kind any other issuer sends), with a revocation entry.</summary>
+    public JsonObject GenericCredential(Action<JsonObject>? change = null)
+    {
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", new JsonObject
+            {
+                ["AlumniCredential"] = "https://example.org/vocab#AlumniCredential", ["alumniOf"] = "https://schema.org/alumniOf",
+            }),
+            ["id"] = "urn:uuid:" + Guid.NewGuid(),
+            ["type"] = new JsonArray("VerifiableCredential", "AlumniCredential"),
+            ["name"] = "Alumni Credential",
+            ["issuer"] = Did,
+            ["validFrom"] = "2024-01-01T00:00:00Z",
+            ["credentialSubject"] = new JsonObject { ["id"] = "did:example:abcdefgh", ["alumniOf"] = "The School of Examples" },
+            ["credentialStatus"] = BitstringStatusListBuilder.BuildEntry(DocumentUrl(OkListPath).AbsoluteUri, 2, StatusPurpose.Revocation),
+        };
         change?.Invoke(credential);
         return Sign(credential);
     }

@@ -85,6 +85,46 @@ public sealed class CpuExhaustionTests(VerifyHost host) : IClassFixture<VerifyHo
         AssertBudgetProblem(status, problem, took, "MaxArrayLength");
     }
 
+    [Fact]
+    public async Task A_presentation_of_10000_credentials_answers_422_naming_MaxPresentationCredentials()
+    {
+        var credentials = new JsonArray();
+        for (var i = 0; i < 10_000; i++) credentials.Add(new JsonObject { ["type"] = new JsonArray("VerifiableCredential") });
+        var presentation = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new JsonArray("VerifiablePresentation"),
+            ["verifiableCredential"] = credentials,
+        };
+
+        var (status, problem, took) = await PostAsync(host, "/presentations/verify", new JsonObject { ["verifiablePresentation"] = presentation });
+
+        AssertBudgetProblem(status, problem, took, "MaxPresentationCredentials");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_credential_with_1000_proofs_answers_422_naming_MaxProofs(bool chained)
+    {
+        // 1,000 copies of a real proof, as a set or as a previousProof chain: each would cost a key lookup and a canonicalization.
+        var credential = host.Issuer.GenericCredential();
+        var proof = credential["proof"]!.AsArray()[0]!;
+        var proofs = new JsonArray();
+        for (var i = 0; i < 1_000; i++)
+        {
+            var copy = proof.DeepClone().AsObject();
+            copy["id"] = $"urn:proof:{i}";
+            if (chained && i > 0) copy["previousProof"] = $"urn:proof:{i - 1}";
+            proofs.Add(copy);
+        }
+        credential["proof"] = proofs;
+
+        var (status, problem, took) = await PostAsync(host, "/credentials/verify", new JsonObject { ["verifiableCredential"] = credential });
+
+        AssertBudgetProblem(status, problem, took, "MaxProofs");
+    }
+
     [Theory]
     [MemberData(nameof(Attacks))]
     public async Task The_verify_page_answers_an_uploaded_attack_quickly_with_a_422_that_explains_it(string attack, string limit)

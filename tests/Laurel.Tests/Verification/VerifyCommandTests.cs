@@ -74,6 +74,22 @@ public sealed class VerifyCommandTests(VerifyHost host) : IClassFixture<VerifyHo
         Assert.Contains("De uitgever heeft dit credential ingetrokken.", output);
     }
 
+    [Theory]
+    [InlineData("en", "[FAIL] Status: failed", "The issuer has suspended this credential.")]
+    [InlineData("nl", "[FAIL] Status: mislukt", "De uitgever heeft dit credential opgeschort.")]
+    public async Task A_suspended_credential_exits_1_and_says_suspended(string culture, string line, string explanation)
+    {
+        var path = Save("suspended.json", host.Issuer.SuspendableCredential(suspended: true).ToJsonString());
+        var (exit, output, _) = await RunAsync(culture, path);
+        Assert.Equal(1, exit);
+        Assert.Contains(line, output);
+        Assert.Contains(explanation, output);
+
+        var (jsonExit, json, _) = await RunAsync("en", path, "--json");
+        Assert.Equal(1, jsonExit);
+        Assert.Equal("status.suspended", JsonNode.Parse(json)!["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Json_output_is_the_VC_API_result_and_a_wrong_recipient_exits_1()
     {

@@ -98,6 +98,27 @@ public sealed class VerifyPageTests(VerifyHost host) : IClassFixture<VerifyHost>
         Assert.Equal("Passed", Outcome(html, "proof"));
     }
 
+    [Theory]
+    [InlineData("nl", "De uitgever heeft dit credential opgeschort.")]
+    [InlineData("en", "The issuer has suspended this credential.")]
+    public async Task A_suspended_credential_is_not_valid_and_the_status_check_says_suspended(string culture, string explanation)
+    {
+        var (_, html) = await PostTextAsync(host, host.Issuer.SuspendableCredential(suspended: true).ToJsonString(), culture);
+        Assert.Contains("data-verdict=\"Invalid\"", html);
+        Assert.Equal("Failed", Outcome(html, "status"));
+        Assert.Contains(explanation, System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public async Task A_VC_2_0_credential_that_is_no_open_badge_is_valid_on_the_page()
+    {
+        var (status, html) = await PostTextAsync(host, host.Issuer.GenericCredential().ToJsonString(), "en");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-verdict=\"Valid\"", html);
+        Assert.Equal("Passed", Outcome(html, "schema"));
+        Assert.Contains("W3C verifiable credential (JSON-LD, Data Integrity proof)", html);
+    }
+
     [Fact]
     public async Task Pasted_tampered_text_names_the_failing_signature_check()
     {
