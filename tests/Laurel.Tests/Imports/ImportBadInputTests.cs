@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Laurel.Tests.Imports;
 
@@ -50,6 +51,19 @@ public abstract class ImportBadInputTests(LaurelHost host)
     [MemberData(nameof(WrongFiles))]
     public Task Wrong_type_files_are_named_and_refused(string name, string content, string message) =>
         AssertRefusedAsync(c => c.ImportAsync(Encoding.Latin1.GetBytes(content), name + ".bin"), HttpStatusCode.UnprocessableEntity, message);
+
+    [Fact]
+    public Task A_verifiable_credential_that_is_not_a_badge_is_refused_although_its_signature_holds() =>
+        AssertRefusedAsync(c => c.ImportJsonAsync(Foreign.Sign(new JsonObject
+            {
+                ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+                ["id"] = "urn:uuid:" + Guid.NewGuid(),
+                ["type"] = new JsonArray("VerifiableCredential"),
+                ["issuer"] = Foreign.Did,
+                ["validFrom"] = "2026-01-01T00:00:00Z",
+                ["credentialSubject"] = new JsonObject { ["id"] = "did:example:learner" },
+            }).ToJsonString()),
+            HttpStatusCode.UnprocessableEntity, "This is a verifiable credential, but not an Open Badge.");
 
     [Fact]
     public Task A_corrupt_png_is_refused() =>

@@ -54,6 +54,9 @@ public abstract class DidDocumentTests(LaurelHost host)
         Assert.Contains(methods, m => (string?)m["id"] == current.VerificationMethod);
         Assert.All(methods, m => Assert.Equal("Multikey", (string?)m["type"]));
         Assert.All(methods, m => Assert.Equal(did, (string?)m["controller"]));
+        // eddsa-rdfc-2022 §2.1 (what the W3C vc-di-eddsa suite's "Verification Methods" tests check, which cannot resolve did:web):
+        // publicKeyMultibase is base58btc ('z') of the Ed25519 multicodec header 0xed01 and the 32-byte key, so it starts with z6Mk.
+        Assert.All(methods, m => Assert.Matches("^z6Mk[1-9A-HJ-NP-Za-km-z]{44}$", (string?)m["publicKeyMultibase"]));
         var assertion = document["assertionMethod"]!.AsArray().Select(a => (string?)a).ToList();
         Assert.Equal(methods.Select(m => (string?)m["id"]), assertion);
 

@@ -44,6 +44,9 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         // A verification cut off by the time cap knows nothing about the input yet, its format included: "try again later".
         if (check.Report.Format == CredentialFormat.Unknown && check.Status != ImportStatus.Unreachable)
             return Refused(field, t["Verify_NotACredential"], FailedChecks(check.Report));
+        // The verifier checks any W3C credential now (issue 15), but the rugzak keeps badges: a diploma supplement or an ID
+        // credential has no achievement to show, count for a pathway or share as a badge.
+        if (check.Report.Format == CredentialFormat.VcDataIntegrity) return Refused(field, t["Verify_NotABadge"]);
         if (verifier.IsLaurelsOwn(check.Report)) return Refused(field, t["Verify_LaurelsOwn"]);
         if (!check.Acceptable) return Refused(field, t["Verify_" + check.Status], FailedChecks(check.Report));
 
