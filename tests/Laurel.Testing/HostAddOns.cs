@@ -158,12 +158,13 @@ public sealed class FetchablePeerAddOn<T>(Func<Task<T>> start, Func<T, LoopbackS
 /// Laurel on a loopback HTTPS port with a certificate made at test time, and <c>Laurel:PublicBaseUrl</c> set to that
 /// address, so DIDs and status list URLs in issued credentials point back at this very server.
 /// </summary>
-public sealed class HttpsAddOn : HostAddOn
+/// <param name="host">The host name of the origin: <c>localhost</c>, or <c>127.0.0.1</c> where a peer insists on that address.</param>
+public sealed class HttpsAddOn(string host = "localhost") : HostAddOn
 {
     public TestCertificates Certificates { get; } = new();
 
     /// <summary>The public https origin, e.g. <c>https://localhost:41234</c>.</summary>
-    public string Origin { get; } = $"https://localhost:{TestPorts.Free()}";
+    public string Origin { get; } = $"https://{host}:{TestPorts.Free()}";
 
     public override void Configure(Dictionary<string, string?> settings)
     {

@@ -34,7 +34,7 @@ public sealed record TestHostOptions(Db Database)
     public TestHostOptions WithOtherIssuer() => With(() => new FetchablePeerAddOn<OtherIssuer>(OtherIssuer.StartAsync, p => p.Server));
 
     /// <summary>Laurel on loopback HTTPS with a test CA, and <c>Laurel:PublicBaseUrl</c> set to that origin.</summary>
-    public TestHostOptions WithHttps() => With(() => new HttpsAddOn());
+    public TestHostOptions WithHttps(string host = "localhost") => With(() => new HttpsAddOn(host));
 
     public TestHostOptions WithSetting(string key, string? value) =>
         this with { Settings = new Dictionary<string, string?>(Settings) { [key] = value } };

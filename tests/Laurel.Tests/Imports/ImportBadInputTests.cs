@@ -55,14 +55,14 @@ public abstract class ImportBadInputTests(LaurelHost host)
     [Fact]
     public Task A_verifiable_credential_that_is_not_a_badge_is_refused_although_its_signature_holds() =>
         AssertRefusedAsync(c => c.ImportJsonAsync(Foreign.Sign(new JsonObject
-            {
-                ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
-                ["id"] = "urn:uuid:" + Guid.NewGuid(),
-                ["type"] = new JsonArray("VerifiableCredential"),
-                ["issuer"] = Foreign.Did,
-                ["validFrom"] = "2026-01-01T00:00:00Z",
-                ["credentialSubject"] = new JsonObject { ["id"] = "did:example:learner" },
-            }).ToJsonString()),
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["id"] = "urn:uuid:" + Guid.NewGuid(),
+            ["type"] = new JsonArray("VerifiableCredential"),
+            ["issuer"] = Foreign.Did,
+            ["validFrom"] = "2026-01-01T00:00:00Z",
+            ["credentialSubject"] = new JsonObject { ["id"] = "did:example:learner" },
+        }).ToJsonString()),
             HttpStatusCode.UnprocessableEntity, "This is a verifiable credential, but not an Open Badge.");
 
     [Fact]
