@@ -172,7 +172,19 @@ public sealed class StatusListTokenTests : IDisposable
         var parts = Signed().Split('.');
         var none = Base64Url.EncodeToString("""{"alg":"none","typ":"statuslist+jwt"}"""u8) + "." + parts[1] + ".";
         var e = await Assert.ThrowsAsync<TokenStatusListException>(() => Verifier(none).CheckAsync(Reference(0), Ct));
-        Assert.NotEqual(TokenStatusListErrorCode.Range, e.Code);
+        Assert.Equal(TokenStatusListErrorCode.Verification, e.Code);
+    }
+
+    [Fact]
+    public async Task An_expected_issuer_is_enforced_when_set()
+    {
+        var token = StatusListTokenWriter.Sign(Content(TwoBitList()) with { Issuer = "https://badges.example.edu" },
+            new Ed25519StatusListTokenSigner(_key, "key-1"));
+        Assert.Equal(TokenStatus.Invalid, (await Pinned(token, "https://badges.example.edu").CheckAsync(Reference(5), Ct)).Status);
+
+        var other = Pinned(token, "https://other.example.edu");
+        var e = await Assert.ThrowsAsync<TokenStatusListException>(() => other.CheckAsync(Reference(5), Ct));
+        Assert.Equal(TokenStatusListErrorCode.Verification, e.Code);
     }
 
     [Fact]
@@ -202,6 +214,12 @@ public sealed class StatusListTokenTests : IDisposable
         var e = await Assert.ThrowsAsync<TokenStatusListException>(() => Verifier(token).CheckAsync(Reference(6), Ct));
         Assert.Equal(TokenStatusListErrorCode.Verification, e.Code);
     }
+
+    private StatusListTokenVerifier Pinned(string token, string issuer) =>
+        new((_, _) => Task.FromResult(token), (_, _) => Task.FromResult<JsonObject?>(Ed25519Jwk.Export(_key)), _time)
+        {
+            ExpectedIssuer = issuer,
+        };
 
     private sealed class Es256Signer(ECDsa key, string keyId) : IStatusListTokenSigner
     {
