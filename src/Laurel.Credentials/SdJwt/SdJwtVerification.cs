@@ -35,6 +35,14 @@ public enum SdJwtProblemCode
     KeyBindingAudienceOrNonce,
     /// <summary>The KB-JWT <c>iat</c> is in the future or too old.</summary>
     KeyBindingStale,
+    /// <summary>A claim the profile requires is missing or has the wrong type (SD-JWT VC §3.2.2.2: <c>iss</c>, <c>vct</c>).</summary>
+    MissingClaim,
+    /// <summary><c>nbf</c> lies in the future.</summary>
+    NotYetValid,
+    /// <summary><c>exp</c> lies in the past.</summary>
+    Expired,
+    /// <summary>A claim has a value the verifier did not ask for (e.g. another <c>vct</c>).</summary>
+    ClaimMismatch,
 }
 
 /// <summary>One failed check.</summary>
