@@ -197,10 +197,12 @@ public static class SdJwtVerifier
         {
             if (!Enter(depth)) return array;
             var result = new JsonArray();
-            foreach (var element in array.ToList())
+            // Detach all elements at once: removing them one by one is quadratic, which a hostile 100k-element array would exploit.
+            var elements = array.ToList();
+            array.Clear();
+            foreach (var element in elements)
             {
                 if (Aborted) break;
-                array.Remove(element);
                 if (element is JsonObject o && o.ContainsKey("..."))
                 {
                     if (o.Count != 1 || o["..."] is not JsonValue dv || !dv.TryGetValue<string>(out var digest))

@@ -158,6 +158,17 @@ public sealed class SdJwtRefusalTests : IDisposable
     }
 
     [Fact]
+    public void A_large_array_within_the_budgets_is_processed_in_linear_time()
+    {
+        var big = new JsonArray(Enumerable.Range(0, 150_000).Select(_ => (JsonNode)0).ToArray());
+        var watch = Stopwatch.StartNew();
+        var result = Verify(_kit.SignPayload(new JsonObject { ["list"] = big }) + "~");
+        Assert.True(result.Verified, string.Join("; ", result.Problems));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"A 150k-element array took {watch.Elapsed}.");
+        Assert.Equal(150_000, result.Claims!["list"]!.AsArray().Count);
+    }
+
+    [Fact]
     public void Hostile_SD_JWTs_are_refused_quickly()
     {
         var d = Disclosure.ForClaim("grade", "8.5");
