@@ -134,11 +134,9 @@ public sealed class SdJwtRefusalTests : IDisposable
     {
         var (presented, options) = BoundPresentation();
         Assert.True(Verify(presented.ToString(), options).Verified);
-        var full = SdJwtIssuer.Issue(SdJwtTestKit.Claims(), [["grade"]], _kit.Issuer, []);
         // Same KB-JWT, one disclosure fewer: the holder never signed this presentation.
         var stripped = new SdJwtToken(presented.IssuerJwt, [], presented.KeyBindingJwt);
         AssertRefused(Verify(stripped.ToString(), options), SdJwtProblemCode.SdHashMismatch);
-        Assert.NotNull(full);
     }
 
     [Fact]
@@ -173,7 +171,7 @@ public sealed class SdJwtRefusalTests : IDisposable
     {
         var d = Disclosure.ForClaim("grade", "8.5");
         var jwt = _kit.SignPayload(new JsonObject { ["_sd"] = Sd(d) });
-        var deep = _kit.SignPayload(JsonNode.Parse(new string('[', 0) + "{\"a\":" + string.Concat(Enumerable.Repeat("{\"a\":", 60)) + "1"
+        var deep = _kit.SignPayload(JsonNode.Parse("{\"a\":" + string.Concat(Enumerable.Repeat("{\"a\":", 60)) + "1"
             + new string('}', 61))!.AsObject());
         var decoys = new JsonArray(Enumerable.Range(0, 5_000).Select(i => (JsonNode)Disclosure.DigestOf("decoy" + i)).ToArray());
         var manyDigests = _kit.SignPayload(new JsonObject { ["_sd"] = decoys });
