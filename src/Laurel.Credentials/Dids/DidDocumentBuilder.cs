@@ -34,9 +34,17 @@ public sealed class DidDocumentBuilder
     /// Adds an Ed25519 Multikey with id <c>{document id}#{fragment}</c> (fragment defaults to the
     /// publicKeyMultibase) listed under the given relationships (default: assertionMethod and authentication).
     /// </summary>
-    public DidDocumentBuilder AddEd25519Key(ReadOnlySpan<byte> publicKey, string? fragment = null, params string[] relationships)
+    public DidDocumentBuilder AddEd25519Key(ReadOnlySpan<byte> publicKey, string? fragment = null, params string[] relationships) =>
+        AddMultikey(Multikey.EncodeEd25519PublicKey(publicKey), fragment, relationships);
+
+    /// <summary>
+    /// Adds a P-256 Multikey (<c>zDn…</c>, for ES256) with id <c>{document id}#{fragment}</c>, like <see cref="AddEd25519Key"/>.
+    /// </summary>
+    public DidDocumentBuilder AddP256Key(Keys.P256Key key, string? fragment = null, params string[] relationships) =>
+        AddMultikey(P256Multikey.Encode(key), fragment, relationships);
+
+    private DidDocumentBuilder AddMultikey(string multibase, string? fragment, string[] relationships)
     {
-        var multibase = Multikey.EncodeEd25519PublicKey(publicKey);
         var methodId = _id + "#" + (fragment ?? multibase);
         _methods.Add(new JsonObject
         {

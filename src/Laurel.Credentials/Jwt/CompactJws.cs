@@ -102,6 +102,31 @@ public sealed class CompactJws
     /// <summary>Verifies the Ed25519 signature over <see cref="SigningInput"/>.</summary>
     public bool VerifyEd25519(Ed25519Key key) => key.Verify(Encoding.ASCII.GetBytes(SigningInput), Signature);
 
+    /// <summary>
+    /// Signs <paramref name="payload"/> with any <see cref="JwsKey"/>; the header's <c>alg</c> is set to the key's algorithm
+    /// (RFC 7515 §5.1) so a header can never claim one algorithm while another signs.
+    /// </summary>
+    public static string Sign(JsonObject header, ReadOnlySpan<byte> payload, JwsKey key)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(key);
+        header["alg"] = key.Algorithm;
+        var signingInput = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(header, Compact))
+            + "." + Base64Url.EncodeToString(payload);
+        var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
+        return signingInput + "." + Base64Url.EncodeToString(signature);
+    }
+
+    /// <summary>
+    /// Verifies the signature with <paramref name="key"/>; false when the header <c>alg</c> is not the key's algorithm
+    /// (RFC 8725 §3.1: the algorithm comes from the key, never from the token alone).
+    /// </summary>
+    public bool Verify(JwsKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Algorithm == key.Algorithm && key.Verify(Encoding.ASCII.GetBytes(SigningInput), Signature);
+    }
+
     private static byte[] Decode(ReadOnlySpan<char> part, string what)
     {
         // RFC 7515 uses unpadded base64url; '=' or '+' '/' mean a different encoding.
