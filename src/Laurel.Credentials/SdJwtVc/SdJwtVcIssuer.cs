@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Jwt;
 using Laurel.Credentials.SdJwt;
+using Laurel.Credentials.TokenStatusList;
 
 namespace Laurel.Credentials.SdJwtVc;
-
-/// <summary>A Token Status List reference (draft-ietf-oauth-status-list §6.1): <c>{"status_list": {"idx": …, "uri": …}}</c>.</summary>
-public sealed record StatusListReference(long Index, Uri Uri);
 
 /// <summary>
 /// What to put in an SD-JWT VC (draft-ietf-oauth-sd-jwt-vc §3.2). The registered claims come from the properties; the
@@ -77,7 +75,7 @@ public static class SdJwtVcIssuer
             payload["cnf"] = new JsonObject { ["jwk"] = jwk.DeepClone() };
         }
         if (content.Status is { } status)
-            payload["status"] = new JsonObject { ["status_list"] = new JsonObject { ["idx"] = status.Index, ["uri"] = status.Uri.AbsoluteUri } };
+            payload["status"] = status.ToStatusClaim();
         foreach (var (name, value) in content.Claims) payload[name] = value?.DeepClone();
 
         var header = new JsonObject { ["typ"] = Type };

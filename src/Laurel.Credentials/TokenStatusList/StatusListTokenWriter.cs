@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Laurel.Credentials.Jwt;
 
 namespace Laurel.Credentials.TokenStatusList;
 
@@ -33,7 +34,7 @@ public sealed record StatusListTokenContent
 
 /// <summary>
 /// Builds and signs Status List Tokens: JOSE header <c>{"alg", "kid", "typ": "statuslist+jwt"}</c> (§5.1), served with
-/// media type <c>application/statuslist+jwt</c> (§8.1). The signature comes from a caller-supplied <see cref="IStatusListTokenSigner"/>.
+/// media type <c>application/statuslist+jwt</c> (§8.1). The signature comes from a caller-supplied <see cref="JwsKey"/> (EdDSA or ES256).
 /// </summary>
 public static class StatusListTokenWriter
 {
@@ -65,18 +66,19 @@ public static class StatusListTokenWriter
         return payload;
     }
 
-    /// <summary>Signs <paramref name="content"/> and returns the compact JWT.</summary>
-    public static string Sign(StatusListTokenContent content, IStatusListTokenSigner signer)
+    /// <summary>Signs <paramref name="content"/> with <paramref name="key"/> (its algorithm is the <c>alg</c>) and returns the compact JWT.</summary>
+    /// <param name="keyId">The JWS <c>kid</c> (a verification method id or JWK thumbprint), or null to omit it.</param>
+    public static string Sign(StatusListTokenContent content, JwsKey key, string? keyId)
     {
-        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(key);
         var payload = Payload(content);
-        var header = new JsonObject { ["alg"] = signer.Algorithm };
-        if (signer.KeyId is { } kid) header["kid"] = kid;
+        var header = new JsonObject { ["alg"] = key.Algorithm };
+        if (keyId is { } kid) header["kid"] = kid;
         header["typ"] = JwtType;
 
         var signingInput = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(header, Compact))
             + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, Compact));
-        var signature = signer.Sign(Encoding.ASCII.GetBytes(signingInput));
+        var signature = key.Sign(Encoding.ASCII.GetBytes(signingInput));
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.Jwt;
 using Laurel.Credentials.SdJwt;
 using Laurel.Credentials.SdJwtVc;
+using Laurel.Credentials.TokenStatusList;
 
 namespace Laurel.Credentials.Tests.SdJwt;
 
@@ -20,7 +21,7 @@ public sealed class SdJwtVcTests : IDisposable
         NotBefore = now.AddMinutes(-1),
         Expires = now.AddYears(1),
         HolderJwk = holder.PublicJwk(),
-        Status = new StatusListReference(4711, new Uri("https://badges.example.edu/statuslists/1")),
+        Status = new StatusListReference(4711, "https://badges.example.edu/statuslists/1"),
         KeyId = "https://badges.example.edu/.well-known/jwt-vc-issuer#es256-1",
         Claims = SdJwtTestKit.Claims(),
         Disclosable = [["given_name"], ["family_name"], ["grade"], ["outcomes", null]],

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Jwt;
@@ -39,7 +38,7 @@ public sealed class StatusListTokenTests : IDisposable
     }
 
     private string Signed(TokenStatusArray? list = null) =>
-        StatusListTokenWriter.Sign(Content(list ?? TwoBitList()), new Ed25519StatusListTokenSigner(_key, "key-1"));
+        StatusListTokenWriter.Sign(Content(list ?? TwoBitList()), new EdDsaJwsKey(_key), "key-1");
 
     private StatusListTokenVerifier Verifier(string servedToken, JsonObject? jwk = null) => new(
         (uri, _) => uri == ListUri ? Task.FromResult(servedToken) : throw new HttpRequestException("404"),
@@ -89,7 +88,7 @@ public sealed class StatusListTokenTests : IDisposable
     public async Task A_list_whose_sub_is_another_uri_is_refused_even_though_validly_signed()
     {
         var other = StatusListTokenWriter.Sign(Content(TwoBitList(), "https://badges.example.edu/statuslists/tsl/2"),
-            new Ed25519StatusListTokenSigner(_key, "key-1"));
+            new EdDsaJwsKey(_key), "key-1");
         var e = await Assert.ThrowsAsync<TokenStatusListException>(() => Verifier(other).CheckAsync(Reference(0), Ct));
         Assert.Equal(TokenStatusListErrorCode.Verification, e.Code);
     }
@@ -179,7 +178,7 @@ public sealed class StatusListTokenTests : IDisposable
     public async Task An_expected_issuer_is_enforced_when_set()
     {
         var token = StatusListTokenWriter.Sign(Content(TwoBitList()) with { Issuer = "https://badges.example.edu" },
-            new Ed25519StatusListTokenSigner(_key, "key-1"));
+            new EdDsaJwsKey(_key), "key-1");
         Assert.Equal(TokenStatus.Invalid, (await Pinned(token, "https://badges.example.edu").CheckAsync(Reference(5), Ct)).Status);
 
         var other = Pinned(token, "https://other.example.edu");
@@ -199,14 +198,9 @@ public sealed class StatusListTokenTests : IDisposable
     [Fact]
     public async Task The_signer_is_pluggable_an_ES256_signer_works_and_its_key_cannot_pass_for_EdDSA()
     {
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var token = StatusListTokenWriter.Sign(Content(TwoBitList()), new Es256Signer(ecdsa, "key-1"));
-        var p = ecdsa.ExportParameters(false);
-        var jwk = new JsonObject
-        {
-            ["kty"] = "EC", ["crv"] = "P-256",
-            ["x"] = Base64Url.EncodeToString(p.Q.X), ["y"] = Base64Url.EncodeToString(p.Q.Y),
-        };
+        using var p256 = P256Key.Generate();
+        var token = StatusListTokenWriter.Sign(Content(TwoBitList()), new Es256JwsKey(p256), "key-1");
+        var jwk = P256Jwk.Export(p256);
 
         Assert.Equal("ES256", CompactJws.Parse(token).Algorithm);
         Assert.Equal(TokenStatus.Suspended, (await Verifier(token, jwk).CheckAsync(Reference(6), Ct)).Status);
@@ -220,13 +214,6 @@ public sealed class StatusListTokenTests : IDisposable
         {
             ExpectedIssuer = issuer,
         };
-
-    private sealed class Es256Signer(ECDsa key, string keyId) : IStatusListTokenSigner
-    {
-        public string Algorithm => "ES256";
-        public string? KeyId => keyId;
-        public byte[] Sign(ReadOnlySpan<byte> signingInput) => key.SignData(signingInput, HashAlgorithmName.SHA256);
-    }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

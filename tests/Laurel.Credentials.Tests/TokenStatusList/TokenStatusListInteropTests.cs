@@ -1,3 +1,4 @@
+using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Keys;
 using Laurel.Credentials.Tests.Interop;
 using Laurel.Credentials.TokenStatusList;
@@ -34,7 +35,7 @@ public sealed class TokenStatusListInteropTests : IDisposable
             ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
             TimeToLive = TimeSpan.FromMinutes(10),
             List = list,
-        }, new Ed25519StatusListTokenSigner(key, "key-1"));
+        }, new EdDsaJwsKey(key), "key-1");
         var path = Path.Combine(_dir, $"list-{bits}.jwt");
         await File.WriteAllTextAsync(path, token, TestContext.Current.CancellationToken);
 
