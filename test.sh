@@ -61,6 +61,7 @@ log "Checking whitespace formatting"
 dotnet format whitespace Laurel.slnx --verify-no-changes
 
 passed=0; failed=0; skipped=0; status=0
+failures=$(mktemp)
 for project in tests/Laurel.Credentials.Tests tests/Laurel.Tests tests/Laurel.Browser.Tests; do
   log "Testing $project"
   out=$(mktemp)
@@ -73,9 +74,13 @@ for project in tests/Laurel.Credentials.Tests tests/Laurel.Tests tests/Laurel.Br
   s=$(grep -Eo 'skipped: *[0-9]+' "$out" | grep -Eo '[0-9]+' | tail -n 1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   if [ -z "$p" ]; then status=1; fi
+  # Keep each failed test's name and first lines of its error so they appear in the last lines of the run.
+  grep -E -A 12 '^[[:space:]]*failed [^:]' "$out" >> "$failures" || true
   rm -f "$out"
 done
 
+if [ -s "$failures" ]; then echo; echo "Failed tests:"; cut -c1-300 "$failures"; fi
+rm -f "$failures"
 echo
 echo "Laurel tests: $passed passed, $failed failed, $skipped skipped"
 echo "$passed passed, $failed failed"

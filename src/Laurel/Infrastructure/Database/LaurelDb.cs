@@ -35,6 +35,8 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Laurel.Features.Pathways.PathwayItem> PathwayItems => Set<Laurel.Features.Pathways.PathwayItem>();
     public DbSet<Laurel.Features.Notifications.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Laurel.Features.Notifications.Webhooks.WebhookEndpoint>();
     public DbSet<Laurel.Features.Notifications.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Laurel.Features.Notifications.Webhooks.WebhookDelivery>();
+    public DbSet<Laurel.Features.Wallets.WalletOffer> WalletOffers => Set<Laurel.Features.Wallets.WalletOffer>();
+    public DbSet<Laurel.Features.Wallets.WalletCopy> WalletCopies => Set<Laurel.Features.Wallets.WalletCopy>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
