@@ -68,6 +68,7 @@ public static class LaurelApp
         Laurel.Features.Backpack.Imports.ImportsFeature.AddBackpackImportsFeature(services);
         Laurel.Features.Pathways.PathwaysFeature.AddPathwaysFeature(services);
         Laurel.Features.Insights.InsightsFeature.AddInsightsFeature(services, configuration);
+        Laurel.Features.Wallets.WalletsFeature.AddWalletsFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -86,6 +87,7 @@ public static class LaurelApp
         app.MapBadgePagesFeature();
         app.MapBackpackFeature();
         Laurel.Features.Insights.InsightsFeature.MapInsightsFeature(app);
+        Laurel.Features.Wallets.WalletsFeature.MapWalletsFeature(app);
         return app;
     }
 

@@ -104,3 +104,37 @@ public interface IWalletAccessTokens
     /// <summary>Validates the Authorization header and DPoP proof of this request for the given endpoint URL.</summary>
     Task<WalletAccess> ValidateAsync(HttpRequest request, string endpointUrl, CancellationToken ct);
 }
+
+/// <summary>The status entries of one wallet copy: a Token Status List entry (SD-JWT VC) or a Bitstring pair (the others).</summary>
+public sealed record CopyStatus(Guid? TokenStatusListId, long? TokenStatusIndex, string? TokenStatusListUri,
+    Guid? RevocationListId, Guid? SuspensionListId, int? StatusIndex);
+
+/// <summary>
+/// Status of wallet copies (implemented in Features/Wallets/Status): every copy has its own index, so one copy can be
+/// stopped alone; revoking, suspending or reinstating the award sets all of its copies in the same transaction.
+/// </summary>
+public interface IWalletStatus
+{
+    /// <summary>Allocates the status entries of a new copy in this format (committed at once, like award indices).</summary>
+    Task<CopyStatus> AllocateAsync(Guid institutionId, WalletCredentialFormat format, CancellationToken ct);
+
+    /// <summary>Stops one copy: its own entry becomes revoked; the award and other copies are untouched.</summary>
+    Task StopCopyAsync(Guid copyId, CancellationToken ct);
+}
+
+/// <summary>The holder key a wallet proved possession of (from the proof JWT's jwk or kid).</summary>
+/// <param name="PublicJwk">The public JWK (no private members).</param>
+/// <param name="Thumbprint">Its RFC 7638 thumbprint.</param>
+/// <param name="Did">The holder DID when the proof named one (did:key, did:jwk); null to derive did:jwk.</param>
+public sealed record HolderKey(System.Text.Json.Nodes.JsonObject PublicJwk, string Thumbprint, string? Did);
+
+/// <summary>Builds and signs the credential of one wallet copy (implemented in Features/Wallets/Formats).</summary>
+public interface IWalletCredentialFactory
+{
+    /// <summary>
+    /// The credential as the OpenID4VCI credential response carries it: a JSON string (compact SD-JWT VC with
+    /// disclosures, or VC-JWT) or a JSON object (Data Integrity credential), bound to the holder key.
+    /// </summary>
+    Task<System.Text.Json.Nodes.JsonNode> IssueAsync(Laurel.Features.Awards.Award award, WalletCredentialFormat format,
+        HolderKey holder, CopyStatus status, CancellationToken ct);
+}
