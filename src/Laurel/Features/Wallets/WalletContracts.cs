@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Laurel.Features.Wallets;
 
@@ -137,4 +138,34 @@ public interface IWalletCredentialFactory
     /// </summary>
     Task<System.Text.Json.Nodes.JsonNode> IssueAsync(Laurel.Features.Awards.Award award, WalletCredentialFormat format,
         HolderKey holder, CopyStatus status, CancellationToken ct);
+}
+
+/// <summary>The secrets of one offer, as kept (encrypted) in <see cref="WalletOffer.ProtectedSecrets"/>.</summary>
+public sealed record WalletOfferSecrets(string PreAuthorizedCode, string IssuerState, string? TxCode)
+{
+    private const string Purpose = "Laurel.Wallets.OfferSecrets.v1";
+
+    /// <summary>New random secrets; a 6-digit tx_code when asked.</summary>
+    public static WalletOfferSecrets Create(bool withTxCode) => new(WalletSecrets.NewSecret(), WalletSecrets.NewSecret(),
+        withTxCode ? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) : null);
+
+    /// <summary>Encrypts the secrets for storage.</summary>
+    public string Protect(IDataProtectionProvider provider) =>
+        provider.CreateProtector(Purpose).Protect(System.Text.Json.JsonSerializer.Serialize(this));
+
+    /// <summary>Decrypts stored secrets.</summary>
+    public static WalletOfferSecrets Unprotect(IDataProtectionProvider provider, string protectedSecrets) =>
+        System.Text.Json.JsonSerializer.Deserialize<WalletOfferSecrets>(provider.CreateProtector(Purpose).Unprotect(protectedSecrets))
+        ?? throw new InvalidOperationException("Unreadable wallet offer secrets.");
+}
+
+/// <summary>
+/// The institution's ES256 (P-256) signing key for SD-JWT VCs and Token Status List tokens (implemented in
+/// Features/Publishing/Keys). The key id is what the JWS header <c>kid</c> names and what
+/// <c>/.well-known/jwt-vc-issuer</c> and did.json publish.
+/// </summary>
+public interface IInstitutionEs256Keys
+{
+    /// <summary>The active ES256 key of the institution (created on first use) and its key id.</summary>
+    Task<(Laurel.Credentials.Jwt.JwsKey Key, string KeyId)> ActiveAsync(Guid institutionId, CancellationToken ct);
 }

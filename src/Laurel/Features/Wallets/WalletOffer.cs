@@ -28,6 +28,12 @@ public class WalletOffer
     public int TxCodeFailures { get; set; }
     /// <summary>SHA-256 of the issuer_state for the authorization code flow started from this offer.</summary>
     public required string IssuerStateHash { get; set; }
+    /// <summary>
+    /// The pre-authorized code, issuer_state and tx_code themselves, protected with ASP.NET Data Protection
+    /// (<see cref="WalletOfferSecrets"/>): the offer fetched by reference must carry the code, and the learner's page
+    /// shows the tx_code again while the offer is open. Lookups use the hashes above.
+    /// </summary>
+    public required string ProtectedSecrets { get; set; }
     public WalletOfferState State { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
@@ -46,6 +52,7 @@ internal sealed class WalletOfferConfiguration : IEntityTypeConfiguration<Wallet
         builder.Property(o => o.PreAuthorizedCodeHash).HasMaxLength(64);
         builder.Property(o => o.TxCodeHash).HasMaxLength(64);
         builder.Property(o => o.IssuerStateHash).HasMaxLength(64);
+        builder.Property(o => o.ProtectedSecrets).HasMaxLength(2000);
         builder.Property(o => o.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => o.PreAuthorizedCodeHash).IsUnique();

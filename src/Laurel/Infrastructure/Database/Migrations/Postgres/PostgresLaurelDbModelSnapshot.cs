@@ -1882,6 +1882,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ProtectedSecrets")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)

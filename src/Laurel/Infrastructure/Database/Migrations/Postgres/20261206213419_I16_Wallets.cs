@@ -60,6 +60,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     TxCodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     TxCodeFailures = table.Column<int>(type: "integer", nullable: false),
                     IssuerStateHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProtectedSecrets = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),

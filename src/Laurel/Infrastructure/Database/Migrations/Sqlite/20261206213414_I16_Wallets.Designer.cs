@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLaurelDb))]
-    [Migration("20261206212420_I16_Wallets")]
+    [Migration("20261206213414_I16_Wallets")]
     partial class I16_Wallets
     {
         /// <inheritdoc />
@@ -1878,6 +1878,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<string>("PreAuthorizedCodeHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecrets")
+                        .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")

@@ -59,6 +59,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     TxCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     TxCodeFailures = table.Column<int>(type: "INTEGER", nullable: false),
                     IssuerStateHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProtectedSecrets = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Laurel.Infrastructure.Database.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLaurelDb))]
-    [Migration("20261206212438_I16_Wallets")]
+    [Migration("20261206213419_I16_Wallets")]
     partial class I16_Wallets
     {
         /// <inheritdoc />
@@ -1884,6 +1884,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedSecrets")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("State")
                         .IsRequired()
