@@ -45,8 +45,15 @@ public sealed record ProofOptions
     public bool ProofAsArray { get; init; }
 }
 
-/// <summary>A resolved verification method with its Ed25519 public key.</summary>
-public sealed record VerificationMethod(string Id, string Controller, Ed25519Key PublicKey, IReadOnlyList<string> Relationships);
+/// <summary>
+/// A resolved verification method with its public key: Ed25519 in <see cref="PublicKey"/> (eddsa proofs, EdDSA JWS), or
+/// P-256 in <see cref="P256PublicKey"/> (ES256 JWS) with <see cref="PublicKey"/> null.
+/// </summary>
+public sealed record VerificationMethod(string Id, string Controller, Ed25519Key? PublicKey, IReadOnlyList<string> Relationships)
+{
+    /// <summary>The P-256 public key of a <c>zDn…</c> Multikey or EC/P-256 JsonWebKey method; null for Ed25519 methods.</summary>
+    public P256Key? P256PublicKey { get; init; }
+}
 
 /// <summary>Resolves a verification method id (did:key, did:web, or a controller document URL) to its key.</summary>
 public interface IVerificationMethodResolver

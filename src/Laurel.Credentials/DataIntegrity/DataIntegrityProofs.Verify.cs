@@ -102,6 +102,8 @@ public static partial class DataIntegrityProofs
 
         var method = await resolver.ResolveAsync(methodId, ct).ConfigureAwait(false);
         if (method is null) return (Fail($"INVALID_VERIFICATION_METHOD: '{methodId}' could not be resolved."), null);
+        // The eddsa cryptosuites verify only with Ed25519 keys; a P-256 method names the wrong kind of key.
+        if (method.PublicKey is not { } publicKey) return (Fail($"INVALID_VERIFICATION_METHOD: '{methodId}' is not an Ed25519 key."), null);
         if (!method.Relationships.Contains(purpose))
             return (Fail($"INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD: '{methodId}' is not authorized for {purpose}."), null);
 
@@ -118,7 +120,7 @@ public static partial class DataIntegrityProofs
         {
             return (Fail($"PROOF_TRANSFORMATION_ERROR: {e.Message}"), null);
         }
-        var ok = method.PublicKey.Verify(hashData, signature);
+        var ok = publicKey.Verify(hashData, signature);
         return (ok ? new ProofResult(true, suiteName, methodId, purpose, null) : Fail("PROOF_VERIFICATION_ERROR: the signature is not valid."), documentHash);
     }
 

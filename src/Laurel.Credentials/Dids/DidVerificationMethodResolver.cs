@@ -10,7 +10,8 @@ namespace Laurel.Credentials.Dids;
 public sealed record VerificationMethodResolution(VerificationMethod? Method, string? Error);
 
 /// <summary>
-/// Resolves Ed25519 verification methods from did:key (computed), did:web and https controller
+/// Resolves Ed25519 and P-256 verification methods (Multikey z6Mk…/zDn…, JsonWebKey with an OKP/Ed25519 or EC/P-256
+/// publicKeyJwk) from did:key (computed), did:web and https controller
 /// documents (fetched through an injectable delegate) following CID 1.0 §3.3 (KEY-5.4): the document
 /// id must equal its URL, the method id must match, its controller must be the document, and the
 /// relationships that list it are returned so the caller can check the proof purpose.
@@ -19,7 +20,7 @@ public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
 {
     private const int DidKeyCacheLimit = 1024;
 
-    private static readonly HashSet<string> KeyTypes = new(StringComparer.Ordinal) { "Multikey", "MultiKey", "Ed25519VerificationKey2020" };
+    private static readonly HashSet<string> KeyTypes = new(StringComparer.Ordinal) { "Multikey", "MultiKey", "Ed25519VerificationKey2020", "JsonWebKey", "JsonWebKey2020" };
     private static readonly string[] DidKeyRelationships = ["authentication", "assertionMethod", "capabilityInvocation", "capabilityDelegation"];
 
     private readonly Func<Uri, CancellationToken, Task<string>>? _fetch;
@@ -108,11 +109,25 @@ public sealed class DidVerificationMethodResolver : IVerificationMethodResolver
         if (ControllerDocument.String(method["controller"]) != documentId)
             return new(null, $"INVALID_VERIFICATION_METHOD: the controller of '{methodId}' is not '{documentId}'.");
         if (ControllerDocument.String(method["type"]) is not { } type || !KeyTypes.Contains(type))
-            return new(null, $"INVALID_VERIFICATION_METHOD: '{methodId}' is not a Multikey.");
-        var multibase = ControllerDocument.String(method["publicKeyMultibase"])
-            ?? throw new FormatException("The method has no publicKeyMultibase.");
-        var key = Multikey.ToPublicKey(multibase);
-        return new(new VerificationMethod(methodId, documentId, key, relationships), null);
+            return new(null, $"INVALID_VERIFICATION_METHOD: '{methodId}' is not a Multikey or JsonWebKey.");
+        return new(PublicKeyOf(method, methodId, documentId, relationships), null);
+    }
+
+    // Multikey: z6Mk… (Ed25519) or zDn… (P-256, KEY-5.2); JsonWebKey: OKP/Ed25519 or EC/P-256. A private member is refused.
+    private static VerificationMethod PublicKeyOf(JsonObject method, string methodId, string documentId, IReadOnlyList<string> relationships)
+    {
+        if (ControllerDocument.String(method["publicKeyMultibase"]) is { } multibase)
+            return multibase.StartsWith("zDn", StringComparison.Ordinal)
+                ? new VerificationMethod(methodId, documentId, null, relationships) { P256PublicKey = P256Multikey.Decode(multibase) }
+                : new VerificationMethod(methodId, documentId, Multikey.ToPublicKey(multibase), relationships);
+        if (method["publicKeyJwk"] is not JsonObject jwk) throw new FormatException("The method has no publicKeyMultibase or publicKeyJwk.");
+        if (jwk.ContainsKey("d")) throw new FormatException("The method's publicKeyJwk contains a private key.");
+        return ControllerDocument.String(jwk["kty"]) switch
+        {
+            "EC" => new VerificationMethod(methodId, documentId, null, relationships) { P256PublicKey = Jwt.P256Jwk.Import(jwk) },
+            "OKP" => new VerificationMethod(methodId, documentId, Jwt.Ed25519Jwk.Import(jwk), relationships),
+            var kty => throw new FormatException($"Unsupported publicKeyJwk key type '{kty}'."),
+        };
     }
 
     private async Task<JsonObject> FetchAsync(string documentId, CancellationToken ct)

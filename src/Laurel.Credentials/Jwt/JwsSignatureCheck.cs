@@ -15,6 +15,7 @@ internal static class JwsSignatureCheck
         {
             "EdDSA" => await VerifyEdDsaAsync(jws, resolveEd25519, options, problems, cancellationToken).ConfigureAwait(false),
             "RS256" => await VerifyRs256Async(jws, options, problems, cancellationToken).ConfigureAwait(false),
+            "ES256" => await VerifyEs256Async(jws, options, problems, cancellationToken).ConfigureAwait(false),
             _ => null, // already reported as an unsupported algorithm
         };
         if (valid == false) problems.Add(new(JwtProblemCode.BadSignature, "The JWS signature does not verify with the issuer key."));
@@ -34,6 +35,22 @@ internal static class JwsSignatureCheck
             return null;
         }
         return jws.VerifyEd25519(key);
+    }
+
+    private static async Task<bool?> VerifyEs256Async(CompactJws jws, JwtVerificationOptions options, List<JwtProblem> problems,
+        CancellationToken cancellationToken)
+    {
+        P256Key? key = null;
+        if (jws.KeyId is { } kid && options.ResolveP256Key is { } resolve) key = await resolve(kid, cancellationToken).ConfigureAwait(false);
+        // A resolved key belongs to the resolver (cached); only a key imported here from the header is ours to dispose.
+        using var embedded = key is null && EmbeddedJwk(jws, options) is { } jwk ? TryImport(() => P256Jwk.Import(jwk), problems) : null;
+        key ??= embedded;
+        if (key is null)
+        {
+            ReportMissingKey(jws, options, problems);
+            return null;
+        }
+        return jws.Verify(new Es256JwsKey(key));
     }
 
     private static async Task<bool?> VerifyRs256Async(CompactJws jws, JwtVerificationOptions options, List<JwtProblem> problems,

@@ -14,8 +14,22 @@ public static class OpenBadgeJwtSigner
     /// </summary>
     public static string Sign(JsonObject credential, Ed25519Key key, string keyId)
     {
-        ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(key);
+        var header = new JsonObject { ["alg"] = "EdDSA", ["typ"] = "JWT", ["kid"] = keyId };
+        return CompactJws.SignEd25519(header, Payload(credential, keyId), key);
+    }
+
+    /// <summary>Like the Ed25519 overload, with any <see cref="JwsKey"/> (e.g. <c>ES256</c>): header <c>{alg, typ: JWT, kid}</c>.</summary>
+    public static string Sign(JsonObject credential, JwsKey key, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var header = new JsonObject { ["alg"] = key.Algorithm, ["typ"] = "JWT", ["kid"] = keyId };
+        return CompactJws.Sign(header, Payload(credential, keyId), key);
+    }
+
+    private static byte[] Payload(JsonObject credential, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
         ArgumentException.ThrowIfNullOrEmpty(keyId);
 
         var issuer = VcJwtClaims.IssuerId(credential)
@@ -42,7 +56,6 @@ public static class OpenBadgeJwtSigner
             payload["exp"] = until.ToUnixTimeSeconds();
         }
 
-        var header = new JsonObject { ["alg"] = "EdDSA", ["typ"] = "JWT", ["kid"] = keyId };
-        return CompactJws.SignEd25519(header, JsonSerializer.SerializeToUtf8Bytes(payload, CompactJws.Compact), key);
+        return JsonSerializer.SerializeToUtf8Bytes(payload, CompactJws.Compact);
     }
 }

@@ -11,7 +11,7 @@ public enum JwtProblemCode
     Malformed,
     /// <summary>A header parameter violates OB3-4.4 (typ, crit, missing kid/jwk).</summary>
     InvalidHeader,
-    /// <summary>The <c>alg</c> is not supported (EdDSA and RS256 are).</summary>
+    /// <summary>The <c>alg</c> is not supported (EdDSA, ES256 and RS256 are).</summary>
     UnsupportedAlgorithm,
     /// <summary>No key could be found for the <c>kid</c>.</summary>
     KeyNotFound,
@@ -45,6 +45,9 @@ public sealed record JwtVerificationOptions
     /// <summary>Resolves a <c>kid</c> to a public RSA JWK for RS256 tokens (OB3-4.4: verifiers MUST support RS256).</summary>
     public Func<string, CancellationToken, Task<JsonObject?>>? ResolveRsaJwk { get; init; }
 
+    /// <summary>Resolves a <c>kid</c> to a P-256 public key for ES256 tokens (institutions' ES256 keys, DIIP/HAIP issuers).</summary>
+    public Func<string, CancellationToken, Task<P256Key?>>? ResolveP256Key { get; init; }
+
     /// <summary>Maximum token length in characters.</summary>
     public int MaxLength { get; init; } = CompactJws.DefaultMaxLength;
 }
@@ -74,7 +77,7 @@ public sealed record JwtVerificationResult
     public IReadOnlyList<JwtProblem> Problems { get; init; } = [];
 }
 
-/// <summary>Verifies VC-JWTs per OB3-4.6 (<c>EdDSA</c> with Ed25519 keys, <c>RS256</c> with RSA JWKs).</summary>
+/// <summary>Verifies VC-JWTs per OB3-4.6 (<c>EdDSA</c> with Ed25519 keys, <c>ES256</c> with P-256 keys, <c>RS256</c> with RSA JWKs).</summary>
 public static class OpenBadgeJwtVerifier
 {
     /// <summary>Verifies <paramref name="token"/>, resolving the key from the <c>kid</c> header with <paramref name="resolveKey"/>.</summary>
@@ -125,6 +128,12 @@ public static class OpenBadgeJwtVerifier
         JwtVerificationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resolver);
+        options ??= new JwtVerificationOptions();
+        // The same resolver answers for ES256: a did:web method may hold a P-256 key (zDn… Multikey or EC JsonWebKey).
+        options = options with
+        {
+            ResolveP256Key = options.ResolveP256Key ?? (async (kid, ct) => (await resolver.ResolveAsync(kid, ct).ConfigureAwait(false))?.P256PublicKey),
+        };
         return VerifyAsync(token, async (kid, ct) =>
             (await resolver.ResolveAsync(kid, ct).ConfigureAwait(false))?.PublicKey, options, cancellationToken);
     }
@@ -143,8 +152,8 @@ public static class OpenBadgeJwtVerifier
     {
         if (jws.Algorithm is not { } alg)
             problems.Add(new(JwtProblemCode.InvalidHeader, "The JWS header has no 'alg'."));
-        else if (alg is not ("EdDSA" or "RS256"))
-            problems.Add(new(JwtProblemCode.UnsupportedAlgorithm, $"Algorithm '{alg}' is not supported; Laurel verifies EdDSA and RS256."));
+        else if (alg is not ("EdDSA" or "ES256" or "RS256"))
+            problems.Add(new(JwtProblemCode.UnsupportedAlgorithm, $"Algorithm '{alg}' is not supported; Laurel verifies EdDSA, ES256 and RS256."));
         // OB3-4.4: typ, if present, MUST be "JWT".
         if (jws.Header["typ"] is { } typ && VcJwtClaims.Text(typ) != "JWT")
             problems.Add(new(JwtProblemCode.InvalidHeader, "The 'typ' header must be \"JWT\" (OB3-4.4)."));

@@ -23,7 +23,7 @@ public class DidVerificationMethodResolverTests
         Assert.NotNull(method);
         Assert.Equal(W3cDid, method.Controller);
         Assert.Contains("assertionMethod", method.Relationships);
-        Assert.Equal(Multikey.DecodeEd25519PublicKey("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"), method.PublicKey.PublicKeyBytes);
+        Assert.Equal(Multikey.DecodeEd25519PublicKey("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"), method.PublicKey!.PublicKeyBytes);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class DidVerificationMethodResolverTests
 
         Assert.NotNull(method);
         Assert.Equal(did, method.Controller);
-        Assert.Equal(_key.PublicKeyBytes, method.PublicKey.PublicKeyBytes);
+        Assert.Equal(_key.PublicKeyBytes, method.PublicKey!.PublicKeyBytes);
     }
 
     [Fact]

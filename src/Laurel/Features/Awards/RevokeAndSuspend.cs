@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Laurel.Features.Awards.Events;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Publishing.Status;
+using Laurel.Features.Wallets.Status;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -12,14 +13,14 @@ namespace Laurel.Features.Awards;
 public enum AwardStatusAction { Revoke, Suspend, Reinstate, Withdraw }
 
 /// <summary>
-/// Revocation (final), suspension and reinstatement: the award, its status-list bit, the audit entry and the learner's
+/// Revocation (final), suspension and reinstatement: the award, its status-list bit, its wallet copies' statuses, the audit entry and the learner's
 /// e-mail change together in one request and one transaction, so the served status list says the same as the staff page.
 /// The transitions themselves (and their checks) are on <see cref="Award"/>.
 /// The awarder's Award right on the definition is checked here too (<see cref="AwardPolicy.MayChangeAsync"/>): a refusal answers only
 /// <see cref="AwardPolicy.RightKey"/> and changes nothing.
 /// </summary>
 public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, StatusListService statusLists, AwardEvents events,
-    IStringLocalizer<AwardsText> t, AwardPolicy policy)
+    IStringLocalizer<AwardsText> t, AwardPolicy policy, WalletCopyStatus walletCopies)
 {
     public const int MaxReasonLength = Award.MaxReasonLength;
 
@@ -85,6 +86,8 @@ public sealed class RevokeAndSuspend(LaurelDb db, TimeProvider clock, StatusList
                 await statusLists.SetAsync(award.SuspensionListId, award.StatusIndex, false, ct);
                 break;
         }
+        // Every wallet copy (Token Status List and Bitstring entries) in the same transaction: no form says otherwise.
+        await walletCopies.ApplyAwardChangeAsync(award.Id, action, ct);
         await events.RecordAsync(new AwardChange(award, action switch
         {
             AwardStatusAction.Revoke => AwardEventType.Revoked,

@@ -15,6 +15,8 @@ public static class PublishingFeature
         services.AddScoped<IssuerKeys>();
         services.AddScoped<IssuerSigner>();
         services.AddScoped<CredentialResigner>();
+        services.AddScoped<InstitutionEs256Keys>();
+        services.AddScoped<Wallets.IInstitutionEs256Keys>(sp => sp.GetRequiredService<InstitutionEs256Keys>());
         // Other DIDs go to the library resolver the verification feature registers (with its guarded fetcher);
         // without one, only did:key resolves besides Laurel's own DIDs.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LocalIssuerResolver>(sp,
@@ -25,6 +27,9 @@ public static class PublishingFeature
         services.AddSingleton<SignedStatusListCache>();
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<StatusListService>();
+        services.AddSingleton<SignedTokenStatusListCache>();
+        services.AddScoped<TokenStatusListPublisher>();
+        services.AddScoped<TokenStatusListService>();
         return services;
     }
 
@@ -32,6 +37,8 @@ public static class PublishingFeature
     {
         DidDocumentEndpoint.Map(endpoints);
         StatusListEndpoint.Map(endpoints);
+        JwtVcIssuerEndpoint.Map(endpoints);
+        TokenStatusListEndpoint.Map(endpoints);
         ProfileEndpoints.Map(endpoints);
         return endpoints;
     }

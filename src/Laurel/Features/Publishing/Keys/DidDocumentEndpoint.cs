@@ -10,22 +10,26 @@ namespace Laurel.Features.Publishing.Keys;
 
 /// <summary>
 /// <c>GET /institutions/{slug}/did.json</c>: the institution's did:web document with every key it ever signed with
-/// (active and retired) under assertionMethod, so credentials signed before a rotation keep verifying.
+/// (active and retired, Ed25519 z6Mk… and P-256 zDn… Multikeys) under assertionMethod, so credentials signed before a rotation keep verifying.
 /// Archived institutions keep their document for the same reason.
 /// </summary>
 internal static class DidDocumentEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/institutions/{slug}/did.json", async (string slug, HttpContext http, LaurelDb db, PublicOrigin origin, CancellationToken ct) =>
+        endpoints.MapGet("/institutions/{slug}/did.json", async (string slug, HttpContext http, LaurelDb db, PublicOrigin origin, IssuerKeyRing ring,
+            CancellationToken ct) =>
         {
             var institutionId = await db.Institutions.Where(i => i.Slug == slug).Select(i => (Guid?)i.Id).SingleOrDefaultAsync(ct);
             if (institutionId is null) return Results.NotFound();
             var keys = await db.Set<IssuerKey>().AsNoTracking().Where(k => k.InstitutionId == institutionId)
-                .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).Select(k => new { k.KeyId, k.PublicKeyMultibase }).ToListAsync(ct);
+                .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).Select(k => new { k.KeyId, k.PublicKeyMultibase, k.Algorithm }).ToListAsync(ct);
 
             var builder = new DidDocumentBuilder(origin.InstitutionDid(slug));
             foreach (var key in keys)
-                builder.AddEd25519Key(Multikey.DecodeEd25519PublicKey(key.PublicKeyMultibase), key.KeyId, "assertionMethod");
+            {
+                if (key.Algorithm == IssuerKeyAlgorithm.Es256) builder.AddP256Key(ring.PublicP256Key(key.PublicKeyMultibase), key.KeyId, "assertionMethod");
+                else builder.AddEd25519Key(Multikey.DecodeEd25519PublicKey(key.PublicKeyMultibase), key.KeyId, "assertionMethod");
+            }
             var json = builder.Build().ToJsonString();
 
             var headers = http.Response.Headers;

@@ -24,7 +24,11 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
     /// committed through its own database context, so the caller's tracked changes are neither saved nor dropped
     /// (on SQLite, do not call this while holding your own write transaction: the first use would wait for it).
     /// </summary>
-    public async Task<IssuerKeyInfo> GetActiveAsync(Guid institutionId, CancellationToken ct)
+    public Task<IssuerKeyInfo> GetActiveAsync(Guid institutionId, CancellationToken ct) =>
+        GetActiveAsync(institutionId, IssuerKeyAlgorithm.EdDsa, ct);
+
+    /// <summary>The institution's active key of one algorithm (<see cref="IssuerKeyAlgorithm"/>), created on first use like the Ed25519 one.</summary>
+    public async Task<IssuerKeyInfo> GetActiveAsync(Guid institutionId, string algorithm, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -32,14 +36,14 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
             // rotated on another node (or by `laurel keys rotate`) the one used for the very next signature, and it costs no more
             // than a cache's version check would. The decrypted private key is cached by IssuerKeyRing (key rows never change).
             var found = await db.Institutions.AsNoTracking().Where(i => i.Id == institutionId)
-                .Select(i => new { i.Slug, Active = db.Set<IssuerKey>().Where(k => k.InstitutionId == i.Id && k.RetiredAt == null).FirstOrDefault() })
+                .Select(i => new { i.Slug, Active = db.Set<IssuerKey>().Where(k => k.InstitutionId == i.Id && k.Algorithm == algorithm && k.RetiredAt == null).FirstOrDefault() })
                 .SingleOrDefaultAsync(ct) ?? throw new InvalidOperationException($"Institution {institutionId} does not exist.");
             var did = origin.InstitutionDid(found.Slug);
             if (found.Active is not null) return new(found.Active, did);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                return new(await InsertNewKeyAsync(scope.ServiceProvider.GetRequiredService<LaurelDb>(), institutionId, ct), did);
+                return new(await InsertNewKeyAsync(scope.ServiceProvider.GetRequiredService<LaurelDb>(), institutionId, algorithm, ct), did);
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < MaxAttempts)
             {
@@ -49,14 +53,18 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
     }
 
     /// <summary>Retires the active key (it stays published) and makes a new one, audited in the same transaction; returns (retired, new).</summary>
-    public async Task<(IssuerKeyInfo? Retired, IssuerKeyInfo Created)> RotateAsync(Guid institutionId, ClaimsPrincipal? actor, string client,
-        CancellationToken ct)
+    public Task<(IssuerKeyInfo? Retired, IssuerKeyInfo Created)> RotateAsync(Guid institutionId, ClaimsPrincipal? actor, string client,
+        CancellationToken ct) => RotateAsync(institutionId, IssuerKeyAlgorithm.EdDsa, actor, client, ct);
+
+    /// <summary>Rotates the institution's key of one algorithm; the other algorithm's key is untouched.</summary>
+    public async Task<(IssuerKeyInfo? Retired, IssuerKeyInfo Created)> RotateAsync(Guid institutionId, string algorithm, ClaimsPrincipal? actor,
+        string client, CancellationToken ct)
     {
         var did = await DidOfAsync(institutionId, ct);
         for (var attempt = 1; ; attempt++)
         {
             var active = await db.Set<IssuerKey>().AsNoTracking()
-                .SingleOrDefaultAsync(k => k.InstitutionId == institutionId && k.RetiredAt == null, ct);
+                .SingleOrDefaultAsync(k => k.InstitutionId == institutionId && k.Algorithm == algorithm && k.RetiredAt == null, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
@@ -75,8 +83,8 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
                     }
                     active.RetiredAt = now;
                 }
-                var created = await InsertNewKeyAsync(db, institutionId, ct, key => audit.Add(actor, "issuer-key.rotated", nameof(IssuerKey),
-                    key.Id, institutionId, new { retired = active?.KeyId, created = key.KeyId }, client));
+                var created = await InsertNewKeyAsync(db, institutionId, algorithm, ct, key => audit.Add(actor, "issuer-key.rotated", nameof(IssuerKey),
+                    key.Id, institutionId, new { algorithm, retired = active?.KeyId, created = key.KeyId }, client));
                 await transaction.CommitAsync(ct);
                 return (active is null ? null : new(active, did), new(created, did));
             }
@@ -101,13 +109,15 @@ public sealed class IssuerKeys(LaurelDb db, IssuerKeyRing ring, PublicOrigin ori
         return origin.InstitutionDid(slug);
     }
 
-    private async Task<IssuerKey> InsertNewKeyAsync(LaurelDb target, Guid institutionId, CancellationToken ct, Action<IssuerKey>? alongside = null)
+    private async Task<IssuerKey> InsertNewKeyAsync(LaurelDb target, Guid institutionId, string algorithm, CancellationToken ct,
+        Action<IssuerKey>? alongside = null)
     {
-        var (publicKey, encrypted) = ring.Generate();
+        var (publicKey, encrypted) = ring.Generate(algorithm);
         var key = new IssuerKey
         {
             Id = Guid.CreateVersion7(),
             InstitutionId = institutionId,
+            Algorithm = algorithm,
             KeyId = publicKey,
             PublicKeyMultibase = publicKey,
             EncryptedPrivateKey = encrypted,

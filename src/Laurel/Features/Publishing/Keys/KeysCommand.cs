@@ -8,13 +8,14 @@ namespace Laurel.Features.Publishing.Keys;
 
 /// <summary>
 /// <c>laurel keys list|rotate --institution SLUG [--resign]</c> and <c>laurel keys resign --institution SLUG</c>: manage
-/// institutions' did:web signing keys and re-sign stored credentials (new key, and the suspension entry older ones lack).
+/// institutions' did:web signing keys (Ed25519 and ES256/P-256; rotate retires and replaces both) and re-sign stored
+/// credentials (new key, and the suspension entry older ones lack).
 /// </summary>
 public static class KeysCommand
 {
     public static Command Create()
     {
-        var keys = new Command("keys", "List or rotate an institution's did:web signing keys; re-sign its stored credentials.");
+        var keys = new Command("keys", "List or rotate an institution's did:web signing keys (Ed25519 for Data Integrity and VC-JWT, ES256/P-256 for SD-JWT VC and Token Status Lists); re-sign its stored credentials.");
 
         var listInstitution = InstitutionOption();
         var list = new Command("list", "Show every key of the institution (active and retired).") { listInstitution };
@@ -25,21 +26,24 @@ public static class KeysCommand
             var all = await sp.GetRequiredService<IssuerKeys>().ListAsync(institutionId, ct);
             if (all.Count == 0) output.WriteLine($"{did}: no keys yet (the first is created when the institution first signs).");
             foreach (var key in all)
-                output.WriteLine($"{(key.IsActive ? "active " : "retired")}  {did}#{key.KeyId}  created {key.CreatedAt:u}" +
+                output.WriteLine($"{(key.IsActive ? "active " : "retired")}  {key.Algorithm,-5}  {did}#{key.KeyId}  created {key.CreatedAt:u}" +
                     (key.RetiredAt is { } retired ? $"  retired {retired:u}" : ""));
             return 0;
         }));
 
         var rotateInstitution = InstitutionOption();
         var resign = new Option<bool>("--resign") { Description = "Also re-sign the institution's stored credentials with the new key." };
-        var rotate = new Command("rotate", "Retire the active key (it stays in did.json) and create a new one.") { rotateInstitution, resign };
+        var rotate = new Command("rotate", "Retire the active Ed25519 and ES256 keys (they stay in did.json and /.well-known/jwt-vc-issuer) and create new ones.") { rotateInstitution, resign };
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction((parse, ct) => RunAsync(parse, rotateInstitution, ct, async (sp, institutionId, output) =>
         {
             var actor = CliActor();
-            var (retired, created) = await sp.GetRequiredService<IssuerKeys>().RotateAsync(institutionId, actor, "cli", ct);
-            if (retired is not null) output.WriteLine($"Retired {retired.VerificationMethod} (still published in did.json).");
-            output.WriteLine($"Active  {created.VerificationMethod}");
+            foreach (var algorithm in IssuerKeyAlgorithm.All)
+            {
+                var (retired, created) = await sp.GetRequiredService<IssuerKeys>().RotateAsync(institutionId, algorithm, actor, "cli", ct);
+                if (retired is not null) output.WriteLine($"Retired {retired.VerificationMethod} ({algorithm}, still published in did.json).");
+                output.WriteLine($"Active  {created.VerificationMethod} ({algorithm})");
+            }
             if (!parse.GetValue(resign)) return 0;
             return await ResignAsync(parse, sp, institutionId, actor, output, ct);
         }));

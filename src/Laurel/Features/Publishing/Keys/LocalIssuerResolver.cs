@@ -37,14 +37,16 @@ public sealed class LocalIssuerResolver(IServiceScopeFactory scopes, PublicOrigi
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-        var publicKey = await (
+        var found = await (
             from key in db.Set<IssuerKey>()
             join institution in db.Institutions on key.InstitutionId equals institution.Id
             where institution.Slug == slug && key.KeyId == fragment
-            select key.PublicKeyMultibase).SingleOrDefaultAsync(cancellationToken);
-        if (publicKey is null) return null;
+            select new { key.PublicKeyMultibase, key.Algorithm }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null) return null;
 
-        var method = new VerificationMethod(verificationMethodId, did, ring.PublicKey(publicKey), Relationships);
+        var method = found.Algorithm == IssuerKeyAlgorithm.Es256
+            ? new VerificationMethod(verificationMethodId, did, null, Relationships) { P256PublicKey = ring.PublicP256Key(found.PublicKeyMultibase) }
+            : new VerificationMethod(verificationMethodId, did, ring.PublicKey(found.PublicKeyMultibase), Relationships);
         _found.TryAdd(verificationMethodId, method);
         return method;
     }
