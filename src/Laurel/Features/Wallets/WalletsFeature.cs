@@ -6,12 +6,16 @@ public static class WalletsFeature
     public static IServiceCollection AddWalletsFeature(this IServiceCollection services)
     {
         // Each part registers its services here (one line each).
+        services.AddScoped<IWalletCredentialFactory, Formats.WalletCredentialFactory>();
+        Exchanges.VcApiExchange.AddVcApiExchange(services);
         return services;
     }
 
     public static IEndpointRouteBuilder MapWalletsFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        Formats.TypeMetadata.MapTypeMetadata(app);
+        Exchanges.VcApiExchange.MapVcApiExchange(app);
         return app;
     }
 }

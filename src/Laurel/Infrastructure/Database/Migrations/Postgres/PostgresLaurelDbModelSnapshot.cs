@@ -1756,6 +1756,34 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Wallets.Formats.WalletDisclosure", b =>
+                {
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AwardId");
+
+                    b.ToTable("WalletDisclosures", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2320,6 +2348,15 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Formats.WalletDisclosure", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Award", null)
+                        .WithOne()
+                        .HasForeignKey("Laurel.Features.Wallets.Formats.WalletDisclosure", "AwardId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
