@@ -99,7 +99,11 @@ public partial class LaurelHost : IAsyncLifetime
         }
         var args = new List<string> { $"--environment={EnvironmentName}", "--urls=http://127.0.0.1:0" };
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
-        _app = LaurelApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        _app = LaurelApp.Build([.. args], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            foreach (var add in Options.Services) add(builder.Services);
+        });
         await LaurelApp.InitializeAsync(_app);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -7,12 +7,16 @@ public static class WalletsFeature
     {
         // Each part registers its services here (one line each).
         Status.WalletCopyStatus.Register(services);
+        services.AddScoped<IWalletCredentialFactory, Formats.WalletCredentialFactory>();
+        Exchanges.VcApiExchange.AddVcApiExchange(services);
         return services;
     }
 
     public static IEndpointRouteBuilder MapWalletsFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        Formats.TypeMetadata.MapTypeMetadata(app);
+        Exchanges.VcApiExchange.MapVcApiExchange(app);
         return app;
     }
 }

@@ -1657,11 +1657,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Algorithm")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1688,9 +1683,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId", "Algorithm")
+                    b.HasIndex("InstitutionId")
                         .IsUnique()
-                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitutionAndAlgorithm")
+                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitution")
                         .HasFilter("\"RetiredAt\" IS NULL");
 
                     b.HasIndex("InstitutionId", "KeyId")
@@ -1759,60 +1754,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("StatusLists", (string)null);
-                });
-
-            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Allocated")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("InstitutionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("PermutationKey")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime?>("SignedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SignedToken")
-                        .HasColumnType("text");
-
-                    b.Property<int?>("SignedVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("Statuses")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstitutionId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("TokenStatusLists", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
@@ -2374,15 +2315,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Laurel.Features.Publishing.Status.StatusList", b =>
-                {
-                    b.HasOne("Laurel.Features.Institutions.Institution", null)
-                        .WithMany()
-                        .HasForeignKey("InstitutionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
                 {
                     b.HasOne("Laurel.Features.Institutions.Institution", null)
                         .WithMany()

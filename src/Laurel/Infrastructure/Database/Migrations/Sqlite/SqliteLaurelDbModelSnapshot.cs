@@ -1652,11 +1652,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Algorithm")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1683,9 +1678,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId", "Algorithm")
+                    b.HasIndex("InstitutionId")
                         .IsUnique()
-                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitutionAndAlgorithm")
+                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitution")
                         .HasFilter("\"RetiredAt\" IS NULL");
 
                     b.HasIndex("InstitutionId", "KeyId")
@@ -1754,60 +1749,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("StatusLists", (string)null);
-                });
-
-            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Allocated")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("InstitutionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("PermutationKey")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime?>("SignedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SignedToken")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SignedVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Statuses")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstitutionId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("TokenStatusLists", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
@@ -2367,15 +2308,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Laurel.Features.Publishing.Status.StatusList", b =>
-                {
-                    b.HasOne("Laurel.Features.Institutions.Institution", null)
-                        .WithMany()
-                        .HasForeignKey("InstitutionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
                 {
                     b.HasOne("Laurel.Features.Institutions.Institution", null)
                         .WithMany()
