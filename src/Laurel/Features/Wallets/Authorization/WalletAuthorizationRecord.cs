@@ -24,6 +24,7 @@ internal sealed class WalletAuthorizationRecordConfiguration : IEntityTypeConfig
 {
     public void Configure(EntityTypeBuilder<WalletAuthorizationRecord> builder)
     {
+        builder.ToTable("WalletAuthorizationRecords");
         builder.HasKey(r => r.Key);
         builder.Property(r => r.Key).HasMaxLength(64);
         builder.Property(r => r.Kind).HasMaxLength(20);

@@ -1756,6 +1756,34 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Wallets.Authorization.WalletAuthorizationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletAuthorizationRecords", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1751,6 +1751,34 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Wallets.Authorization.WalletAuthorizationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletAuthorizationRecords", (string)null);
+                });
+
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
                 {
                     b.Property<Guid>("Id")
