@@ -9,6 +9,7 @@ public static class WalletsFeature
         Status.WalletCopyStatus.Register(services);
         services.AddScoped<IWalletCredentialFactory, Formats.WalletCredentialFactory>();
         Exchanges.VcApiExchange.AddVcApiExchange(services);
+        Authorization.WalletAuthorizationServer.AddWalletAuthorization(services);
         return services;
     }
 
@@ -17,6 +18,7 @@ public static class WalletsFeature
         // Each part maps its endpoints here (one line each).
         Formats.TypeMetadata.MapTypeMetadata(app);
         Exchanges.VcApiExchange.MapVcApiExchange(app);
+        Authorization.WalletAuthorizationServer.MapWalletAuthorization(app);
         return app;
     }
 }

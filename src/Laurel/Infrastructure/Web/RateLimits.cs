@@ -31,6 +31,8 @@ public static class RateLimits
     public const string TokenFailuresPerClient = "TokenFailuresPerClient";
     /// <summary>Failed client authentications at <c>/oauth/token</c> per client address.</summary>
     public const string TokenFailuresPerAddress = "TokenFailuresPerAddress";
+    /// <summary>Wallet token endpoint (<c>/oid4vci/token</c>) and PAR (<c>/oid4vci/par</c>) POSTs: per client address.</summary>
+    public const string WalletAuthorization = "WalletAuthorization";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitSetting> Defaults = new Dictionary<string, RateLimitSetting>
@@ -42,6 +44,8 @@ public static class RateLimits
         [SignIn] = new(30, TimeSpan.FromMinutes(1)),
         [TokenFailuresPerClient] = new(10, TimeSpan.FromMinutes(5)),
         [TokenFailuresPerAddress] = new(20, TimeSpan.FromMinutes(5)),
+        // A wallet makes one or two such requests per badge; a class behind one NAT address adds badges at the same time.
+        [WalletAuthorization] = new(60, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The page whose POSTs each page policy covers (Razor Pages root is /Features).</summary>
@@ -68,6 +72,7 @@ public static class RateLimits
                 : context.Request.Query["handler"].ToString().Equals("Url", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter("url " + ClientAddress(context), _ => Options(VerifyUrl))
                     : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => Options(Verify)));
+            o.AddPolicy(WalletAuthorization, context => RateLimitPartition.GetFixedWindowLimiter("wallet " + ClientAddress(context), _ => Options(WalletAuthorization)));
             o.AddPolicy(Import, context => !IsWrite(context) ? RateLimitPartition.GetNoLimiter("")
                 : RateLimitPartition.Get(LearnerOrAddress(context), _ => RateLimiter.CreateChained(
                     new FixedWindowRateLimiter(Options(Import)), new FixedWindowRateLimiter(Options(ImportDaily)))));
