@@ -6,12 +6,14 @@ public static class WalletsFeature
     public static IServiceCollection AddWalletsFeature(this IServiceCollection services)
     {
         // Each part registers its services here (one line each).
+        Issuance.IssuanceEndpoints.AddWalletIssuance(services);
         return services;
     }
 
     public static IEndpointRouteBuilder MapWalletsFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        Issuance.IssuanceEndpoints.MapWalletIssuance(app);
         return app;
     }
 }

@@ -31,6 +31,8 @@ public static class RateLimits
     public const string TokenFailuresPerClient = "TokenFailuresPerClient";
     /// <summary>Failed client authentications at <c>/oauth/token</c> per client address.</summary>
     public const string TokenFailuresPerAddress = "TokenFailuresPerAddress";
+    /// <summary>OpenID4VCI nonce, credential and notification POSTs (Features/Wallets/Issuance): per client address.</summary>
+    public const string WalletIssuance = "WalletIssuance";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitSetting> Defaults = new Dictionary<string, RateLimitSetting>
@@ -42,6 +44,7 @@ public static class RateLimits
         [SignIn] = new(30, TimeSpan.FromMinutes(1)),
         [TokenFailuresPerClient] = new(10, TimeSpan.FromMinutes(5)),
         [TokenFailuresPerAddress] = new(20, TimeSpan.FromMinutes(5)),
+        [WalletIssuance] = new(60, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The page whose POSTs each page policy covers (Razor Pages root is /Features).</summary>

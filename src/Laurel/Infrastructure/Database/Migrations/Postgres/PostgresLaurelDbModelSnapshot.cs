@@ -1756,6 +1756,25 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Wallets.Issuance.WalletNonce", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletNonces");
+                });
+
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1751,6 +1751,25 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("StatusLists", (string)null);
                 });
 
+            modelBuilder.Entity("Laurel.Features.Wallets.Issuance.WalletNonce", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletNonces");
+                });
+
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
                 {
                     b.Property<Guid>("Id")
