@@ -15,13 +15,14 @@ public sealed record IssuerInstitution(Guid Id, string Slug, string NameNl, stri
 /// <summary>
 /// Credential Issuer Metadata (VCI-2.1..2.3) of one institution: one configuration per published achievement and format
 /// (<see cref="WalletConfigurationId"/>), so every badge has its own name, image and colours in a wallet. Built from one
-/// query over the institution's achievements (no images loaded) and kept for a minute per node, so a wallet's repeated
-/// reads of an institution with hundreds of badges cost nothing; a newly published badge shows within that minute.
+/// query over the institution's achievements (no images loaded) and cached per node, checked against a cheap stamp
+/// (count and latest change of the published achievements) on every read, so wallets' repeated reads of an institution
+/// with hundreds of badges cost three small queries, and a change shows at once.
 /// </summary>
 public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCache cache)
 {
     public const int BatchSize = 10;
-    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
     public const string W3cContext = "https://www.w3.org/ns/credentials/v2";
     public const string Ob3Context = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
     public static readonly string[] Ob3Types = ["VerifiableCredential", "OpenBadgeCredential"];
@@ -37,16 +38,20 @@ public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCach
     /// <summary>The metadata JSON of the institution, or null for an unknown slug.</summary>
     public async Task<string?> JsonAsync(string slug, CancellationToken ct)
     {
-        if (cache.TryGetValue(CacheKey(slug), out string? cached)) return cached;
         var institution = await InstitutionAsync(slug, ct);
         if (institution is null) return null;
-        var achievements = await db.Achievements.AsNoTracking()
-            .Where(a => a.InstitutionId == institution.Id && a.Status == AchievementStatus.Published && a.ArchivedAt == null)
+        var published = db.Achievements.AsNoTracking()
+            .Where(a => a.InstitutionId == institution.Id && a.Status == AchievementStatus.Published && a.ArchivedAt == null);
+        // Two indexed aggregates tell whether the cached document is still right (a badge published, edited or archived
+        // changes the count or the latest UpdatedAt), so a change shows at once while the build itself is done rarely.
+        var stamp = $"{institution}|{await published.CountAsync(ct)}|{await published.MaxAsync(a => (DateTime?)a.UpdatedAt, ct):O}";
+        if (cache.TryGetValue(CacheKey(slug), out (string Stamp, string Json) cached) && cached.Stamp == stamp) return cached.Json;
+        var achievements = await published
             .OrderBy(a => a.Name).ThenBy(a => a.Id)
             .Select(a => new Achievement { Id = a.Id, Name = a.Name, Description = a.Description, Language = a.Language, Translations = a.Translations })
             .ToListAsync(ct);
         var json = Build(institution, achievements).ToJsonString();
-        cache.Set(CacheKey(slug), json, CacheFor);
+        cache.Set(CacheKey(slug), (stamp, json), CacheFor);
         return json;
     }
 
