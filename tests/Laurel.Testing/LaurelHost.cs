@@ -102,7 +102,9 @@ public partial class LaurelHost : IAsyncLifetime
         _app = LaurelApp.Build([.. args], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            foreach (var add in Options.Services) add(builder.Services);
+            // The factory sees the finished service collection, so the test's registrations come after Laurel's.
+            if (Options.Services.Count > 0)
+                builder.Host.UseServiceProviderFactory(new OverridingServiceProviderFactory(Options.Services, builder.Environment.IsDevelopment()));
         });
         await LaurelApp.InitializeAsync(_app);
         await _app.StartAsync();
@@ -169,4 +171,18 @@ public partial class LaurelHost : IAsyncLifetime
     private static partial Regex TokenPattern();
 
     public override string ToString() => DatabaseName;
+}
+
+/// <summary>Builds the app's service provider after adding a test's own registrations last (see <see cref="TestHostOptions.Services"/>).</summary>
+internal sealed class OverridingServiceProviderFactory(IReadOnlyList<Action<IServiceCollection>> registrations, bool validate)
+    : IServiceProviderFactory<IServiceCollection>
+{
+    public IServiceCollection CreateBuilder(IServiceCollection services) => services;
+
+    public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder)
+    {
+        foreach (var register in registrations) register(containerBuilder);
+        // As the default factory does in Development.
+        return containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = validate, ValidateOnBuild = validate });
+    }
 }

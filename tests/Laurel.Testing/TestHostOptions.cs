@@ -15,12 +15,14 @@ public sealed record TestHostOptions(Db Database)
     /// <summary>Extra configuration, applied after the add-ons' settings.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Test-only services (stand-ins for parts not built yet); the app's own registrations of the same type win.</summary>
+    /// <summary>
+    /// Service registrations applied after Laurel's own (they win): test stand-ins for parts another feature implements.
+    /// </summary>
     public IReadOnlyList<Action<IServiceCollection>> Services { get; init; } = [];
 
-    public TestHostOptions With(Func<HostAddOn> addOn) => this with { AddOns = [.. AddOns, addOn] };
+    public TestHostOptions WithServices(Action<IServiceCollection> register) => this with { Services = [.. Services, register] };
 
-    public TestHostOptions WithServices(Action<IServiceCollection> add) => this with { Services = [.. Services, add] };
+    public TestHostOptions With(Func<HostAddOn> addOn) => this with { AddOns = [.. AddOns, addOn] };
 
     /// <summary>A real OIDC provider process serving two providers: eduid (learners) and surfconext (staff).</summary>
     public TestHostOptions WithOidc() => With(() => new OidcAddOn());

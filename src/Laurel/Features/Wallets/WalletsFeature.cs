@@ -10,6 +10,7 @@ public static class WalletsFeature
         services.AddScoped<IWalletCredentialFactory, Formats.WalletCredentialFactory>();
         Exchanges.VcApiExchange.AddVcApiExchange(services);
         Authorization.WalletAuthorizationServer.AddWalletAuthorization(services);
+        Issuance.IssuanceEndpoints.AddWalletIssuance(services);
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class WalletsFeature
         Formats.TypeMetadata.MapTypeMetadata(app);
         Exchanges.VcApiExchange.MapVcApiExchange(app);
         Authorization.WalletAuthorizationServer.MapWalletAuthorization(app);
+        Issuance.IssuanceEndpoints.MapWalletIssuance(app);
         return app;
     }
 }

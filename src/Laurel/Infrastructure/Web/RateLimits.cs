@@ -33,6 +33,8 @@ public static class RateLimits
     public const string TokenFailuresPerAddress = "TokenFailuresPerAddress";
     /// <summary>Wallet token endpoint (<c>/oid4vci/token</c>) and PAR (<c>/oid4vci/par</c>) POSTs: per client address.</summary>
     public const string WalletAuthorization = "WalletAuthorization";
+    /// <summary>OpenID4VCI nonce, credential and notification POSTs (Features/Wallets/Issuance): per client address.</summary>
+    public const string WalletIssuance = "WalletIssuance";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitSetting> Defaults = new Dictionary<string, RateLimitSetting>
@@ -46,6 +48,7 @@ public static class RateLimits
         [TokenFailuresPerAddress] = new(20, TimeSpan.FromMinutes(5)),
         // A wallet makes one or two such requests per badge; a class behind one NAT address adds badges at the same time.
         [WalletAuthorization] = new(60, TimeSpan.FromMinutes(1)),
+        [WalletIssuance] = new(60, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The page whose POSTs each page policy covers (Razor Pages root is /Features).</summary>
