@@ -6,6 +6,7 @@ public static class WalletsFeature
     public static IServiceCollection AddWalletsFeature(this IServiceCollection services)
     {
         // Each part registers its services here (one line each).
+        Offers.OffersFeature.AddWalletOffers(services);
         return services;
     }
 
