@@ -77,6 +77,12 @@ public partial class LaurelHost : IAsyncLifetime
     /// <summary>Extra configuration for a derived host (feature flags, limits); runs after the add-ons'.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
 
+    /// <summary>
+    /// Test stand-ins that replace the application's own services (registered after every feature registered its own, so
+    /// they win); null for none.
+    /// </summary>
+    protected virtual Action<IServiceCollection>? ServiceOverrides => null;
+
     /// <summary>Drops the database; a derived host that starts more stops it here and calls the base.</summary>
     protected virtual Task DropDatabaseAsync() => _database.DropAsync();
 
@@ -99,7 +105,12 @@ public partial class LaurelHost : IAsyncLifetime
         }
         var args = new List<string> { $"--environment={EnvironmentName}", "--urls=http://127.0.0.1:0" };
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
-        _app = LaurelApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        _app = LaurelApp.Build([.. args], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (ServiceOverrides is { } overrides)
+                builder.Host.UseServiceProviderFactory(new OverridingServiceProviderFactory(overrides, validate: EnvironmentName == "Development"));
+        });
         await LaurelApp.InitializeAsync(_app);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -165,4 +176,18 @@ public partial class LaurelHost : IAsyncLifetime
     private static partial Regex TokenPattern();
 
     public override string ToString() => DatabaseName;
+}
+
+/// <summary>Adds a host's <see cref="LaurelHost.ServiceOverrides"/> once the application's registrations are complete.</summary>
+internal sealed class OverridingServiceProviderFactory(Action<IServiceCollection> overrides, bool validate) : IServiceProviderFactory<IServiceCollection>
+{
+    public IServiceCollection CreateBuilder(IServiceCollection services)
+    {
+        overrides(services);
+        return services;
+    }
+
+    // What ASP.NET itself uses: scope and build-time checks in Development.
+    public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder) =>
+        containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = validate, ValidateOnBuild = validate });
 }

@@ -74,10 +74,12 @@ public sealed class AddToWalletModel(LaurelDb db, WalletOfferService offers, Tim
             .Select(a => new { a.Achievement!.Name, a.State, a.IssuedAt, a.Achievement.Kind, a.Achievement.ValidForDays })
             .FirstOrDefaultAsync(ct);
         if (award is null) return false;
+        DateTime? validUntil = award.Kind != AchievementKind.MicroCredential && award.ValidForDays is { } days ? award.IssuedAt.AddDays(days) : null;
+        // What the backpack does not list (withdrawn, cancelled) has no wallet page either.
+        if (BackpackEntry.StateOf(award.State, validUntil, clock.GetUtcNow().UtcDateTime) is not { } state) return false;
         AwardId = awardId;
         BadgeName = award.Name;
-        DateTime? validUntil = award.Kind != AchievementKind.MicroCredential && award.ValidForDays is { } days ? award.IssuedAt.AddDays(days) : null;
-        CanOffer = BackpackEntry.StateOf(award.State, validUntil, clock.GetUtcNow().UtcDateTime) == BackpackState.Issued;
+        CanOffer = state == BackpackState.Issued;
         Offer = await offers.NewestAsync(personId, awardId, ct);
         Copies = await offers.CopiesAsync(personId, awardId, ct);
         Response.Headers.CacheControl = "private, no-store";

@@ -58,7 +58,9 @@ public sealed class WalletOfferService(LaurelDb db, TimeProvider clock, IDataPro
         var now = clock.GetUtcNow().UtcDateTime;
         // The backpack's own reading of the award's state, so "issued" means the same here as on the badge's page.
         DateTime? validUntil = award.Kind != AchievementKind.MicroCredential && award.ValidForDays is { } days ? award.IssuedAt.AddDays(days) : null;
-        if (BackpackEntry.StateOf(award.State, validUntil, now) != BackpackState.Issued) return OfferOutcome.Refused(OfferRefusal.NotIssued);
+        var state = BackpackEntry.StateOf(award.State, validUntil, now);
+        if (state is null) return OfferOutcome.Refused(OfferRefusal.NotFound);
+        if (state != BackpackState.Issued) return OfferOutcome.Refused(OfferRefusal.NotIssued);
 
         var hourAgo = now.AddHours(-1);
         if (await db.WalletOffers.CountAsync(o => o.AwardId == awardId && o.CreatedAt > hourAgo, ct) >= Options.MaxPerAwardPerHour)
