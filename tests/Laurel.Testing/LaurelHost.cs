@@ -77,6 +77,12 @@ public partial class LaurelHost : IAsyncLifetime
     /// <summary>Extra configuration for a derived host (feature flags, limits); runs after the add-ons'.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
 
+    /// <summary>
+    /// Test stand-ins that replace the application's own services (registered after every feature registered its own, so
+    /// they win); null for none.
+    /// </summary>
+    protected virtual Action<IServiceCollection>? ServiceOverrides => null;
+
     /// <summary>Drops the database; a derived host that starts more stops it here and calls the base.</summary>
     protected virtual Task DropDatabaseAsync() => _database.DropAsync();
 

@@ -11,6 +11,7 @@ public static class WalletsFeature
         Exchanges.VcApiExchange.AddVcApiExchange(services);
         Authorization.WalletAuthorizationServer.AddWalletAuthorization(services);
         Issuance.IssuanceEndpoints.AddWalletIssuance(services);
+        Offers.OffersFeature.AddWalletOffers(services);
         return services;
     }
 
