@@ -8,6 +8,12 @@ if (args is ["bulk", ..])
         cold: args.Contains("--cold"));
     return;
 }
+if (args is ["wallet-flows", ..])
+{
+    await Laurel.Bench.Wallets.WalletFlowScenario.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+    return;
+}
 if (args is ["profile", ..])
 {
     StageProfile.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null);
