@@ -161,6 +161,21 @@ public abstract class WalletIssuerTests(WalletIssuerHost host) : IDisposable
     }
 
     [Fact]
+    public async Task Two_requests_racing_with_one_nonce_get_one_credential()
+    {
+        var award = await NewAwardAsync(host);
+        var configuration = award.Configuration(WalletCredentialFormat.SdJwtVc);
+        var token = Token(award, null);
+        var nonce = await _wallet.NonceAsync(award.Slug);
+        // Two wallets (or two app nodes) at once with the same nonce: the database lets exactly one use it.
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            _wallet.RequestAsync(award.Slug, token, CredentialRequest(configuration, Proof(_wallet.NewKey(), IssuerId(award.Slug), nonce)))));
+        Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.OK);
+        Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.BadRequest && (string?)r.Body!["error"] == "invalid_nonce");
+        Assert.Single(await CopiesAsync(award.AwardId));
+    }
+
+    [Fact]
     public async Task One_proof_gives_one_bound_copy_and_the_offer_becomes_issued()
     {
         var award = await NewAwardAsync(host);
