@@ -4,7 +4,7 @@ using Laurel.Features.Awards;
 using Laurel.Features.Wallets;
 using Microsoft.AspNetCore.Http;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>
 /// Test-only stand-ins for the parts of issue 16 the issuer endpoints call but other parts implement: the authorization

@@ -1,7 +1,7 @@
 using System.Net;
 using Laurel.Features.Wallets;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>The nonce, credential and notification endpoints share one budget per client address (Laurel:RateLimits:WalletIssuance).</summary>
 public sealed class WalletIssuerRateLimitTests(WalletIssuerLimitedHost host) : IClassFixture<WalletIssuerLimitedHost>

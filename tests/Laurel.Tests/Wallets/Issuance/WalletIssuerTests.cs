@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Features.Wallets;
 using Microsoft.EntityFrameworkCore;
-using static Laurel.Tests.Wallets.TestWallet;
+using static Laurel.Tests.Wallets.Issuance.TestWallet;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>
 /// The OpenID4VCI Credential Issuer of an institution as a wallet sees it: metadata, the offer by reference, nonces, the
