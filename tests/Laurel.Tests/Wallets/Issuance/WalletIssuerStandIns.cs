@@ -4,7 +4,7 @@ using Laurel.Features.Awards;
 using Laurel.Features.Wallets;
 using Microsoft.AspNetCore.Http;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>
 /// Test-only stand-ins for the parts of issue 16 the issuer endpoints call but other parts implement: the authorization
@@ -87,8 +87,10 @@ public sealed class FakeWalletCredentialFactory : IWalletCredentialFactory
 }
 
 /// <summary>Laurel over HTTPS (wallet libraries insist on https) with the stand-ins above.</summary>
-public abstract class WalletIssuerHost(Db db) : LaurelHost(new TestHostOptions(db).WithHttps().WithServices(WalletIssuerStandIns.Register))
+public abstract class WalletIssuerHost(TestHostOptions options) : LaurelHost(options.WithHttps().WithServices(WalletIssuerStandIns.Register))
 {
+    protected WalletIssuerHost(Db db) : this(new TestHostOptions(db)) { }
+
     public string Origin => AddOn<HttpsAddOn>().Origin;
     public string CaPemPath => AddOn<HttpsAddOn>().Certificates.CaPemPath;
     public FakeWalletAccessTokens Tokens => Services.GetRequiredService<FakeWalletAccessTokens>();
@@ -108,3 +110,7 @@ public abstract class WalletIssuerHost(Db db) : LaurelHost(new TestHostOptions(d
 public sealed class WalletIssuerSqliteHost() : WalletIssuerHost(Db.Sqlite);
 
 public sealed class WalletIssuerPostgresHost() : WalletIssuerHost(Db.Postgres);
+
+/// <summary>The same, with a wallet endpoint budget of three requests a minute per client address.</summary>
+public sealed class WalletIssuerLimitedHost() : WalletIssuerHost(new TestHostOptions(Db.Sqlite)
+    .WithSetting("Laurel:RateLimits:WalletIssuance:PermitLimit", "3").WithSetting("Laurel:RateLimits:WalletIssuance:Window", "00:10:00"));

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Laurel.Features.Wallets;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>
 /// An independent wallet library (@openid4vc/openid4vci 0.4.6, tests/Laurel.Tests/node/oid4vci-issuer-client.mjs) takes a

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 using Laurel.Features.Awards;
 using Laurel.Features.Wallets;
 using Microsoft.EntityFrameworkCore;
-using static Laurel.Tests.Wallets.TestWallet;
+using static Laurel.Tests.Wallets.Issuance.TestWallet;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>
 /// The OpenID4VCI Credential Issuer of an institution as a wallet sees it: metadata, the offer by reference, nonces, the
@@ -161,6 +161,21 @@ public abstract class WalletIssuerTests(WalletIssuerHost host) : IDisposable
     }
 
     [Fact]
+    public async Task Two_requests_racing_with_one_nonce_get_one_credential()
+    {
+        var award = await NewAwardAsync(host);
+        var configuration = award.Configuration(WalletCredentialFormat.SdJwtVc);
+        var token = Token(award, null);
+        var nonce = await _wallet.NonceAsync(award.Slug);
+        // Two wallets (or two app nodes) at once with the same nonce: the database lets exactly one use it.
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            _wallet.RequestAsync(award.Slug, token, CredentialRequest(configuration, Proof(_wallet.NewKey(), IssuerId(award.Slug), nonce)))));
+        Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.OK);
+        Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.BadRequest && (string?)r.Body!["error"] == "invalid_nonce");
+        Assert.Single(await CopiesAsync(award.AwardId));
+    }
+
+    [Fact]
     public async Task One_proof_gives_one_bound_copy_and_the_offer_becomes_issued()
     {
         var award = await NewAwardAsync(host);
@@ -195,20 +210,23 @@ public abstract class WalletIssuerTests(WalletIssuerHost host) : IDisposable
         var configuration = award.Configuration(WalletCredentialFormat.LdpVc);
         var nonce = await _wallet.NonceAsync(award.Slug);
         var issuer = IssuerId(award.Slug);
-        var (jwkKey, didKeyKey, didJwkKey) = (_wallet.NewKey(), _wallet.NewKey(es256: false), _wallet.NewKey());
+        var (jwkKey, didKeyKey, didJwkKey, p256DidKey) = (_wallet.NewKey(), _wallet.NewKey(es256: false), _wallet.NewKey(), _wallet.NewKey());
         var (response, body) = await _wallet.RequestAsync(award.Slug, Token(award, null), CredentialRequest(configuration,
-            Proof(jwkKey, issuer, nonce), Proof(didKeyKey, issuer, nonce, ProofKeyStyle.DidKey), Proof(didJwkKey, issuer, nonce, ProofKeyStyle.DidJwk)));
+            Proof(jwkKey, issuer, nonce), Proof(didKeyKey, issuer, nonce, ProofKeyStyle.DidKey), Proof(didJwkKey, issuer, nonce, ProofKeyStyle.DidJwk),
+            Proof(p256DidKey, issuer, nonce, ProofKeyStyle.DidKey)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var credentials = body!["credentials"]!.AsArray();
-        Assert.Equal(3, credentials.Count);
-        Assert.Equal([DidOf(jwkKey, ProofKeyStyle.DidJwk), DidOf(didKeyKey, ProofKeyStyle.DidKey), DidOf(didJwkKey, ProofKeyStyle.DidJwk)],
+        Assert.Equal(4, credentials.Count);
+        Assert.StartsWith("did:key:zDn", DidOf(p256DidKey, ProofKeyStyle.DidKey));
+        Assert.Equal([DidOf(jwkKey, ProofKeyStyle.DidJwk), DidOf(didKeyKey, ProofKeyStyle.DidKey), DidOf(didJwkKey, ProofKeyStyle.DidJwk),
+            DidOf(p256DidKey, ProofKeyStyle.DidKey)],
             credentials.Select(c => (string?)c!["credential"]!["credentialSubject"]!["id"]));
         var copies = await CopiesAsync(award.AwardId);
-        Assert.Equal(3, copies.Count);
-        Assert.Equal(3, copies.Select(c => c.StatusIndex).Distinct().Count());
-        Assert.Equal(3, copies.Select(c => c.NotificationId).Distinct().Count());
-        Assert.Equal([jwkKey.Thumbprint(), didKeyKey.Thumbprint(), didJwkKey.Thumbprint()], copies.Select(c => c.HolderKeyThumbprint));
+        Assert.Equal(4, copies.Count);
+        Assert.Equal(4, copies.Select(c => c.StatusIndex).Distinct().Count());
+        Assert.Equal(4, copies.Select(c => c.NotificationId).Distinct().Count());
+        Assert.Equal([jwkKey.Thumbprint(), didKeyKey.Thumbprint(), didJwkKey.Thumbprint(), p256DidKey.Thumbprint()], copies.Select(c => c.HolderKeyThumbprint));
         Assert.Equal(DidOf(didKeyKey, ProofKeyStyle.DidKey), copies[1].HolderDid);
         Assert.All(copies, c => Assert.Equal("authorization_code", c.Protocol));
     }

@@ -12,7 +12,7 @@ using Laurel.Features.Wallets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace Laurel.Tests.Wallets;
+namespace Laurel.Tests.Wallets.Issuance;
 
 /// <summary>A holder key of a test wallet and how its proofs name it.</summary>
 public enum ProofKeyStyle { Jwk, DidKey, DidJwk }
