@@ -72,3 +72,6 @@ public sealed class WalletHttpsHost() : LaurelHost(new TestHostOptions(Db.Sqlite
 
 /// <summary>The same on PostgreSQL (over plain http: the tests there do not run npm verifiers that insist on https).</summary>
 public sealed class WalletPostgresHost() : LaurelHost(new TestHostOptions(Db.Postgres).WithServices(WalletFormatsStandIns.Add));
+
+/// <summary>Laurel on SQLite over plain http with the wallet stand-ins (pages and in-process issuing).</summary>
+public sealed class WalletSqliteHost() : LaurelHost(new TestHostOptions(Db.Sqlite).WithServices(WalletFormatsStandIns.Add));

@@ -7,6 +7,7 @@ using Laurel.Features.Awards;
 using Laurel.Features.Verification;
 using Laurel.Infrastructure.Database;
 using Laurel.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Wallets.Exchanges;
@@ -37,7 +38,7 @@ public static class VcApiExchange
     }
 
     private static async Task<IResult> ExchangeAsync(string offerId, HttpContext context, LaurelDb db, ExchangeChallenge challenges,
-        VerificationService verification, IWalletStatus walletStatus, IWalletCredentialFactory factory, PublicOrigin origin, TimeProvider clock,
+        VerificationService verification, [FromServices] IWalletStatus walletStatus, [FromServices] IWalletCredentialFactory factory, PublicOrigin origin, TimeProvider clock,
         CancellationToken ct)
     {
         context.Response.Headers.CacheControl = "no-store";
@@ -142,7 +143,7 @@ public static class VcApiExchange
         return proof?["challenge"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
     }
 
-    private static IResult Problem(HttpContext context, int status, string code, string detail) => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    private static IResult Problem(HttpContext context, int status, string code, string detail) => TypedResults.Problem(new ProblemDetails
     {
         Status = status,
         Title = status switch { 404 => "Unknown exchange", 409 => "Exchange not available", 410 => "Exchange expired", _ => "Exchange refused" },
