@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Database;
@@ -48,7 +46,7 @@ public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCach
         if (cache.TryGetValue(CacheKey(slug), out (string Stamp, string Json) cached) && cached.Stamp == stamp) return cached.Json;
         var achievements = await published
             .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .Select(a => new Achievement { Id = a.Id, Name = a.Name, Description = a.Description, Language = a.Language, Translations = a.Translations })
+            .Select(a => new Achievement { Id = a.Id, LineageId = a.LineageId, Kind = a.Kind, Name = a.Name, Description = a.Description, Language = a.Language, Translations = a.Translations })
             .ToListAsync(ct);
         var json = Build(institution, achievements).ToJsonString();
         cache.Set(CacheKey(slug), (stamp, json), CacheFor);
@@ -128,46 +126,10 @@ public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCach
         {
             ["jwt"] = new JsonObject { ["proof_signing_alg_values_supported"] = new JsonArray([.. ProofOfPossession.Algorithms.Select(a => (JsonNode)a)]) },
         };
-        configuration["credential_metadata"] = new JsonObject { ["display"] = Display(achievement) };
+        configuration["credential_metadata"] = new JsonObject { ["display"] = Formats.WalletDisplay.For(achievement, origin) };
         return configuration;
     }
 
     /// <summary>The SD-JWT VC type (<c>vct</c>) of an achievement; its type metadata is served there (formats part).</summary>
-    public string VctUrl(string slug, Guid achievementId) => origin.Url($"{WalletRoutes.IssuerPath(slug)}/vct/{achievementId:N}");
-
-    /// <summary>
-    /// Minimal nl/en display of a badge (name, description, marked badge image, colours derived from the achievement id so
-    /// badges differ). Stand-in until the formats part's WalletDisplay is merged: the integrator swaps this one method.
-    /// </summary>
-    private JsonArray Display(Achievement achievement)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(achievement.Id.ToString("N")));
-        var hue = (hash[0] << 8 | hash[1]) % 360;
-        var background = HslToHex(hue, 0.55, 0.32);
-        var displays = new JsonArray();
-        foreach (var locale in new[] { "nl", "en" })
-        {
-            var text = achievement.TextIn(locale);
-            displays.Add(new JsonObject
-            {
-                ["name"] = text.Name,
-                ["locale"] = locale,
-                ["description"] = text.Description.Length > 300 ? text.Description[..297] + "..." : text.Description,
-                ["logo"] = new JsonObject { ["uri"] = origin.Url($"/catalog/{achievement.Id}/badge.png"), ["alt_text"] = text.Name },
-                ["background_color"] = background,
-                ["text_color"] = "#FFFFFF",
-            });
-        }
-        return displays;
-    }
-
-    private static string HslToHex(int hue, double saturation, double lightness)
-    {
-        var c = (1 - Math.Abs(2 * lightness - 1)) * saturation;
-        var x = c * (1 - Math.Abs(hue / 60.0 % 2 - 1));
-        var m = lightness - c / 2;
-        var (r, g, b) = (hue / 60) switch { 0 => (c, x, 0d), 1 => (x, c, 0d), 2 => (0d, c, x), 3 => (0d, x, c), 4 => (x, 0d, c), _ => (c, 0d, x) };
-        static int Byte(double v) => (int)Math.Round(v * 255);
-        return $"#{Byte(r + m):X2}{Byte(g + m):X2}{Byte(b + m):X2}";
-    }
+    public string VctUrl(string slug, Guid achievementId) => Formats.TypeMetadata.Vct(origin, slug, achievementId);
 }
