@@ -54,6 +54,8 @@ public abstract class AddToWalletBrowserTests(IWalletStandInHost fixture, Browse
             Assert.True(button!.Width > 300 && button.Y < qr!.Y, "The open-in-wallet button is not a wide button above the QR code on a phone.");
         }
 
+        await Screenshots.SaveAsync(page, $"add-to-wallet-{locale}-{(phone ? "phone" : "desktop")}.png");
+
         var copyId = await WalletTakesTheOfferAsync(interactionUrl, await txCode.InnerTextAsync(), awardId);
 
         // The page follows the offer (wallet-offer.js) without a reload.
@@ -75,6 +77,7 @@ public abstract class AddToWalletBrowserTests(IWalletStandInHost fixture, Browse
         await Assertions.Expect(copy).ToHaveAttributeAsync("data-stopped", "true");
         await Assertions.Expect(copy.Locator("button.stop-copy")).ToHaveCountAsync(0);
         Assert.Contains(copyId, fixture.WalletStatus.Stopped);
+        await Screenshots.SaveAsync(page, $"wallet-copy-stopped-{locale}-{(phone ? "phone" : "desktop")}.png");
         await page.Context.CloseAsync();
     }
 

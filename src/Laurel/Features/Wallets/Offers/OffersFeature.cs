@@ -6,6 +6,8 @@ public static class OffersFeature
     public static IServiceCollection AddWalletOffers(IServiceCollection services)
     {
         services.AddOptions<WalletOfferOptions>().BindConfiguration(WalletOfferOptions.Section);
-        return services.AddScoped<WalletOfferService>().AddScoped<WalletCopyStopper>();
+        services.AddScoped<WalletOfferService>();
+        // Made on first use, so the app (and its start-up checks) runs before the status part registers IWalletStatus.
+        return services.AddScoped(sp => ActivatorUtilities.CreateInstance<WalletCopyStopper>(sp));
     }
 }
