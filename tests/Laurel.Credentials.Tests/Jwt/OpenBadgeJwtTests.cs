@@ -226,7 +226,7 @@ public class OpenBadgeJwtTests
 
     [Theory]
     [InlineData("{\"alg\":\"none\",\"kid\":\"k\"}", JwtProblemCode.UnsupportedAlgorithm)]
-    [InlineData("{\"alg\":\"ES256\",\"kid\":\"k\"}", JwtProblemCode.UnsupportedAlgorithm)]
+    [InlineData("{\"alg\":\"ES384\",\"kid\":\"k\"}", JwtProblemCode.UnsupportedAlgorithm)]
     [InlineData("{\"alg\":\"EdDSA\",\"typ\":\"vc+jwt\",\"kid\":\"k\"}", JwtProblemCode.InvalidHeader)]
     [InlineData("{\"alg\":\"EdDSA\",\"kid\":\"k\",\"crit\":[\"b64\"],\"b64\":false}", JwtProblemCode.InvalidHeader)]
     public async Task Header_violations_are_rejected(string header, JwtProblemCode expected)

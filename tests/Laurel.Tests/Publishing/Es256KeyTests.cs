@@ -17,7 +17,7 @@ namespace Laurel.Tests.Publishing;
 /// </summary>
 public abstract class Es256KeyTests(LaurelHost host)
 {
-    private const string Origin = "https://localhost:5000";
+    private string Origin => host.Services.GetRequiredService<Laurel.Infrastructure.Web.PublicOrigin>().Root;
 
     private async Task<(JwsKey Key, string KeyId)> ActiveEs256Async(Guid institutionId) =>
         await InScopeAsync(host, sp => sp.GetRequiredService<IInstitutionEs256Keys>().ActiveAsync(institutionId, Ct));

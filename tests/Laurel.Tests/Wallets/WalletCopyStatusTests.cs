@@ -29,7 +29,9 @@ public abstract class WalletCopyStatusTests(LaurelHost host)
 
     private async Task<int> StatusAsync(WalletCopy copy) => (await ServedAsync(Uri(copy))).List.Get(copy.TokenStatusIndex!.Value);
 
-    private string Uri(WalletCopy copy) => $"https://localhost:5000/status/tokens/{copy.TokenStatusListId}";
+    private string Origin => host.Services.GetRequiredService<Laurel.Infrastructure.Web.PublicOrigin>().Root;
+
+    private string Uri(WalletCopy copy) => $"{Origin}/status/tokens/{copy.TokenStatusListId}";
 
     private Task<bool?> BitAsync(Guid listId, int index) =>
         host.InScopeAsync(sp => sp.GetRequiredService<StatusListService>().GetAsync(listId, index, Ct));
@@ -48,7 +50,7 @@ public abstract class WalletCopyStatusTests(LaurelHost host)
         Assert.Equal("statuslist+jwt", (string?)header["typ"]);
         Assert.Equal("ES256", (string?)header["alg"]);
         Assert.Equal(Uri(copy), (string?)payload["sub"]);
-        Assert.Equal("https://localhost:5000/oid4vci/uu", (string?)payload["iss"]);
+        Assert.Equal(Origin + "/oid4vci/uu", (string?)payload["iss"]);
         Assert.True((long)payload["ttl"]! > 0);
         Assert.True((long)payload["exp"]! > (long)payload["iat"]!);
         Assert.Equal(2, list.Bits);

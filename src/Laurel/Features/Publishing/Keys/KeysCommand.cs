@@ -33,13 +33,20 @@ public static class KeysCommand
 
         var rotateInstitution = InstitutionOption();
         var resign = new Option<bool>("--resign") { Description = "Also re-sign the institution's stored credentials with the new key." };
-        var rotate = new Command("rotate", "Retire the active Ed25519 and ES256 keys (they stay in did.json and /.well-known/jwt-vc-issuer) and create new ones.") { rotateInstitution, resign };
+        var rotate = new Command("rotate", "Retire the active Ed25519 and ES256 keys (they stay in did.json and /.well-known/jwt-vc-issuer) and create new ones; an institution without an ES256 key yet gets one on first use.") { rotateInstitution, resign };
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction((parse, ct) => RunAsync(parse, rotateInstitution, ct, async (sp, institutionId, output) =>
         {
             var actor = CliActor();
+            var existing = await sp.GetRequiredService<IssuerKeys>().ListAsync(institutionId, ct);
             foreach (var algorithm in IssuerKeyAlgorithm.All)
             {
+                // An institution that never signed with ES256 (no wallet copies yet) gets its first key on first use, as before.
+                if (algorithm != IssuerKeyAlgorithm.EdDsa && !existing.Any(k => k.Algorithm == algorithm))
+                {
+                    output.WriteLine($"No {algorithm} key yet (the first is created when the institution first signs with it).");
+                    continue;
+                }
                 var (retired, created) = await sp.GetRequiredService<IssuerKeys>().RotateAsync(institutionId, algorithm, actor, "cli", ct);
                 if (retired is not null) output.WriteLine($"Retired {retired.VerificationMethod} ({algorithm}, still published in did.json).");
                 output.WriteLine($"Active  {created.VerificationMethod} ({algorithm})");

@@ -66,6 +66,9 @@ public sealed class WalletCopyStatus(LaurelDb db, TokenStatusListService tokenLi
     /// </summary>
     public async Task ApplyAwardChangeAsync(Guid awardId, AwardStatusAction action, CancellationToken ct)
     {
+        // Lock the copies first (row locks on PostgreSQL; SQLite's write lock is already held): a copy stopped at this moment is either
+        // stopped before we read it, or its stop waits for us and sets it INVALID after us — a reinstate never makes it VALID again.
+        await db.WalletCopies.Where(c => c.AwardId == awardId).ExecuteUpdateAsync(s => s.SetProperty(c => c.StoppedAt, c => c.StoppedAt), ct);
         var copies = await db.WalletCopies.AsNoTracking().Where(c => c.AwardId == awardId).OrderBy(c => c.Id).ToListAsync(ct);
         foreach (var copy in copies)
             await SetAsync(copy, copy.StoppedAt is null ? action : AwardStatusAction.Revoke, ct);
