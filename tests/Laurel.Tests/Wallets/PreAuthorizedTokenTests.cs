@@ -95,6 +95,33 @@ public abstract class PreAuthorizedTokenTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Credential_requests_with_a_replayed_proof_a_proof_for_another_url_or_by_another_key_are_refused()
+    {
+        var (_, secrets) = await host.NewOfferAsync();
+        var state = WalletAuthKit.StateFile();
+        var result = await WalletAuthKit.WalletAsync("preauth", new { issuer = Issuer, code = secrets.PreAuthorizedCode, txCode = secrets.TxCode, dpop = true, stateFile = state });
+        Assert.True(result["ok"]!.GetValue<bool>(), result.ToJsonString());
+        var headers = await WalletAuthKit.WalletAsync("resource", new { url = CredentialUrl, stateFile = state });
+        var authorization = headers.Text("authorization");
+        Assert.NotNull((await host.ValidateAsync(CredentialUrl, authorization, headers.Text("dpop"))).Grant);
+
+        var replayed = await host.ValidateAsync(CredentialUrl, authorization, headers.Text("dpop"));
+        var forOther = await WalletAuthKit.WalletAsync("resource", new { url = host.BaseUrl + "/oid4vci/tud/credential", stateFile = state });
+        var otherUrl = await host.ValidateAsync(CredentialUrl, forOther.Text("authorization"), forOther.Text("dpop"));
+        var otherKey = await host.ValidateAsync(CredentialUrl, authorization,
+            WalletAuthKit.Proof(WalletAuthKit.NewKey(), "POST", CredentialUrl, authorization["DPoP ".Length..]));
+        var noAth = await host.ValidateAsync(CredentialUrl, authorization, WalletAuthKit.Proof(WalletAuthKit.NewKey(), "POST", CredentialUrl));
+
+        Assert.Equal("invalid_dpop_proof", replayed.Error);
+        Assert.Contains("replay", replayed.ErrorDescription);
+        Assert.Equal("invalid_dpop_proof", otherUrl.Error);
+        Assert.Contains("htu", otherUrl.ErrorDescription);
+        Assert.Equal("invalid_dpop_proof", otherKey.Error);
+        Assert.Contains("another key", otherKey.ErrorDescription);
+        Assert.Equal("invalid_dpop_proof", noAth.Error);
+    }
+
+    [Fact]
     public async Task A_pre_authorized_code_is_single_use()
     {
         var (_, secrets) = await host.NewOfferAsync();
