@@ -47,7 +47,10 @@ public sealed class WalletAuthorizationRecords(LaurelDb db, TimeProvider time)
         // Expired records are removed now and then by whoever writes: no background job needed.
         if (System.Security.Cryptography.RandomNumberGenerator.GetInt32(64) == 0)
             await db.Set<WalletAuthorizationRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        var record = new WalletAuthorizationRecord { Key = KeyOf(kind, secret), Kind = kind, Payload = payload, ExpiresAt = expiresAt };
+        var key = KeyOf(kind, secret);
+        // The usual replay is caught here; the insert below catches the one that races it.
+        if (await db.Set<WalletAuthorizationRecord>().AnyAsync(r => r.Key == key, ct)) return false;
+        var record = new WalletAuthorizationRecord { Key = key, Kind = kind, Payload = payload, ExpiresAt = expiresAt };
         db.Add(record);
         try
         {
