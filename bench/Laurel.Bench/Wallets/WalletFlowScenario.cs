@@ -12,7 +12,6 @@ using Laurel.Features.Wallets;
 using Laurel.Features.Wallets.Offers;
 using Laurel.Infrastructure;
 using Laurel.Infrastructure.Database;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -137,7 +136,8 @@ public static class WalletFlowScenario
         var path = new Uri(issuer).AbsolutePath;
         using var nonceResponse = await http.PostAsync(path + "/nonce", null);
         var nonce = (await ReadAsync(nonceResponse))["c_nonce"]!.GetValue<string>();
-        using var holder = new Es256JwsKey(P256Key.Generate(), ownsKey: true);
+        using var holderKey = P256Key.Generate();
+        var holder = new Es256JwsKey(holderKey);
         var header = new JsonObject { ["typ"] = "openid4vci-proof+jwt", ["alg"] = "ES256", ["jwk"] = holder.PublicJwk() };
         var payload = new JsonObject { ["aud"] = issuer, ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ["nonce"] = nonce };
         var proof = CompactJws.Sign(header, Encoding.UTF8.GetBytes(payload.ToJsonString()), holder);

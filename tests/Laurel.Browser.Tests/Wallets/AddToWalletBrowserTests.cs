@@ -13,9 +13,8 @@ namespace Laurel.Browser.Tests.Wallets;
 /// tx_code beside it; a wallet takes the badge (<see cref="WalletTakesTheOfferAsync"/>), the page follows the offer's state,
 /// lists the wallet copy, and "Stop this copy" stops it. In Dutch and English, on a desktop and on a 375 px phone, axe-clean.
 /// </summary>
-public abstract class AddToWalletBrowserTests(IWalletStandInHost fixture, BrowserSession browser)
+public abstract class AddToWalletBrowserTests(LaurelHost host, BrowserSession browser)
 {
-    private readonly LaurelHost host = fixture.Laurel;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
@@ -76,36 +75,29 @@ public abstract class AddToWalletBrowserTests(IWalletStandInHost fixture, Browse
         await Assertions.Expect(page.Locator("#copy-stopped")).ToContainTextAsync(nl ? "ziet hem nu als ingetrokken" : "now sees it as revoked");
         await Assertions.Expect(copy).ToHaveAttributeAsync("data-stopped", "true");
         await Assertions.Expect(copy.Locator("button.stop-copy")).ToHaveCountAsync(0);
-        Assert.Contains(copyId, fixture.WalletStatus.Stopped);
+        Assert.NotNull((await host.DbAsync(db => db.WalletCopies.AsNoTracking().SingleAsync(c => c.Id == copyId, Ct))).StoppedAt);
+        // What the wallet's status check (a verifier's, through the Token Status List) now says: INVALID.
+        var check = await ReferenceWallet.CheckAsync(_heldSdJwt!, ct: Ct);
+        Assert.True(check["error"] is null, check.ToJsonString());
+        Assert.Equal(1, (int)check["sdJwtVc"]!["status"]!);
         await Screenshots.SaveAsync(page, $"wallet-copy-stopped-{locale}-{(phone ? "phone" : "desktop")}.png");
         await page.Context.CloseAsync();
     }
 
+    private string? _heldSdJwt;
+
     /// <summary>
-    /// A wallet scans the QR code, enters the tx_code and takes the badge; returns the wallet copy. Until the issuer's endpoints
-    /// are merged this stands in for the reference wallet: it stores what issuance stores (a copy; the offer issued and
-    /// acknowledged). The integration replaces this one step with the reference wallet (tests/*/node) run on
-    /// <paramref name="interactionUrl"/> and <paramref name="txCode"/>.
+    /// The reference wallet (independent npm packages) scans the QR code, enters the tx_code and takes the badge as an SD-JWT VC
+    /// with a DPoP-bound token, verifies it (issuer key, disclosures, status VALID) and acknowledges it; returns the wallet copy.
     /// </summary>
-    protected virtual async Task<Guid> WalletTakesTheOfferAsync(string interactionUrl, string txCode, Guid awardId)
+    private async Task<Guid> WalletTakesTheOfferAsync(string interactionUrl, string txCode, Guid awardId)
     {
-        var offerId = Guid.ParseExact(new Uri(interactionUrl).AbsolutePath.Split('/')[^1], "N");
-        var award = await host.AwardAsync(awardId);
-        var copy = new WalletCopy
-        {
-            Id = Guid.CreateVersion7(), AwardId = awardId, InstitutionId = award.InstitutionId, OfferId = offerId,
-            Format = WalletCredentialFormat.SdJwtVc, ConfigurationId = WalletConfigurationId.For(award.AchievementId, WalletCredentialFormat.SdJwtVc),
-            Protocol = "pre-authorized_code", HolderKeyThumbprint = WalletSecrets.NewSecret()[..43], NotificationId = WalletSecrets.NewSecret(),
-            LastNotificationEvent = "credential_accepted", IssuedAt = DateTime.UtcNow, NotifiedAt = DateTime.UtcNow,
-        };
-        await host.DbAsync(async db =>
-        {
-            db.WalletCopies.Add(copy);
-            await db.WalletOffers.Where(o => o.Id == offerId).ExecuteUpdateAsync(s => s
-                .SetProperty(o => o.State, WalletOfferState.Acknowledged).SetProperty(o => o.AcknowledgedAt, DateTime.UtcNow), Ct);
-            return await db.SaveChangesAsync(Ct);
-        });
-        return copy.Id;
+        var taken = await ReferenceWallet.TakeAsync(interactionUrl, txCode, ct: Ct);
+        Assert.True(taken["error"] is null, "The reference wallet failed: " + taken.ToJsonString());
+        Assert.True((bool)taken["notified"]!);
+        Assert.Equal(0, (int)taken["sdJwtVc"]!["status"]!);
+        _heldSdJwt = (string)taken["credentials"]![0]!;
+        return await host.DbAsync(db => db.WalletCopies.AsNoTracking().Where(c => c.AwardId == awardId).Select(c => c.Id).SingleAsync(Ct));
     }
 
     /// <summary>What a wallet reads at the interaction URL (VCALM): the protocols object.</summary>

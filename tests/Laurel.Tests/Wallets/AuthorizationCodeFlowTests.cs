@@ -94,6 +94,14 @@ public abstract class AuthorizationCodeFlowTests(IOidcHost oidc)
         Assert.Equal(("authorization_code", personId, (Guid?)offer.Id), (access.Grant.Flow, access.Grant.PersonId, access.Grant.OfferId));
         Assert.Equal(offer.ConfigurationIds, access.Grant.ConfigurationIds);
 
+        // With that DPoP-bound token the wallet (@openid4vc/openid4vci) fetches its credential: the offer is then issued.
+        var sdJwtConfiguration = offer.ConfigurationIds.First(c => c.EndsWith(".sd-jwt", StringComparison.Ordinal));
+        var credential = await WalletAuthKit.WalletAsync("credential", new { credentialIssuer = host.BaseUrl + "/oid4vci/uu", configurationId = sdJwtConfiguration, stateFile = state });
+        Assert.True(credential["error"] is null, credential.ToJsonString());
+        Assert.Contains('~', (string)credential["credentials"]![0]!);
+        Assert.Equal(WalletOfferState.Issued, (await host.OfferAsync(offer.Id)).State);
+        Assert.Equal("authorization_code", await host.DbAsync(db => db.WalletCopies.Where(c => c.OfferId == offer.Id).Select(c => c.Protocol).SingleAsync(Ct)));
+
         // The code is single use.
         var again = await TokenAsync(state, response);
         Assert.Equal("invalid_grant", again["error"].Text("error"));

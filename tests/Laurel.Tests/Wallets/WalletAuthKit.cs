@@ -12,22 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Wallets;
 
-/// <summary>Laurel on a fixed loopback port with <c>Laurel:PublicBaseUrl</c> set to it, so the wallet's htu and issuer match.</summary>
-public static class WalletHostOptions
-{
-    public static TestHostOptions For(Db db, bool oidc = false)
-    {
-        var url = $"http://127.0.0.1:{TestPorts.Free()}";
-        var options = new TestHostOptions(db).WithSetting("Laurel:PublicBaseUrl", url).WithSetting("Kestrel:Endpoints:Http:Url", url);
-        return oidc ? options.WithOidc() : options;
-    }
-}
-
-public sealed class WalletSqliteHost() : LaurelHost(WalletHostOptions.For(Db.Sqlite));
-public sealed class WalletPostgresHost() : LaurelHost(WalletHostOptions.For(Db.Postgres));
-public sealed class WalletOidcSqliteHost() : LaurelHost(WalletHostOptions.For(Db.Sqlite, oidc: true)), IOidcHost;
-public sealed class WalletOidcPostgresHost() : LaurelHost(WalletHostOptions.For(Db.Postgres, oidc: true)), IOidcHost;
-
 /// <summary>
 /// Offers made straight in the database (the offer UI is another part), the reference wallet
 /// (tests/Laurel.Tests/node/wallet-oauth.mjs on @openid4vc/oauth2 0.4.6), and DPoP proofs made by hand for the negative cases.

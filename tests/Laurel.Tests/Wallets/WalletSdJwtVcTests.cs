@@ -23,7 +23,7 @@ public sealed class WalletSdJwtVcTests(WalletHttpsHost host) : IClassFixture<Wal
         var input = new JsonObject
         {
             ["sdJwt"] = sdJwt,
-            ["issuerJwk"] = host.Services.GetRequiredService<FakeInstitutionEs256Keys>().PublicJwk(institutionId),
+            ["issuerJwk"] = await host.InScopeAsync(async sp => (await sp.GetRequiredService<IInstitutionEs256Keys>().ActiveAsync(institutionId, Ct)).Key.PublicJwk()),
             ["holderJwk"] = P256Jwk.Export(holder, includePrivateKey: true),
             ["nonce"] = "verifier-nonce-" + Guid.NewGuid().ToString("N"),
             ["aud"] = "https://employer.example",

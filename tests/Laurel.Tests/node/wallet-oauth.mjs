@@ -5,6 +5,8 @@
 //   par      {issuer, clientId, redirectUri, scope?, issuerState?, dpop?, stateFile}  PAR + PKCE (+ DPoP); authorization URL
 //   token    {issuer, clientId, redirectUri, stateFile, responseUrl}  authorization code token request with the saved verifier/key
 //   resource {url, method?, stateFile}                                 the Authorization and DPoP headers of a resource request
+//   credential {credentialIssuer, configurationId, stateFile}          with @openid4vc/openid4vci: nonce, an ES256 key proof and the
+//                                                                      credential request with the saved (DPoP-bound) token
 // Token errors print {error: {error, error_description}, status}.
 import {readFileSync, writeFileSync} from 'node:fs';
 import {createHash, randomBytes, generateKeyPairSync, createPrivateKey, createPublicKey, sign} from 'node:crypto';
@@ -108,6 +110,24 @@ if (command === 'preauth') {
   });
   const headers = new Headers(sent);
   result = {authorization: headers.get('authorization'), dpop: headers.get('dpop')};
+} else if (command === 'credential') {
+  const saved = load();
+  if (saved.key) keys.push(saved.key);
+  const {Openid4vciClient} = await import('@openid4vc/openid4vci');
+  const vci = new Openid4vciClient({callbacks});
+  try {
+    const issuerMetadata = await vci.resolveIssuerMetadata(args.credentialIssuer);
+    const {c_nonce: nonce} = await vci.requestNonce({issuerMetadata});
+    const holder = newKey('ES256');
+    keys.push(holder);
+    const {jwt} = await vci.createCredentialRequestJwtProof({issuerMetadata, signer: signer(holder), nonce,
+      credentialConfigurationId: args.configurationId, issuedAt: new Date()});
+    const response = await vci.retrieveCredentials({issuerMetadata, accessToken: saved.accessToken, credentialConfigurationId: args.configurationId,
+      proofs: {jwt: [jwt]}, dpop: saved.key ? {signer: signer(saved.key)} : undefined});
+    result = {credentials: response.credentialResponse.credentials.map(c => c.credential)};
+  } catch (e) {
+    result = {error: `${e?.constructor?.name}: ${e?.message} ${e?.response?.status ?? ''}`.trim()};
+  }
 } else {
   console.error('unknown command'); process.exit(2);
 }

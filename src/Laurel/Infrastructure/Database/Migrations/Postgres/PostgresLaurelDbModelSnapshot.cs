@@ -1657,6 +1657,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1683,9 +1688,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId")
+                    b.HasIndex("InstitutionId", "Algorithm")
                         .IsUnique()
-                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitution")
+                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitutionAndAlgorithm")
                         .HasFilter("\"RetiredAt\" IS NULL");
 
                     b.HasIndex("InstitutionId", "KeyId")
@@ -1754,6 +1759,135 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("StatusLists", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Allocated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PermutationKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedToken")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SignedVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Statuses")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("TokenStatusLists", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Authorization.WalletAuthorizationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletAuthorizationRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Formats.WalletDisclosure", b =>
+                {
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AwardId");
+
+                    b.ToTable("WalletDisclosures", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Issuance.WalletNonce", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletNonces", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
@@ -2320,6 +2454,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Formats.WalletDisclosure", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Award", null)
+                        .WithOne()
+                        .HasForeignKey("Laurel.Features.Wallets.Formats.WalletDisclosure", "AwardId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

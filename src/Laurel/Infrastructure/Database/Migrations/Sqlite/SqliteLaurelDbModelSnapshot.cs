@@ -1652,6 +1652,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1678,9 +1683,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId")
+                    b.HasIndex("InstitutionId", "Algorithm")
                         .IsUnique()
-                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitution")
+                        .HasDatabaseName("IX_IssuerKeys_OneActivePerInstitutionAndAlgorithm")
                         .HasFilter("\"RetiredAt\" IS NULL");
 
                     b.HasIndex("InstitutionId", "KeyId")
@@ -1749,6 +1754,135 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("StatusLists", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Allocated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PermutationKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Statuses")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstitutionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("TokenStatusLists", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Authorization.WalletAuthorizationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletAuthorizationRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Formats.WalletDisclosure", b =>
+                {
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AwardId");
+
+                    b.ToTable("WalletDisclosures", (string)null);
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Issuance.WalletNonce", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WalletNonces", (string)null);
                 });
 
             modelBuilder.Entity("Laurel.Features.Wallets.WalletCopy", b =>
@@ -2313,6 +2447,24 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Publishing.Status.TokenStatusList", b =>
+                {
+                    b.HasOne("Laurel.Features.Institutions.Institution", null)
+                        .WithMany()
+                        .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Laurel.Features.Wallets.Formats.WalletDisclosure", b =>
+                {
+                    b.HasOne("Laurel.Features.Awards.Award", null)
+                        .WithOne()
+                        .HasForeignKey("Laurel.Features.Wallets.Formats.WalletDisclosure", "AwardId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
