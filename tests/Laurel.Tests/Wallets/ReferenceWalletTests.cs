@@ -52,7 +52,7 @@ public abstract class ReferenceWalletTests(LaurelHost host)
     [Fact]
     public async Task A_badge_goes_from_the_backpack_into_the_reference_wallet_and_every_status_change_reaches_its_verifier()
     {
-        var awardId = await host.CreateAwardAsync(new AwardSpec { Achievement = "Responsible AI in Practice", Grade = "8,5" });
+        var awardId = await host.AwardThroughServiceAsync("Data Literacy for Professionals", grade: "8", toDemoLearner: true);
         var (offer, interactionUrl, txCode) = await AddToWalletAsync(awardId);
 
         var taken = await ReferenceWallet.TakeAsync(interactionUrl, txCode, keys: 2, ct: Ct);
@@ -63,8 +63,8 @@ public abstract class ReferenceWalletTests(LaurelHost host)
         Assert.True((bool)taken["notified"]!);
         var verified = taken["sdJwtVc"]!.AsObject();
         Assert.Equal(0, (int)verified["status"]!);
-        Assert.Equal("Responsible AI in Practice", (string?)verified["claims"]!["achievement"]!["name"]);
-        Assert.Equal("8,5", (string?)verified["claims"]!["grade"]);
+        Assert.Equal("Data Literacy for Professionals", (string?)verified["claims"]!["achievement"]!["name"]);
+        Assert.Equal("8", (string?)verified["claims"]!["grade"]);
         Assert.Contains("grade", verified["disclosed"]!.AsArray().Select(d => (string?)d));
         // Two keys, two copies, each with its own status index; the offer went all the way.
         var copies = await host.DbAsync(db => db.WalletCopies.AsNoTracking().Where(c => c.AwardId == awardId).ToListAsync(Ct));
@@ -90,7 +90,7 @@ public abstract class ReferenceWalletTests(LaurelHost host)
     [Fact]
     public async Task The_Data_Integrity_form_from_the_same_QR_is_bound_to_the_wallet_and_verifies_at_Laurel()
     {
-        var awardId = await host.CreateAwardAsync(new AwardSpec { Achievement = "Responsible AI in Practice" });
+        var awardId = await host.CreateAwardAsync(new AwardSpec { Achievement = "Solar Energy Systems" });
         var (_, interactionUrl, txCode) = await AddToWalletAsync(awardId);
 
         var taken = await ReferenceWallet.TakeAsync(interactionUrl, txCode, format: "ldp", dpop: false, ct: Ct);
@@ -109,7 +109,8 @@ public abstract class ReferenceWalletTests(LaurelHost host)
     {
         var awardId = await host.CreateAwardAsync(new AwardSpec { Achievement = "Responsible AI in Practice" });
         var (offer, interactionUrl, txCode) = await AddToWalletAsync(awardId);
-        await ApplyAsync(awardId, AwardStatusAction.Suspend);
+        // Suspended after the QR was shown (the status bits are another test's business).
+        await host.DbAsync(db => db.Awards.Where(a => a.Id == awardId).ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AwardState.Suspended), Ct));
 
         var taken = await ReferenceWallet.TakeAsync(interactionUrl, txCode, ct: Ct);
 

@@ -11,17 +11,22 @@ import {readFileSync} from 'node:fs';
 import {createHash, randomBytes} from 'node:crypto';
 import * as jose from 'jose';
 import {Openid4vciClient} from '@openid4vc/openid4vci';
+import {setGlobalConfig, clientAuthenticationNone} from '@openid4vc/oauth2';
 import {SDJwtVcInstance} from '@sd-jwt/sd-jwt-vc';
 import {decodeSdJwt, getClaims} from '@sd-jwt/decode';
 import {ES256, digest, generateSalt} from '@sd-jwt/crypto-nodejs';
 
 const input = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+// The tests' Laurel listens on plain http on loopback; a real deployment is https and needs no such switch.
+if ((input.interactionUrl ?? '').startsWith('http://127.0.0.1:')) setGlobalConfig({allowInsecureUrls: true});
 const out = {steps: []};
 const keys = new Map();
 
 const client = new Openid4vciClient({
   callbacks: {
     fetch: (url, init) => fetch(url, init),
+    // A public wallet client: no client authentication (the authorization server advertises token_endpoint_auth_methods none).
+    clientAuthentication: clientAuthenticationNone({clientId: 'laurel-reference-wallet'}),
     generateRandom: async length => randomBytes(length),
     hash: async (data, alg) => createHash(alg.replace('-', '').toLowerCase()).update(data).digest(),
     signJwt: async (signer, {header, payload}) => {

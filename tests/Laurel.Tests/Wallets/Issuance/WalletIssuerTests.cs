@@ -56,7 +56,7 @@ public abstract class WalletIssuerTests(WalletIssuerHost host) : IDisposable
         Assert.DoesNotContain(configurations, c => c.Key.StartsWith(draft.ToString("N"), StringComparison.Ordinal));
         var sdJwt = configurations[WalletConfigurationId.For(first, WalletCredentialFormat.SdJwtVc)]!;
         Assert.Equal("dc+sd-jwt", (string?)sdJwt["format"]);
-        Assert.Equal($"{IssuerId("uu")}/vct/{first:N}", (string?)sdJwt["vct"]);
+        Assert.Equal($"{IssuerId("uu")}/types/{first:N}", (string?)sdJwt["vct"]);
         Assert.Equal(["jwk"], sdJwt["cryptographic_binding_methods_supported"]!.AsArray().Select(x => (string?)x));
         Assert.Equal(["ES256", "EdDSA"], sdJwt["proof_types_supported"]!["jwt"]!["proof_signing_alg_values_supported"]!.AsArray().Select(x => (string?)x));
         var ldp = configurations[WalletConfigurationId.For(first, WalletCredentialFormat.LdpVc)]!;
