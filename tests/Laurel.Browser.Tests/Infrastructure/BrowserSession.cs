@@ -25,7 +25,7 @@ public sealed class BrowserSession : IAsyncLifetime
     public async Task<IPage> NewPageAsync(string locale = "nl-NL")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 } });
-        return await context.NewPageAsync();
+        return await PageOfAsync(context);
     }
 
     /// <summary>A fresh browser context the size of a small phone (375 × 812 CSS pixels, touch) with the given UI language.</summary>
@@ -35,6 +35,15 @@ public sealed class BrowserSession : IAsyncLifetime
         {
             Locale = locale, ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
         });
+        return await PageOfAsync(context);
+    }
+
+    // The first page a fresh test host serves compiles its views (seconds on a loaded 2-core CI machine; a CI run lost a test
+    // to Playwright's 30 s default once): actions and navigations get 60 s. A wrong page still fails, on its assertion.
+    private static async Task<IPage> PageOfAsync(IBrowserContext context)
+    {
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
