@@ -38,8 +38,8 @@ public sealed class BrowserSession : IAsyncLifetime
         return await PageOfAsync(context);
     }
 
-    // The first page a fresh test host serves compiles its views (seconds on a loaded 2-core CI machine; a CI run lost a test
-    // to Playwright's 30 s default once): actions and navigations get 60 s. A wrong page still fails, on its assertion.
+    // The first page a fresh test host serves compiles its views (seconds on a loaded 2-core machine; a local run lost a test
+    // to Playwright's 30 s default that way): actions and navigations get 60 s. A wrong page still fails, on its assertion.
     private static async Task<IPage> PageOfAsync(IBrowserContext context)
     {
         context.SetDefaultTimeout(60_000);
