@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Laurel.Testing;
@@ -24,27 +23,11 @@ public static class ReferenceWallet
 
     private static async Task<JsonObject> RunAsync(JsonObject input, string? caPemPath, CancellationToken ct)
     {
-        var folder = TestPaths.NodeFolder();
-        if (!Directory.Exists(Path.Combine(folder, "node_modules", "@openid4vc", "openid4vci")))
-            throw new InvalidOperationException($"The reference wallet's packages are missing in {folder}: run ./test.sh (npm ci).");
         var file = Path.Combine(Path.GetTempPath(), $"laurel-wallet-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, input.ToJsonString(), ct);
         try
         {
-            var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add("reference-wallet.mjs");
-            start.ArgumentList.Add(file);
-            if (caPemPath is not null) start.Environment["NODE_EXTRA_CA_CERTS"] = caPemPath;
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(120));
-            await process.WaitForExitAsync(timeout.Token);
-            var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (process.ExitCode != 0 || lines.Length == 0)
-                throw new InvalidOperationException($"reference-wallet.mjs failed (exit {process.ExitCode}): {await stderr}");
-            return JsonNode.Parse(lines[^1])!.AsObject();
+            return await NodeScript.RunAsync("reference-wallet.mjs", [file], ["@openid4vc/openid4vci", "@sd-jwt/sd-jwt-vc"], caPemPath, ct: ct);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -105,22 +104,8 @@ public sealed class WalletStatusInteropTests(HttpsSqliteHost host) : IClassFixtu
             $"@sd-jwt/jwt-status-list {when}: {result.ToJsonString()}");
     }
 
-    private static async Task<JsonObject> RunNodeAsync(string script, params string[] args)
-    {
-        Assert.True(Directory.Exists(Path.Combine(InteropNode.Folder, "node_modules", "@sd-jwt", "jwt-status-list")),
-            $"@sd-jwt/jwt-status-list is missing in {InteropNode.Folder}: run ./test.sh (it runs npm ci there).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = InteropNode.Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(process.ExitCode == 0 && lines.Length > 0, $"{script} failed (exit {process.ExitCode}): {string.Join('\n', lines)} {await stderr}");
-        return JsonNode.Parse(lines[^1])!.AsObject();
-    }
+    private static Task<JsonObject> RunNodeAsync(string script, params string[] args) =>
+        NodeScript.RunAsync(script, args, ["@sd-jwt/jwt-status-list"], timeout: TimeSpan.FromSeconds(60), ct: Ct);
 
     // Laurel over https with the test certificate: trust exactly the test CA.
     private HttpClient HttpsClient()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -51,25 +50,8 @@ public static class WalletAuthKit
         host.DbAsync(db => db.WalletOffers.AsNoTracking().SingleAsync(o => o.Id == offerId, Ct));
 
     /// <summary>Runs one command of the reference wallet and returns its JSON output.</summary>
-    public static async Task<JsonObject> WalletAsync(string command, object arguments)
-    {
-        var folder = TestPaths.NodeFolder();
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@openid4vc", "oauth2")),
-            $"Node package @openid4vc/oauth2 is missing in {folder}: run ./test.sh (it runs npm ci there).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("wallet-oauth.mjs");
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(JsonSerializer.Serialize(arguments));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(process.ExitCode == 0 && lines.Length > 0, $"wallet-oauth.mjs {command} failed (exit {process.ExitCode}): {await stderr}");
-        return JsonNode.Parse(lines[^1])!.AsObject();
-    }
+    public static Task<JsonObject> WalletAsync(string command, object arguments) =>
+        NodeScript.RunAsync("wallet-oauth.mjs", [command, JsonSerializer.Serialize(arguments)], ["@openid4vc/oauth2"], timeout: TimeSpan.FromSeconds(60), ct: Ct);
 
     /// <summary>A temporary file for the wallet's state between commands (PKCE verifier, DPoP key, token).</summary>
     public static string StateFile() => Path.Combine(Path.GetTempPath(), $"laurel-wallet-{Guid.NewGuid():N}.json");

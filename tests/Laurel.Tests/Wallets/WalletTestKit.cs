@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Jwt;
@@ -15,24 +14,9 @@ internal static class WalletTestKit
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Runs a script in tests/Laurel.Tests/node and returns its last output line as JSON.</summary>
-    public static async Task<JsonObject> NodeAsync(string caPemPath, string script, params string[] args)
-    {
-        var folder = TestPaths.NodeFolder();
-        foreach (var package in new[] { "@sd-jwt/sd-jwt-vc", "@digitalbazaar/vc", "@digitalbazaar/did-method-key", "@digitalcredentials/verifier-core" })
-            Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", package)), $"Node package {package} is missing in {folder}: run ./test.sh (npm ci).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NODE_EXTRA_CA_CERTS"] = caPemPath;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-        await process.WaitForExitAsync(timeout.Token);
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(process.ExitCode == 0 && lines.Length > 0, $"{script} failed (exit {process.ExitCode}): {await stderr}");
-        return JsonNode.Parse(lines[^1])!.AsObject();
-    }
+    public static Task<JsonObject> NodeAsync(string caPemPath, string script, params string[] args) =>
+        NodeScript.RunAsync(script, args, ["@sd-jwt/sd-jwt-vc", "@digitalbazaar/vc", "@digitalbazaar/did-method-key", "@digitalcredentials/verifier-core"],
+            caPemPath, TimeSpan.FromSeconds(180), Ct);
 
     /// <summary>An https client that trusts the test CA (and nothing else).</summary>
     public static HttpClient HttpsClient(string origin, string caPemPath)

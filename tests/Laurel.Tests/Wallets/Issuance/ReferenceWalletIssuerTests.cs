@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Laurel.Features.Wallets;
 using Microsoft.EntityFrameworkCore;
@@ -42,25 +41,8 @@ public abstract class ReferenceWalletIssuerTests(WalletIssuerHost host)
         Assert.Equal(WalletOfferState.Acknowledged, (await host.DbAsync(db => db.WalletOffers.SingleAsync(o => o.Id == offerId, Ct))).State);
     }
 
-    private async Task<JsonObject> RunAsync(params string[] args)
-    {
-        var folder = TestPaths.NodeFolder();
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@openid4vc", "openid4vci")),
-            $"Node package @openid4vc/openid4vci is missing in {folder}: run ./test.sh (it runs npm ci there).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("oid4vci-issuer-client.mjs");
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NODE_EXTRA_CA_CERTS"] = host.CaPemPath;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start node.");
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(process.ExitCode == 0 && lines.Length > 0, $"oid4vci-issuer-client.mjs failed (exit {process.ExitCode}): {await stderr}");
-        return JsonNode.Parse(lines[^1])!.AsObject();
-    }
+    private Task<JsonObject> RunAsync(params string[] args) =>
+        NodeScript.RunAsync("oid4vci-issuer-client.mjs", args, ["@openid4vc/openid4vci"], host.CaPemPath, ct: Ct);
 }
 
 public sealed class ReferenceWalletIssuerTestsOnSqlite(WalletIssuerSqliteHost host) : ReferenceWalletIssuerTests(host), IClassFixture<WalletIssuerSqliteHost>;
