@@ -159,6 +159,28 @@ public abstract class PreAuthorizedTokenTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Wrong_tx_codes_sent_at_once_each_cost_an_attempt_so_parallel_guessing_gains_nothing()
+    {
+        var (offer, secrets) = await host.NewOfferAsync();
+        var wrong = Enumerable.Range(0, 8).Select(i => ((int.Parse(secrets.TxCode!, System.Globalization.CultureInfo.InvariantCulture) + 1 + i) % 1_000_000)
+            .ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        using var wallet = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        Task<HttpResponseMessage> Guess(string txCode) => wallet.PostAsync(WalletRoutes.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:pre-authorized_code", ["pre-authorized_code"] = secrets.PreAuthorizedCode, ["tx_code"] = txCode,
+        }), TestContext.Current.CancellationToken);
+
+        var answers = await Task.WhenAll(wrong.Select(Guess));
+
+        Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.BadRequest, a.StatusCode));
+        var stored = await host.OfferAsync(offer.Id);
+        Assert.Equal(WalletOfferState.Refused, stored.State);
+        Assert.True(stored.TxCodeFailures >= WalletTokenLimits.MaxTxCodeFailures, $"only {stored.TxCodeFailures} of 8 wrong guesses were counted");
+        // The right code now comes too late.
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await Guess(secrets.TxCode!)).StatusCode);
+    }
+
+    [Fact]
     public async Task Missing_or_unexpected_tx_code_is_an_invalid_request_that_costs_nothing()
     {
         var (withTx, withSecrets) = await host.NewOfferAsync();

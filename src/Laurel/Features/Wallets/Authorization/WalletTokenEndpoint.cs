@@ -54,13 +54,17 @@ public static class WalletTokenEndpoint
 
         if (offer.TxCodeHash is not null && !SameHash(WalletSecrets.Hash(txCode), offer.TxCodeHash))
         {
-            // VCI-3.3: limited attempts, then the code is dead.
-            offer.TxCodeFailures++;
-            offer.Version++;
-            var left = MaxTxCodeFailures - offer.TxCodeFailures;
-            if (left <= 0) offer.State = WalletOfferState.Refused;
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateConcurrencyException) { return OAuthResponses.Error(context, "invalid_grant", "The tx_code is wrong. Try again."); }
+            // VCI-3.3: limited attempts, then the code is dead. Every wrong guess counts, also when many arrive at once: the
+            // counter is raised in the database (not through the loaded row, where concurrent guesses would cost one attempt
+            // together), and the Version bump makes a right guess racing with them lose rather than slip through.
+            var offerId = offer.Id;
+            await db.WalletOffers.Where(o => o.Id == offerId && (o.State == WalletOfferState.Offered || o.State == WalletOfferState.Fetched))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.TxCodeFailures, o => o.TxCodeFailures + 1).SetProperty(o => o.Version, o => o.Version + 1), ct);
+            await db.WalletOffers.Where(o => o.Id == offerId && o.TxCodeFailures >= MaxTxCodeFailures
+                    && (o.State == WalletOfferState.Offered || o.State == WalletOfferState.Fetched))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, WalletOfferState.Refused).SetProperty(o => o.Version, o => o.Version + 1), ct);
+            var failures = await db.WalletOffers.AsNoTracking().Where(o => o.Id == offerId).Select(o => o.TxCodeFailures).SingleAsync(ct);
+            var left = MaxTxCodeFailures - failures;
             return OAuthResponses.Error(context, "invalid_grant", left > 0
                 ? $"The tx_code is wrong. {left} attempt{(left == 1 ? "" : "s")} left."
                 : "The tx_code is wrong. No attempts left: this offer is refused; make a new one in the backpack.");
