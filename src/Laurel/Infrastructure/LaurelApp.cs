@@ -69,6 +69,8 @@ public static class LaurelApp
         Laurel.Features.Pathways.PathwaysFeature.AddPathwaysFeature(services);
         Laurel.Features.Insights.InsightsFeature.AddInsightsFeature(services, configuration);
         Laurel.Features.Wallets.WalletsFeature.AddWalletsFeature(services);
+        Laurel.Features.Presentations.PresentationsFeature.AddPresentationsFeature(services);
+        Laurel.Features.Recognition.RecognitionFeature.AddRecognitionFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -88,6 +90,8 @@ public static class LaurelApp
         app.MapBackpackFeature();
         Laurel.Features.Insights.InsightsFeature.MapInsightsFeature(app);
         Laurel.Features.Wallets.WalletsFeature.MapWalletsFeature(app);
+        Laurel.Features.Presentations.PresentationsFeature.MapPresentationsFeature(app);
+        Laurel.Features.Recognition.RecognitionFeature.MapRecognitionFeature(app);
         return app;
     }
 

@@ -89,6 +89,10 @@ public static class DemoData
         Grant(Persona("issuer-admin", "Iris Jansen", "i.jansen@uu.example"), StaffRole.IssuerAdmin, ScopeLevel.Issuer, informatica.Id, uu.Id);
         Grant(Persona("awarder", "Ahmed Bakker", "a.bakker@uu.example"), StaffRole.Awarder, ScopeLevel.Issuer, informatica.Id, uu.Id);
         Grant(Persona("viewer", "Vera de Wit", "v.dewit@uu.example"), StaffRole.Viewer, ScopeLevel.Issuer, informatica.Id, uu.Id);
+        // The exam board of the Faculty of Science decides exemptions (Award right at faculty level, no right to define badges).
+        Grant(Persona("exam-board", "Eline Smit", "examencommissie.science@uu.example"), StaffRole.Awarder, ScopeLevel.Faculty, science.Id, uu.Id);
+        // An employer: an ordinary account, no staff role anywhere; asks learners for badges (presentation requests).
+        Persona("employer", "Eva Mulder", "eva.mulder@werkgever.example");
 
         // Documented in README.md ("Integrations (demo API client)"); exists only in Development demo data.
         db.ApiClients.Add(new ApiClient

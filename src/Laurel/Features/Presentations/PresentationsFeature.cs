@@ -1,0 +1,20 @@
+namespace Laurel.Features.Presentations;
+
+/// <summary>Presentation requests: verifiers ask for badges (OpenID4VP 1.0, VC-API exchange, backpack) and see verified answers.</summary>
+public static class PresentationsFeature
+{
+    public static IServiceCollection AddPresentationsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<PresentationSessions>();
+        services.AddScoped<IPresentationAnswers, PresentationAnswers>();
+        services.AddScoped<IPresentedCredentialChecks, PresentedCredentialChecks>();
+        // Each part registers its services here (one line each).
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPresentationsFeature(this IEndpointRouteBuilder app)
+    {
+        // Each part maps its endpoints here (one line each).
+        return app;
+    }
+}
