@@ -8,6 +8,7 @@ public static class PresentationsFeature
         services.AddScoped<PresentationSessions>();
         services.AddScoped<IPresentationAnswers, PresentationAnswers>();
         services.AddScoped<IPresentedCredentialChecks, PresentedCredentialChecks>();
+        services.AddScoped<BackpackCredentials>();
         // Each part registers its services here (one line each).
         return services;
     }

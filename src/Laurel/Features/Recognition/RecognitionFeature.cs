@@ -5,6 +5,7 @@ public static class RecognitionFeature
 {
     public static IServiceCollection AddRecognitionFeature(this IServiceCollection services)
     {
+        services.AddScoped<ApplicationBadgeChecks>();
         // Each part registers its services here (one line each).
         return services;
     }
