@@ -50,7 +50,7 @@ public static class VcApiPresentationExchange
             // A wallet that posts its answer to the exchange itself: the proof's challenge names the session.
             var challenge = ProofChallenge(body.Value["verifiablePresentation"]);
             var session = challenge is null || challenge.Length > 64 ? null
-                : await db.Set<PresentationSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Nonce == challenge && s.RequestId == id, ct);
+                : await db.Set<PresentationSession>().AsNoTracking().FirstOrDefaultAsync(s => s.Nonce == challenge && s.RequestId == id && s.Channel == PresentationChannel.VcApi, ct);
             if (session is null)
                 return Problem(context, 400, "exchange.challenge-invalid",
                     "The presentation's proof does not carry a challenge of this exchange: send POST {} for a new request and sign its challenge.");
