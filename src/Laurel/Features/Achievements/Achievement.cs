@@ -86,6 +86,8 @@ public class Achievement
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? PublishedAt { get; set; }
+    /// <summary>Hue (0–359) of the badge's card in a wallet, the same for every version of the lineage; see <see cref="CardHues"/>.</summary>
+    public int? CardHue { get; set; }
     /// <summary>Set at the first award: from then on edits create a new version.</summary>
     public DateTime? FrozenAt { get; set; }
     public DateTime? ArchivedAt { get; set; }

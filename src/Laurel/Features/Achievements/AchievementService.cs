@@ -14,7 +14,7 @@ public sealed record SaveOutcome(Achievement? Saved, Dictionary<string, List<str
 }
 
 /// <summary>Creates, changes, versions, publishes and archives definitions; callers have checked the staff right.</summary>
-public sealed class AchievementService(LaurelDb db, TimeProvider clock, AuditLog audit, IStringLocalizer<AchievementText> t)
+public sealed class AchievementService(LaurelDb db, TimeProvider clock, AuditLog audit, IStringLocalizer<AchievementText> t, CardHues hues)
 {
     /// <summary>The issuer with its faculty and institution, or null when unknown.</summary>
     public Task<Issuer?> IssuerAsync(Guid issuerId, CancellationToken ct) =>
@@ -88,7 +88,7 @@ public sealed class AchievementService(LaurelDb db, TimeProvider clock, AuditLog
         {
             Id = Guid.CreateVersion7(), LineageId = current.LineageId, Version = latest + 1, PreviousVersionId = current.Id,
             IssuerId = current.IssuerId, InstitutionId = current.InstitutionId, Status = AchievementStatus.Draft,
-            Image = current.Image, ImageContentType = current.ImageContentType, CreatedAt = now, UpdatedAt = now,
+            Image = current.Image, ImageContentType = current.ImageContentType, CreatedAt = now, UpdatedAt = now, CardHue = current.CardHue,
         };
         draft.ApplyTo(next);
         SetImage(next, image);
@@ -123,6 +123,7 @@ public sealed class AchievementService(LaurelDb db, TimeProvider clock, AuditLog
         var errors = Validate(AchievementDraft.From(a), a.Issuer!, null);
         if (a.ArchivedAt is not null) errors["Issuer"] = [t["Rule_DefinitionArchived"].Value];
         if (errors.Count > 0) return errors;
+        await hues.AssignAsync(a, ct);
         a.Status = AchievementStatus.Published;
         a.PublishedAt ??= clock.GetUtcNow().UtcDateTime;
         await ChangeAsync(user, a, "achievement.published", ct);

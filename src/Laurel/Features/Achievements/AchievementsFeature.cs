@@ -8,6 +8,7 @@ public static class AchievementsFeature
 {
     public static IServiceCollection AddAchievementsFeature(this IServiceCollection services) => services
         .AddScoped<AchievementService>()
+        .AddScoped<CardHues>()
         .AddScoped<AchievementCatalog>();
 
     public static IEndpointRouteBuilder MapAchievementsFeature(this IEndpointRouteBuilder endpoints)

@@ -119,6 +119,8 @@ public static class PresentationRoutes
     public static string Oid4VpResponseUri(Guid sessionId) => $"/oid4vp/responses/{sessionId}";
     /// <summary>VC-API exchange of a request (the DCC Learner Credential Wallet).</summary>
     public static string VcApiExchange(Guid requestId) => $"/presentations/exchanges/{requestId}";
+    /// <summary>The step of one VC-API exchange session (the VPR's <c>interact.service</c> endpoint) where the wallet posts its presentation.</summary>
+    public static string VcApiExchangeStep(Guid requestId, Guid sessionId) => $"/presentations/exchanges/{requestId}/sessions/{sessionId}";
 
     /// <summary>
     /// Laurel's OpenID4VP client identifier (VP-8.1): the <c>x509_san_dns</c> prefix with the public host, so the signed

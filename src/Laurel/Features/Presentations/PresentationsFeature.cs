@@ -9,6 +9,7 @@ public static class PresentationsFeature
         services.AddScoped<IPresentationAnswers, PresentationAnswers>();
         services.AddScoped<IPresentedCredentialChecks, PresentedCredentialChecks>();
         services.AddScoped<BackpackCredentials>();
+        Exchanges.VcApiPresentationExchange.AddVcApiPresentationExchange(services);
         // Each part registers its services here (one line each).
         return services;
     }
@@ -16,6 +17,7 @@ public static class PresentationsFeature
     public static IEndpointRouteBuilder MapPresentationsFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        Exchanges.VcApiPresentationExchange.MapVcApiPresentationExchange(app);
         return app;
     }
 }

@@ -26,14 +26,20 @@ public static class TypeMetadata
     }
 
     // Published definitions only, of the institution the path names: a draft is nobody's credential type yet.
-    private static async Task<IResult> ServeAsync(string slug, string achievementId, LaurelDb db, PublicOrigin origin, HttpContext context,
-        CancellationToken ct)
+    private static async Task<IResult> ServeAsync(string slug, string achievementId, LaurelDb db, PublicOrigin origin, CardHues hues,
+        HttpContext context, CancellationToken ct)
     {
         if (achievementId.Length != 32 || !Guid.TryParseExact(achievementId, "N", out var id)) return TypedResults.NotFound();
         var achievement = await db.Achievements.AsNoTracking().Include(a => a.Translations)
             .Include(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
             .FirstOrDefaultAsync(a => a.Id == id && a.Status == AchievementStatus.Published, ct);
         if (achievement?.Issuer?.Faculty?.Institution is not { } institution || institution.Slug != slug) return TypedResults.NotFound();
+        if (achievement.CardHue is null)
+        {
+            // Stored without going through publishing: the institution's badges get their hues now, in publication order.
+            await hues.EnsureAsync(institution.Id, ct);
+            achievement.CardHue = await db.Achievements.Where(a => a.Id == id).Select(a => a.CardHue).SingleAsync(ct);
+        }
         context.Response.Headers.CacheControl = "public, max-age=3600";
         return TypedResults.Json(Build(achievement, origin, institution.Slug), contentType: "application/json");
     }

@@ -20,11 +20,8 @@ namespace Laurel.Features.Wallets.Formats;
 /// the copy's Bitstring entries). The award's own stored credential is never changed.
 /// </summary>
 public sealed class WalletCredentialFactory(LaurelDb db, PublicOrigin origin, CredentialBuilder builder, IssuerSigner signer,
-    StatusListService statusLists, IServiceProvider services, TimeProvider clock) : IWalletCredentialFactory
+    StatusListService statusLists, IInstitutionEs256Keys es256Keys, TimeProvider clock) : IWalletCredentialFactory
 {
-    // Resolved when an SD-JWT VC is signed, not when the factory is made: the ES256 keys are another part's service, and a node
-    // without them still issues the Data Integrity and VC-JWT forms (and starts, with service validation on).
-    private IInstitutionEs256Keys Es256Keys => services.GetRequiredService<IInstitutionEs256Keys>();
 
     public async Task<JsonNode> IssueAsync(Award award, WalletCredentialFormat format, HolderKey holder, CopyStatus status, CancellationToken ct)
     {
@@ -50,7 +47,7 @@ public sealed class WalletCredentialFactory(LaurelDb db, PublicOrigin origin, Cr
         var choices = await db.Set<WalletDisclosure>().AsNoTracking().FirstOrDefaultAsync(d => d.AwardId == award.Id, ct)
             ?? WalletDisclosure.Defaults(award.Id);
         var (claims, disclosable) = BadgeClaims.For(award, achievement, choices, origin, origin.InstitutionDid(institution.Slug));
-        var (key, keyId) = await Es256Keys.ActiveAsync(institution.Id, ct);
+        var (key, keyId) = await es256Keys.ActiveAsync(institution.Id, ct);
         var issued = SdJwtVcIssuer.Issue(new SdJwtVcContent
         {
             // The https issuer identifier: verifiers find the key through /.well-known/jwt-vc-issuer (SD-JWT VC §5).

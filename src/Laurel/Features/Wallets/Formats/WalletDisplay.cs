@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Laurel.Features.Achievements;
 using Laurel.Infrastructure.Web;
@@ -49,16 +48,14 @@ public static class WalletDisplay
         new() { ["uri"] = origin.Url($"/catalog/{achievement.Id}/badge.png"), ["alt_text"] = altText };
 
     /// <summary>
-    /// The card colours of a badge. The hue comes from the definition's lineage (stable across versions, different per badge);
-    /// micro-credentials lean to the mark's purple saturation, other kinds are a little lighter. The text colour is whichever of
+    /// The card colours of a badge. The hue is the one stored for its lineage (<see cref="Achievement.CardHue"/>, chosen at first
+    /// publication far from the institution's other badges; a hash of the lineage only for a definition that has none yet); micro-credentials lean to the mark's purple saturation, other kinds are a little lighter. The text colour is whichever of
     /// white or near-black contrasts more with the background (WCAG 2.1 contrast ratio, at least 4.5:1 for these lightnesses).
     /// </summary>
     public static (string Background, string Text) ColoursOf(Achievement achievement)
     {
         ArgumentNullException.ThrowIfNull(achievement);
-        var seed = achievement.LineageId == Guid.Empty ? achievement.Id : achievement.LineageId;
-        var hash = SHA256.HashData(seed.ToByteArray());
-        var hue = (hash[0] << 8 | hash[1]) % 360;
+        var hue = achievement.CardHue ?? CardHues.Choose([], achievement.LineageId == Guid.Empty ? achievement.Id : achievement.LineageId);
         var micro = achievement.Kind == AchievementKind.MicroCredential;
         var (r, g, b) = FromHsl(hue, micro ? 0.55 : 0.45, micro ? 0.30 : 0.34);
         var background = Hex(r, g, b);

@@ -17,7 +17,7 @@ public sealed record IssuerInstitution(Guid Id, string Slug, string NameNl, stri
 /// (count and latest change of the published achievements) on every read, so wallets' repeated reads of an institution
 /// with hundreds of badges cost three small queries, and a change shows at once.
 /// </summary>
-public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCache cache)
+public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCache cache, CardHues hues)
 {
     public const int BatchSize = 10;
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
@@ -38,6 +38,8 @@ public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCach
     {
         var institution = await InstitutionAsync(slug, ct);
         if (institution is null) return null;
+        // Badges stored without going through publishing (older data, demo seeds) get their card hue before the stamp is taken.
+        await hues.EnsureAsync(institution.Id, ct);
         var published = db.Achievements.AsNoTracking()
             .Where(a => a.InstitutionId == institution.Id && a.Status == AchievementStatus.Published && a.ArchivedAt == null);
         // Two indexed aggregates tell whether the cached document is still right (a badge published, edited or archived
@@ -46,7 +48,7 @@ public sealed class IssuerMetadata(LaurelDb db, PublicOrigin origin, IMemoryCach
         if (cache.TryGetValue(CacheKey(slug), out (string Stamp, string Json) cached) && cached.Stamp == stamp) return cached.Json;
         var achievements = await published
             .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .Select(a => new Achievement { Id = a.Id, LineageId = a.LineageId, Kind = a.Kind, Name = a.Name, Description = a.Description, Language = a.Language, Translations = a.Translations })
+            .Select(a => new Achievement { Id = a.Id, LineageId = a.LineageId, CardHue = a.CardHue, Kind = a.Kind, Name = a.Name, Description = a.Description, Language = a.Language, Translations = a.Translations })
             .ToListAsync(ct);
         var json = Build(institution, achievements).ToJsonString();
         cache.Set(CacheKey(slug), (stamp, json), CacheFor);

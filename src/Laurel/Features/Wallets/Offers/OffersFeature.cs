@@ -7,7 +7,6 @@ public static class OffersFeature
     {
         services.AddOptions<WalletOfferOptions>().BindConfiguration(WalletOfferOptions.Section);
         services.AddScoped<WalletOfferService>();
-        // Made on first use, so the app (and its start-up checks) runs before the status part registers IWalletStatus.
-        return services.AddScoped(sp => ActivatorUtilities.CreateInstance<WalletCopyStopper>(sp));
+        return services.AddScoped<WalletCopyStopper>();
     }
 }
