@@ -36,9 +36,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
-                    b.Property<int?>("CardHue")
-                        .HasColumnType("integer");
-
                     b.Property<bool>("ClaimRequired")
                         .HasColumnType("boolean");
 

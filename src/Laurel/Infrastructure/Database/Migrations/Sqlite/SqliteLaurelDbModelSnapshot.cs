@@ -31,9 +31,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("CardHue")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("ClaimRequired")
                         .HasColumnType("INTEGER");
 
