@@ -1,3 +1,5 @@
+using Laurel.Features.Presentations.OpenId4Vp;
+
 namespace Laurel.Features.Presentations;
 
 /// <summary>Presentation requests: verifiers ask for badges (OpenID4VP 1.0, VC-API exchange, backpack) and see verified answers.</summary>
@@ -10,12 +12,14 @@ public static class PresentationsFeature
         services.AddScoped<IPresentedCredentialChecks, PresentedCredentialChecks>();
         services.AddScoped<BackpackCredentials>();
         // Each part registers its services here (one line each).
+        services.AddOpenId4VpVerifier();
         return services;
     }
 
     public static IEndpointRouteBuilder MapPresentationsFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        app.MapOpenId4VpVerifier();
         return app;
     }
 }

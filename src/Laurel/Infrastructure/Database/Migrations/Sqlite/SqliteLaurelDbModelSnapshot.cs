@@ -1646,6 +1646,41 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("PathwayItems");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Presentations.OpenId4Vp.VerifierCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateDer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotAfter")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.ToTable("VerifierCertificate");
+                });
+
             modelBuilder.Entity("Laurel.Features.Presentations.PresentationRequest", b =>
                 {
                     b.Property<Guid>("Id")
