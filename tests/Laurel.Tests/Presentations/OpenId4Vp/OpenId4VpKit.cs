@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Keys;
-using Laurel.Features.Awards;
 using Laurel.Features.Presentations;
 using Laurel.Features.Presentations.OpenId4Vp;
 using Laurel.Features.Wallets;
