@@ -1,10 +1,17 @@
 using System.Text.Json.Nodes;
+using System.Security.Cryptography.X509Certificates;
 using Laurel.Credentials.Jwt;
 using Laurel.Credentials.Keys;
 using Laurel.Features.Awards;
 using Laurel.Features.Presentations;
+using Laurel.Features.Presentations.OpenId4Vp;
 using Laurel.Features.Wallets;
+using Laurel.Infrastructure;
+using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Laurel.Tests.Wallets;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Presentations.OpenId4Vp.OpenId4VpKit;
 
@@ -90,8 +97,59 @@ public abstract class OpenId4VpVerifierTests(LaurelHost host)
         Assert.Equal("8", credential.Disclosed[DisclosedFact.Grade]);
         Assert.Equal("NL", credential.Facts.IssuerCountry);
         Assert.Contains(credential.Checks, c => c.Id == "status" && c.Passed);
-        // Kept without the key-binding JWT: only the issuer JWT and the disclosures the learner chose.
+        // Kept without the key-binding JWT: only the issuer JWT and the disclosures the learner chose; enough to re-check it later.
         Assert.EndsWith("~", credential.Presented);
+        var (checks, facts) = await host.InScopeAsync(sp => sp.GetRequiredService<IPresentedCredentialChecks>().CheckAsync("dc+sd-jwt", credential.Presented!, Ct));
+        Assert.All(checks, c => Assert.True(c.Passed, c.Code));
+        Assert.Equal("Data Literacy for Professionals", facts!.AchievementName);
+        await WalletCopyKit.ChangeAsync(host, awardId, AwardStatusAction.Revoke);
+        (checks, _) = await host.InScopeAsync(sp => sp.GetRequiredService<IPresentedCredentialChecks>().CheckAsync("dc+sd-jwt", credential.Presented!, Ct));
+        Assert.Contains(checks, c => c is { Id: "status", Passed: false, Code: "status.revoked" });
+    }
+
+    [Fact]
+    public async Task An_operator_certificate_is_used_when_configured_and_refused_when_it_does_not_name_the_host()
+    {
+        var dir = Directory.CreateTempSubdirectory("laurel-oid4vp-").FullName;
+        try
+        {
+            string Pfx(string host)
+            {
+                using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+                var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=" + host, key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+                var san = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+                san.AddDnsName(host);
+                request.CertificateExtensions.Add(san.Build());
+                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
+                var path = Path.Combine(dir, host + ".pfx");
+                File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "secret"));
+                return path;
+            }
+            Task<VerifierKey> LoadAsync(string path) => host.InScopeAsync(sp =>
+            {
+                var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [VerifierIdentity.CertificatePath] = path, [VerifierIdentity.CertificatePassword] = "secret",
+                }).Build();
+                return new VerifierIdentity(sp.GetRequiredService<LaurelDb>(), sp.GetRequiredService<PublicOrigin>(),
+                    sp.GetRequiredService<IDataProtectionProvider>(), configuration, TimeProvider.System, new VerifierIdentityCache()).GetAsync(Ct);
+            });
+
+            var good = Pfx("127.0.0.1");
+            var key = await LoadAsync(good);
+            var expected = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(good, "secret");
+            Assert.Equal(Convert.ToBase64String(expected.RawData), Assert.Single(key.X5c));
+            var jws = CompactJws.Parse(CompactJws.Sign([], "{}"u8, key.SigningKey));
+            using var published = expected.GetECDsaPublicKey()!;
+            Assert.True(published.VerifyData(System.Text.Encoding.ASCII.GetBytes(jws.SigningInput), jws.Signature, System.Security.Cryptography.HashAlgorithmName.SHA256));
+
+            var refused = await Assert.ThrowsAsync<StartupRefusedException>(() => LoadAsync(Pfx("verifier.elsewhere.example")));
+            Assert.Contains("SAN dNSName", refused.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
