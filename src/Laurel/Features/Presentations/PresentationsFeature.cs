@@ -1,3 +1,5 @@
+using Laurel.Features.Presentations.OpenId4Vp;
+
 namespace Laurel.Features.Presentations;
 
 /// <summary>Presentation requests: verifiers ask for badges (OpenID4VP 1.0, VC-API exchange, backpack) and see verified answers.</summary>
@@ -11,6 +13,7 @@ public static class PresentationsFeature
         services.AddScoped<BackpackCredentials>();
         Exchanges.VcApiPresentationExchange.AddVcApiPresentationExchange(services);
         // Each part registers its services here (one line each).
+        services.AddOpenId4VpVerifier();
         return services;
     }
 
@@ -18,6 +21,7 @@ public static class PresentationsFeature
     {
         // Each part maps its endpoints here (one line each).
         Exchanges.VcApiPresentationExchange.MapVcApiPresentationExchange(app);
+        app.MapOpenId4VpVerifier();
         return app;
     }
 }

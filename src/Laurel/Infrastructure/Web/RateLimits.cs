@@ -35,6 +35,8 @@ public static class RateLimits
     public const string WalletAuthorization = "WalletAuthorization";
     /// <summary>OpenID4VCI nonce, credential and notification POSTs (Features/Wallets/Issuance): per client address.</summary>
     public const string WalletIssuance = "WalletIssuance";
+    /// <summary>OpenID4VP request URI fetches and direct_post answers (Features/Presentations/OpenId4Vp): per client address.</summary>
+    public const string OpenId4Vp = "OpenId4Vp";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitSetting> Defaults = new Dictionary<string, RateLimitSetting>
@@ -49,6 +51,7 @@ public static class RateLimits
         // A wallet makes one or two such requests per badge; a class behind one NAT address adds badges at the same time.
         [WalletAuthorization] = new(60, TimeSpan.FromMinutes(1)),
         [WalletIssuance] = new(60, TimeSpan.FromMinutes(1)),
+        [OpenId4Vp] = new(60, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The page whose POSTs each page policy covers (Razor Pages root is /Features).</summary>

@@ -39,6 +39,7 @@ public static class BadgeClaims
         new(["achievement", "alignments"], "Claim_Alignments", ClaimSd.Never),
         new(["issuer", "name"], "Claim_IssuerName", ClaimSd.Never),
         new(["issuer", "id"], "Claim_IssuerId", ClaimSd.Never),
+        new(["issuer", "country"], "Claim_IssuerCountry", ClaimSd.Never),
         new(["issuance_date"], "Claim_IssuanceDate", ClaimSd.Never),
         new(["completion_date"], "Claim_CompletionDate", ClaimSd.Never),
         new(["recipient_name"], "Claim_RecipientName", ClaimSd.Allowed),
@@ -84,7 +85,8 @@ public static class BadgeClaims
         var claims = new JsonObject
         {
             ["achievement"] = facts,
-            ["issuer"] = new JsonObject { ["id"] = issuerDid, ["name"] = institution.Name(language) },
+            // Laurel institutions are Dutch (IssuerProfiles: addressCountryCode NL); lets "from a Dutch institution" be checked on SD-JWT VCs too.
+            ["issuer"] = new JsonObject { ["id"] = issuerDid, ["name"] = institution.Name(language), ["country"] = "NL" },
             ["issuance_date"] = DateTime.SpecifyKind(award.IssuedAt, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["completion_date"] = award.CompletedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
