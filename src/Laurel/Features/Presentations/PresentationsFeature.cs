@@ -10,12 +10,17 @@ public static class PresentationsFeature
         services.AddScoped<IPresentedCredentialChecks, PresentedCredentialChecks>();
         services.AddScoped<BackpackCredentials>();
         // Each part registers its services here (one line each).
+        Requests.RequestEndpoints.AddRequestPages(services);
+        Answers.AnswerPages.AddAnswerPages(services);
+        Responses.ResultExports.AddResultPages(services);
         return services;
     }
 
     public static IEndpointRouteBuilder MapPresentationsFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        Requests.RequestEndpoints.MapRequestEndpoints(app);
+        Responses.ResultExports.MapResultExports(app);
         return app;
     }
 }
