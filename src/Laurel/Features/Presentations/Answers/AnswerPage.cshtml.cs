@@ -16,6 +16,7 @@ namespace Laurel.Features.Presentations.Answers;
 /// submit is a replay and is refused (<see cref="IPresentationAnswers"/> consumes the session once).
 /// </summary>
 [Authorize]
+[RequestSizeLimit(RequestFormPage.RequestLimitBytes)]
 public sealed class AnswerPageModel(PresentationRequestStore store, PresentationSessions sessions, AnswerCandidates candidates,
     IPresentationAnswers answers, LaurelDb db, IStringLocalizer<RequestPagesText> text, IStringLocalizer<PresentationsText> p) : PageModel
 {

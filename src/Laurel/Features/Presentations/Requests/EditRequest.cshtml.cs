@@ -7,6 +7,7 @@ namespace Laurel.Features.Presentations.Requests;
 
 /// <summary>Changes one of the verifier's requests (answers already received keep the criteria results of their time).</summary>
 [Authorize]
+[RequestSizeLimit(RequestFormPage.RequestLimitBytes)]
 public sealed class EditRequestModel(PresentationRequestStore store, CatalogChoices catalog, IStringLocalizer<RequestPagesText> text,
     IStringLocalizer<PresentationsText> criteriaText) : RequestFormPage(text, criteriaText)
 {

@@ -8,6 +8,7 @@ namespace Laurel.Features.Presentations.Requests;
 
 /// <summary>The verifier's page of one request: the link to share, QR code and wallet link, what is asked, and the answers.</summary>
 [Authorize]
+[RequestSizeLimit(RequestFormPage.RequestLimitBytes)]
 public sealed class ManageRequestModel(PresentationRequestStore store, PublicOrigin origin) : PageModel
 {
     public PresentationRequest Asked { get; private set; } = null!;

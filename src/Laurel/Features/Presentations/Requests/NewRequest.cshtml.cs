@@ -7,6 +7,7 @@ namespace Laurel.Features.Presentations.Requests;
 
 /// <summary>A new presentation request: what is wanted, which facts must be shared, how long answers are kept.</summary>
 [Authorize]
+[RequestSizeLimit(RequestFormPage.RequestLimitBytes)]
 public sealed class NewRequestModel(PresentationRequestStore store, CatalogChoices catalog, IStringLocalizer<RequestPagesText> text,
     IStringLocalizer<PresentationsText> criteriaText) : RequestFormPage(text, criteriaText)
 {

@@ -29,6 +29,8 @@ public abstract class RequestFormPage(IStringLocalizer<RequestPagesText> text, I
 {
     public const string CriteriaPrefix = "Criteria_";
     public const int MaxLinesField = 60_000;
+    /// <summary>Body limit of every presentation page POST: the largest honest form (three long lists) fits with room to spare.</summary>
+    public const long RequestLimitBytes = 512 * 1024;
 
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? VerifierName { get; set; }

@@ -8,6 +8,7 @@ namespace Laurel.Features.Presentations.Responses;
 
 /// <summary>One answer for the verifier: who, which badges with every check, the criteria reasons, what was (not) disclosed.</summary>
 [Authorize]
+[RequestSizeLimit(RequestFormPage.RequestLimitBytes)]
 public sealed class ResponseDetailModel(PresentationRequestStore store, ResponseView view, CheckTexts texts) : PageModel
 {
     public CheckTexts Texts => texts;
