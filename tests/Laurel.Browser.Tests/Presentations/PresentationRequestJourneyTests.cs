@@ -8,9 +8,10 @@ namespace Laurel.Browser.Tests.Presentations;
 /// Issue 17 by clicking from "/": the demo employer asks for a badge of EQF 6 or higher with the name shared and copies the
 /// link; the demo learner opens that link (the one thing a user really receives), answers from the backpack with one badge
 /// sharing the name; the employer opens the request and sees the answer with every check passed and the name. In English on a
-/// desktop and in Dutch on a 375 px phone, every page axe-clean and (on the phone) without sideways scrolling.
+/// desktop and in Dutch on a 375 px phone, every page axe-clean and (on the phone) without sideways scrolling. The host listens
+/// at its public origin, so the copied link is one the browser can open.
 /// </summary>
-public sealed class PresentationRequestJourneyTests(SqliteHost host, BrowserSession browser) : IClassFixture<SqliteHost>, IClassFixture<BrowserSession>
+public sealed class PresentationRequestJourneyTests(WalletSqliteHost host, BrowserSession browser) : IClassFixture<WalletSqliteHost>, IClassFixture<BrowserSession>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
