@@ -24,13 +24,18 @@ public sealed class CheckTexts(IStringLocalizer<VerificationText> verification, 
         {
             var template = verification["Code_" + code];
             explanation = template.ResourceNotFound ? verification["Code_unknown"].Value
-                : string.Format(CultureInfo.CurrentCulture, template.Value, issuer, "?");
+                : string.Format(CultureInfo.CurrentCulture, template.Value, issuer, Method(check.Detail));
         }
         var title = verification["Title_" + check.Id];
         var ownTitle = text["CheckTitle_" + check.Id];
         return new CheckLine(check.Id, check.Passed, !ownTitle.ResourceNotFound ? ownTitle.Value : title.ResourceNotFound ? check.Id : title.Value,
             check.Passed ? verification["Outcome_Passed"].Value : verification["Outcome_Failed"].Value, explanation, check.Detail);
     }
+
+    /// <summary>The verification method (a DID URL with a fragment) the verifier's detail names, for the proof texts' <c>{1}</c>.</summary>
+    private static string Method(string? detail) =>
+        detail?.Split(' ').FirstOrDefault(w => w.Contains(':', StringComparison.Ordinal) && w.Contains('#', StringComparison.Ordinal))?.TrimEnd('.', ',', ';')
+        ?? "?";
 
     /// <summary>How the badge was tied to the person who presented it (<see cref="PresentedCredential.BindingCode"/>).</summary>
     public CheckLine Binding(PresentedCredential credential)

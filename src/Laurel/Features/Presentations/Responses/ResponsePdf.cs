@@ -37,7 +37,7 @@ public static class ResponsePdf
             flow.Pair(l["ColHolder"], response.HolderName ?? l["NameNotDisclosed"].Value);
             flow.Pair(l["ColChannel"], p["Channel_" + response.Channel]);
             flow.Pair(l["ColReceived"], response.ReceivedAt.ToString("g", culture) + " UTC");
-            flow.Pair(l["AnswerCount"], l["AnsweredTimes", response.AnswerCount, response.UpdatedAt.ToString("g", culture)]);
+            flow.Pair(l["AnswerCount"], l[response.AnswerCount == 1 ? "AnsweredOnce" : "AnsweredTimes", response.AnswerCount, response.UpdatedAt.ToString("g", culture)]);
             flow.Pair(l["KeptUntil"], response.ExpiresAt.ToString("d MMMM yyyy", culture));
             foreach (var badge in badges)
             {
