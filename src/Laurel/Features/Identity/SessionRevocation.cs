@@ -55,7 +55,8 @@ public static class SessionRevocation
     }
 
     private static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/credentials") || request.Path.StartsWithSegments("/presentations")
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/credentials") || request.Path.StartsWithSegments("/presentations/verify")
+        || request.Path.StartsWithSegments("/presentations/exchanges")
         || request.Headers.XRequestedWith == "XMLHttpRequest"
         || (request.Headers.Accept.ToString() is { Length: > 0 } accept && accept.Contains("json", StringComparison.OrdinalIgnoreCase)
             && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase));

@@ -14,6 +14,9 @@ public static class PresentationsFeature
         Exchanges.VcApiPresentationExchange.AddVcApiPresentationExchange(services);
         // Each part registers its services here (one line each).
         services.AddOpenId4VpVerifier();
+        Requests.RequestEndpoints.AddRequestPages(services);
+        Answers.AnswerPages.AddAnswerPages(services);
+        Responses.ResultExports.AddResultPages(services);
         return services;
     }
 
@@ -22,6 +25,8 @@ public static class PresentationsFeature
         // Each part maps its endpoints here (one line each).
         Exchanges.VcApiPresentationExchange.MapVcApiPresentationExchange(app);
         app.MapOpenId4VpVerifier();
+        Requests.RequestEndpoints.MapRequestEndpoints(app);
+        Responses.ResultExports.MapResultExports(app);
         return app;
     }
 }

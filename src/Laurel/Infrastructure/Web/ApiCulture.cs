@@ -9,8 +9,8 @@ namespace Laurel.Infrastructure.Web;
 /// </summary>
 public sealed class ApiCulture : RequestCultureProvider
 {
-    /// <summary>The path prefixes of Laurel's JSON APIs: W3C VC-API, Laurel's REST API, OAuth, the OB 3.0 REST API, OpenAPI.</summary>
-    public static readonly string[] ApiPrefixes = ["/credentials", "/presentations", "/api", "/oauth", "/ims", "/openapi"];
+    /// <summary>The path prefixes of Laurel's JSON APIs: W3C VC-API (not the /presentations pages of verifiers), Laurel's REST API, OAuth, the OB 3.0 REST API, OpenAPI.</summary>
+    public static readonly string[] ApiPrefixes = ["/credentials", "/presentations/verify", "/presentations/exchanges", "/api", "/oauth", "/ims", "/openapi"];
 
     private static readonly Task<ProviderCultureResult?> English = Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult("en"));
     private static readonly Task<ProviderCultureResult?> NoChoice = Task.FromResult<ProviderCultureResult?>(null);

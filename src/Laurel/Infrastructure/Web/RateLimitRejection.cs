@@ -9,7 +9,7 @@ namespace Laurel.Infrastructure.Web;
 /// </summary>
 public static class RateLimitRejection
 {
-    private static readonly string[] ApiPrefixes = ["/api", "/credentials", "/presentations", "/oauth"];
+    private static readonly string[] ApiPrefixes = ["/api", "/credentials", "/presentations/verify", "/presentations/exchanges", "/oauth"];
 
     public static async ValueTask WriteAsync(HttpContext context, RateLimitLease lease)
     {

@@ -37,6 +37,8 @@ public static class RateLimits
     public const string WalletIssuance = "WalletIssuance";
     /// <summary>OpenID4VP request URI fetches and direct_post answers (Features/Presentations/OpenId4Vp): per client address.</summary>
     public const string OpenId4Vp = "OpenId4Vp";
+    /// <summary>POSTs of the presentation request pages (create/edit/close a request, answer from the backpack): per signed-in person.</summary>
+    public const string Presentations = "Presentations";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitSetting> Defaults = new Dictionary<string, RateLimitSetting>
@@ -52,6 +54,8 @@ public static class RateLimits
         [WalletAuthorization] = new(60, TimeSpan.FromMinutes(1)),
         [WalletIssuance] = new(60, TimeSpan.FromMinutes(1)),
         [OpenId4Vp] = new(60, TimeSpan.FromMinutes(1)),
+        // Each answer verifies the chosen badges again; a person answers a few requests, a verifier edits a few.
+        [Presentations] = new(30, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The page whose POSTs each page policy covers (Razor Pages root is /Features).</summary>
@@ -59,6 +63,11 @@ public static class RateLimits
     [
         ("/Verification/Verify", Verify),
         ("/Backpack/Imports/Import", Import),
+        ("/Presentations/Answers/AnswerPage", Presentations),
+        ("/Presentations/Requests/NewRequest", Presentations),
+        ("/Presentations/Requests/EditRequest", Presentations),
+        ("/Presentations/Requests/ManageRequest", Presentations),
+        ("/Presentations/Responses/ResponseDetail", Presentations),
     ];
 
     public static IServiceCollection AddLaurelRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -79,6 +88,8 @@ public static class RateLimits
                     ? RateLimitPartition.GetFixedWindowLimiter("url " + ClientAddress(context), _ => Options(VerifyUrl))
                     : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => Options(Verify)));
             o.AddPolicy(WalletAuthorization, context => RateLimitPartition.GetFixedWindowLimiter("wallet " + ClientAddress(context), _ => Options(WalletAuthorization)));
+            o.AddPolicy(Presentations, context => !IsWrite(context) ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter("presentations " + LearnerOrAddress(context), _ => Options(Presentations)));
             o.AddPolicy(Import, context => !IsWrite(context) ? RateLimitPartition.GetNoLimiter("")
                 : RateLimitPartition.Get(LearnerOrAddress(context), _ => RateLimiter.CreateChained(
                     new FixedWindowRateLimiter(Options(Import)), new FixedWindowRateLimiter(Options(ImportDaily)))));
