@@ -15,8 +15,9 @@ public sealed record DecidedCourse(Guid ItemId, string Code, string Name, string
     ExemptionOutcome Outcome, decimal? GrantedEc, string? Reason);
 
 /// <summary>
-/// The exam board's decision as a W3C Verifiable Credential signed by the institution: VC 2.0 context only (its <c>@vocab</c>
-/// covers the decision terms), type ExemptionDecisionCredential, issuer = the institution's did:web, eddsa-rdfc-2022 with the
+/// The exam board's decision as a W3C Verifiable Credential signed by the institution: the VC 2.0 context and W3C's
+/// undefined-terms context (the final VC 2.0 context has no <c>@vocab</c>; VC 2.0 §4.3 points issuers of terms they do not
+/// define to this one, whose <c>@vocab</c> covers the decision terms), type ExemptionDecisionCredential, issuer = the institution's did:web, eddsa-rdfc-2022 with the
 /// institution's current key — the same keys, key ring and signing call as the VC-API issuer (Awards/VcApi/GenericIssuer). It is
 /// not issued through GenericIssuer itself: that one demands the Award right on the whole institution, while a decision is
 /// authorized per course (Award on its faculty) by <see cref="DecisionService"/>. No status entry: a decision is not revoked,
@@ -28,6 +29,7 @@ public sealed class DecisionCredentials(IssuerKeys keys, IssuerKeyRing ring, Pub
     private static readonly JsonLdOptions SigningJsonLd = new() { SafeMode = true, DocumentLoader = ShippedContexts.WithExamples };
 
     public const string Type = "ExemptionDecisionCredential";
+    private const string UndefinedTermsContext = "https://www.w3.org/ns/credentials/undefined-terms/v2";
 
     /// <summary>The public address of a decision credential.</summary>
     public static string Route(string key) => $"/recognition/decisions/{key}";
@@ -61,7 +63,7 @@ public sealed class DecisionCredentials(IssuerKeys keys, IssuerKeyRing ring, Pub
         }
         var credential = new JsonObject
         {
-            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", UndefinedTermsContext),
             ["id"] = origin.Url(Route(key)),
             ["type"] = new JsonArray("VerifiableCredential", Type),
             ["issuer"] = new JsonObject { ["id"] = did, ["name"] = institution.Name(language) },
