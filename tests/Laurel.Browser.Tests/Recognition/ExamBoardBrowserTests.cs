@@ -40,7 +40,7 @@ public sealed class ExamBoardBrowserTests(SqliteHost host, BrowserSession browse
         await Journey.ClickAsync(page, $"section[data-course='{codes[1]}'] button[type=submit]");
         await Assertions.Expect(page.Locator(".application-state")).ToHaveAttributeAsync("data-state", "Decided");
         await Assertions.Expect(page.Locator(".application-state")).ToContainTextAsync(nl ? "Besloten" : "Decided");
-        await Assertions.Expect(page.Locator($"section[data-course='{codes[0]}'] .decision")).ToContainTextAsync(nl ? "Vrijstelling toegekend" : "Exemption granted");
+        await Assertions.Expect(page.Locator($"section[data-course='{codes[0]}'] .decision")).ToContainTextAsync(nl ? "Vrijstelling verleend" : "Exemption granted");
         await Assertions.Expect(page.Locator($"section[data-course='{codes[1]}'] .decision")).ToContainTextAsync(nl ? "Het practicum ontbreekt." : "The practical part is missing.");
         await Screenshots.SaveAsync(page, $"exam-board-decided-{locale}-{(phone ? "phone" : "desktop")}.png");
         var state = await host.DbAsync(db => db.Set<ExemptionApplication>().Where(a => a.Id == applicationId).Select(a => a.State).SingleAsync(Ct));

@@ -132,18 +132,22 @@ internal static class RecognitionStaffKit
     });
 
     /// <summary>An active webhook endpoint of UU subscribed to recognition.decided.</summary>
-    public static Task<Guid> RecognitionWebhookAsync(this LaurelHost host) => host.DbAsync(async db =>
+    public static async Task<Guid> RecognitionWebhookAsync(this LaurelHost host)
+    {
+        var secret = await host.InScopeAsync(sp => Task.FromResult(sp.GetRequiredService<WebhookSecrets>().Create().Protected));
+        return await host.DbAsync(async db =>
     {
         var uu = await db.Institutions.SingleAsync(i => i.Slug == "uu", Ct);
         var endpoint = new WebhookEndpoint
         {
-            Id = Guid.CreateVersion7(), InstitutionId = uu.Id, Url = "https://sis.uu.example/hooks/" + TestData.Key(), ProtectedSecret = "not-used-in-this-test",
+            Id = Guid.CreateVersion7(), InstitutionId = uu.Id, Url = "https://sis.uu.example/hooks/" + TestData.Key(), ProtectedSecret = secret,
             Events = [WebhookEventTypes.RecognitionDecided], IsActive = true, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, SecretRotatedAt = DateTime.UtcNow,
         };
         db.Add(endpoint);
         await db.SaveChangesAsync(Ct);
         return endpoint.Id;
     });
+    }
 
     public static List<KeyValuePair<string, string>> Decision(Guid itemId, int version, string outcome, string? reason = null, string? grantedEc = null) =>
     [
