@@ -48,6 +48,13 @@ public sealed class NotificationService(LaurelDb db, TimeProvider clock, PublicO
             [address.Trim(), "", "Laurel", link, "", hours.ToString(CultureInfo.InvariantCulture)], fallbackName: "LearnerFallbackName");
     }
 
+    /// <summary>Tells a learner that the exam board decided their application for exemptions (issue 17). <paramref name="summary"/>
+    /// (one line per course) is rendered by the caller in <paramref name="language"/>; the link leads to the application in the backpack.</summary>
+    public OutboxMessage QueueRecognitionDecision(string address, string language, string? learnerName, string institutionName, Guid institutionId,
+        Guid applicationId, string link, string summary) =>
+        Queue(NotificationKind.RecognitionDecided, "RecognitionDecided", address, language is "en" ? "en" : "nl", institutionId, applicationId,
+            [institutionName, learnerName, institutionName, origin.Url(link), summary, null], fallbackName: "LearnerFallbackName");
+
     private OutboxMessage? QueueAboutAward(NotificationKind kind, string template, Award award, Achievement achievement, Person? learner,
         string link, string? reason)
     {

@@ -14,6 +14,8 @@ public enum NotificationKind
     ScheduledAwardRefused,
     // To a learner: the link that proves an e-mail address is theirs (issue 12).
     EmailVerification,
+    // To a learner: the exam board decided their application for exemptions (issue 17).
+    RecognitionDecided,
 }
 
 /// <summary>

@@ -29,6 +29,10 @@ public class ExemptionApplication
     public DateTime? DecidedAt { get; set; }
     public List<ApplicationBadge> Badges { get; set; } = [];
     public List<ExemptionItem> Items { get; set; } = [];
+    /// <summary>The decision as a Verifiable Credential signed by the institution (JSON), made when the last course is decided.</summary>
+    public string? DecisionCredential { get; set; }
+    /// <summary>Unguessable key of the public address of <see cref="DecisionCredential"/> (the decision letter's QR code).</summary>
+    public string? DecisionCredentialKey { get; set; }
     /// <summary>Optimistic concurrency: two board members deciding at once cannot both finish the application.</summary>
     public int Version { get; set; }
 }
@@ -89,6 +93,8 @@ internal sealed class ExemptionApplicationConfiguration : IEntityTypeConfigurati
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasIndex(a => new { a.InstitutionId, a.State, a.SubmittedAt });
         b.HasIndex(a => new { a.PersonId, a.CreatedAt });
+        b.Property(a => a.DecisionCredentialKey).HasMaxLength(64);
+        b.HasIndex(a => a.DecisionCredentialKey).IsUnique();
         b.HasOne<Institution>().WithMany().HasForeignKey(a => a.InstitutionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Badges).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);

@@ -6,6 +6,7 @@ public static class RecognitionFeature
     public static IServiceCollection AddRecognitionFeature(this IServiceCollection services)
     {
         services.AddScoped<ApplicationBadgeChecks>();
+        services.AddRecognitionStaff();
         // Each part registers its services here (one line each).
         return services;
     }
@@ -13,6 +14,7 @@ public static class RecognitionFeature
     public static IEndpointRouteBuilder MapRecognitionFeature(this IEndpointRouteBuilder app)
     {
         // Each part maps its endpoints here (one line each).
+        app.MapRecognitionStaff();
         return app;
     }
 }

@@ -33,6 +33,7 @@ public static class ResultsFeature
                                 [ApiScopes.ResultsWrite] = "Report completions (results API); awards them.",
                                 [ApiScopes.AwardsWrite] = "Issue and change awards (VC-API).",
                                 [ApiScopes.AwardsRead] = "Read awards.",
+                                [ApiScopes.RecognitionRead] = "Read decided exemptions (recognition API).",
                             },
                         },
                     },

@@ -25,8 +25,10 @@ public static class ApiScopes
     public const string ResultsWrite = "results:write";
     public const string AwardsRead = "awards:read";
     public const string AwardsWrite = "awards:write";
+    /// <summary>Read decided exemptions (recognition API, issue 17).</summary>
+    public const string RecognitionRead = "recognition:read";
 
-    public static readonly IReadOnlyList<string> All = [ResultsWrite, AwardsRead, AwardsWrite];
+    public static readonly IReadOnlyList<string> All = [ResultsWrite, AwardsRead, AwardsWrite, RecognitionRead];
 }
 
 internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
