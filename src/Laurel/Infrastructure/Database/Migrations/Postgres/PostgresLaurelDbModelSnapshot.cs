@@ -2056,13 +2056,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("DecisionCredential")
-                        .HasColumnType("text");
-
-                    b.Property<string>("DecisionCredentialKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uuid");
 
@@ -2089,9 +2082,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DecisionCredentialKey")
-                        .IsUnique();
 
                     b.HasIndex("PersonId", "CreatedAt");
 

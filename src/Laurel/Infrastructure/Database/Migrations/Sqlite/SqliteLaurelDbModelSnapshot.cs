@@ -2051,13 +2051,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DecisionCredential")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionCredentialKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("TEXT");
 
@@ -2084,9 +2077,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DecisionCredentialKey")
-                        .IsUnique();
 
                     b.HasIndex("PersonId", "CreatedAt");
 
