@@ -6,6 +6,7 @@ public static class RecognitionFeature
     public static IServiceCollection AddRecognitionFeature(this IServiceCollection services)
     {
         services.AddScoped<ApplicationBadgeChecks>();
+        Applications.ApplicationsFeature.AddExemptionApplications(services);
         // Each part registers its services here (one line each).
         return services;
     }
