@@ -83,6 +83,17 @@ public sealed class ExemptionProposalsTests
     }
 
     [Fact]
+    public void A_partial_rule_with_more_criteria_met_explains_a_refusal_better_than_an_unmet_full_rule()
+    {
+        var course = Course(Rule(outcome: "ethics"), Rule(eqf: 7, micro: true, partial: true));
+        var proposal = ExemptionProposals.Propose(course, [Badge(eqf: 6)]);
+        Assert.Equal(ExemptionOutcome.Refuse, proposal.Outcome);
+        var reason = Assert.Single(proposal.Reasons);
+        Assert.Equal(1, reason.RuleIndex);
+        Assert.Equal(CriterionKind.MinEqfLevel, Assert.Single(reason.Results, r => !r.Met).Kind);
+    }
+
+    [Fact]
     public void No_badges_or_no_rules_propose_refuse_without_reasons()
     {
         var none = ExemptionProposals.Propose(Course(Rule(eqf: 6)), []);

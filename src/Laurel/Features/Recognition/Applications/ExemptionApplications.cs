@@ -24,10 +24,13 @@ public sealed class ExemptionApplications(LaurelDb db, BackpackChoices choices, 
     public const int MaxCourses = 30;
     public const int MaxMotivation = 4_000;
 
-    public Task<List<InstitutionChoice>> InstitutionsAsync(CancellationToken ct) =>
-        db.Institutions.AsNoTracking().Where(i => i.ArchivedAt == null)
-            .Select(i => new InstitutionChoice(i.Id, i.NameNl, i.NameEn, db.Set<RecognitionCourse>().Count(c => c.InstitutionId == i.Id && c.ArchivedAt == null)))
+    public async Task<List<InstitutionChoice>> InstitutionsAsync(CancellationToken ct)
+    {
+        var rows = await db.Institutions.AsNoTracking().Where(i => i.ArchivedAt == null)
+            .Select(i => new { i.Id, i.NameNl, i.NameEn, Courses = db.Set<RecognitionCourse>().Count(c => c.InstitutionId == i.Id && c.ArchivedAt == null) })
             .Where(i => i.Courses > 0).OrderBy(i => i.NameEn).ToListAsync(ct);
+        return [.. rows.Select(i => new InstitutionChoice(i.Id, i.NameNl, i.NameEn, i.Courses))];
+    }
 
     public Task<List<RecognitionCourse>> CoursesAsync(Guid institutionId, CancellationToken ct) =>
         db.Set<RecognitionCourse>().AsNoTracking().Where(c => c.InstitutionId == institutionId && c.ArchivedAt == null)

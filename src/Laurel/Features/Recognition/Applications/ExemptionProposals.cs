@@ -22,7 +22,7 @@ public static class ExemptionProposals
             // The best rule for this badge: one it meets (a full one before a partial one), else the one with most criteria met.
             var best = evaluated
                 .OrderByDescending(e => e.Results.All(r => r.Met))
-                .ThenBy(e => e.Rule.Partial)
+                .ThenBy(e => e.Results.All(r => r.Met) && e.Rule.Partial)
                 .ThenByDescending(e => e.Results.Count(r => r.Met))
                 .ThenBy(e => e.Results.Count(r => !r.Met))
                 .ThenBy(e => e.Index)
