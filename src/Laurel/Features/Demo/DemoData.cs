@@ -114,6 +114,7 @@ public static class DemoData
                 "Design and evaluate photovoltaic systems for homes and businesses.", 6, 4m, AssessmentType.ApplicationOfSkill, "en"),
                 "Zonnestroomsystemen ontwerpen en beoordelen voor woningen en bedrijven."));
         await db.SaveChangesAsync(ct);
+        await DemoRecognition.AddAsync(scope.ServiceProvider, uu.Id, science.Id, now, ct);
         if (scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Laurel:Demo:SampleAwards", true))
             await DemoAwards.AddAsync(services, ct);
         return true;

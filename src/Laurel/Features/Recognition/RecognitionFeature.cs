@@ -7,6 +7,7 @@ public static class RecognitionFeature
     {
         services.AddScoped<ApplicationBadgeChecks>();
         services.AddRecognitionStaff();
+        Applications.ApplicationsFeature.AddExemptionApplications(services);
         // Each part registers its services here (one line each).
         return services;
     }
