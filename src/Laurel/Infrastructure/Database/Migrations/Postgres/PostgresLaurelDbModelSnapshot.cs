@@ -36,6 +36,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<int?>("CardHue")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("ClaimRequired")
                         .HasColumnType("boolean");
 
@@ -1651,6 +1654,41 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("PathwayItems");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Presentations.OpenId4Vp.VerifierCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CertificateDer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<DateTime>("NotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.ToTable("VerifierCertificate");
+                });
+
             modelBuilder.Entity("Laurel.Features.Presentations.PresentationRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2056,6 +2094,13 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DecisionCredential")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionCredentialKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uuid");
 
@@ -2082,6 +2127,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecisionCredentialKey")
+                        .IsUnique();
 
                     b.HasIndex("PersonId", "CreatedAt");
 

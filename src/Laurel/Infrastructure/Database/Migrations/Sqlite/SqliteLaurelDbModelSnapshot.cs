@@ -31,6 +31,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CardHue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ClaimRequired")
                         .HasColumnType("INTEGER");
 
@@ -1646,6 +1649,41 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("PathwayItems");
                 });
 
+            modelBuilder.Entity("Laurel.Features.Presentations.OpenId4Vp.VerifierCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateDer")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotAfter")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique();
+
+                    b.ToTable("VerifierCertificate");
+                });
+
             modelBuilder.Entity("Laurel.Features.Presentations.PresentationRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2051,6 +2089,13 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecisionCredential")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionCredentialKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("TEXT");
 
@@ -2077,6 +2122,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecisionCredentialKey")
+                        .IsUnique();
 
                     b.HasIndex("PersonId", "CreatedAt");
 

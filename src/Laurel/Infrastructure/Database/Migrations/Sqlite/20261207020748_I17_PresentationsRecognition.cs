@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Laurel.Infrastructure.Database.Migrations.Postgres
+namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class I17_PresentationsRecognition : Migration
@@ -11,20 +11,28 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CardHue",
+                table: "Achievements",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ExemptionApplication",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InstitutionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Motivation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    PresentationRequestId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstitutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Motivation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PresentationRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionCredential = table.Column<string>(type: "TEXT", nullable: true),
+                    DecisionCredentialKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,22 +55,22 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "PresentationRequest",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OwnerPersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InstitutionId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PurposeNl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    PurposeEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    VerifierName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Criteria = table.Column<string>(type: "text", nullable: false),
-                    RequiredFacts = table.Column<string[]>(type: "text[]", nullable: false),
-                    AllowMultiple = table.Column<bool>(type: "boolean", nullable: false),
-                    Reusable = table.Column<bool>(type: "boolean", nullable: false),
-                    RetentionDays = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstitutionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PurposeNl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    PurposeEn = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    VerifierName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Criteria = table.Column<string>(type: "TEXT", nullable: false),
+                    RequiredFacts = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowMultiple = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reusable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,19 +87,19 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "RecognitionCourse",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InstitutionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FacultyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    NameNl = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Programme = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ProgrammeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Ec = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    Rules = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ArchivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstitutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FacultyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NameNl = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Programme = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProgrammeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Ec = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Rules = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ArchivedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -111,19 +119,35 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "VerifierCertificate",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    CertificateDer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    EncryptedPrivateKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotAfter = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VerifierCertificate", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicationBadge",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    AwardId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ImportId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Presented = table.Column<string>(type: "text", nullable: true),
-                    Facts = table.Column<string>(type: "text", nullable: false),
-                    Checks = table.Column<string>(type: "text", nullable: false),
-                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AwardId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Presented = table.Column<string>(type: "TEXT", nullable: true),
+                    Facts = table.Column<string>(type: "TEXT", nullable: false),
+                    Checks = table.Column<string>(type: "TEXT", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,19 +164,19 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "PresentationResponse",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HolderKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    HolderPersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    HolderName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    PresentationChecks = table.Column<string>(type: "text", nullable: false),
-                    Credentials = table.Column<string>(type: "text", nullable: false),
-                    CriteriaResults = table.Column<string>(type: "text", nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AnswerCount = table.Column<int>(type: "integer", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HolderKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    HolderPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PresentationChecks = table.Column<string>(type: "TEXT", nullable: false),
+                    Credentials = table.Column<string>(type: "TEXT", nullable: false),
+                    CriteriaResults = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnswerCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,16 +193,16 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "PresentationSession",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Nonce = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ConsumedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ResponseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RefusalCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Nonce = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConsumedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResponseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RefusalCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -195,18 +219,18 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "ExemptionItem",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProposedOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ProposedBadgeId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ProposalReasons = table.Column<string>(type: "text", nullable: false),
-                    Decision = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    DecisionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    GrantedEc = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: true),
-                    DecidedByPersonId = table.Column<Guid>(type: "uuid", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProposedOutcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProposedBadgeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProposalReasons = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    GrantedEc = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: true),
+                    DecidedByPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,6 +253,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "IX_ApplicationBadge_ApplicationId",
                 table: "ApplicationBadge",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExemptionApplication_DecisionCredentialKey",
+                table: "ExemptionApplication",
+                column: "DecisionCredentialKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ExemptionApplication_InstitutionId_State_SubmittedAt",
@@ -308,6 +338,12 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 table: "RecognitionCourse",
                 columns: new[] { "InstitutionId", "Code" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VerifierCertificate_Host",
+                table: "VerifierCertificate",
+                column: "Host",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -326,6 +362,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                 name: "PresentationSession");
 
             migrationBuilder.DropTable(
+                name: "VerifierCertificate");
+
+            migrationBuilder.DropTable(
                 name: "ExemptionApplication");
 
             migrationBuilder.DropTable(
@@ -333,6 +372,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PresentationRequest");
+
+            migrationBuilder.DropColumn(
+                name: "CardHue",
+                table: "Achievements");
         }
     }
 }
