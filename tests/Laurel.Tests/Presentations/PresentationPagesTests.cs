@@ -202,6 +202,8 @@ public abstract partial class PresentationPagesTests(LaurelHost host)
     {
         using var employer = await host.SignInAsDemoAsync("employer");
         var id = await CreateRequestAsync(employer, ("RequireName", "false"));
+        // A badge that can be chosen, so the page offers its form (with the session); the revoked one is not offered.
+        await DataLiteracyAwardAsync();
         var award = await host.AwardThroughServiceAsync("Responsible AI in Practice", toDemoLearner: true);
         await host.RevokeAsync(award, "Fraud in the assessment");
         using var learner = await host.SignInAsDemoAsync("learner");
