@@ -54,47 +54,16 @@ public sealed class ExchangeAnswerReader(VerificationService verification, IPres
             };
         var text = credential.ToJsonString();
         var (checks, facts) = await credentialChecks.CheckAsync(PresentationFormats.LdpVc, text, ct);
-        var subjects = credential["credentialSubject"] switch { JsonArray a => a.OfType<JsonObject>().ToList(), JsonObject o => [o], _ => [] };
-        // Every subject must be the holder: a badge issued to someone else stays theirs, whoever holds a copy.
-        var bound = holder is not null && subjects.Count > 0 && subjects.All(s => Text(s["id"]) == holder);
-        var values = new Dictionary<DisclosedFact, string?>
-        {
-            [DisclosedFact.RecipientName] = subjects.Select(RecipientName).FirstOrDefault(n => n is not null),
-            [DisclosedFact.Grade] = subjects.Select(Grade).FirstOrDefault(g => g is not null),
-            [DisclosedFact.Evidence] = Evidence(credential),
-        };
+        var bound = PresentedFacts.IsIssuedTo(credential, holder);
+        var disclosed = PresentedFacts.OfLdpVc(credential);
         return new PresentedCredential
         {
             Format = PresentationFormats.LdpVc, Checks = checks, Facts = facts ?? new BadgeFacts { AchievementName = "?", IssuerName = "?" },
             BoundToHolder = bound, BindingCode = bound ? "holder.subject_id" : "holder.not_bound",
-            Disclosed = values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => Clip(v.Value!)),
-            Withheld = [.. values.Where(v => string.IsNullOrWhiteSpace(v.Value)).Select(v => v.Key)],
+            Disclosed = disclosed,
+            Withheld = [.. Enum.GetValues<DisclosedFact>().Where(f => !disclosed.ContainsKey(f))],
             Presented = text,
         };
     }
 
-    /// <summary>OB 3.0: <c>credentialSubject.name</c>, or a plain (unhashed) <c>identifier</c> of identityType <c>name</c>.</summary>
-    private static string? RecipientName(JsonObject subject) =>
-        Text(subject["name"]) ?? (subject["identifier"] as JsonArray)?.OfType<JsonObject>()
-            .Where(i => Text(i["identityType"]) == "name" && i["hashed"] is JsonValue h && h.TryGetValue<bool>(out var hashed) && !hashed)
-            .Select(i => Text(i["identityHash"])).FirstOrDefault(n => n is not null);
-
-    private static string? Grade(JsonObject subject) => subject["result"] switch
-    {
-        JsonArray results => results.OfType<JsonObject>().Select(r => Text(r["value"])).FirstOrDefault(v => v is not null),
-        JsonObject result => Text(result["value"]),
-        _ => null,
-    };
-
-    private static string? Evidence(JsonObject credential)
-    {
-        var items = credential["evidence"] switch { JsonArray a => a.OfType<JsonObject>(), JsonObject o => [o], _ => [] };
-        var text = string.Join("; ", items.Take(20).Select(e => string.Join(" ", new[] { Text(e["name"]), Text(e["id"]) }.Where(x => !string.IsNullOrWhiteSpace(x))))
-            .Where(x => x.Length > 0));
-        return text.Length == 0 ? null : text;
-    }
-
-    private static string Clip(string text) => text.Length <= 2_000 ? text : text[..2_000];
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

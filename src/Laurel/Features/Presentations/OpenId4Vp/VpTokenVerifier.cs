@@ -89,7 +89,7 @@ public sealed class VpTokenVerifier(SdJwtVcChecks sdJwt, VerificationService ver
                 var outcome = await sdJwt.CheckAsync(text, new KeyBindingExpectation(session.Nonce, clientId), ct);
                 presentationChecks.AddRange(outcome.KeyBindingChecks);
                 if (outcome.HolderThumbprint is { } thumb) holders.Add(thumb);
-                var disclosed = SdJwtDisclosed(outcome.Claims);
+                var disclosed = PresentedFacts.OfSdJwtVc(outcome.Claims);
                 holderName ??= disclosed.GetValueOrDefault(DisclosedFact.RecipientName);
                 credentials.Add(Credential(format, outcome.Checks, outcome.Facts, outcome.KeyBound,
                     outcome.KeyBound ? "holder.cnf" : "holder.cnf_mismatch", disclosed, request, outcome.Checks.All(c => c.Passed) ? outcome.PresentedWithoutKeyBinding : null));
@@ -142,12 +142,9 @@ public sealed class VpTokenVerifier(SdJwtVcChecks sdJwt, VerificationService ver
         foreach (var credential in list.Take(VpTokenLimits.MaxPresentations))
         {
             var (checks, facts) = await credentialChecks.CheckAsync(PresentationFormats.LdpVc, credential.ToJsonString(), ct);
-            var subject = credential["credentialSubject"] as JsonObject ?? (credential["credentialSubject"] as JsonArray)?.FirstOrDefault() as JsonObject;
-            var subjectId = subject?["id"] is JsonValue sv && sv.TryGetValue<string>(out var id) ? id : null;
-            var bound = holder is not null && subjectId == holder
-                && report.Check(CheckIds.Holder)?.Outcome == CheckOutcome.Passed;
+            var bound = report.Check(CheckIds.Holder)?.Outcome == CheckOutcome.Passed && PresentedFacts.IsIssuedTo(credential, holder);
             credentials.Add(Credential(PresentationFormats.LdpVc, checks, facts, bound, bound ? "holder.subject_id" : "holder.subject_not_holder",
-                LdpDisclosed(credential, subject), request, credential.ToJsonString()));
+                PresentedFacts.OfLdpVc(credential), request, credential.ToJsonString()));
         }
         return true;
     }
@@ -162,34 +159,4 @@ public sealed class VpTokenVerifier(SdJwtVcChecks sdJwt, VerificationService ver
             Presented = presented,
         };
 
-    /// <summary>The learner's facts the SD-JWT VC disclosed (BadgeClaims: recipient_name, grade, evidence).</summary>
-    public static Dictionary<DisclosedFact, string> SdJwtDisclosed(JsonObject? claims)
-    {
-        var disclosed = new Dictionary<DisclosedFact, string>();
-        if (claims is null) return disclosed;
-        if (Text(claims["recipient_name"]) is { } name) disclosed[DisclosedFact.RecipientName] = Clip(name);
-        if (Text(claims["grade"]) is { } grade) disclosed[DisclosedFact.Grade] = Clip(grade);
-        if (claims["evidence"] is JsonArray evidence && Evidence(evidence.OfType<JsonObject>(), "url") is { Length: > 0 } e) disclosed[DisclosedFact.Evidence] = e;
-        return disclosed;
-    }
-
-    /// <summary>An ldp_vc discloses what it holds: credentialSubject.name, the first result value, the evidence.</summary>
-    public static Dictionary<DisclosedFact, string> LdpDisclosed(JsonObject credential, JsonObject? subject)
-    {
-        var disclosed = new Dictionary<DisclosedFact, string>();
-        if (Text(subject?["name"]) is { } name) disclosed[DisclosedFact.RecipientName] = Clip(name);
-        var result = subject?["result"] switch { JsonArray a => a.OfType<JsonObject>().FirstOrDefault(), JsonObject o => o, _ => null };
-        if (Text(result?["value"]) is { } grade) disclosed[DisclosedFact.Grade] = Clip(grade);
-        var evidence = credential["evidence"] switch { JsonArray a => a.OfType<JsonObject>(), JsonObject o => [o], _ => [] };
-        if (Evidence(evidence, "id") is { Length: > 0 } e) disclosed[DisclosedFact.Evidence] = e;
-        return disclosed;
-    }
-
-    private static string Evidence(IEnumerable<JsonObject> items, string urlName) => Clip(string.Join("; ", items.Take(20)
-        .Select(e => string.Join(" ", new[] { Text(e["name"]), Text(e[urlName]) }.Where(x => !string.IsNullOrWhiteSpace(x))))
-        .Where(x => x.Length > 0)));
-
-    private static string Clip(string text) => text.Length <= 2_000 ? text : text[..2_000];
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

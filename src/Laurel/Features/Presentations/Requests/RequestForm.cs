@@ -75,24 +75,6 @@ public abstract class RequestFormPage(IStringLocalizer<RequestPagesText> text, I
         if (nl is { Length: > PresentationRequest.MaxPurposeLength }) Add(nameof(PurposeNl), "Error_TooLong", PresentationRequest.MaxPurposeLength);
         if (en is { Length: > PresentationRequest.MaxPurposeLength }) Add(nameof(PurposeEn), "Error_TooLong", PresentationRequest.MaxPurposeLength);
 
-        int? eqf = null;
-        if (Trim(MinEqfLevel) is { } eqfText)
-        {
-            if (int.TryParse(eqfText, NumberStyles.None, CultureInfo.InvariantCulture, out var e)) eqf = e;
-            else Add(CriteriaPrefix + nameof(MinEqfLevel), "Error_Number");
-        }
-        decimal? ec = null;
-        if (Trim(MinCreditsEc) is { } ecText)
-        {
-            if (decimal.TryParse(ecText.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var c)) ec = c;
-            else Add(CriteriaPrefix + nameof(MinCreditsEc), "Error_Number");
-        }
-        DateOnly? after = null;
-        if (Trim(IssuedOnOrAfter) is { } dateText)
-        {
-            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) after = d;
-            else Add(CriteriaPrefix + nameof(BadgeCriteria.IssuedOnOrAfter), "Error_Date");
-        }
         int days = 0;
         if (!int.TryParse(Trim(RetentionDays), NumberStyles.None, CultureInfo.InvariantCulture, out days)
             || days < PresentationRequest.MinRetentionDays || days > PresentationRequest.MaxRetentionDays)
@@ -100,15 +82,8 @@ public abstract class RequestFormPage(IStringLocalizer<RequestPagesText> text, I
         foreach (var (field, value) in new[] { (nameof(AchievementIds), AchievementIds), (nameof(Alignments), Alignments), (nameof(LearningOutcomes), LearningOutcomes) })
             if (value is { Length: > MaxLinesField }) Add(CriteriaPrefix + Field(field), "Error_TooLong", MaxLinesField);
 
-        var criteria = new BadgeCriteria
-        {
-            MicroCredentialOnly = MicroCredentialOnly, MinEqfLevel = eqf, MinCreditsEc = ec,
-            IssuerCountry = Trim(IssuerCountry)?.ToUpperInvariant(),
-            AchievementIds = [.. Lines(AchievementIds).Concat(CatalogPicks.Select(p => p.Trim()).Where(p => p.Length > 0)).Distinct(StringComparer.Ordinal)],
-            AnyAlignments = Lines(Alignments), AnyLearningOutcomes = Lines(LearningOutcomes), IssuedOnOrAfter = after,
-        };
-        foreach (var (field, messages) in criteria.Validate(criteriaText, CriteriaPrefix))
-            foreach (var message in messages) Errors.Add(field, message);
+        var criteria = new CriteriaText(MicroCredentialOnly, MinEqfLevel, MinCreditsEc, IssuerCountry, null, AchievementIds, Alignments, LearningOutcomes,
+            IssuedOnOrAfter).Parse(CriteriaPrefix, criteriaText, Errors.Add, CatalogPicks.Select(p => p.Trim()).Where(p => p.Length > 0));
         if (Errors.Any) return null;
 
         var facts = new List<DisclosedFact>();
@@ -127,23 +102,14 @@ public abstract class RequestFormPage(IStringLocalizer<RequestPagesText> text, I
         _ => formField,
     };
 
-    private static List<string> Lines(string? text) =>
-        text is null ? [] : [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)];
-
     /// <summary>Fills the form from a stored request (edit page).</summary>
     protected void Fill(PresentationRequest r)
     {
         (Title, VerifierName, PurposeNl, PurposeEn) = (r.Title, r.VerifierName, r.PurposeNl, r.PurposeEn);
-        var c = r.Criteria;
-        MicroCredentialOnly = c.MicroCredentialOnly;
-        MinEqfLevel = c.MinEqfLevel?.ToString(CultureInfo.InvariantCulture);
-        MinCreditsEc = c.MinCreditsEc?.ToString("0.##", CultureInfo.InvariantCulture);
-        IssuerCountry = c.IssuerCountry;
-        CatalogPicks = [.. c.AchievementIds.Where(id => Catalog.Any(x => x.Id == id))];
-        AchievementIds = string.Join("\n", c.AchievementIds.Where(id => !CatalogPicks.Contains(id)));
-        Alignments = string.Join("\n", c.AnyAlignments);
-        LearningOutcomes = string.Join("\n", c.AnyLearningOutcomes);
-        IssuedOnOrAfter = c.IssuedOnOrAfter?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        CatalogPicks = [.. r.Criteria.AchievementIds.Where(id => Catalog.Any(x => x.Id == id))];
+        var c = CriteriaText.From(r.Criteria with { AchievementIds = [.. r.Criteria.AchievementIds.Where(id => !CatalogPicks.Contains(id))] });
+        (MicroCredentialOnly, MinEqfLevel, MinCreditsEc, IssuerCountry) = (c.MicroCredentialOnly, c.MinEqfLevel, c.MinCreditsEc, c.IssuerCountry);
+        (AchievementIds, Alignments, LearningOutcomes, IssuedOnOrAfter) = (c.AchievementIds, c.AnyAlignments, c.AnyLearningOutcomes, c.IssuedOnOrAfter);
         RequireName = r.RequiredFacts.Contains(DisclosedFact.RecipientName);
         RequireGrade = r.RequiredFacts.Contains(DisclosedFact.Grade);
         RequireEvidence = r.RequiredFacts.Contains(DisclosedFact.Evidence);

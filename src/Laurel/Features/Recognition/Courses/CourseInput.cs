@@ -1,4 +1,5 @@
 using System.Globalization;
+using Laurel.Features.Presentations;
 
 namespace Laurel.Features.Recognition.Courses;
 
@@ -49,19 +50,17 @@ public sealed class RuleInput
 
     public static RuleInput From(RecognitionRule r)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var c = r.Criteria;
+        var c = Presentations.CriteriaText.From(r.Criteria);
         return new RuleInput
         {
-            MicroCredentialOnly = c.MicroCredentialOnly, MinEqfLevel = c.MinEqfLevel?.ToString(inv), MinCreditsEc = c.MinCreditsEc?.ToString("0.##", inv),
-            IssuerCountry = c.IssuerCountry, IssuerIds = string.Join('\n', c.IssuerIds), AchievementIds = string.Join('\n', c.AchievementIds),
-            AnyAlignments = string.Join('\n', c.AnyAlignments), AnyLearningOutcomes = string.Join('\n', c.AnyLearningOutcomes),
-            IssuedOnOrAfter = c.IssuedOnOrAfter?.ToString("yyyy-MM-dd", inv), Partial = r.Partial, PartialEc = r.PartialEc?.ToString("0.##", inv),
+            MicroCredentialOnly = c.MicroCredentialOnly, MinEqfLevel = c.MinEqfLevel, MinCreditsEc = c.MinCreditsEc, IssuerCountry = c.IssuerCountry,
+            IssuerIds = c.IssuerIds, AchievementIds = c.AchievementIds, AnyAlignments = c.AnyAlignments, AnyLearningOutcomes = c.AnyLearningOutcomes,
+            IssuedOnOrAfter = c.IssuedOnOrAfter, Partial = r.Partial, PartialEc = r.PartialEc?.ToString("0.##", CultureInfo.InvariantCulture),
             NoteNl = r.NoteNl, NoteEn = r.NoteEn,
         };
     }
 
-    /// <summary>Non-empty trimmed lines.</summary>
-    public static List<string> Lines(string? text) =>
-        [.. (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+    /// <summary>The criteria fields of the row, for the shared reading (<see cref="CriteriaText.Parse"/>).</summary>
+    public Presentations.CriteriaText Criteria() =>
+        new(MicroCredentialOnly, MinEqfLevel, MinCreditsEc, IssuerCountry, IssuerIds, AchievementIds, AnyAlignments, AnyLearningOutcomes, IssuedOnOrAfter);
 }

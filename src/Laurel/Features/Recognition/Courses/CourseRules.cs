@@ -43,29 +43,7 @@ public static class CourseRules
             var r = kept[i];
             var prefix = $"Rules[{i}].";
             var cp = prefix + "Criteria.";
-            var eqfText = r.MinEqfLevel?.Trim();
-            int? eqf = null;
-            if (!string.IsNullOrEmpty(eqfText))
-            {
-                if (int.TryParse(eqfText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)) eqf = level;
-                else Add(cp + "MinEqfLevel", t["Course_WholeNumber"].Value);
-            }
-            var minEc = Number(r.MinCreditsEc, cp + "MinCreditsEc", required: false);
-            DateOnly? after = null;
-            if (r.IssuedOnOrAfter?.Trim() is { Length: > 0 } dateText)
-            {
-                if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) after = d;
-                else Add(cp + "IssuedOnOrAfter", t["Course_Date"].Value);
-            }
-            var criteria = new BadgeCriteria
-            {
-                MicroCredentialOnly = r.MicroCredentialOnly, MinEqfLevel = eqf, MinCreditsEc = minEc,
-                IssuerCountry = r.IssuerCountry?.Trim() is { Length: > 0 } country ? country.ToUpperInvariant() : null,
-                IssuerIds = RuleInput.Lines(r.IssuerIds), AchievementIds = RuleInput.Lines(r.AchievementIds),
-                AnyAlignments = RuleInput.Lines(r.AnyAlignments), AnyLearningOutcomes = RuleInput.Lines(r.AnyLearningOutcomes), IssuedOnOrAfter = after,
-            };
-            foreach (var (field, messages) in criteria.Validate(pt, cp))
-                foreach (var message in messages) Add(field, message);
+            var criteria = r.Criteria().Parse(cp, pt, Add);
             // A rule without conditions would exempt anyone with any valid badge.
             if (criteria.IsEmpty) Add(cp + "MicroCredentialOnly", t["Course_RuleEmpty"].Value);
             decimal? partialEc = null;
