@@ -3,6 +3,8 @@
 local token = os.getenv("BENCH_TOKEN")
 local achievement = os.getenv("BENCH_ACHIEVEMENT")
 local prefix = os.getenv("BENCH_PREFIX") or "load"
+-- BENCH_BATCH > 0: POST /api/v1/completions/batch with that many new learners per request (the SIS fast path).
+local batch = tonumber(os.getenv("BENCH_BATCH") or "0")
 local counter = 0
 local threads = {}
 
@@ -15,13 +17,21 @@ function init(args)
   statuses = {}
 end
 
-function request()
+local function item()
   counter = counter + 1
-  local body = string.format(
+  return string.format(
     '{"learner":{"type":"email","id":"%s-%d-%d@students.example.org"},"achievementId":"%s","completedOn":"2026-06-15","grade":"8"}',
     prefix, tid, counter, achievement)
-  return wrk.format("POST", "/api/v1/completions",
-    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+
+function request()
+  local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
+  if batch > 0 then
+    local items = {}
+    for i = 1, batch do items[i] = item() end
+    return wrk.format("POST", "/api/v1/completions/batch", headers, '{"items":[' .. table.concat(items, ",") .. ']}')
+  end
+  return wrk.format("POST", "/api/v1/completions", headers, item())
 end
 
 function response(status, headers, body)

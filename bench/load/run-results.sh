@@ -3,6 +3,11 @@
 # one is a real award (policy checked, credential signed, stored, e-mail queued) and never an idempotent replay.
 # Starts a throwaway PostgreSQL cluster and Laurel (Release, Development environment for the demo API client) on it.
 # Usage: bench/load/run-results.sh [duration, default 30s] [connections, default 16]
+# LAUREL_BENCH_DB="Host=…;Port=…;Username=…;Database=…" runs against an existing PostgreSQL database instead (e.g. one seeded with
+#   ≥ 100k awards by `laurel seed-load`); it must hold the demo data (Development start-up seeds it). PostgreSQL's CPU is then
+#   measured only when LAUREL_BENCH_PGDATA names its data directory (the postmaster.pid there), and statements per award only
+#   when pg_stat_statements is loaded in it.
+# BATCH=n sends POST /api/v1/completions/batch with n new learners per request instead (the fast path for an SIS).
 # LAUREL_EXTRA="--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information" shows every SQL command.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,17 +25,27 @@ WORK=$(mktemp -d); chmod 755 "$WORK"
 LAUREL_PID=""
 cleanup() {
   [ -n "$LAUREL_PID" ] && kill "$LAUREL_PID" 2>/dev/null && wait "$LAUREL_PID" 2>/dev/null || true
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  [ -z "${LAUREL_BENCH_DB:-}" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-mkdir "$WORK/pg"; chown postgres "$WORK/pg" "$WORK"
-runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w start \
-  -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=on" >/dev/null
+if [ -n "${LAUREL_BENCH_DB:-}" ]; then
+  DB="$LAUREL_BENCH_DB"
+  PGDATA_DIR=${LAUREL_BENCH_PGDATA:-}
+else
+  mkdir "$WORK/pg"; chown postgres "$WORK/pg" "$WORK"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+  # pg_stat_statements counts the SQL statements per award.
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w start \
+    -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=on -c shared_preload_libraries=pg_stat_statements" >/dev/null
+  DB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Maximum Pool Size=64"
+  PGDATA_DIR="$WORK/pg"
+fi
+# psql takes the same connection string's parts (key=value; pairs).
+PSQL_CONN=$(python3 -c 'import sys; kv=dict(p.split("=",1) for p in sys.argv[1].split(";") if "=" in p); m={"host":"host","port":"port","username":"user","database":"dbname","password":"password"}; print(" ".join(f"{m[k.lower()]}={v}" for k,v in kv.items() if k.lower() in m))' "$DB")
+sql() { psql "$PSQL_CONN" -At -c "$1"; }
 
 dotnet build -c Release -v q -nologo src/Laurel/Laurel.csproj >/dev/null
-DB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Maximum Pool Size=64"
 dotnet src/Laurel/bin/Release/net10.0/laurel.dll serve --environment=Development --Laurel:Database:Provider=postgres \
   "--Laurel:Database:ConnectionString=$DB" --Logging:LogLevel:Default=Warning ${LAUREL_EXTRA:-} --urls=http://127.0.0.1:$PORT >"$WORK/laurel.log" 2>&1 &
 LAUREL_PID=$!
@@ -41,23 +56,30 @@ TOKEN=$(curl -fs -u demo-uu-sis:demo-secret-change-me -d grant_type=client_crede
 # A published micro-credential of Utrecht University that needs no grade beyond the one sent.
 ACHIEVEMENT=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/achievements" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); items=d["items"] if isinstance(d,dict) else d; print([a["id"] for a in items if a.get("status","published")=="published"][0])')
-export BENCH_TOKEN=$TOKEN BENCH_ACHIEVEMENT=$ACHIEVEMENT
-count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -At -c "SELECT count(*) FROM \"Awards\" WHERE \"CredentialJson\" LIKE '%\"proof\"%'"; }
+export BENCH_TOKEN=$TOKEN BENCH_ACHIEVEMENT=$ACHIEVEMENT BENCH_BATCH=${BATCH:-0}
+count() { sql "SELECT count(*) FROM \"Awards\" WHERE \"CredentialJson\" LIKE '%\"proof\"%'"; }
+echo "awards in the database before the warm-up: $(count)"
 
 echo "warm-up $WARMUP"; BENCH_PREFIX=warmup wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
 BEFORE=$(count)
 # CPU seconds (user + system) of Laurel and of every PostgreSQL process, to show the cost per award whatever else runs.
 TICKS=$(getconf CLK_TCK)
 cpu_of() { awk -v t="$TICKS" '{s += ($14 + $15) / t} END {printf "%.2f", s}' "$@" 2>/dev/null || echo 0; }
-PGMAIN=$(head -1 "$WORK/pg/postmaster.pid")
-pg_cpu() { cpu_of /proc/"$PGMAIN"/stat $(pgrep -P "$PGMAIN" | sed 's|.*|/proc/&/stat|'); }
+PGMAIN=$([ -n "$PGDATA_DIR" ] && head -1 "$PGDATA_DIR/postmaster.pid" || echo "")
+pg_cpu() { [ -n "$PGMAIN" ] && cpu_of /proc/"$PGMAIN"/stat $(pgrep -P "$PGMAIN" | sed 's|.*|/proc/&/stat|') || echo 0; }
+# Statements executed by PostgreSQL (pg_stat_statements; 0 when it is not loaded), including BEGIN/COMMIT.
+statements() { sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 && sql "SELECT coalesce(sum(calls),0) FROM pg_stat_statements" 2>/dev/null || echo 0; }
+STMT0=$(statements)
 LAUREL_CPU0=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU0=$(pg_cpu)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 START=$(date +%s.%N)
 BENCH_PREFIX=run wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
 END=$(date +%s.%N)
 LAUREL_CPU1=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU1=$(pg_cpu)
+STMT1=$(statements)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 AFTER=$(count)
 python3 -c "print(f'signed awards stored during the run: {$AFTER-$BEFORE} in {$END-$START:.1f} s = {($AFTER-$BEFORE)/($END-$START):.0f} awards/s (counted in the database)')"
 python3 -c "n=$AFTER-$BEFORE; print(f'CPU per award: Laurel {1000*($LAUREL_CPU1-$LAUREL_CPU0)/n:.1f} ms, PostgreSQL {1000*($PG_CPU1-$PG_CPU0)/n:.1f} ms')"
+python3 -c "n=$AFTER-$BEFORE; print(f'SQL statements per award (pg_stat_statements, incl. BEGIN/COMMIT and background workers): {($STMT1-$STMT0)/n:.1f}')"
+echo "awards in the database after the run: $AFTER"

@@ -55,16 +55,7 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AwardPolicy po
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var scheduled = request.ScheduledFor is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : (DateTime?)null;
-        var award = new Award
-        {
-            Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id,
-            RecipientPersonId = person?.Id, RecipientIdentity = AwardPolicy.Identity(request)!, RecipientIdentityType = request.RecipientIdentityType,
-            RecipientSalt = Laurel.Credentials.OpenBadges.IdentityHash.NewSalt(), RecipientName = person?.DisplayName,
-            IssuedAt = scheduled ?? AwardSigning.WholeSeconds(now), CompletedOn = request.CompletedOn!.Value,
-            Grade = Blank(request.Grade), Narrative = Blank(request.Narrative), Evidence = [.. Evidence(request)],
-            AwardedByPersonId = StaffAccess.PersonId(awarder.Principal), CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
-        };
+        var award = NewAward(awarder, request, a, person, now, out var scheduled);
         _ = scheduled is null ? award.Issue(ClaimRules.StateOnIssue(a, person), now) : award.Schedule(now); // a new award: never refused
         if (scheduled is null)
         {
@@ -101,6 +92,20 @@ public sealed class AwardService(LaurelDb db, TimeProvider clock, AwardPolicy po
         if (transaction is not null) await transaction.CommitAsync(ct);
         a.FrozenAt ??= now;
         return new AwardOutcome(award, []);
+    }
+
+    internal static Award NewAward(Awarder awarder, AwardRequest request, Achievement a, Person? person, DateTime now, out DateTime? scheduled)
+    {
+        scheduled = request.ScheduledFor is { } day ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null;
+        return new Award
+        {
+            Id = Guid.CreateVersion7(), InstitutionId = a.InstitutionId, AchievementId = a.Id,
+            RecipientPersonId = person?.Id, RecipientIdentity = AwardPolicy.Identity(request)!, RecipientIdentityType = request.RecipientIdentityType,
+            RecipientSalt = Laurel.Credentials.OpenBadges.IdentityHash.NewSalt(), RecipientName = person?.DisplayName,
+            IssuedAt = scheduled ?? AwardSigning.WholeSeconds(now), CompletedOn = request.CompletedOn!.Value,
+            Grade = Blank(request.Grade), Narrative = Blank(request.Narrative), Evidence = [.. Evidence(request)],
+            AwardedByPersonId = StaffAccess.PersonId(awarder.Principal), CredentialJson = "", SigningKeyId = "", CreatedAt = now, UpdatedAt = now,
+        };
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class PublishingFeature
 
         services.AddSingleton<SignedStatusListCache>();
         services.AddScoped<StatusListPublisher>();
-        services.AddScoped<StatusListService>();
+        services.AddScoped<StatusListService>().AddSingleton<StatusIndexBlocks>();
         services.AddSingleton<SignedTokenStatusListCache>();
         services.AddScoped<TokenStatusListPublisher>();
         services.AddScoped<TokenStatusListService>();

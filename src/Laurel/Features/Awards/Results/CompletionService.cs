@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Laurel.Features.Awards.Issuing;
 using Laurel.Infrastructure.Database;
@@ -17,15 +18,46 @@ public sealed record CompletionResult(int Status, CompletionResponse? Award, Pro
 /// once per learner + achievement + completion date: the <see cref="Completion"/> row is stored with the award in one transaction
 /// and its unique index makes concurrent retries find the first one's award instead of storing a second.
 /// A new award reads the definition (with this completion's earlier award, if any) once, the learner once, the learner's held
-/// awards once (the policy's duplicate rule), then the signing key and a status index, and stores everything in one SaveChanges.
+/// awards once (the policy's duplicate rule); then <see cref="AwardGroupCommitter"/> signs it and stores it (award, completion, audit
+/// entry, e-mail, stored answer) in one transaction together with the other completions that arrived meanwhile on this node.
 /// </summary>
-public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardService awards, AwardPolicy policy, RecipientResolver recipients,
-    IdempotencyStore idempotency, PublicOrigin origin, IStringLocalizer<ResultsText> t)
+public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPolicy policy, RecipientResolver recipients,
+    AwardGroupCommitter committer, PublicOrigin origin, IStringLocalizer<ResultsText> t)
 {
     /// <param name="client">The reporting client (its institution and scopes decide, see <see cref="Awarder.ApiClient"/>).</param>
     /// <param name="item">The completion as sent.</param>
     /// <param name="answerRecord">The request's Idempotency-Key record: a new award's answer is stored in it along with the award.</param>
     public async Task<CompletionResult> ProcessAsync(Awarder.ApiClient client, JsonNode? item, Guid? answerRecord, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(client, item, answerRecord, ct);
+        if (prepared.Pending is not { } pending) return prepared.Result!;
+        return await FinishAsync(pending, (await committer.StoreAsync([pending.Award]))[0], ct);
+    }
+
+    /// <summary>Many completions (the batch endpoint), each on its own: all are read and checked first, then the new awards are
+    /// stored in as few groups as possible. Answers in order.</summary>
+    public async Task<IReadOnlyList<CompletionResult>> ProcessManyAsync(Awarder.ApiClient client, IReadOnlyList<JsonNode?> items, CancellationToken ct)
+    {
+        var prepared = new List<Prepared>(items.Count);
+        foreach (var item in items) prepared.Add(await PrepareAsync(client, item, answerRecord: null, ct));
+        var pending = prepared.Where(p => p.Pending is not null).Select(p => p.Pending!).ToList();
+        var outcomes = pending.Count == 0 ? [] : await committer.StoreAsync([.. pending.Select(p => p.Award)]);
+        var results = new List<CompletionResult>(items.Count);
+        var next = 0;
+        foreach (var p in prepared)
+            results.Add(p.Pending is { } one ? await FinishAsync(one, outcomes[next++], ct) : p.Result!);
+        return results;
+    }
+
+    /// <summary>A completion read and checked: either its answer already, or the award to store.</summary>
+    private sealed record Prepared(CompletionResult? Result, PendingCompletion? Pending)
+    {
+        public static implicit operator Prepared(CompletionResult result) => new(result, null);
+    }
+
+    private sealed record PendingCompletion(PendingAward Award, string LearnerKey, Guid? AnswerRecord);
+
+    private async Task<Prepared> PrepareAsync(Awarder.ApiClient client, JsonNode? item, Guid? answerRecord, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var read = CompletionReader.Read(item, t);
@@ -70,22 +102,30 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardServ
         }
 
         var completedOn = read.CompletedOn!.Value;
-        var outcome = await awards.StoreAsync(client, request, achievement, verdict.Recipient, award =>
+        return new Prepared(null, new PendingCompletion(new PendingAward(client, request, achievement, verdict.Recipient, (group, award) =>
         {
-            db.Completions.Add(new Completion
+            group.Completions.Add(new Completion
             {
                 Id = Guid.CreateVersion7(), InstitutionId = achievement.InstitutionId, AchievementId = achievement.Id, LearnerKey = learnerKey!,
                 CompletedOn = completedOn, AwardId = award.Id, ClientId = client.ClientId, CreatedAt = award.CreatedAt,
             });
             if (answerRecord is { } record)
-                idempotency.CompleteAlong(record, StatusCodes.Status201Created, ResultsApi.Serialize(Answer(AwardSummary.Of(award), existing: false)));
-        }, ct);
+                IdempotencyStore.CompleteAlong(group, clock, record, StatusCodes.Status201Created,
+                    ResultsApi.Serialize(Answer(AwardSummary.Of(award), existing: false)));
+        }, CultureInfo.CurrentUICulture), learnerKey!, answerRecord));
+    }
+
+    // The answer once the award's group was stored (or refused).
+    private async Task<CompletionResult> FinishAsync(PendingCompletion pending, AwardOutcome? outcome, CancellationToken ct)
+    {
         if (outcome?.Award is { } stored)
-            return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, answerRecord is not null);
+            return new CompletionResult(StatusCodes.Status201Created, Answer(AwardSummary.Of(stored), existing: false), null, pending.AnswerRecord is not null);
         // The credential could not be signed from this completion's data: refused, nothing stored.
         if (outcome is { Succeeded: false })
             return Validation(StatusCodes.Status422UnprocessableEntity, PathsOf(outcome.Errors));
 
+        var (_, request, achievement, _, _, _) = pending.Award;
+        var (learnerKey, completedOn, client) = (pending.LearnerKey, request.CompletedOn!.Value, (Awarder.ApiClient)pending.Award.Awarder);
         // A unique index refused it: a concurrent retry stored this completion first, or another flow the learner's award.
         var other = await db.Completions.AsNoTracking()
             .Where(c => c.AchievementId == achievement.Id && c.LearnerKey == learnerKey && c.CompletedOn == completedOn)

@@ -98,10 +98,13 @@ public sealed class IdempotencyStore(LaurelDb db, TimeProvider clock)
     /// Adds the answer to the caller's unit of work instead of writing it now: the award and its replayable answer then commit
     /// together, in the same round trip, and a crash can never leave an award whose retry would be answered differently.
     /// </summary>
-    public void CompleteAlong(Guid recordId, int statusCode, string body)
+    public void CompleteAlong(Guid recordId, int statusCode, string body) => CompleteAlong(db, clock, recordId, statusCode, body);
+
+    /// <summary>As <see cref="CompleteAlong(Guid, int, string)"/>, in another unit of work (a group commit's context).</summary>
+    public static void CompleteAlong(LaurelDb target, TimeProvider clock, Guid recordId, int statusCode, string body)
     {
         var record = new IdempotencyRecord { Id = recordId, ClientId = "", Key = "", RequestHash = "" };
-        db.IdempotencyRecords.Attach(record);
+        target.IdempotencyRecords.Attach(record);
         record.StatusCode = statusCode;
         record.ResponseBody = body;
         record.CompletedAt = clock.GetUtcNow().UtcDateTime;

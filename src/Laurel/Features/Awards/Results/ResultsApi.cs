@@ -69,12 +69,13 @@ public static class ResultsApi
         if (body.Json is not JsonObject { } o || o["items"] is not JsonArray items || items.Count == 0)
             return Validation(new() { ["items"] = [t["Batch_ItemsRequired", MaxBatchItems].Value] }, t);
         if (items.Count > MaxBatchItems) return Validation(new() { ["items"] = [t["Batch_TooMany", MaxBatchItems].Value] }, t);
-        var client = Client(context);
+        // Every item is read and checked, then the new awards are stored together (group commit); each still succeeds or fails on
+        // its own. The batch's answer is known only at the end: it is stored then (by IdempotencyFilter), not with each award.
+        var outcomes = await completions.ProcessManyAsync(Client(context), [.. items], context.RequestAborted);
         var results = new List<CompletionBatchItem>(items.Count);
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            // The batch's answer is known only at the end: it is stored then (by IdempotencyFilter), not with each award.
-            var r = await completions.ProcessAsync(client, items[i], answerRecord: null, context.RequestAborted);
+            var r = outcomes[i];
             var problem = r.Problem is null ? null : r.Problem as HttpValidationProblemDetails
                 ?? new HttpValidationProblemDetails { Status = r.Problem.Status, Title = r.Problem.Title, Type = r.Problem.Type };
             results.Add(new CompletionBatchItem(i, r.Status, r.Award, problem));

@@ -12,22 +12,53 @@ public sealed record StatusAllocation(Guid RevocationListId, Guid SuspensionList
 
 /// <summary>Bitstring Status Lists per institution: allocation, bit changes and the signed list credential.</summary>
 public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProvider clock, StatusListPublisher publisher,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes, StatusIndexBlocks blocks)
 {
     private const int MaxAttempts = 200;
 
     /// <summary>
-    /// Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full.
-    /// Call it outside your own transaction: the index is then committed at once (an unused index is harmless, a
-    /// reused one never happens) and concurrent awards do not wait for each other. New lists are created through a
-    /// separate database context, so the caller's tracked changes are never saved or dropped here.
+    /// Allocates the next free index, safe under concurrency across app nodes; opens new lists when one is full. Indexes come
+    /// from this node's block (<see cref="StatusIndexBlocks"/>), refilled with one committed statement per
+    /// <see cref="StatusIndexBlocks.BlockSize"/> awards. Call it outside your own transaction: the index is then committed at once
+    /// (an unused index is harmless, a reused one never happens) and concurrent awards do not wait for each other; inside a
+    /// transaction one index is taken in it, as a block's rollback must never leave positions in memory that are free again in
+    /// the database. New lists are created through a separate database context, so the caller's tracked changes are never saved
+    /// or dropped here.
     /// </summary>
     public async Task<StatusAllocation> AllocateAsync(Guid institutionId, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is not null) return await AllocateFromDatabaseAsync(institutionId, 1, ct);
+        if (blocks.TryTake(institutionId) is { } fromBlock) return fromBlock;
+        var refill = blocks.RefillLock(institutionId);
+        await refill.WaitAsync(ct);
+        try
+        {
+            // Another request may have refilled the block while this one waited.
+            if (blocks.TryTake(institutionId) is { } refilled) return refilled;
+            return await AllocateFromDatabaseAsync(institutionId, StatusIndexBlocks.BlockSize, ct);
+        }
+        finally
+        {
+            refill.Release();
+        }
+    }
+
+    // Takes `size` consecutive positions of the newest list (one when fewer are left there), keeps all but the first as this
+    // node's block and returns the first.
+    private async Task<StatusAllocation> AllocateFromDatabaseAsync(Guid institutionId, int size, CancellationToken ct)
+    {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await TryTakeFromNewestAsync(institutionId, ct) is { } taken)
-                return new(taken.Id, taken.PairedListId, StatusIndexPermutation.Map(taken.PermutationKey, taken.Allocated - 1, taken.Capacity));
+            var taken = size > 1 ? await TryTakeFromNewestAsync(institutionId, size, ct) : null;
+            var count = taken is null ? 1 : size;
+            taken ??= await TryTakeFromNewestAsync(institutionId, 1, ct);
+            if (taken is not null)
+            {
+                var first = taken.Allocated - count;
+                if (count > 1)
+                    blocks.Put(institutionId, new StatusIndexBlocks.Block(taken.Id, taken.PairedListId, taken.PermutationKey, taken.Capacity, first + 1, taken.Allocated));
+                return new(taken.Id, taken.PairedListId, StatusIndexPermutation.Map(taken.PermutationKey, first, taken.Capacity));
+            }
             // No list yet, or the newest is full: open the next pair (or find that another node just did) and try again. The
             // UPDATE above may also have found nothing because another node's new list was not committed yet when it looked;
             // that list is not full, so it is taken on the next attempt instead of opening yet another one.
@@ -101,16 +132,17 @@ public sealed class StatusListService(LaurelDb db, PublicOrigin origin, TimeProv
     }
 
     // One atomic statement (UPDATE … RETURNING, PostgreSQL and SQLite alike) that also finds the institution's newest revocation
-    // list: the counter row is locked for a single round trip, which is what concurrent results-API clients queue on, and no
+    // list: the counter row is locked for a single round trip (once per block), and no
     // separate read of the list is needed. The row lock (PostgreSQL) or write lock (SQLite) makes the count read back ours alone;
     // a full list matches nothing.
-    private async Task<TakenIndex?> TryTakeFromNewestAsync(Guid institutionId, CancellationToken ct)
+    // With `count` > 1 the newest list must have that many positions left (a block never spans two lists).
+    private async Task<TakenIndex?> TryTakeFromNewestAsync(Guid institutionId, int count, CancellationToken ct)
     {
         var taken = await db.Database.SqlQuery<TakenIndex>($"""
-            UPDATE "StatusLists" SET "Allocated" = "Allocated" + 1
+            UPDATE "StatusLists" SET "Allocated" = "Allocated" + {count}
             WHERE "Id" = (SELECT "Id" FROM "StatusLists" WHERE "InstitutionId" = {institutionId} AND "Purpose" = {StatusPurpose.Revocation}
                           ORDER BY "Number" DESC LIMIT 1)
-              AND "Allocated" < "Capacity"
+              AND "Allocated" + {count} <= "Capacity"
             RETURNING "Id", "PairedListId", "Capacity", "PermutationKey", "Allocated"
             """).ToListAsync(ct);
         return taken.Count == 0 ? null : taken[0];
