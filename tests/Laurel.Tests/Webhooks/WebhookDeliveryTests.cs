@@ -203,10 +203,17 @@ public abstract class WebhookDeliveryTests(IWebhookHost host)
         Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(first, "data-delivery="));
         Assert.Contains("rel=\"next\"", first);
         Assert.Contains($"data-delivery=\"{ids[^1]}\"", first);
-        var older = await admin.GetStringAsync(url + "?p=2", Ct);
+        // The "older" link leads to the last 5; its "newer" link back to the first page.
+        var next = System.Text.RegularExpressions.Regex.Match(first, "<a href=\"([^\"]+)\" rel=\"next\">").Groups[1].Value;
+        var older = await admin.GetStringAsync(url + System.Net.WebUtility.HtmlDecode(next), Ct);
         Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(older, "data-delivery="));
         Assert.Contains($"data-delivery=\"{ids[0]}\"", older);
         Assert.DoesNotContain("rel=\"next\"", older);
+        var previous = System.Text.RegularExpressions.Regex.Match(older, "<a href=\"([^\"]+)\" rel=\"prev\">").Groups[1].Value;
+        var back = await admin.GetStringAsync(url + System.Net.WebUtility.HtmlDecode(previous), Ct);
+        Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(back, "data-delivery="));
+        Assert.Contains($"data-delivery=\"{ids[^1]}\"", back);
+        Assert.DoesNotContain("rel=\"prev\"", back);
     }
 
     [Fact]

@@ -131,5 +131,12 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
             .HasFilter(HeldFilter + " AND \"RecipientPersonId\" IS NOT NULL");
         b.HasIndex(a => new { a.State, a.IssuedAt });
         b.HasIndex(a => new { a.RevocationListId, a.StatusIndex });
+        // The staff list of one definition, newest first and paged by (IssuedAt, Id): reads only that definition's awards, however
+        // many other definitions have (issue 18). The state rides along on PostgreSQL so the per-state counts read only the index.
+        b.HasIndex(a => new { a.AchievementId, a.IssuedAt, a.Id }).HasDatabaseName("IX_Awards_Achievement_Issued").IncludeProperties(a => a.State);
+        // Sign-in looks for awards addressed to the learner's proven addresses that nobody claimed yet: a small partial index
+        // instead of a scan of every award (issue 18).
+        b.HasIndex(a => a.RecipientIdentity).HasDatabaseName("IX_Awards_Unclaimed_Identity")
+            .HasFilter("\"State\" = 'AwaitingClaim' AND \"RecipientPersonId\" IS NULL");
     }
 }

@@ -1,13 +1,14 @@
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Paging;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Institutions;
 
-/// <summary>The institution's audit trail, newest first, paged and filterable by action (institution administrators only).</summary>
+/// <summary>The institution's audit trail, newest first, paged (by keyset) and filterable by action (institution administrators only).</summary>
 [RequireStaffRight(ScopeLevel.Institution, "id", InstitutionAdministrator = true)]
 public sealed class AuditModel(LaurelDb db) : PageModel
 {
@@ -15,29 +16,53 @@ public sealed class AuditModel(LaurelDb db) : PageModel
 
     public Institution Institution { get; private set; } = null!;
     public List<AuditEntry> Entries { get; private set; } = [];
+    /// <summary>The filter's choices: the known actions (and an unknown one asked for by URL), never read from the trail.</summary>
     public List<string> Actions { get; private set; } = [];
-    public int TotalCount { get; private set; }
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+    /// <summary>Cursors of the newer (previous) and older (next) page, null at either end.</summary>
+    public KeysetCursor? Newer { get; private set; }
+    public KeysetCursor? Older { get; private set; }
 
     [BindProperty(SupportsGet = true, Name = "filter")]
     public string? ActionFilter { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>Show the entries after this one (the next, older page).</summary>
+    [BindProperty(SupportsGet = true, Name = "before")]
+    public string? Before { get; set; }
+
+    /// <summary>Show the entries before this one (the previous, newer page).</summary>
+    [BindProperty(SupportsGet = true, Name = "after")]
+    public string? After { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == id, ct);
-        var entries = db.AuditEntries.AsNoTracking().Where(a => a.InstitutionId == id);
-        Actions = await entries.Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
-        if (!string.IsNullOrEmpty(ActionFilter)) entries = entries.Where(a => a.Action == ActionFilter);
-        TotalCount = await entries.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Entries = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Actions = [.. AuditActions.Known];
+        if (!string.IsNullOrEmpty(ActionFilter) && !Actions.Contains(ActionFilter)) Actions.Add(ActionFilter);
+        var page = await PageAsync(id, KeysetCursor.Parse(Before), KeysetCursor.Parse(After), ct);
+        // An edited link or a cursor past the newest entry shows the first page.
+        if (page.Items.Count == 0 && (Before is not null || After is not null)) page = await PageAsync(id, null, null, ct);
+        (Entries, Newer, Older) = (page.Items, page.Newer, page.Older);
         return Page();
     }
 
-    public string PageLink(int page) =>
-        $"/manage/institutions/{Institution.Id}/audit?p={page}" + (string.IsNullOrEmpty(ActionFilter) ? "" : "&filter=" + Uri.EscapeDataString(ActionFilter));
+    // Keyset paging by (At, Id), newest first, over IX_AuditEntries_Institution_At (or …_Action_At with a filter): every page
+    // is one index range read, whatever its depth. The "<= then tie-break" form lets the cursor bound the index scan.
+    private Task<KeysetPage<AuditEntry>> PageAsync(Guid id, KeysetCursor? before, KeysetCursor? after, CancellationToken ct)
+    {
+        var entries = db.AuditEntries.AsNoTracking().Where(a => a.InstitutionId == id);
+        if (!string.IsNullOrEmpty(ActionFilter)) entries = entries.Where(a => a.Action == ActionFilter);
+        if (after is { } n)
+            entries = entries.Where(a => a.At >= n.At && (a.At > n.At || a.Id.CompareTo(n.Id) > 0)).OrderBy(a => a.At).ThenBy(a => a.Id);
+        else if (before is { } o)
+            entries = entries.Where(a => a.At <= o.At && (a.At < o.At || a.Id.CompareTo(o.Id) < 0))
+                .OrderByDescending(a => a.At).ThenByDescending(a => a.Id);
+        else entries = entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id);
+        return ReadAsync(entries, after is not null, after is not null || before is not null, ct);
+    }
+
+    private static async Task<KeysetPage<AuditEntry>> ReadAsync(IQueryable<AuditEntry> entries, bool towardsNewer, bool hasCursor, CancellationToken ct) =>
+        KeysetPage<AuditEntry>.From(await entries.Take(PageSize + 1).ToListAsync(ct), PageSize, towardsNewer, hasCursor, a => new KeysetCursor(a.At, a.Id));
+
+    public string PageLink(string direction, KeysetCursor cursor) =>
+        $"/manage/institutions/{Institution.Id}/audit?{direction}={cursor}" + (string.IsNullOrEmpty(ActionFilter) ? "" : "&filter=" + Uri.EscapeDataString(ActionFilter));
 }

@@ -37,14 +37,24 @@ public sealed class MailQueueModel(LaurelDb db, AuditLog audit, TimeProvider clo
         Institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == id, ct);
         Now = clock.GetUtcNow().UtcDateTime;
         var unsent = db.OutboxMessages.AsNoTracking().Where(m => m.InstitutionId == id && m.SentAt == null);
-        FailedCount = await unsent.CountAsync(m => m.FailedAt != null, ct);
-        PendingCount = await unsent.CountAsync(m => m.FailedAt == null, ct);
+        var failed = unsent.Where(m => m.FailedAt != null);
+        var pending = unsent.Where(m => m.FailedAt == null);
         var weekAgo = Now.AddDays(-7);
-        SentLastWeek = await db.OutboxMessages.CountAsync(m => m.InstitutionId == id && m.SentAt != null && m.SentAt >= weekAgo, ct);
-        Failed = await unsent.Where(m => m.FailedAt != null).OrderByDescending(m => m.FailedAt).Take(ListLimit).ToListAsync(ct);
-        Pending = await unsent.Where(m => m.FailedAt == null).OrderBy(m => m.CreatedAt).Take(ListLimit).ToListAsync(ct);
+        // Counted up to CountCap only (shown as "10000+"): a backlog of a million messages costs what ten thousand cost. Each
+        // count and list is a range of an index made for it (IX_OutboxMessages_Institution_Failed / _Institution_Due /
+        // InstitutionId+SentAt), never a scan of the outbox.
+        FailedCount = await failed.Take(CountCap + 1).CountAsync(ct);
+        PendingCount = await pending.Take(CountCap + 1).CountAsync(ct);
+        SentLastWeek = await db.OutboxMessages.Where(m => m.InstitutionId == id && m.SentAt != null && m.SentAt >= weekAgo).Take(CountCap + 1).CountAsync(ct);
+        Failed = await failed.OrderByDescending(m => m.FailedAt).Take(ListLimit).ToListAsync(ct);
+        Pending = await pending.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(ListLimit).ToListAsync(ct);
         return Page();
     }
+
+    /// <summary>Counts above this show as "10000+".</summary>
+    public const int CountCap = 10_000;
+
+    public static string Shown(int count) => count > CountCap ? CountCap + "+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, Guid messageId, CancellationToken ct)
     {

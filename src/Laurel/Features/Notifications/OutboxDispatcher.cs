@@ -43,7 +43,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpMailer mai
         List<Guid> candidates;
         if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
-            // Rows another node is claiming right now are skipped instead of waited for.
+            // Rows another node is claiming right now are skipped instead of waited for. IX_OutboxMessages_Due (unsent, unfailed,
+            // by CreatedAt) serves the order and the limit: a batch reads about a batch of index entries, not every unsent row.
             candidates = await db.Database.SqlQuery<Guid>($"""
                 SELECT "Id" AS "Value" FROM "OutboxMessages"
                 WHERE "SentAt" IS NULL AND "FailedAt" IS NULL AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now})
@@ -61,7 +62,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, SmtpMailer mai
         await Due(db.OutboxMessages.Where(m => candidates.Contains(m.Id)), now)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseToken, token).SetProperty(m => m.LeaseUntil, leaseUntil), ct);
         await transaction.CommitAsync(ct);
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.LeaseToken == token).OrderBy(m => m.CreatedAt).ToListAsync(ct);
+        // Read back by primary key (LeaseToken has no index, and needs none: the candidates are known).
+        return await db.OutboxMessages.AsNoTracking().Where(m => candidates.Contains(m.Id) && m.LeaseToken == token).OrderBy(m => m.CreatedAt).ToListAsync(ct);
     }
 
     private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> messages, DateTime now) => messages.Where(m =>

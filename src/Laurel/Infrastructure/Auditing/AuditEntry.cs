@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Laurel.Infrastructure.Auditing;
 
 /// <summary>One audited action: who did what to which thing, when, and from which client.</summary>
@@ -16,4 +19,17 @@ public class AuditEntry
     public string Client { get; set; } = "web";
     /// <summary>JSON with the details that matter (changed fields, reasons).</summary>
     public string? Details { get; set; }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.Action).HasMaxLength(64);
+        b.Property(a => a.EntityType).HasMaxLength(64);
+        // The audit page pages newest first by (At, Id) per institution, with or without an action filter (issue 18: keyset
+        // paging at millions of entries, no count and no DISTINCT per view).
+        b.HasIndex(a => new { a.InstitutionId, a.At, a.Id }).HasDatabaseName("IX_AuditEntries_Institution_At");
+        b.HasIndex(a => new { a.InstitutionId, a.Action, a.At, a.Id }).HasDatabaseName("IX_AuditEntries_Institution_Action_At");
+    }
 }

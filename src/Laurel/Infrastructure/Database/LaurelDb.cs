@@ -43,12 +43,6 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LaurelDb).Assembly);
-        modelBuilder.Entity<AuditEntry>(b =>
-        {
-            b.HasIndex(a => new { a.InstitutionId, a.At });
-            b.Property(a => a.Action).HasMaxLength(64);
-            b.Property(a => a.EntityType).HasMaxLength(64);
-        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

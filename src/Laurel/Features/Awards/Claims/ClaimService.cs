@@ -31,11 +31,15 @@ public sealed class ClaimService(LaurelDb db, TimeProvider clock, AuditLog audit
             .Select(i => (Eppn: RecipientTypes.Normalize(RecipientTypes.Eppn, i.Eppn!), Home: i.HomeOrganisation!.ToLowerInvariant())).ToList();
         var eppns = accounts.Select(a => a.Eppn).Distinct().ToList();
 
-        var candidates = await db.Awards.Include(a => a.Achievement)
-            .Where(a => a.State == AwardState.AwaitingClaim && a.RecipientPersonId == null
-                && ((a.RecipientIdentityType == RecipientTypes.EmailAddress && emails.Contains(a.RecipientIdentity))
-                    || (a.RecipientIdentityType == RecipientTypes.Eppn && eppns.Contains(a.RecipientIdentity))))
-            .OrderBy(a => a.IssuedAt).Take(500).ToListAsync(ct);
+        // One lookup of IX_Awards_Unclaimed_Identity (unclaimed awards by identity) for all the person's identities; which kind
+        // each must be is checked below, so the database sees a plain "identity IN (…)" it can serve from that index (issue 18).
+        var identities = emails.Concat(eppns).Distinct().ToList();
+        if (identities.Count == 0) return 0;
+        var candidates = (await db.Awards.Include(a => a.Achievement)
+            .Where(a => a.State == AwardState.AwaitingClaim && a.RecipientPersonId == null && identities.Contains(a.RecipientIdentity))
+            .OrderBy(a => a.IssuedAt).Take(500).ToListAsync(ct))
+            .Where(a => (a.RecipientIdentityType == RecipientTypes.EmailAddress && emails.Contains(a.RecipientIdentity))
+                || (a.RecipientIdentityType == RecipientTypes.Eppn && eppns.Contains(a.RecipientIdentity))).ToList();
         if (candidates.Count == 0) return 0;
         var institutionIds = candidates.Select(a => a.InstitutionId).Distinct().ToList();
         var homes = await db.Institutions.Where(i => institutionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Identifier.ToLowerInvariant(), ct);

@@ -2,6 +2,7 @@ using Laurel.Features.Identity;
 using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Auditing;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Paging;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,21 +21,36 @@ public sealed class EndpointModel(LaurelDb db, AuditLog audit, TimeProvider cloc
     public Institution Institution { get; private set; } = null!;
     public WebhookEndpoint Endpoint { get; private set; } = null!;
     public List<WebhookDelivery> Deliveries { get; private set; } = [];
-    public int PageNumber { get; private set; } = 1;
-    public bool HasOlder { get; private set; }
+    /// <summary>Cursors of the newer (previous) and older (next) page of the delivery log, null at either end.</summary>
+    public KeysetCursor? Newer { get; private set; }
+    public KeysetCursor? Older { get; private set; }
     public string? RotatedSecret { get; private set; }
 
     [TempData] public string? Notice { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid endpointId, int p, CancellationToken ct)
+    /// <param name="before">Show the deliveries after this one (older).</param>
+    /// <param name="after">Show the deliveries before this one (newer).</param>
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid endpointId, string? before, string? after, CancellationToken ct)
     {
         if (await LoadAsync(id, endpointId, ct) is { } denied) return denied;
-        PageNumber = Math.Max(1, p);
-        var log = await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
-        HasOlder = log.Count > PageSize;
-        Deliveries = [.. log.Take(PageSize)];
+        var page = await LogPageAsync(endpointId, KeysetCursor.Parse(before), KeysetCursor.Parse(after), ct);
+        if (page.Items.Count == 0 && (before is not null || after is not null)) page = await LogPageAsync(endpointId, null, null, ct);
+        (Deliveries, Newer, Older) = (page.Items, page.Newer, page.Older);
         return Page();
+    }
+
+    // Keyset paging by (CreatedAt, Id) over the (EndpointId, CreatedAt) index: a deep page costs what the first costs (issue 18).
+    private async Task<KeysetPage<WebhookDelivery>> LogPageAsync(Guid endpointId, KeysetCursor? before, KeysetCursor? after, CancellationToken ct)
+    {
+        var log = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
+        if (after is { } n)
+            log = log.Where(d => d.CreatedAt >= n.At && (d.CreatedAt > n.At || d.Id.CompareTo(n.Id) > 0)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id);
+        else if (before is { } o)
+            log = log.Where(d => d.CreatedAt <= o.At && (d.CreatedAt < o.At || d.Id.CompareTo(o.Id) < 0))
+                .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
+        else log = log.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
+        return KeysetPage<WebhookDelivery>.From(await log.Take(PageSize + 1).ToListAsync(ct), PageSize, after is not null,
+            after is not null || before is not null, d => new KeysetCursor(d.CreatedAt, d.Id));
     }
 
     public async Task<IActionResult> OnPostRotateAsync(Guid id, Guid endpointId, CancellationToken ct)
@@ -49,7 +65,7 @@ public sealed class EndpointModel(LaurelDb db, AuditLog audit, TimeProvider cloc
         // Shown in this answer only (no redirect, nothing kept in TempData).
         RotatedSecret = secret;
         Notice = null;
-        return await OnGetAsync(id, endpointId, 1, ct);
+        return await OnGetAsync(id, endpointId, null, null, ct);
     }
 
     public Task<IActionResult> OnPostDisableAsync(Guid id, Guid endpointId, CancellationToken ct) => SetActiveAsync(id, endpointId, false, ct);
