@@ -295,10 +295,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RecipientIdentity")
-                        .HasDatabaseName("IX_Awards_Unclaimed_Identity")
-                        .HasFilter("\"State\" = 'AwaitingClaim' AND \"RecipientPersonId\" IS NULL");
-
                     b.HasIndex("RecipientPersonId");
 
                     b.HasIndex("AchievementId", "RecipientIdentity")
@@ -316,11 +312,6 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.HasIndex("RevocationListId", "StatusIndex");
 
                     b.HasIndex("State", "IssuedAt");
-
-                    b.HasIndex("AchievementId", "IssuedAt", "Id")
-                        .HasDatabaseName("IX_Awards_Achievement_Issued");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AchievementId", "IssuedAt", "Id"), new[] { "State" });
 
                     b.ToTable("Awards");
                 });
@@ -1419,21 +1410,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("RelatedEntityId");
 
-                    b.HasIndex("CreatedAt", "Id")
-                        .HasDatabaseName("IX_OutboxMessages_Due")
-                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
-
-                    b.HasIndex("InstitutionId", "FailedAt")
-                        .HasDatabaseName("IX_OutboxMessages_Institution_Failed")
-                        .HasFilter("\"FailedAt\" IS NOT NULL");
-
                     b.HasIndex("InstitutionId", "SentAt");
 
                     b.HasIndex("SentAt", "CreatedAt");
-
-                    b.HasIndex("InstitutionId", "CreatedAt", "Id")
-                        .HasDatabaseName("IX_OutboxMessages_Institution_Due")
-                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
@@ -2559,11 +2538,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId", "At", "Id")
-                        .HasDatabaseName("IX_AuditEntries_Institution_At");
-
-                    b.HasIndex("InstitutionId", "Action", "At", "Id")
-                        .HasDatabaseName("IX_AuditEntries_Institution_Action_At");
+                    b.HasIndex("InstitutionId", "At");
 
                     b.ToTable("AuditEntries");
                 });
