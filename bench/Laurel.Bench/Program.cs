@@ -14,6 +14,11 @@ if (args is ["wallet-flows", ..])
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
     return;
 }
+if (args is ["verify-profile", ..])
+{
+    await Laurel.Bench.Verification.VerifyProfile.RunAsync(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    return;
+}
 if (args is ["profile", ..])
 {
     StageProfile.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null);

@@ -110,10 +110,15 @@ internal static class StatusStage
         }
         if (list is null) return new(null, Check(CheckOutcome.Failed, "status.unavailable", $"The status list {url} could not be fetched."));
 
-        // SL-6.4 step 2: the list is a credential itself and must carry a valid proof.
+        // SL-6.4 step 2: the list is a credential itself and must carry a valid proof. The same list serves thousands of
+        // credentials, so a proof that verified is remembered for exactly these bytes and this key (StatusListProofCache).
+        var cached = options.StatusListProofs is not null ? StatusListProofCache.KeyOf(url, list) : null;
+        if (cached is not null && await options.StatusListProofs!.IsVerifiedAsync(cached, resolver, ct).ConfigureAwait(false)) return new(list, null);
         var proof = await ProofStage.DataIntegrityAsync(list, resolver, options, now, ct).ConfigureAwait(false);
         if (proof.Check.Outcome != CheckOutcome.Passed)
             return new(null, Check(CheckOutcome.Failed, "status.list_proof_invalid", $"The status list {url} is not authentic: {proof.Check.Detail}"));
+        if (cached is not null && proof.VerifiedMethods is [var method])
+            await options.StatusListProofs!.RememberAsync(cached, list, method, resolver, ct).ConfigureAwait(false);
         return new(list, null);
     }
 

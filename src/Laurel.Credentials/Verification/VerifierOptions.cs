@@ -15,6 +15,12 @@ public sealed record VerifierOptions
     /// <summary>Fetches a status list credential by URL; null = status is reported as not checked.</summary>
     public Func<Uri, CancellationToken, Task<JsonObject?>>? FetchStatusList { get; init; }
 
+    /// <summary>
+    /// Remembers status list proofs that verified (see <see cref="StatusListProofCache"/>); null = every list's proof is verified on
+    /// every use. Share one instance across verifications.
+    /// </summary>
+    public StatusListProofCache? StatusListProofs { get; init; }
+
     /// <summary>Fetches an OB 2.0 hosted assertion by URL; null = hosted verification is reported as not checked.</summary>
     public Func<Uri, CancellationToken, Task<JsonObject?>>? FetchHostedAssertion { get; init; }
 

@@ -20,4 +20,10 @@ public interface ILocalPublications
     /// cleared); null when any of the URLs is not one of Laurel's lists.
     /// </summary>
     Task<string?> StatusListVersionsAsync(IReadOnlyList<Uri> urls, CancellationToken ct);
+
+    /// <summary>The same for an award's revocation and suspension list, read in one query; null when either list is unknown.</summary>
+    Task<string?> StatusListVersionsAsync(Guid revocationListId, Guid suspensionListId, CancellationToken ct);
+
+    /// <summary>The id of one of Laurel's own status lists at <paramref name="url"/>; null for any other URL.</summary>
+    Guid? LocalListId(Uri url);
 }

@@ -9,6 +9,7 @@ public static class VerificationFeature
     public static IServiceCollection AddVerificationFeature(this IServiceCollection services)
     {
         services.AddSingleton<VerificationCache>();
+        services.AddSingleton(sp => new Laurel.Credentials.Verification.StatusListProofCache(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<VerificationLimits>();
         services.AddSingleton<ReportPresenter>();
         services.AddScoped<ILocalPublications, LaurelPublications>();

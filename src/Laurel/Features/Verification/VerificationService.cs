@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +17,7 @@ namespace Laurel.Features.Verification;
 /// current status list versions, so a revocation shows on the next request.
 /// </summary>
 public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications local, VerificationCache cache, TimeProvider time,
-    VerificationLimits limits, CredentialLocator locator)
+    VerificationLimits limits, CredentialLocator locator, StatusListProofCache statusListProofs)
 {
     /// <summary>Largest input the verifier accepts (the page refuses bigger uploads before reading them).</summary>
     public const int MaxInputBytes = 5 * 1024 * 1024;
@@ -78,17 +79,28 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     }
 
     /// <summary>
-    /// The live result for a stored award (the badge page): cached per award and the current versions of its status
-    /// lists, so an unchanged credential is not verified again on every view but a revocation or suspension shows at once.
+    /// The live result for a stored award (the badge page, the backpack): cached per award, a fingerprint of its stored
+    /// credential and the current versions of its revocation and suspension list, read in one query per call, so an unchanged
+    /// credential is not verified again on every view but a revocation or suspension shows at once, on every node. A
+    /// re-signed credential (key rotation) has another fingerprint; a verdict never outlives the credential's validity dates
+    /// (<see cref="VerificationCache.Set"/>).
     /// </summary>
     public async Task<VerificationReport> VerifyStoredAsync(Award award, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(award);
+        var fingerprint = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(award.CredentialJson.AsSpan())));
+        var awardVersions = await local.StatusListVersionsAsync(award.RevocationListId, award.SuspensionListId, ct);
+        // Covered: every status list the credential names is one of the award's own two, whose versions are in the key.
+        var awardKey = $"award:{award.Id:N}|{fingerprint}|{awardVersions}|covered";
+        if (awardVersions is not null && cache.TryGet(awardKey, out var cached)) return cached;
+
         var input = Encoding.UTF8.GetBytes(award.CredentialJson);
-        var versions = await LocalStatusVersionsAsync(input, ct) ?? "";
-        // The credential hash is part of the key because a key rotation may re-sign the stored credential.
-        var key = $"award:{award.Id:N}|{Convert.ToHexString(SHA256.HashData(input))}|{versions}";
-        if (cache.TryGet(key, out var cached)) return cached;
+        var urls = StatusListUrls(input);
+        var covered = awardVersions is not null && urls is not null
+            && urls.TrueForAll(u => local.LocalListId(u) is { } id && (id == award.RevocationListId || id == award.SuspensionListId));
+        // Anything else (a credential pointing at other lists) is keyed by the versions of the lists it does point at.
+        var key = covered ? awardKey : $"award:{award.Id:N}|{fingerprint}|{(urls is null ? "" : await local.StatusListVersionsAsync(urls, ct))}";
+        if (!covered && cache.TryGet(key, out cached)) return cached;
         var report = await VerifyAsync(input, null, ct);
         if (report.ExceededLimit is null) cache.Set(key, report);
         return report;
@@ -122,6 +134,7 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         {
             Limits = limits.Processing,
             Resolver = new LocalFirstResolver(local, remote.Resolver),
+            StatusListProofs = statusListProofs,
             FetchStatusList = async (url, ct) =>
             {
                 var (isLocal, list) = await local.StatusListAsync(url, ct);
@@ -134,22 +147,23 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     /// The versions of the status lists a credential points at, when all of them are Laurel's own; null when the input is
     /// not a Laurel credential (or unreadable), which means: do not cache.
     /// </summary>
-    private async Task<string?> LocalStatusVersionsAsync(ReadOnlyMemory<byte> input, CancellationToken ct)
+    private async Task<string?> LocalStatusVersionsAsync(ReadOnlyMemory<byte> input, CancellationToken ct) =>
+        StatusListUrls(input) is { } urls ? await local.StatusListVersionsAsync(urls, ct) : null;
+
+    /// <summary>The statusListCredential URLs of JSON input; null when it is not JSON, has none, or one is not an absolute URL.</summary>
+    private static List<Uri>? StatusListUrls(ReadOnlyMemory<byte> input)
     {
         if (input.Length is 0 or > SafeFetcher.MaxBytes || input.Span[0] != (byte)'{') return null;
-        List<Uri>? urls;
         try
         {
             // Only credentialStatus is needed: read it without building a DOM of the whole credential (hot path of the API).
             using var document = JsonDocument.Parse(input, new JsonDocumentOptions { MaxDepth = 64 });
-            urls = StatusListUrls(document.RootElement);
+            return StatusListUrls(document.RootElement);
         }
         catch (JsonException)
         {
             return null;
         }
-        if (urls is null) return null;
-        return await local.StatusListVersionsAsync(urls, ct);
     }
 
     /// <summary>Every statusListCredential URL of the credential; null when there is none or one is not an absolute URL.</summary>
