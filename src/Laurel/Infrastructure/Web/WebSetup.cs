@@ -15,8 +15,10 @@ public static class WebSetup
     public static IServiceCollection AddLaurelWeb(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddSingleton<RenderedPages>();
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => o.Filters.Add<MissingHandlerFilter>())
+            .AddMvcOptions(o => o.Filters.Add<RenderedPages.CaptureFilter>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization();
         // Every problem's type is a page of Laurel's own (Features/ProblemDocs).

@@ -35,7 +35,7 @@ public sealed record VisibleAward(Award Award, Achievement Achievement, AwardVie
 /// The one access rule for badge pages and downloads: anyone when the learner made the award public; its owner and staff
 /// with View right on its achievement always; everyone else is told it does not exist (404, never 403).
 /// </summary>
-public sealed class AwardAccess(LaurelDb db, StaffAuthorizer staff)
+public sealed class AwardAccess(LaurelDb db, StaffAuthorizer staff, TimeProvider clock)
 {
     /// <summary>The award with its achievement, issuer, faculty and institution, or null when unknown or not visible.</summary>
     public async Task<VisibleAward?> FindVisibleAsync(Guid awardId, ClaimsPrincipal user, CancellationToken ct)
@@ -49,12 +49,47 @@ public sealed class AwardAccess(LaurelDb db, StaffAuthorizer staff)
     }
 
     /// <summary>How the user may see the award, or null when they may not.</summary>
-    public async Task<AwardViewer?> ViewerAsync(Award award, ClaimsPrincipal user, CancellationToken ct)
+    public Task<AwardViewer?> ViewerAsync(Award award, ClaimsPrincipal user, CancellationToken ct) =>
+        ViewerAsync(award.RecipientPersonId, award.AchievementId, award.IsPublic, user);
+
+    private async Task<AwardViewer?> ViewerAsync(Guid? recipientPersonId, Guid achievementId, bool isPublic, ClaimsPrincipal user)
     {
         var personId = StaffAccess.PersonId(user);
-        if (personId is not null && award.RecipientPersonId == personId) return AwardViewer.Owner;
-        if (personId is not null && await staff.AllowsAsync(user, StaffRight.View, StaffResource.Achievement(award.AchievementId)))
+        if (personId is not null && recipientPersonId == personId) return AwardViewer.Owner;
+        if (personId is not null && await staff.AllowsAsync(user, StaffRight.View, StaffResource.Achievement(achievementId)))
             return AwardViewer.Staff;
-        return award.IsPublic ? AwardViewer.Public : null;
+        return isPublic ? AwardViewer.Public : null;
+    }
+
+    /// <summary>
+    /// The entity tag of the award's page for this viewer, from one small query by primary keys (no credential, no images):
+    /// everything the page shows or its verdict depends on — the award's state, version and visibility, the definition's
+    /// version, the issuer, faculty and institution texts (they carry no change time, so their values go in), and the versions
+    /// of its revocation and suspension lists, so a revocation changes the tag on every node at once. Null when the award is
+    /// unknown or not visible to the user (the page answers 404).
+    /// </summary>
+    public async Task<(string ETag, AwardViewer Viewer, bool IsPublic)?> PageTagAsync(Guid awardId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var s = await db.Awards.AsNoTracking().Where(a => a.Id == awardId).Select(a => new
+        {
+            a.RecipientPersonId, a.AchievementId, a.IsPublic, a.ShowGrade, a.ShowEvidence, a.State, a.Version, a.UpdatedAt,
+            a.RevokedAt, a.RevocationReason, a.SuspendedAt, a.SuspensionReason, a.RecipientName, a.Grade, a.Narrative, a.SigningKeyId,
+            Definition = a.Achievement!.UpdatedAt,
+            Issuer = a.Achievement.Issuer!.NameNl + "|" + a.Achievement.Issuer.NameEn,
+            Faculty = a.Achievement.Issuer.Faculty!.NameNl + "|" + a.Achievement.Issuer.Faculty.NameEn + "|" + a.Achievement.Issuer.Faculty.LinkedInOrganizationId,
+            Institution = a.Achievement.Issuer.Faculty.Institution!.Slug + "|" + a.Achievement.Issuer.Faculty.Institution.NameNl + "|"
+                + a.Achievement.Issuer.Faculty.Institution.NameEn + "|" + a.Achievement.Issuer.Faculty.Institution.LinkedInOrganizationId,
+            Revocation = db.StatusLists.Where(l => l.Id == a.RevocationListId).Select(l => (int?)l.Version).FirstOrDefault(),
+            Suspension = db.StatusLists.Where(l => l.Id == a.SuspensionListId).Select(l => (int?)l.Version).FirstOrDefault(),
+        }).FirstOrDefaultAsync(ct);
+        if (s is null) return null;
+        if (await ViewerAsync(s.RecipientPersonId, s.AchievementId, s.IsPublic, user) is not { } viewer) return null;
+        // The person (not only the kind of viewer): the layout names whoever is signed in. The hour bounds how long a verdict
+        // that depends on time or keys (an expiry date, a retired key) can be reused, as the verification cache does.
+        var etag = Laurel.Infrastructure.Web.ConditionalGet.ETag(awardId, viewer, StaffAccess.PersonId(user), s.IsPublic, s.ShowGrade,
+            s.ShowEvidence, s.State, s.Version, s.UpdatedAt, s.RevokedAt, s.RevocationReason, s.SuspendedAt, s.SuspensionReason,
+            s.RecipientName, s.Grade, s.Narrative, s.SigningKeyId, s.Definition, s.Issuer, s.Faculty, s.Institution, s.Revocation,
+            s.Suspension, clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture));
+        return (etag, viewer, s.IsPublic);
     }
 }

@@ -11,7 +11,7 @@ namespace Laurel.Features.Publishing.Badges;
 
 /// <summary>The public page of one award: what was achieved, who issued it, a live verification and every download.</summary>
 public sealed class BadgePageModel(AwardAccess access, VerificationService verification, ReportPresenter presenter, PublicOrigin origin,
-    PublicCredentials credentials) : PageModel
+    PublicCredentials credentials, RenderedPages rendered) : PageModel
 {
     public VisibleAward Visible { get; private set; } = null!;
     public Award Award => Visible.Award;
@@ -41,20 +41,34 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
         // The same address answers people (HTML, the default) and machines that ask for the credential (Accept), so a shared
         // badge link is also a credential link (issue 14 finding 2); caches must keep the two apart.
         Response.Headers.Append("Vary", "Accept");
-        if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
         if (CredentialNegotiation.CredentialType(Request) is { } mediaType)
         {
-            if (await credentials.ForViewerAsync(visible, ct) is not { } json) return NotFound();
-            return new ResultActionResult(BadgeDownloads.CredentialFile(HttpContext, visible, json, mediaType, asDownload: false));
+            if (await access.FindVisibleAsync(id, User, ct) is not { } viewed) return NotFound();
+            if (await credentials.ForViewerAsync(viewed, ct) is not { } json) return NotFound();
+            return new ResultActionResult(BadgeDownloads.CredentialFile(HttpContext, viewed, json, mediaType, asDownload: false));
         }
+        // One small query decides whether anything changed: a current copy costs a 304 (the browser's) or a stored rendering
+        // (an anonymous visitor's), and only a change loads the award and definition, verifies and renders again.
+        if (await access.PageTagAsync(id, User, ct) is not { } tag) return NotFound();
+        if (!tag.IsPublic)
+        {
+            // A private award's page (its owner's or staff's view) is never stored anywhere, nor indexed (the page says noindex).
+            Response.Headers.CacheControl = "private, no-store";
+        }
+        else if (ConditionalGet.Validate(HttpContext, tag.ETag, isPrivate: tag.Viewer != AwardViewer.Public || User.Identity?.IsAuthenticated == true))
+        {
+            // Owners and staff see more than the public, and the layout names whoever is signed in: their copies are private.
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+        if (tag.Viewer == AwardViewer.Public && rendered.Find(HttpContext, tag.ETag) is { } copy) return copy;
+        if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
+        if (visible.Viewer == AwardViewer.Public) RenderedPages.Capture(HttpContext, tag.ETag);
         Visible = visible;
         Achievement = visible.Achievement;
         Achievement.Image = null;
         Report = await verification.VerifyStoredAsync(visible.Award, ct);
         VerdictText = presenter.Verdict(Report);
         Checks = presenter.Checks(Report, StatusNoteOf(visible.Award));
-        // Private pages must not linger in shared caches or be indexed.
-        Response.Headers.CacheControl = visible.Award.IsPublic ? "no-cache" : "private, no-store";
         return Page();
     }
 
