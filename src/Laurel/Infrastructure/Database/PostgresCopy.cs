@@ -120,7 +120,7 @@ internal static class PostgresCopy
     // The same document EF writes for a JSON-mapped owned type: an object (or array of objects) keyed by JSON property names.
     private static string Json(List<IProperty> properties, object value)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
             if (value is System.Collections.IEnumerable items and not string)
@@ -131,7 +131,7 @@ internal static class PostgresCopy
             }
             else WriteObject(json, properties, value);
         }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan); // one copy (a MemoryStream's ToArray made a second)
     }
 
     private static void WriteObject(Utf8JsonWriter json, List<IProperty> properties, object item)

@@ -29,10 +29,16 @@ public sealed class BulkAwardService(LaurelDb db, TimeProvider clock, AuditLog a
     public static readonly TimeSpan ConfirmLease = TimeSpan.FromMinutes(5);
 
     /// <summary>Reads the file; stores it as a new upload when it can be read, otherwise returns the file's problems.</summary>
+    public Task<(BulkUpload? Upload, BulkParseResult Parse)> UploadAsync(ClaimsPrincipal actor, Achievement a, string fileName,
+        byte[] bytes, CancellationToken ct) => StoreAsync(actor, a, fileName, BulkCsvParser.Parse(bytes), ct);
+
+    /// <summary>As above, reading the file from a stream (the upload page: the request body, parsed as it arrives).</summary>
     public async Task<(BulkUpload? Upload, BulkParseResult Parse)> UploadAsync(ClaimsPrincipal actor, Achievement a, string fileName,
-        byte[] bytes, CancellationToken ct)
+        Stream file, CancellationToken ct) => await StoreAsync(actor, a, fileName, await BulkCsvParser.ParseAsync(file, ct), ct);
+
+    private async Task<(BulkUpload? Upload, BulkParseResult Parse)> StoreAsync(ClaimsPrincipal actor, Achievement a, string fileName,
+        BulkParseResult parse, CancellationToken ct)
     {
-        var parse = BulkCsvParser.Parse(bytes);
         if (!parse.Succeeded) return (null, parse);
         var now = clock.GetUtcNow().UtcDateTime;
         await ForgetExpiredAsync(now, ct);

@@ -25,6 +25,8 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
     IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, BulkStatusAllocator allocator, ILogger<BulkAwardWriter> log)
 {
     public const int BatchSize = 1_000;
+    /// <summary>Rows a signing thread takes at a time (a few milliseconds of work: small enough to balance, big enough to be cheap).</summary>
+    private const int SignChunk = 25;
 
     /// <summary>
     /// Stores the allowed rows of the upload while <paramref name="leaseId"/> holds its lease. Per row: the award, or null when it
@@ -44,23 +46,40 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
         foreach (var (award, row) in built.Zip(rows)) award.Issue(ClaimRules.StateOnIssue(a, row.Verdict.Recipient), now); // new: never refused
         var build = builder.ForDefinition(a);
 
-        // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely), done in the background one
-        // batch ahead: the next batch is signed while the database stores the current one. One contiguous range per core but
-        // one, which is left to storing (on the 2-core bench machine a second signing thread only added CPU, not speed).
-        var cores = Math.Max(1, Environment.ProcessorCount - 1);
-        Task SignAsync(int start, int end) => Task.Run(() => Parallel.ForEach(
-            Partitioner.Create(start, end, Math.Max(1, (end - start + cores - 1) / cores)),
-            new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = cores },
-            range => { for (var i = range.Item1; i < range.Item2; i++) unsigned[i] = !TrySign(built[i], build, allocations[i], key); }), ct);
-
-        var signing = SignAsync(0, Math.Min(BatchSize, built.Length));
+        // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely). It runs in the background on
+        // every core, batch after batch without waiting for storing, while this loop stores each batch as soon as it is signed: the
+        // cores never wait for the database and the database never waits for a whole file's signing. (Signing only one batch ahead,
+        // in lock-step with storing, left a core idle whenever one side finished first.) Rows are handed out in small chunks so a
+        // slow core does not hold up its batch.
+        var batches = (built.Length + BatchSize - 1) / BatchSize;
+        var signed = new TaskCompletionSource[batches];
+        for (var b = 0; b < batches; b++) signed[b] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var options = new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var signing = Task.Run(() =>
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                try
+                {
+                    var (start, end) = (b * BatchSize, Math.Min((b + 1) * BatchSize, built.Length));
+                    Parallel.ForEach(Partitioner.Create(start, end, SignChunk), options,
+                        range => { for (var i = range.Item1; i < range.Item2; i++) unsigned[i] = !TrySign(built[i], build, allocations[i], key); });
+                    signed[b].SetResult();
+                }
+                catch (Exception e)
+                {
+                    for (var rest = b; rest < batches; rest++) signed[rest].TrySetException(e);
+                    return;
+                }
+            }
+        }, CancellationToken.None);
         try
         {
-            for (var start = 0; start < built.Length; start += BatchSize)
+            for (var b = 0; b < batches; b++)
             {
-                var end = Math.Min(start + BatchSize, built.Length);
-                await signing;
-                signing = end < built.Length ? SignAsync(end, Math.Min(end + BatchSize, built.Length)) : Task.CompletedTask;
+                var (start, end) = (b * BatchSize, Math.Min((b + 1) * BatchSize, built.Length));
+                await signed[b].Task.WaitAsync(ct);
                 if (await TrySaveAsync(actor, a, rows, built, unsigned, start, end, uploadId, leaseId, now, ct))
                     for (var i = start; i < end; i++) stored[i] = unsigned[i] ? null : built[i];
                 else
@@ -70,8 +89,9 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
         }
         finally
         {
-            // Should storing fail, the background signing still ends before this request's services are disposed.
-            await signing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            // Should storing fail, signing stops and ends before this request's services are disposed.
+            await stop.CancelAsync();
+            await signing;
         }
         if (stored.Any(x => x is not null)) a.FrozenAt ??= now;
         return new BulkWriteResult(stored, unsigned);

@@ -29,9 +29,9 @@ public sealed class BulkUploadPageModel(AwardPolicy policy, BulkAwardService bul
         else if (file.Length > BulkCsvParser.MaxBytes) Problems.Add(t["File_TooLarge", BulkCsvParser.MaxBytes / (1024 * 1024)]);
         else
         {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            var (upload, parse) = await bulk.UploadAsync(User, Achievement, file.FileName, buffer.ToArray(), ct);
+            // Parsed as it is read: no copy of the whole file in memory (the parser keeps the size limit itself as well).
+            await using var stream = file.OpenReadStream();
+            var (upload, parse) = await bulk.UploadAsync(User, Achievement, file.FileName, stream, ct);
             if (upload is not null) return Redirect($"/manage/achievements/{id}/bulk/{upload.Id}");
             Problems.AddRange(parse.Problems.Select(p => t[p.Key, p.Args].Value));
         }
