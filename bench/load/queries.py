@@ -57,7 +57,13 @@ def db_ms_since(offset, only=None):
     with open(LOG, encoding="utf-8", errors="replace") as f:
         f.seek(offset)
         chunk = f.read()
-    return sum(int(ms) for ms, text in COMMAND.findall(chunk) if only is None or only(text))
+    # One log entry per command; with scopes on, an entry written inside a request names its path (background jobs' do not).
+    total = 0
+    for entry in re.split(r"\n(?=\S)", chunk):
+        m = COMMAND.search(entry)
+        if m and "RequestPath:" in entry and (only is None or only(m.group(2))):
+            total += int(m.group(1))
+    return total
 
 
 def measure(name, action, only=None):
