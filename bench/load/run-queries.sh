@@ -36,7 +36,7 @@ DB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
 export LAUREL_LOG="$WORK/laurel.log" BASE="http://127.0.0.1:$PORT"
 dotnet "$DLL" serve --environment=Development --Laurel:Database:Provider=postgres "--Laurel:Database:ConnectionString=$DB" \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information \
-  --Logging:Console:FormatterName=simple --urls="$BASE" >"$LAUREL_LOG" 2>&1 &
+  --Logging:Console:FormatterName=simple --Logging:Console:FormatterOptions:IncludeScopes=true --urls="$BASE" >"$LAUREL_LOG" 2>&1 &
 LAUREL_PID=$!
 for _ in $(seq 1 240); do curl -fs "$BASE/health" >/dev/null && break; sleep 0.5; done
 curl -fs "$BASE/health" >/dev/null || { tail -50 "$LAUREL_LOG"; exit 1; }

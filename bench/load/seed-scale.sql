@@ -42,11 +42,15 @@ SELECT gen_random_uuid(), d.institution_id, d.achievement_id,
     'did:web:seed.invalid#key-1', '00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000', g,
     NULL, g % 3 = 0, true, false,
     CASE WHEN st.state IN ('Issued', 'Declined', 'Expired') THEN t.at + interval '2 days' END,
-    0, NULL, NULL, '[]', t.at, t.at, 1
+    CASE WHEN st.state = 'AwaitingClaim' THEN (CASE WHEN g % 85 >= 21 THEN 2 WHEN g % 85 >= 7 THEN 1 ELSE 0 END) ELSE 0 END,
+    NULL, NULL, '[]', t.at, t.at, 1
 FROM generate_series(1, __N__) g
-CROSS JOIN LATERAL (SELECT now() - make_interval(secs => ((g::bigint * 7919) % 63072000)::double precision) AS at) t
 CROSS JOIN LATERAL (SELECT CASE WHEN g % 100 < 80 THEN 'Issued' WHEN g % 100 < 88 THEN 'AwaitingClaim' WHEN g % 100 < 93 THEN 'Revoked'
     WHEN g % 100 < 96 THEN 'Suspended' WHEN g % 100 < 98 THEN 'Declined' ELSE 'Expired' END AS state) st
+-- Awards awaiting their claim are younger than the default 90-day claim window and have had the reminders due so far (after 7
+-- and 21 days), as on a live platform: the claim jobs find nothing to do, and do not flood the outbox during a measurement.
+CROSS JOIN LATERAL (SELECT CASE WHEN st.state = 'AwaitingClaim' THEN now() - make_interval(days => (g % 85)::int, secs => (g % 3600)::double precision)
+    ELSE now() - make_interval(secs => ((g::bigint * 7919) % 63072000)::double precision) END AS at) t
 JOIN seed_defs d ON d.k = g % (SELECT count(*) FROM seed_defs);
 
 INSERT INTO "OutboxMessages" ("Id", "Kind", "RecipientAddress", "Language", "Subject", "TextBody", "RelatedEntityId", "InstitutionId",

@@ -10,6 +10,6 @@ shift
 [ $# -gt 0 ] || set -- -h 127.0.0.1 -p "${PGPORT:-55620}" -U postgres -d postgres
 command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client" >&2; exit 2; }
 START=$(date +%s.%N)
-sed "s/__N__/$N/g" seed-scale.sql | psql -q -v ON_ERROR_STOP=1 "$@" >/dev/null
+sed "s/__N__/$N/g" "${SEED_SQL:-seed-scale.sql}" | psql -q -v ON_ERROR_STOP=1 "$@" >/dev/null
 psql -q -v ON_ERROR_STOP=1 "$@" -c 'VACUUM (ANALYZE) "Awards", "OutboxMessages", "AuditEntries", "Achievements"' >/dev/null
 python3 -c "print(f'seeded $N awards, outbox messages and audit entries in {$(date +%s.%N)-$START:.1f} s')"
