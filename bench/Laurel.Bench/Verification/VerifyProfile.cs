@@ -101,7 +101,7 @@ public static class VerifyProfile
                 });
                 var awards = signed.Select(c => new Award
                 {
-                    Id = Guid.Parse(c["id"]!.GetValue<string>()["urn:uuid:".Length..]), CredentialJson = c.ToJsonString(), SigningKeyId = c["proof"]!["verificationMethod"]!.GetValue<string>(),
+                    Id = Guid.Parse(c["id"]!.GetValue<string>()["urn:uuid:".Length..]), CredentialJson = c.ToJsonString(), SigningKeyId = (c["proof"] is JsonArray proofs ? proofs[0] : c["proof"])!["verificationMethod"]!.GetValue<string>(),
                     RecipientIdentity = "", RecipientIdentityType = "emailAddress", RecipientSalt = "",
                 }).ToArray();
                 await MeasureAsync("VerifyStoredAsync (badge page, cached verdict)", seconds, async () =>
