@@ -167,6 +167,13 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("InstitutionId", "Status");
 
+                    b.HasIndex(new[] { "Status", "Name", "Id" }, "IX_Achievements_I18P_CatalogOrder");
+
+                    b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Achievements_I18P_CatalogStamp");
+
+                    b.HasIndex(new[] { "InstitutionId" }, "IX_Achievements_I18P_HueMissing")
+                        .HasFilter("\"CardHue\" IS NULL AND \"Status\" = 'Published'");
+
                     b.ToTable("Achievements");
                 });
 
