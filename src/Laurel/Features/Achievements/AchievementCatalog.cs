@@ -73,7 +73,7 @@ public sealed class AchievementCatalog(LaurelDb db)
         }
         var total = await query.CountAsync(ct);
         var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var items = await query.OrderBy(a => a.Name).ThenBy(a => a.Id)
+        var items = await query.AsNoTracking().OrderBy(a => a.Name).ThenBy(a => a.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Include(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(fa => fa.Institution)
             .ToListAsync(ct);
@@ -86,8 +86,30 @@ public sealed class AchievementCatalog(LaurelDb db)
         .Include(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
         .FirstOrDefaultAsync(ct);
 
-    /// <summary>Institutions and faculties that have something in the catalog, for the filter lists.</summary>
+    /// <summary>Institutions and faculties that have something in the catalog, for the filter lists (names only: no logos).</summary>
     public async Task<List<Institution>> InstitutionsAsync(CancellationToken ct) =>
-        await db.Institutions.Where(i => i.ArchivedAt == null).Include(i => i.Faculties.Where(f => f.ArchivedAt == null))
-            .OrderBy(i => i.NameNl).AsSplitQuery().ToListAsync(ct);
+        await db.Institutions.AsNoTracking().Where(i => i.ArchivedAt == null).OrderBy(i => i.NameNl)
+            .Select(i => new Institution
+            {
+                Id = i.Id, Slug = i.Slug, NameNl = i.NameNl, NameEn = i.NameEn, Identifier = i.Identifier,
+                Faculties = i.Faculties.Where(f => f.ArchivedAt == null)
+                    .Select(f => new Faculty { Id = f.Id, InstitutionId = f.InstitutionId, NameNl = f.NameNl, NameEn = f.NameEn }).ToList(),
+            })
+            .AsSplitQuery().ToListAsync(ct);
+
+    /// <summary>
+    /// What the catalog's pages are made of, cheaply: the number and latest change of published definitions (one index range on
+    /// <c>(Status, UpdatedAt)</c>; every publish, edit, archive and new version sets UpdatedAt) and the names of the issuers cards
+    /// show (bounded by the number of organisational units, not by definitions or awards). With the institutions and faculties
+    /// of the filter lists (<see cref="InstitutionsAsync"/>) it makes the catalog's entity tag.
+    /// </summary>
+    public async Task<string> StampAsync(CancellationToken ct)
+    {
+        var published = db.Achievements.AsNoTracking().Where(a => a.Status == AchievementStatus.Published);
+        var count = await published.CountAsync(ct);
+        var latest = await published.MaxAsync(a => (DateTime?)a.UpdatedAt, ct);
+        var issuers = await db.Issuers.AsNoTracking().OrderBy(i => i.Id)
+            .Select(i => i.Id + i.FacultyId.ToString() + i.NameNl + "|" + i.NameEn + "|" + (i.ArchivedAt == null ? "" : "a")).ToListAsync(ct);
+        return $"{count}|{latest?.Ticks}|{string.Join(";", issuers)}";
+    }
 }

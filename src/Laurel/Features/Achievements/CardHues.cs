@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Laurel.Features.Achievements;
 
@@ -22,7 +23,11 @@ public sealed class CardHues(LaurelDb db)
             ?? Choose(await TakenAsync(achievement.InstitutionId, achievement.LineageId, ct), achievement.LineageId);
     }
 
-    /// <summary>Gives every published badge of the institution without a hue one (a cheap check when all have one).</summary>
+    /// <summary>
+    /// Gives every published badge of the institution without a hue one. Wallet metadata reads call this on every request, so the
+    /// check reads <see cref="CardHueBackfillIndex"/>, which holds only published badges still without a hue: empty once every
+    /// badge has one (publishing assigns it), so the read path costs one probe of an empty index however many badges exist.
+    /// </summary>
     public async Task EnsureAsync(Guid institutionId, CancellationToken ct)
     {
         var missing = await db.Achievements.AsNoTracking()
@@ -70,4 +75,12 @@ public sealed class CardHues(LaurelDb db)
         (await db.Achievements.AsNoTracking()
             .Where(a => a.InstitutionId == institutionId && a.Status == AchievementStatus.Published && a.CardHue != null && a.LineageId != except)
             .Select(a => a.CardHue!.Value).Distinct().ToListAsync(ct));
+}
+
+/// <summary>Published definitions still without a card hue, per institution: what <see cref="CardHues.EnsureAsync"/> looks for.</summary>
+internal sealed class CardHueBackfillIndex : IEntityTypeConfiguration<Achievement>
+{
+    public void Configure(EntityTypeBuilder<Achievement> b) =>
+        b.HasIndex(a => a.InstitutionId, "IX_Achievements_I18P_HueMissing")
+            .HasFilter("\"CardHue\" IS NULL AND \"Status\" = 'Published'");
 }

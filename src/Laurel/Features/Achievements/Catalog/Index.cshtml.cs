@@ -1,11 +1,12 @@
 using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Laurel.Features.Achievements.Catalog;
 
 /// <summary>The public catalog with GET filters (works without JavaScript) and paging.</summary>
-public sealed class IndexModel(AchievementCatalog catalog) : PageModel
+public sealed class IndexModel(AchievementCatalog catalog, RenderedPages rendered) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "institution")] public string? Institution { get; set; }
     [BindProperty(SupportsGet = true, Name = "faculty")] public Guid? Faculty { get; set; }
@@ -21,10 +22,18 @@ public sealed class IndexModel(AchievementCatalog catalog) : PageModel
     public CatalogPage Results { get; private set; } = new([], 0, 1, AchievementCatalog.PageSize);
     public List<Institution> Institutions { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Institutions = await catalog.InstitutionsAsync(ct);
+        // The tag covers every definition, issuer, faculty and institution name the catalog shows: a current copy costs a 304 or a
+        // stored rendering, and only a change searches and renders again.
+        var etag = ConditionalGet.ETag(await catalog.StampAsync(ct), string.Join(";", Institutions.Select(i =>
+            $"{i.Id}{i.Slug}{i.NameNl}|{i.NameEn}:{string.Join(",", i.Faculties.Select(f => $"{f.Id}{f.NameNl}|{f.NameEn}"))}")));
+        if (ConditionalGet.Validate(HttpContext, etag, isPrivate: User.Identity?.IsAuthenticated == true)) return StatusCode(StatusCodes.Status304NotModified);
+        if (rendered.Find(HttpContext, etag) is { } copy) return copy;
+        RenderedPages.Capture(HttpContext, etag);
         Results = await catalog.SearchAsync(Filter() with { Page = PageNumber }, ct);
+        return Page();
     }
 
     public CatalogFilter Filter() => new()

@@ -16,4 +16,6 @@ public sealed class FacultyProfileModel(IssuerProfiles profiles) : ProfilePage
         JsonPath = $"/institutions/{slug}/faculties/{id}.json";
         return PageOrJson(profiles.FacultyProfile(faculty, faculty.Institution!, Language));
     }
+
+    protected override string Listed() => $"{Faculty.NameNl}|{Faculty.NameEn}|{Institution.NameNl}|{Institution.NameEn}[{Names(Faculty.Issuers)}]";
 }

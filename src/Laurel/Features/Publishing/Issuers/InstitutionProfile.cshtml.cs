@@ -18,4 +18,8 @@ public sealed class InstitutionProfileModel(IssuerProfiles profiles, PublicOrigi
         JsonPath = $"/institutions/{slug}/profile.json";
         return PageOrJson(profiles.InstitutionProfile(institution, Language));
     }
+
+    protected override string Listed() =>
+        $"{Institution.NameNl}|{Institution.NameEn}|{Institution.Type}|{Institution.LinkedInOrganizationId}|{Institution.DefaultLanguage}|"
+        + string.Join(":", Institution.Faculties.Select(f => $"{f.Id}{f.NameNl}|{f.NameEn}|{f.OnBehalfOf}[{Names(f.Issuers)}]"));
 }

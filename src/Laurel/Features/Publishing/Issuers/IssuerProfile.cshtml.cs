@@ -19,4 +19,8 @@ public sealed class IssuerProfileModel(IssuerProfiles profiles) : ProfilePage
         JsonPath = $"/issuers/{id}.json";
         return PageOrJson(profiles.IssuerProfile(issuer, issuer.Faculty!, issuer.Faculty!.Institution!, Language));
     }
+
+    protected override string Listed() =>
+        $"{Issuer.NameNl}|{Issuer.NameEn}|{Issuer.DescriptionNl}|{Issuer.DescriptionEn}|{Issuer.Url}|{Issuer.Email}|{Issuer.Image?.Length}|"
+        + $"{Faculty.NameNl}|{Faculty.NameEn}|{Institution.NameNl}|{Institution.NameEn}";
 }

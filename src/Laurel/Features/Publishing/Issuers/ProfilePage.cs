@@ -1,5 +1,7 @@
 using System.Globalization;
 using Laurel.Credentials.OpenBadges;
+using Laurel.Features.Institutions;
+using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
@@ -17,9 +19,24 @@ public abstract class ProfilePage : PageModel
     protected IActionResult PageOrJson(Profile profile)
     {
         Response.Headers.Vary = HeaderNames.Accept;
-        if (!ProfileEndpoints.WantsJson(Request)) return Page();
+        if (!ProfileEndpoints.WantsJson(Request))
+        {
+            // The profiles carry no change time, so the tag is made of what the page shows: the Profile (names, description,
+            // identifiers, image) and the faculties and issuers it lists. A current copy costs a 304 or a stored rendering.
+            var etag = ConditionalGet.ETag(IssuerProfiles.ToJson(profile).ToJsonString(), Listed());
+            if (ConditionalGet.Validate(HttpContext, etag, isPrivate: User.Identity?.IsAuthenticated == true))
+                return StatusCode(StatusCodes.Status304NotModified);
+            if (HttpContext.RequestServices.GetRequiredService<RenderedPages>().Find(HttpContext, etag) is { } copy) return copy;
+            RenderedPages.Capture(HttpContext, etag);
+            return Page();
+        }
         Response.Headers.AccessControlAllowOrigin = "*";
         Response.Headers.CacheControl = "public, max-age=300";
         return Content(IssuerProfiles.ToJson(profile).ToJsonString(), ProfileEndpoints.JsonLdType);
     }
+
+    /// <summary>What the page shows beyond its Profile (the institution's own facts, the faculties and issuers it lists), for the tag.</summary>
+    protected abstract string Listed();
+
+    protected static string Names(IEnumerable<Issuer> issuers) => string.Join(";", issuers.Select(x => $"{x.Id}{x.NameNl}|{x.NameEn}"));
 }
