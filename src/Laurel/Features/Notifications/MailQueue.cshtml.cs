@@ -40,7 +40,7 @@ public sealed class MailQueueModel(LaurelDb db, AuditLog audit, TimeProvider clo
         var failed = unsent.Where(m => m.FailedAt != null);
         var pending = unsent.Where(m => m.FailedAt == null);
         var weekAgo = Now.AddDays(-7);
-        // Counted up to CountCap only (shown as "10000+"): a backlog of a million messages costs what ten thousand cost. Each
+        // Counted up to CountCap only (shown as "1000+"): a backlog of a million messages costs what a thousand cost. Each
         // count and list is a range of an index made for it (IX_OutboxMessages_Institution_Failed / _Institution_Due /
         // InstitutionId+SentAt), never a scan of the outbox.
         FailedCount = await failed.Take(CountCap + 1).CountAsync(ct);
@@ -51,8 +51,8 @@ public sealed class MailQueueModel(LaurelDb db, AuditLog audit, TimeProvider clo
         return Page();
     }
 
-    /// <summary>Counts above this show as "10000+".</summary>
-    public const int CountCap = 10_000;
+    /// <summary>Counts above this show as "1000+" (enough to see a backlog; counting further costs time on every view).</summary>
+    public const int CountCap = 1_000;
 
     public static string Shown(int count) => count > CountCap ? CountCap + "+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -13,9 +13,15 @@ namespace Laurel.Features.Publishing.Badges;
 /// (PNG/SVG, in the definition's language so every copy of a credential looks the same), the wide share image and the
 /// PDF certificate. Rendering is pure, so results are cached by what they are drawn from.
 /// </summary>
-public sealed class BadgeArtwork(CredentialRenderer renderer, IMemoryCache cache, PublicOrigin origin)
+public sealed class BadgeArtwork(CredentialRenderer renderer, PublicOrigin origin) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Bytes of rendered pictures kept per node. Certificates are drawn per award, so a crawler fetching many awards' PDFs
+    /// would otherwise grow the heap without bound; past this the least recently used are dropped (and drawn again when asked).</summary>
+    public const long MaxCachedBytes = 64L * 1024 * 1024;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxCachedBytes, CompactionPercentage = 0.25 });
 
     public byte[] Png(Achievement achievement) =>
         Cached(("png", achievement.Id, achievement.UpdatedAt), () => renderer.BadgePng(Art(achievement)));
@@ -55,10 +61,13 @@ public sealed class BadgeArtwork(CredentialRenderer renderer, IMemoryCache cache
 
     private static BadgeArt Art(Achievement achievement) => BadgeArt.From(achievement, Language(achievement));
 
-    private byte[] Cached(object key, Func<byte[]> render) =>
-        cache.GetOrCreate(key, entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            return render();
-        })!;
+    private byte[] Cached(object key, Func<byte[]> render)
+    {
+        if (_cache.TryGetValue(key, out byte[]? cached) && cached is not null) return cached;
+        var bytes = render();
+        _cache.Set(key, bytes, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = bytes.Length });
+        return bytes;
+    }
+
+    public void Dispose() => _cache.Dispose();
 }
