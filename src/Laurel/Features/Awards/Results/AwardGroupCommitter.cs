@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Laurel.Features.Awards.Results;
@@ -25,14 +26,16 @@ public sealed class AwardGroupCommitter : IAsyncDisposable
     {
         _scopes = scopes;
         _log = log;
-        _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))];
+        // The loops belong to no request: they must not carry the first caller's context (its trace, culture, …) along.
+        using (ExecutionContext.SuppressFlow()) _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteAsync))];
     }
 
     /// <summary>Stores the awards (each on its own, see <see cref="AwardGroupWriter.StoreAsync"/>) once their group committed. Not
     /// cancellable: once queued, an award is stored or refused, and the caller learns which.</summary>
     public async Task<AwardOutcome?[]> StoreAsync(IReadOnlyList<PendingAward> items)
     {
-        var entries = items.Select(i => new Entry(i, new TaskCompletionSource<AwardOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously))).ToList();
+        var trace = Activity.Current?.Context ?? default;
+        var entries = items.Select(i => new Entry(i, trace, new TaskCompletionSource<AwardOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously))).ToList();
         foreach (var entry in entries)
             if (!_queue.Writer.TryWrite(entry)) entry.Done.TrySetException(new ObjectDisposedException(nameof(AwardGroupCommitter)));
         return await Task.WhenAll(entries.Select(e => e.Done.Task));
@@ -47,6 +50,10 @@ public sealed class AwardGroupCommitter : IAsyncDisposable
             group.Clear();
             while (group.Count < MaxGroup && reader.TryRead(out var entry)) group.Add(entry);
             if (group.Count == 0) continue;
+            // The group's work (its SQL, its log lines) is traced under the request of its first award.
+            using var activity = group[0].Trace == default ? null
+                : new Activity("Laurel.AwardGroupCommit").SetParentId(group[0].Trace.TraceId, group[0].Trace.SpanId, group[0].Trace.TraceFlags).Start();
+            activity?.SetTag("laurel.awards", group.Count);
             try
             {
                 await using var scope = _scopes.CreateAsyncScope();
@@ -70,5 +77,5 @@ public sealed class AwardGroupCommitter : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private sealed record Entry(PendingAward Item, TaskCompletionSource<AwardOutcome?> Done);
+    private sealed record Entry(PendingAward Item, ActivityContext Trace, TaskCompletionSource<AwardOutcome?> Done);
 }
