@@ -57,7 +57,7 @@ cleanup() {
   [ -n "$LAUREL_PID" ] && kill "$LAUREL_PID" 2>/dev/null && wait "$LAUREL_PID" 2>/dev/null || true
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DATA/pg" -m fast -w stop >/dev/null 2>&1 || true
   if [ -n "$KEEP_OUTPUT" ]; then mkdir -p "$KEEP_OUTPUT" && cp -r "$OUT/." "$KEEP_OUTPUT/" && echo "raw output kept in $KEEP_OUTPUT"; fi
-  [ $code -ne 0 ] && [ -f "$WORK/laurel.log" ] && { echo "--- last lines of laurel.log:"; tail -20 "$WORK/laurel.log"; } >&2
+  [ $code -ne 0 ] && [ -f "$OUT/laurel.log" ] && { echo "--- last lines of laurel.log:"; tail -20 "$OUT/laurel.log"; } >&2
   rm -rf "$WORK"
   echo "total runtime: $(( $(date +%s) - SUITE_START )) s"
 }
@@ -106,7 +106,7 @@ COUNTS=$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM \"Awards\") || ' awards, 
 echo "database: $COUNTS"
 
 # --- Laurel -------------------------------------------------------------------------------------------------------------------
-dotnet "$LAUREL_DLL" serve "${SETTINGS[@]}" --urls="$BASE" >"$WORK/laurel.log" 2>&1 &
+dotnet "$LAUREL_DLL" serve "${SETTINGS[@]}" --urls="$BASE" >"$OUT/laurel.log" 2>&1 &
 LAUREL_PID=$!
 for _ in $(seq 1 240); do curl -fs "$BASE/health" >/dev/null 2>&1 && break; kill -0 "$LAUREL_PID" 2>/dev/null || fail "laurel serve exited"; sleep 0.5; done
 curl -fs "$BASE/health" >/dev/null || fail "laurel serve did not answer /health in 120 s"
@@ -159,12 +159,14 @@ measure() {
       echo -e "$name\t$clients\t-\t0\t0\t0\t0\t-\t-\tpreflight answered $code" >>"$OUT/results.tsv"; return
     fi
   fi
+  kill -0 "$LAUREL_PID" 2>/dev/null || fail "laurel serve is no longer running (before: $name); see laurel.log"
   echo "  $name ($clients clients): warm-up $WARMUP, run $DURATION, /health $DURATION"
-  wrk -t2 -c"$clients" -d"$WARMUP" -s "$script" "$BASE" >/dev/null 2>&1 || true
+  wrk -t2 -c"$clients" -d"$WARMUP" --timeout 10s -s "$script" "$BASE" >/dev/null 2>&1 || true
   local lb l0 p0; lb=$(loadavg); l0=$(laurel_cpu); p0=$(pg_cpu)
-  wrk -t2 -c"$clients" -d"$DURATION" --latency -s "$script" "$BASE" >"$OUT/$slug.txt" 2>&1 || echo "  wrk failed: $(tail -2 "$OUT/$slug.txt")" >&2
+  wrk -t2 -c"$clients" -d"$DURATION" --timeout 10s --latency -s "$script" "$BASE" >"$OUT/$slug.txt" 2>&1 || echo "  wrk failed: $(tail -2 "$OUT/$slug.txt")" >&2
+  kill -0 "$LAUREL_PID" 2>/dev/null || fail "laurel serve stopped during: $name; see laurel.log"
   local l1 p1 m la; l1=$(laurel_cpu); p1=$(pg_cpu); m=$(mem); la=$(loadavg)
-  SUITE_PATHS=/health SUITE_COOKIE="" wrk -t2 -c"$clients" -d"$DURATION" --latency -s "$SUITE_LUA_DIR/get.lua" "$BASE" >"$OUT/$slug.health.txt" 2>&1 || true
+  SUITE_PATHS=/health SUITE_COOKIE="" wrk -t2 -c"$clients" -d"$DURATION" --timeout 10s --latency -s "$SUITE_LUA_DIR/get.lua" "$BASE" >"$OUT/$slug.health.txt" 2>&1 || true
   read -r rss hwm <<<"$m"
   echo -e "$name\t$clients\t$slug\t$(python3 -c "print(round($l1-$l0,2))")\t$(python3 -c "print(round($p1-$p0,2))")\t$rss\t$hwm\t$lb\t$la\t" >>"$OUT/results.tsv"
 }

@@ -2,7 +2,6 @@ using System.Net;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Dev;
-using Laurel.Infrastructure.Auditing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Tests.Platform;

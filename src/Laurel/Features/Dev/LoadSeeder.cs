@@ -106,15 +106,16 @@ public static class LoadSeeder
             files.AddLearners(batch.LearnerEmails);
             var rate = counts[0] / Math.Max(0.001, clock.Elapsed.TotalSeconds);
             log.WriteLine($"  {counts[0],12:N0} / {total:N0} awards ({100.0 * counts[0] / total,5:0.0} %), {rate,7:N0} awards/s, " +
-                $"about {TimeSpan.FromSeconds((total - counts[0]) / Math.Max(1, rate)):mm\\:ss} to go");
+                $"about {Math.Ceiling((total - counts[0]) / Math.Max(1, rate) / 60):N0} min to go");
         }
 
         await MarkRevokedAsync(services, revoked, now, ct);
         await FinishAsync(services, options, run, counts, clock.Elapsed, ct);
         await files.WriteDefinitionsAsync(services, definitions, ct);
         log.WriteLine($"Made {counts[0]:N0} signed awards ({revoked.Values.Sum(l => l.Count):N0} revoked), {counts[1]:N0} learners, " +
-            $"{counts[2]:N0} e-mails, {counts[3]:N0} audit entries, {counts[4]:N0} completions in {clock.Elapsed:mm\\:ss} " +
-            $"({counts[0] / clock.Elapsed.TotalSeconds:N0} awards/s). Id files in {Path.GetFullPath(options.OutputDirectory)}.");
+            $"{counts[2]:N0} e-mails, {counts[3]:N0} audit entries, {counts[4]:N0} completions in {clock.Elapsed.TotalSeconds:N0} s " +
+            $"({counts[0] / clock.Elapsed.TotalSeconds:N0} awards/s; this process used {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:N0} s of CPU, " +
+            $"{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds / counts[0]:N2} ms per award). Id files in {Path.GetFullPath(options.OutputDirectory)}.");
         return true;
     }
 
