@@ -40,6 +40,7 @@ public static class LaurelCli
         root.Subcommands.Add(Laurel.Features.Verification.VerifyCommand.Create());
 
         root.Subcommands.Add(Laurel.Features.Publishing.Keys.KeysCommand.Create());
+        root.Subcommands.Add(Laurel.Features.Dev.LoadSeedCommand.Create());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

