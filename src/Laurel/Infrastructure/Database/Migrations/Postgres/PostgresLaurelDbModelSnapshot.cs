@@ -172,6 +172,13 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("InstitutionId", "Status");
 
+                    b.HasIndex(new[] { "Status", "Name", "Id" }, "IX_Achievements_I18P_CatalogOrder");
+
+                    b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Achievements_I18P_CatalogStamp");
+
+                    b.HasIndex(new[] { "InstitutionId" }, "IX_Achievements_I18P_HueMissing")
+                        .HasFilter("\"CardHue\" IS NULL AND \"Status\" = 'Published'");
+
                     b.ToTable("Achievements");
                 });
 
@@ -295,6 +302,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecipientIdentity")
+                        .HasDatabaseName("IX_Awards_Unclaimed_Identity")
+                        .HasFilter("\"State\" = 'AwaitingClaim' AND \"RecipientPersonId\" IS NULL");
+
                     b.HasIndex("RecipientPersonId");
 
                     b.HasIndex("AchievementId", "RecipientIdentity")
@@ -312,6 +323,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.HasIndex("RevocationListId", "StatusIndex");
 
                     b.HasIndex("State", "IssuedAt");
+
+                    b.HasIndex("AchievementId", "IssuedAt", "Id")
+                        .HasDatabaseName("IX_Awards_Achievement_Issued");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AchievementId", "IssuedAt", "Id"), new[] { "State" });
 
                     b.ToTable("Awards");
                 });
@@ -1410,9 +1426,21 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("RelatedEntityId");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_OutboxMessages_Due")
+                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
+
+                    b.HasIndex("InstitutionId", "FailedAt")
+                        .HasDatabaseName("IX_OutboxMessages_Institution_Failed")
+                        .HasFilter("\"FailedAt\" IS NOT NULL");
+
                     b.HasIndex("InstitutionId", "SentAt");
 
                     b.HasIndex("SentAt", "CreatedAt");
+
+                    b.HasIndex("InstitutionId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_OutboxMessages_Institution_Due")
+                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
@@ -2538,7 +2566,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId", "At");
+                    b.HasIndex("InstitutionId", "At", "Id")
+                        .HasDatabaseName("IX_AuditEntries_Institution_At");
+
+                    b.HasIndex("InstitutionId", "Action", "At", "Id")
+                        .HasDatabaseName("IX_AuditEntries_Institution_Action_At");
 
                     b.ToTable("AuditEntries");
                 });

@@ -167,6 +167,13 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("InstitutionId", "Status");
 
+                    b.HasIndex(new[] { "Status", "Name", "Id" }, "IX_Achievements_I18P_CatalogOrder");
+
+                    b.HasIndex(new[] { "Status", "UpdatedAt" }, "IX_Achievements_I18P_CatalogStamp");
+
+                    b.HasIndex(new[] { "InstitutionId" }, "IX_Achievements_I18P_HueMissing")
+                        .HasFilter("\"CardHue\" IS NULL AND \"Status\" = 'Published'");
+
                     b.ToTable("Achievements");
                 });
 
@@ -290,6 +297,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecipientIdentity")
+                        .HasDatabaseName("IX_Awards_Unclaimed_Identity")
+                        .HasFilter("\"State\" = 'AwaitingClaim' AND \"RecipientPersonId\" IS NULL");
+
                     b.HasIndex("RecipientPersonId");
 
                     b.HasIndex("AchievementId", "RecipientIdentity")
@@ -307,6 +318,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.HasIndex("RevocationListId", "StatusIndex");
 
                     b.HasIndex("State", "IssuedAt");
+
+                    b.HasIndex("AchievementId", "IssuedAt", "Id")
+                        .HasDatabaseName("IX_Awards_Achievement_Issued")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "State" });
 
                     b.ToTable("Awards");
                 });
@@ -1405,9 +1420,21 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("RelatedEntityId");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_OutboxMessages_Due")
+                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
+
+                    b.HasIndex("InstitutionId", "FailedAt")
+                        .HasDatabaseName("IX_OutboxMessages_Institution_Failed")
+                        .HasFilter("\"FailedAt\" IS NOT NULL");
+
                     b.HasIndex("InstitutionId", "SentAt");
 
                     b.HasIndex("SentAt", "CreatedAt");
+
+                    b.HasIndex("InstitutionId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_OutboxMessages_Institution_Due")
+                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
@@ -2533,7 +2560,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstitutionId", "At");
+                    b.HasIndex("InstitutionId", "At", "Id")
+                        .HasDatabaseName("IX_AuditEntries_Institution_At");
+
+                    b.HasIndex("InstitutionId", "Action", "At", "Id")
+                        .HasDatabaseName("IX_AuditEntries_Institution_Action_At");
 
                     b.ToTable("AuditEntries");
                 });
