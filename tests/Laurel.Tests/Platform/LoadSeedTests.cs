@@ -50,11 +50,15 @@ public abstract class LoadSeedTests(LaurelHost host) : IDisposable
         var file = await anonymous.GetByteArrayAsync($"/badges/{issued}/credential.json", Ct);
         Assert.Equal(Verdict.Valid, (await host.VerifyWithLaurelAsync(file)).Verdict);
 
-        // The page shows the award revoked. (Known gap: the revocation-list bit set by the seeder is not yet seen by the verifier.)
+        // The page shows the award revoked, and its credential file is revoked for any verifier (the seeder set its status bit).
         var revoked = Guid.Parse(File.ReadLines(Path.Combine(_output, "revoked.txt")).First());
         var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/badges/{revoked}?culture=en", Ct));
         Assert.Contains("Revoked", page);
         Assert.Contains("Assessment annulled by the exam board", page);
+        var revokedFile = await anonymous.GetByteArrayAsync($"/badges/{revoked}/credential.json", Ct);
+        var report = await host.VerifyWithLaurelAsync(revokedFile);
+        Assert.True(report.Verdict == Verdict.Invalid && report.StatusReason == "revoked",
+            $"{report.Verdict} {report.StatusReason}: {System.Text.Encoding.UTF8.GetString(revokedFile)}");
 
         // Learners can sign in with the development e-mail sign-in (the load suite's learner sign-in).
         var learner = File.ReadLines(Path.Combine(_output, "learners.txt")).First();

@@ -172,14 +172,16 @@ public static class LoadSeeder
         var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
         foreach (var (listId, indexes) in revoked)
         {
-            var list = await db.StatusLists.SingleAsync(l => l.Id == listId, ct);
+            // Written with one UPDATE each, not through change tracking: the bits are the whole point, and a pooled context may
+            // come back with automatic change detection switched off by an earlier batch (StoreAsync).
+            var list = await db.StatusLists.AsNoTracking().Where(l => l.Id == listId).Select(l => new { l.Bits, l.Version }).SingleAsync(ct);
             var bits = StatusBitstring.FromBytes(list.Bits);
             foreach (var index in indexes) bits.Set(index);
-            list.Bits = bits.Bytes.ToArray();
-            list.Version++;
-            list.UpdatedAt = now;
+            var changed = bits.Bytes.ToArray();
+            var updated = await db.StatusLists.Where(l => l.Id == listId && l.Version == list.Version).ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.Bits, changed).SetProperty(l => l.Version, list.Version + 1).SetProperty(l => l.UpdatedAt, now), ct);
+            if (updated != 1) throw new InvalidOperationException($"Status list {listId} changed while the seed was revoking awards; run again.");
         }
-        await db.SaveChangesAsync(ct);
     }
 
     private static async Task FinishAsync(IServiceProvider services, LoadSeedOptions options, string run, long[] counts, TimeSpan took, CancellationToken ct)
