@@ -119,8 +119,10 @@ public sealed partial class ProblemTypeTests(SelfAddressedHost host) : IClassFix
         var folders = new[] { Path.Combine(src, "Laurel.Credentials"), Path.Combine(src, "Laurel", "Features", "Verification"), Path.Combine(src, "Laurel", "Infrastructure") };
         // The VC data model validator (Laurel.Credentials/DataModel) names JSON paths such as "issuer.id", not problem codes.
         var dataModel = Path.Combine(src, "Laurel.Credentials", "DataModel") + Path.DirectorySeparatorChar;
+        // The audit trail's list of known actions (Infrastructure/Auditing) names audit events, not problem codes.
+        var auditing = Path.Combine(src, "Laurel", "Infrastructure", "Auditing") + Path.DirectorySeparatorChar;
         var codes = folders.SelectMany(f => Directory.EnumerateFiles(f, "*.cs", SearchOption.AllDirectories))
-            .Where(file => !file.StartsWith(dataModel, StringComparison.Ordinal))
+            .Where(file => !file.StartsWith(dataModel, StringComparison.Ordinal) && !file.StartsWith(auditing, StringComparison.Ordinal))
             .SelectMany(file => CheckCode().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .Concat(Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
                 .SelectMany(file => CodeExtension().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value)))
