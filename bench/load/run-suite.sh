@@ -141,8 +141,9 @@ export SUITE_LUA_DIR=$ROOT/bench/load/suite SUITE_THREADS=2
 TICKS=$(getconf CLK_TCK)
 laurel_cpu() { awk -v t="$TICKS" '{printf "%.2f", ($14 + $15) / t}' /proc/$LAUREL_PID/stat; }
 # The postmaster's own time, the time of backends that ended (cutime/cstime) and of the running ones.
+# A backend may end between pgrep and reading its stat: that is no error (pipefail would stop the suite).
 pg_cpu() {
-  { awk '{print $14 + $15 + $16 + $17}' /proc/$PGMAIN/stat; for p in $(pgrep -P "$PGMAIN"); do awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null; done; } \
+  { awk '{print $14 + $15 + $16 + $17}' /proc/$PGMAIN/stat; for p in $(pgrep -P "$PGMAIN"); do awk '{print $14 + $15}' /proc/$p/stat 2>/dev/null || true; done; } \
     | awk -v t="$TICKS" '{s += $1} END {printf "%.2f", s / t}'
 }
 mem() { awk '/^VmRSS|^VmHWM/ {printf "%s ", $2}' /proc/$LAUREL_PID/status; }

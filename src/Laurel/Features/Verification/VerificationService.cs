@@ -17,7 +17,7 @@ namespace Laurel.Features.Verification;
 /// current status list versions, so a revocation shows on the next request.
 /// </summary>
 public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications local, VerificationCache cache, TimeProvider time,
-    VerificationLimits limits, CredentialLocator locator, StatusListProofCache statusListProofs)
+    VerificationLimits limits, CredentialLocator locator, StatusListProofCache statusListProofs, IServiceScopeFactory scopes)
 {
     /// <summary>Largest input the verifier accepts (the page refuses bigger uploads before reading them).</summary>
     public const int MaxInputBytes = 5 * 1024 * 1024;
@@ -137,8 +137,13 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
             StatusListProofs = statusListProofs,
             FetchStatusList = async (url, ct) =>
             {
-                var (isLocal, list) = await local.StatusListAsync(url, ct);
-                return isLocal ? list : await remote.FetchStatusList!(url, ct);
+                if (local.LocalListId(url) is null) return await remote.FetchStatusList!(url, ct);
+                // The verifier stops waiting for a fetch after its timeout without waiting for it to end (StatusStage). A local list
+                // is therefore read with its own database context: an abandoned read must never run alongside the request's next
+                // query on the same connection (seen under load as Npgsql reading another command's rows).
+                await using var scope = scopes.CreateAsyncScope();
+                var (_, list) = await scope.ServiceProvider.GetRequiredService<ILocalPublications>().StatusListAsync(url, ct);
+                return list;
             },
         });
     }
