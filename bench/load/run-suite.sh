@@ -78,7 +78,7 @@ if [ ! -f "$DATA/pg/PG_VERSION" ]; then
   runuser -u postgres -- "$PGBIN/initdb" -D "$DATA/pg" -A trust -U postgres >/dev/null
 fi
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DATA/pg" -l "$WORK/pg.log" -w start \
-  -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200 -c shared_buffers=256MB" >/dev/null \
+  -o "-c shared_preload_libraries=pg_stat_statements -p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200 -c shared_buffers=256MB" >/dev/null \
   || { cat "$WORK/pg.log"; fail "PostgreSQL did not start"; }
 PGMAIN=$(head -1 "$DATA/pg/postmaster.pid")
 DB="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres;Maximum Pool Size=64"

@@ -10,6 +10,11 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // A learner is found by e-mail address case-insensitively (LearnerLookup, sign-in): expression indexes, which EF's
+            // model cannot declare, on both tables the address may be in.
+            migrationBuilder.Sql("CREATE INDEX \"IX_Persons_Email_Lower\" ON \"Persons\" (lower(\"Email\"));");
+            migrationBuilder.Sql("CREATE INDEX \"IX_LinkedIdentities_Email_Lower\" ON \"LinkedIdentities\" (lower(\"Email\"));");
+
             migrationBuilder.DropIndex(
                 name: "IX_AuditEntries_InstitutionId_At",
                 table: "AuditEntries");
@@ -73,6 +78,9 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX \"IX_Persons_Email_Lower\";");
+            migrationBuilder.Sql("DROP INDEX \"IX_LinkedIdentities_Email_Lower\";");
+
             migrationBuilder.DropIndex(
                 name: "IX_OutboxMessages_Due",
                 table: "OutboxMessages");
