@@ -22,7 +22,7 @@ namespace Laurel.Features.Awards.Bulk;
 /// and renews the upload's lease in its transaction, so an interrupted upload resumes exactly after the last stored batch.
 /// </summary>
 public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents events, CredentialBuilder builder,
-    IssuerSigner signer, IssuerKeys keys, StatusListService statusLists, BulkStatusAllocator allocator, ILogger<BulkAwardWriter> log)
+    IssuerSigner signer, IssuerKeys keys, IssuerKeyRing ring, StatusListService statusLists, BulkStatusAllocator allocator, ILogger<BulkAwardWriter> log)
 {
     public const int BatchSize = 1_000;
     /// <summary>Rows a signing thread takes at a time (a few milliseconds of work: small enough to balance, big enough to be cheap).</summary>
@@ -45,6 +45,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
         var built = rows.Select(r => NewAward(actor, a, r, now)).ToArray();
         foreach (var (award, row) in built.Zip(rows)) award.Issue(ClaimRules.StateOnIssue(a, row.Verdict.Recipient), now); // new: never refused
         var build = builder.ForDefinition(a);
+        var plan = Plan(build, built[0], allocations[0], key);
 
         // Signing is CPU work on immutable inputs (JSON-LD contexts and keys are cached thread-safely). It runs in the background on
         // every core, batch after batch without waiting for storing, while this loop stores each batch as soon as it is signed: the
@@ -64,7 +65,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
                 {
                     var (start, end) = (b * BatchSize, Math.Min((b + 1) * BatchSize, built.Length));
                     Parallel.ForEach(Partitioner.Create(start, end, SignChunk), options,
-                        range => { for (var i = range.Item1; i < range.Item2; i++) unsigned[i] = !TrySign(built[i], build, allocations[i], key); });
+                        range => { for (var i = range.Item1; i < range.Item2; i++) unsigned[i] = !TrySign(built[i], build, plan, allocations[i], key); });
                     signed[b].SetResult();
                 }
                 catch (Exception e)
@@ -167,16 +168,36 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
         };
     }
 
-    // As AwardSigning.SignAsync, with the key fetched and the definition's JSON made once for the whole file instead of per award.
-    // False when this row's credential cannot be signed: the row is refused, the others go on (its status index stays unused).
-    private bool TrySign(Award award, Func<Award, JsonNode?, JsonObject> build, StatusAllocation allocation, IssuerKeyInfo key)
+    // The definition's part of every credential turned into RDF once (BulkSigningPlan); null when that does not apply (a P-256
+    // key, or the plan's check on this file's first credential failed): then each row is signed the straightforward way.
+    private BulkSigningPlan? Plan(Func<Award, JsonNode?, JsonObject> build, Award sample, StatusAllocation allocation, IssuerKeyInfo key)
+    {
+        if (key.Key.Algorithm != IssuerKeyAlgorithm.EdDsa) return null;
+        try
+        {
+            var plan = BulkSigningPlan.Create(build(sample, statusLists.CredentialStatusEntries(allocation)), ring.PrivateKey(key.Key), key.VerificationMethod, key.Did);
+            if (plan is null) log.LogWarning("Bulk award of {AchievementId}: credentials are signed one by one (the shared RDF of the definition does not apply)", sample.AchievementId);
+            return plan;
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            log.LogWarning(e, "Bulk award of {AchievementId}: credentials are signed one by one", sample.AchievementId);
+            return null; // e.g. the sample row's credential cannot be signed: each row then finds out for itself
+        }
+    }
+
+    // As AwardSigning.SignAsync, with the key fetched and the definition's JSON (and RDF, with a plan) made once for the whole file
+    // instead of per award. False when this row's credential cannot be signed: the row is refused, the others go on (its status
+    // index stays unused).
+    private bool TrySign(Award award, Func<Award, JsonNode?, JsonObject> build, BulkSigningPlan? plan, StatusAllocation allocation, IssuerKeyInfo key)
     {
         award.RevocationListId = allocation.RevocationListId;
         award.SuspensionListId = allocation.SuspensionListId;
         award.StatusIndex = allocation.Index;
         try
         {
-            AwardSigning.Seal(award, signer, key, () => build(award, statusLists.CredentialStatusEntries(allocation)));
+            if (plan is null) AwardSigning.Seal(award, signer, key, () => build(award, statusLists.CredentialStatusEntries(allocation)));
+            else Seal(award, plan, key, build(award, statusLists.CredentialStatusEntries(allocation)));
             return true;
         }
         catch (CredentialSigningException e)
@@ -184,6 +205,20 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
             log.LogWarning(e, "Bulk award row refused: its credential could not be signed");
             return false;
         }
+    }
+
+    // AwardSigning.Seal with the plan's signing (the proof is already an array).
+    private void Seal(Award award, BulkSigningPlan plan, IssuerKeyInfo key, JsonObject credential)
+    {
+        try
+        {
+            award.CredentialJson = plan.Sign(credential, clock.GetUtcNow()).ToJsonString();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            throw new CredentialSigningException(award.Id, e);
+        }
+        award.SigningKeyId = key.VerificationMethod;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
