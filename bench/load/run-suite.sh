@@ -5,7 +5,7 @@
 #
 # Usage: bench/load/run-suite.sh [--awards 100000] [--duration 20s] [--warmup 5s] [--reuse DIR] [--only a,b,...] [--keep-output DIR]
 #   --reuse DIR   keep the database and the seed in DIR: seeded on the first run, reused afterwards (seed 1 M once).
-#   --only        a comma-separated subset of: badge,catalog,profile,status,verify,staff,mail,audit,signin,results,bulk
+#   --only        a comma-separated subset of: badge,badgerepeat,catalog,profile,status,verify,staff,mail,audit,signin,results,bulk
 #   SKIP_BUILD=1  use the Release build as it is.   PORT (5661), PGPORT (55661) pick the ports.
 # It runs whatever code is checked out, so improvements merged later are measured by the same command.
 # Laurel runs in the Development environment: the demo staff sign-in (a staff cookie for the /manage pages), the development
@@ -175,6 +175,8 @@ measure() {
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 SUITE_COOKIE=""
 if wants badge; then SUITE_IDS=$SEED/badges.txt; export SUITE_IDS; measure "public badge page" badge "${BADGE_CLIENTS:-64}" "$SUITE_LUA_DIR/badge.lua" "/badges/$(head -1 "$SEED/badges.txt")"; fi
+# Repeat views: the same 8 badges over and over (a shared link opened by many; each view after the first finds a current copy).
+if wants badgerepeat; then head -8 "$SEED/badges.txt" >"$WORK/badges-few.txt"; SUITE_IDS=$WORK/badges-few.txt; export SUITE_IDS; measure "public badge page, 8 badges (repeat views)" badgerepeat "${BADGE_CLIENTS:-64}" "$SUITE_LUA_DIR/badge.lua" "/badges/$(head -1 "$SEED/badges.txt")"; fi
 export SUITE_COOKIE=""
 if wants catalog; then export SUITE_PATHS=/catalog; measure "catalog" catalog "${CATALOG_CLIENTS:-64}" "$SUITE_LUA_DIR/get.lua" /catalog; fi
 if wants profile; then export SUITE_PATHS=/institutions/uu; measure "institution profile" profile "${PROFILE_CLIENTS:-64}" "$SUITE_LUA_DIR/get.lua" /institutions/uu; fi

@@ -75,6 +75,8 @@ public static class LaurelApp
         var app = builder.Build();
         app.UseLaurelWeb();
         Laurel.Features.Insights.InsightsCounting.UseInsightsCounting(app);
+        // After the view counting (a stored copy is a view too), before the endpoints: current public pages without Razor Pages.
+        app.UsePublicPageCache();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRazorPages();

@@ -9,7 +9,8 @@ public static class AchievementsFeature
     public static IServiceCollection AddAchievementsFeature(this IServiceCollection services) => services
         .AddScoped<AchievementService>()
         .AddScoped<CardHues>()
-        .AddScoped<AchievementCatalog>();
+        .AddScoped<AchievementCatalog>()
+        .AddSingleton<Laurel.Infrastructure.Web.IPublicPageTag, Catalog.CatalogPageTag>();
 
     public static IEndpointRouteBuilder MapAchievementsFeature(this IEndpointRouteBuilder endpoints)
     {

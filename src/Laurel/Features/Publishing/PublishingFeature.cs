@@ -23,6 +23,7 @@ public static class PublishingFeature
             (IVerificationMethodResolver?)sp.GetService<DidVerificationMethodResolver>() ?? new DidVerificationMethodResolver()));
 
         services.AddScoped<IssuerProfiles>();
+        services.AddSingleton<Laurel.Infrastructure.Web.IPublicPageTag, Issuers.InstitutionProfileTag>();
 
         services.AddSingleton<SignedStatusListCache>();
         services.AddScoped<StatusListPublisher>();

@@ -17,6 +17,7 @@ public sealed class RenderedPages : IDisposable
     public const long SizeLimit = 64L * 1024 * 1024;
     private static readonly TimeSpan KeepUnused = TimeSpan.FromMinutes(10);
     private const string CaptureKey = "Laurel.RenderedPages.Capture";
+    private static readonly byte[] AntiforgeryField = "__RequestVerificationToken"u8.ToArray();
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
 
     /// <summary>The cache key of this request's page: address with query (the layout links back to it) and UI culture.</summary>
@@ -29,6 +30,13 @@ public sealed class RenderedPages : IDisposable
     /// <summary>The page as last rendered for <paramref name="etag"/>, as a result to return from the handler; null when there is none.</summary>
     public IActionResult? Find(HttpContext context, string etag) =>
         Shareable(context) && _cache.TryGetValue(KeyOf(context), out Entry? entry) && entry!.ETag == etag ? new HtmlResult(entry.Html) : null;
+
+    /// <summary>
+    /// The stored rendering of this request's page when it was rendered for <paramref name="etag"/> (for <see cref="PublicPageCache"/>,
+    /// which answers before Razor Pages runs); null when there is none or the viewer is signed in.
+    /// </summary>
+    public byte[]? FindBytes(HttpContext context, string etag) =>
+        Shareable(context) && _cache.TryGetValue(KeyOf(context), out Entry? entry) && entry!.ETag == etag ? entry.Html : null;
 
     /// <summary>Asks <see cref="CaptureFilter"/> to keep this request's rendering under <paramref name="etag"/>.</summary>
     public static void Capture(HttpContext context, string etag)
@@ -77,7 +85,10 @@ public sealed class RenderedPages : IDisposable
                 http.Response.Body = original;
             }
             var html = buffer.ToArray();
-            if (http.Response.StatusCode == StatusCodes.Status200OK && !http.Response.Headers.ContainsKey("Set-Cookie"))
+            // A copy is shared with every anonymous visitor: never one that set a cookie or carries a form's antiforgery token
+            // (bound to this visitor's cookie), and only for a viewer who is still anonymous after the page ran.
+            if (http.Response.StatusCode == StatusCodes.Status200OK && !http.Response.Headers.ContainsKey("Set-Cookie") && Shareable(http)
+                && html.AsSpan().IndexOf(AntiforgeryField) < 0)
                 pages.Store(KeyOf(http), etag, html);
             await original.WriteAsync(html, http.RequestAborted);
         }

@@ -27,8 +27,9 @@ public sealed class IndexModel(AchievementCatalog catalog, RenderedPages rendere
         Institutions = await catalog.InstitutionsAsync(ct);
         // The tag covers every definition, issuer, faculty and institution name the catalog shows: a current copy costs a 304 or a
         // stored rendering, and only a change searches and renders again.
-        var etag = ConditionalGet.ETag(await catalog.StampAsync(ct), string.Join(";", Institutions.Select(i =>
-            $"{i.Id}{i.Slug}{i.NameNl}|{i.NameEn}:{string.Join(",", i.Faculties.Select(f => $"{f.Id}{f.NameNl}|{f.NameEn}"))}")));
+        // PublicPageCache already computed it for an anonymous visitor whose copy was not current.
+        var etag = PublicPageCache.KnownTag(HttpContext) ?? CatalogPageTag.Of(await catalog.StampAsync(ct), Institutions,
+            Laurel.Features.Identity.StaffAccess.PersonId(User));
         if (ConditionalGet.Validate(HttpContext, etag, isPrivate: User.Identity?.IsAuthenticated == true)) return StatusCode(StatusCodes.Status304NotModified);
         if (rendered.Find(HttpContext, etag) is { } copy) return copy;
         RenderedPages.Capture(HttpContext, etag);

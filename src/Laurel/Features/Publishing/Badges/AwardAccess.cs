@@ -62,34 +62,14 @@ public sealed class AwardAccess(LaurelDb db, StaffAuthorizer staff, TimeProvider
     }
 
     /// <summary>
-    /// The entity tag of the award's page for this viewer, from one small query by primary keys (no credential, no images):
-    /// everything the page shows or its verdict depends on — the award's state, version and visibility, the definition's
-    /// version, the issuer, faculty and institution texts (they carry no change time, so their values go in), and the versions
-    /// of its revocation and suspension lists, so a revocation changes the tag on every node at once. Null when the award is
-    /// unknown or not visible to the user (the page answers 404).
+    /// The entity tag of the award's page for this viewer, from one small query by primary keys (<see cref="BadgePageStamp"/>).
+    /// Null when the award is unknown or not visible to the user (the page answers 404).
     /// </summary>
     public async Task<(string ETag, AwardViewer Viewer, bool IsPublic)?> PageTagAsync(Guid awardId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var s = await db.Awards.AsNoTracking().Where(a => a.Id == awardId).Select(a => new
-        {
-            a.RecipientPersonId, a.AchievementId, a.IsPublic, a.ShowGrade, a.ShowEvidence, a.State, a.Version, a.UpdatedAt,
-            a.RevokedAt, a.RevocationReason, a.SuspendedAt, a.SuspensionReason, a.RecipientName, a.Grade, a.Narrative, a.SigningKeyId,
-            Definition = a.Achievement!.UpdatedAt,
-            Issuer = a.Achievement.Issuer!.NameNl + "|" + a.Achievement.Issuer.NameEn,
-            Faculty = a.Achievement.Issuer.Faculty!.NameNl + "|" + a.Achievement.Issuer.Faculty.NameEn + "|" + a.Achievement.Issuer.Faculty.LinkedInOrganizationId,
-            Institution = a.Achievement.Issuer.Faculty.Institution!.Slug + "|" + a.Achievement.Issuer.Faculty.Institution.NameNl + "|"
-                + a.Achievement.Issuer.Faculty.Institution.NameEn + "|" + a.Achievement.Issuer.Faculty.Institution.LinkedInOrganizationId,
-            Revocation = db.StatusLists.Where(l => l.Id == a.RevocationListId).Select(l => (int?)l.Version).FirstOrDefault(),
-            Suspension = db.StatusLists.Where(l => l.Id == a.SuspensionListId).Select(l => (int?)l.Version).FirstOrDefault(),
-        }).FirstOrDefaultAsync(ct);
+        var s = await BadgePageStamp.ReadAsync(db, awardId, ct);
         if (s is null) return null;
         if (await ViewerAsync(s.RecipientPersonId, s.AchievementId, s.IsPublic, user) is not { } viewer) return null;
-        // The person (not only the kind of viewer): the layout names whoever is signed in. The hour bounds how long a verdict
-        // that depends on time or keys (an expiry date, a retired key) can be reused, as the verification cache does.
-        var etag = Laurel.Infrastructure.Web.ConditionalGet.ETag(awardId, viewer, StaffAccess.PersonId(user), s.IsPublic, s.ShowGrade,
-            s.ShowEvidence, s.State, s.Version, s.UpdatedAt, s.RevokedAt, s.RevocationReason, s.SuspendedAt, s.SuspensionReason,
-            s.RecipientName, s.Grade, s.Narrative, s.SigningKeyId, s.Definition, s.Issuer, s.Faculty, s.Institution, s.Revocation,
-            s.Suspension, clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture));
-        return (etag, viewer, s.IsPublic);
+        return (s.ETag(awardId, viewer, StaffAccess.PersonId(user), clock.GetUtcNow()), viewer, s.IsPublic);
     }
 }

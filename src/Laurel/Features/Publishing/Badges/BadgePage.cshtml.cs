@@ -49,20 +49,22 @@ public sealed class BadgePageModel(AwardAccess access, VerificationService verif
         }
         // One small query decides whether anything changed: a current copy costs a 304 (the browser's) or a stored rendering
         // (an anonymous visitor's), and only a change loads the award and definition, verifies and renders again.
-        if (await access.PageTagAsync(id, User, ct) is not { } tag) return NotFound();
-        if (!tag.IsPublic)
+        // An anonymous view of a public award arrives with its tag already read (PublicPageCache found no current copy).
+        var tag = PublicPageCache.KnownTag(HttpContext) is { } known ? (known, AwardViewer.Public, true) : await access.PageTagAsync(id, User, ct);
+        if (tag is null) return NotFound();
+        if (!tag.Value.IsPublic)
         {
             // A private award's page (its owner's or staff's view) is never stored anywhere, nor indexed (the page says noindex).
             Response.Headers.CacheControl = "private, no-store";
         }
-        else if (ConditionalGet.Validate(HttpContext, tag.ETag, isPrivate: tag.Viewer != AwardViewer.Public || User.Identity?.IsAuthenticated == true))
+        else if (ConditionalGet.Validate(HttpContext, tag.Value.ETag, isPrivate: tag.Value.Viewer != AwardViewer.Public || User.Identity?.IsAuthenticated == true))
         {
             // Owners and staff see more than the public, and the layout names whoever is signed in: their copies are private.
             return StatusCode(StatusCodes.Status304NotModified);
         }
-        if (tag.Viewer == AwardViewer.Public && rendered.Find(HttpContext, tag.ETag) is { } copy) return copy;
+        if (tag.Value.Viewer == AwardViewer.Public && rendered.Find(HttpContext, tag.Value.ETag) is { } copy) return copy;
         if (await access.FindVisibleAsync(id, User, ct) is not { } visible) return NotFound();
-        if (visible.Viewer == AwardViewer.Public) RenderedPages.Capture(HttpContext, tag.ETag);
+        if (visible.Viewer == AwardViewer.Public) RenderedPages.Capture(HttpContext, tag.Value.ETag);
         Visible = visible;
         Achievement = visible.Achievement;
         Achievement.Image = null;

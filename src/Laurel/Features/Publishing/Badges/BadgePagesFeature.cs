@@ -11,6 +11,7 @@ public static class BadgePagesFeature
 {
     public static IServiceCollection AddBadgePagesFeature(this IServiceCollection services) => services
         .AddScoped<AwardAccess>()
+        .AddSingleton<Laurel.Infrastructure.Web.IPublicPageTag, BadgePageTag>()
         .AddScoped<PublicCredentials>()
         .AddScoped<Laurel.Features.Verification.ILocalBadgeLinks, LocalBadgeLinks>()
         .AddSingleton<Ob2Documents>()

@@ -11,7 +11,17 @@ namespace Laurel.Features.Publishing.Issuers;
 /// <summary>Shared by the three profile pages: one address answers HTML to browsers and the OB 3.0 Profile to JSON clients.</summary>
 public abstract class ProfilePage : PageModel
 {
-    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
+    public string Language => CurrentLanguage;
+
+    /// <summary>The language of this request's page (nl unless English was chosen).</summary>
+    public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
+
+    /// <summary>
+    /// The page's tag: the Profile it shows, what it lists beyond it (<see cref="Listed"/>) and the signed-in person (null for the
+    /// public), whom the layout names: a signed-in copy never matches the public's tag.
+    /// </summary>
+    public static string TagOf(Profile profile, string listed, Guid? viewer) =>
+        ConditionalGet.ETag(IssuerProfiles.ToJson(profile).ToJsonString(), listed, viewer);
 
     /// <summary>Address of the JSON form, for the alternate link and the visible link.</summary>
     public string JsonPath { get; protected set; } = "";
@@ -23,7 +33,8 @@ public abstract class ProfilePage : PageModel
         {
             // The profiles carry no change time, so the tag is made of what the page shows: the Profile (names, description,
             // identifiers, image) and the faculties and issuers it lists. A current copy costs a 304 or a stored rendering.
-            var etag = ConditionalGet.ETag(IssuerProfiles.ToJson(profile).ToJsonString(), Listed());
+            // PublicPageCache already computed it for an anonymous visitor whose copy was not current (the institution profile).
+            var etag = PublicPageCache.KnownTag(HttpContext) ?? TagOf(profile, Listed(), Laurel.Features.Identity.StaffAccess.PersonId(User));
             if (ConditionalGet.Validate(HttpContext, etag, isPrivate: User.Identity?.IsAuthenticated == true))
                 return StatusCode(StatusCodes.Status304NotModified);
             if (HttpContext.RequestServices.GetRequiredService<RenderedPages>().Find(HttpContext, etag) is { } copy) return copy;

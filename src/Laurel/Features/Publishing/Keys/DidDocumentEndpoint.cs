@@ -39,7 +39,7 @@ internal static class DidDocumentEndpoint
             // Revalidate every time (cheap with the ETag): a key added by rotation must be visible at once, or
             // credentials signed with it would fail for verifiers holding a cached copy.
             headers.CacheControl = "public, no-cache";
-            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
+            if (ConditionalGet.Matches(http.Request, etag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(json, "application/did+json");
         }).AllowAnonymous().WithName("InstitutionDidDocument").WithTags("Publishing");

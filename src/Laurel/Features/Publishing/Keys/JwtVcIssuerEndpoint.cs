@@ -45,7 +45,7 @@ internal static class JwtVcIssuerEndpoint
             headers.ETag = etag;
             // As did.json: revalidate every time, so a key made by rotation is seen at once.
             headers.CacheControl = "public, no-cache";
-            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
+            if (ConditionalGet.Matches(http.Request, etag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(json, "application/json");
         }).AllowAnonymous().WithName("JwtVcIssuerMetadata").WithTags("Publishing");

@@ -13,7 +13,7 @@ internal static class StatusListEndpoint
             headers.ETag = signed.ETag;
             // no-cache = store but revalidate every time: a revocation shows on the very next request, unchanged lists cost a 304.
             headers.CacheControl = "no-cache";
-            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == signed.ETag || t.Trim() == "*")))
+            if (Laurel.Infrastructure.Web.ConditionalGet.Matches(http.Request, signed.ETag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(signed.Json, "application/json");
         }).AllowAnonymous().WithName("StatusList").WithTags("Publishing");
