@@ -93,6 +93,21 @@ public static class VerifyProfile
                     var report = await scope.ServiceProvider.GetRequiredService<VerificationService>().VerifyAsync(inputs[i++ % inputs.Length], null, default);
                     if (report.Verdict != Laurel.Credentials.Verification.Verdict.Valid) throw new InvalidOperationException("not valid: " + string.Join("; ", report.Checks.Select(c => c.Code + " " + c.Detail)));
                 });
+                // The VC-API path: VerifyCachedAsync reads the list pair's versions for its key, then verifies. Whitespace after the
+                // opening brace (the op counter in binary) gives every op other bytes, so the result cache never answers.
+                var op = 0;
+                byte[] Distinct()
+                {
+                    var credential = inputs[op % inputs.Length];
+                    var pad = Encoding.ASCII.GetBytes(Convert.ToString(op++, 2).Replace('0', ' ').Replace('1', '\n'));
+                    return [(byte)'{', .. pad, .. credential.AsSpan(1)];
+                }
+                var api = await MeasureAsync("full VerificationService.VerifyCachedAsync (API path, other bytes each op)", seconds, async () =>
+                {
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var report = await scope.ServiceProvider.GetRequiredService<VerificationService>().VerifyCachedAsync(Distinct(), null, default);
+                    if (report.Verdict != Laurel.Credentials.Verification.Verdict.Valid) throw new InvalidOperationException("not valid");
+                });
                 await MeasureAsync("full VerificationService.VerifyAsync (uncached, baked PNG)", seconds, async () =>
                 {
                     await using var scope = app.Services.CreateAsyncScope();
@@ -109,7 +124,7 @@ public static class VerifyProfile
                     await using var scope = app.Services.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<VerificationService>().VerifyStoredAsync(awards[i++ % awards.Length], default);
                 });
-                Console.WriteLine($"full / bare = {full / bare:F1}×");
+                Console.WriteLine($"full / bare = {full / bare:F1}×, API path / bare = {api / bare:F1}×");
             }
         }
         finally

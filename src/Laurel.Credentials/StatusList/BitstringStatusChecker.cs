@@ -109,7 +109,8 @@ public static class BitstringStatusChecker
         if (StringOf(subject["encodedList"]) is not { } encoded)
             return StatusCheckResult.Fail(StatusListErrorCode.MalformedValue, "The list has no encodedList.");
 
-        var bits = StatusBitstring.Decode(encoded, options.MaxDecodedBytes);
+        // Read only: the decoded bytes may be shared with other checks of the same list (DecodedLists).
+        var bits = DecodedLists.Decode(encoded, options.MaxDecodedBytes);
         var entries = bits.EntryCount((int)size);
         if (entries < options.MinimumEntries)
             return StatusCheckResult.Fail(StatusListErrorCode.StatusListLength,

@@ -16,6 +16,13 @@ public interface ILocalPublications
     Task<(bool IsLocal, JsonObject? List)> StatusListAsync(Uri url, CancellationToken ct);
 
     /// <summary>
+    /// The signed status list at <paramref name="url"/> without a query: only when this instance has already read the list's
+    /// head (<see cref="StatusListVersionsAsync(IReadOnlyList{Uri}, CancellationToken)"/> earlier in the same request) and holds the
+    /// signed copy of that version; null otherwise (then ask <see cref="StatusListAsync"/>).
+    /// </summary>
+    JsonObject? StatusListAlreadyRead(Uri url) => null;
+
+    /// <summary>
     /// A text that changes whenever one of Laurel's own status lists at <paramref name="urls"/> changes (a bit set or
     /// cleared); null when any of the URLs is not one of Laurel's lists.
     /// </summary>

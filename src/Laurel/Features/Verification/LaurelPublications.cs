@@ -51,13 +51,24 @@ public sealed class LaurelPublications(PublicOrigin origin, LocalIssuerResolver 
     {
         if (ListId(url) is not { } id) return (false, null);
         if (await HeadAsync(id, Guid.Empty, ct) is not { } head) return (true, null);
-        // The signed copy this node already holds is the one the publisher would serve when it is of the current version and
-        // young (the publisher re-signs after Validity / 2); anything else goes through the publisher, which signs when needed.
-        if (head.SignedVersion == head.Version && head.SignedAt is { } signedAt && clock.GetUtcNow().UtcDateTime - signedAt < StatusListPublisher.Validity / 2
-            && signedLists.Entries.TryGetValue(id, out var signed) && signed.Version == head.Version && signed.SignedAt == signedAt)
-            return (true, JsonNode.Parse(signed.Json)!.AsObject());
+        if (SignedCopy(id, head) is { } json) return (true, JsonNode.Parse(json)!.AsObject());
         return (true, await statusLists.GetSignedListCredentialAsync(id, ct));
     }
+
+    public JsonObject? StatusListAlreadyRead(Uri url) =>
+        ListId(url) is { } id && _heads.TryGetValue(id, out var head) && head is not null && SignedCopy(id, head) is { } json
+            ? JsonNode.Parse(json)!.AsObject()
+            : null;
+
+    /// <summary>
+    /// The signed copy this node already holds when it is the one the publisher would serve: of the current version and young
+    /// (the publisher re-signs after Validity / 2); anything else goes through the publisher, which signs when needed.
+    /// </summary>
+    private string? SignedCopy(Guid id, Head head) =>
+        head.SignedVersion == head.Version && head.SignedAt is { } signedAt && clock.GetUtcNow().UtcDateTime - signedAt < StatusListPublisher.Validity / 2
+        && signedLists.Entries.TryGetValue(id, out var signed) && signed.Version == head.Version && signed.SignedAt == signedAt
+            ? signed.Json
+            : null;
 
     public async Task<string?> StatusListVersionsAsync(IReadOnlyList<Uri> urls, CancellationToken ct)
     {

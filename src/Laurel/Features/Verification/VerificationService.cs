@@ -138,6 +138,9 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
             FetchStatusList = async (url, ct) =>
             {
                 if (local.LocalListId(url) is null) return await remote.FetchStatusList!(url, ct);
+                // The request already read this list's head (VerifyCachedAsync, VerifyStoredAsync): the signed copy of that version
+                // is in memory, so no query, no scope and nothing that could outlive the request.
+                if (local.StatusListAlreadyRead(url) is { } read) return read;
                 // The verifier stops waiting for a fetch after its timeout without waiting for it to end (StatusStage). A local list
                 // is therefore read with its own database context: an abandoned read must never run alongside the request's next
                 // query on the same connection (seen under load as Npgsql reading another command's rows).

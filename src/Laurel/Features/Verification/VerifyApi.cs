@@ -71,7 +71,8 @@ public static class VerifyApi
         if (!parent.TryGetProperty(property, out var value)) { errors[property] = [$"{property} is required."]; return null; }
         return value.ValueKind switch
         {
-            JsonValueKind.Object => Encoding.UTF8.GetBytes(value.GetRawText()),
+            // The raw UTF-8 of the object as sent, copied once (no string in between).
+            JsonValueKind.Object => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value).ToArray(),
             // DI-2.4 step 1 (PARSING_ERROR): a secured document is a map. A string is accepted only as a VC-JWT (compact
             // JWS); a credential serialized into a JSON string is refused rather than parsed a second time.
             JsonValueKind.String when IsCompactJws(value.GetString()!) => Encoding.UTF8.GetBytes(value.GetString()!),
