@@ -9,7 +9,7 @@
 #   when pg_stat_statements is loaded in it.
 # BATCH=n sends POST /api/v1/completions/batch with n new learners per request instead (the fast path for an SIS).
 # LAUREL_EXTRA="--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information" shows every SQL command.
-# TRACE=file.speedscope.json samples Laurel's CPU with dotnet-trace (~/.dotnet/tools) during the measured run; aggregate it with
+# TRACE=file.speedscope.json samples Laurel's thread stacks (dotnet-sampled-thread-time) with dotnet-trace (~/.dotnet/tools) during the measured run; aggregate it with
 #   python3 bench/load/speedscope-top.py file.speedscope.json (self and inclusive time per frame).
 # SKIP_BUILD=1 uses the Release build as it is. With pg_stat_statements the run ends with the statements that took the most
 # time (calls and milliseconds per award).
@@ -60,11 +60,13 @@ TOKEN=$(curl -fs -u demo-uu-sis:demo-secret-change-me -d grant_type=client_crede
 # A published micro-credential of Utrecht University that needs no grade beyond the one sent.
 ACHIEVEMENT=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/achievements" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); items=d["items"] if isinstance(d,dict) else d; print([a["id"] for a in items if a.get("status","published")=="published"][0])')
+# A new prefix per run: a reused database must never answer a replay (200) instead of a new award.
+RUN=$(date +%s)
 export BENCH_TOKEN=$TOKEN BENCH_ACHIEVEMENT=$ACHIEVEMENT BENCH_BATCH=${BATCH:-0}
 count() { sql "SELECT count(*) FROM \"Awards\" WHERE \"CredentialJson\" LIKE '%\"proof\"%'"; }
 echo "awards in the database before the warm-up: $(count)"
 
-echo "warm-up $WARMUP"; BENCH_PREFIX=warmup wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
+echo "warm-up $WARMUP"; BENCH_PREFIX=warmup-$RUN wrk --timeout 30s -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
 BEFORE=$(count)
 # CPU seconds (user + system) of Laurel and of every PostgreSQL process, to show the cost per award whatever else runs.
 TICKS=$(getconf CLK_TCK)
@@ -82,11 +84,11 @@ TRACE_PID=""
 if [ -n "${TRACE:-}" ]; then
   # Sample for the run's length minus a margin, so the trace covers only the measured load.
   SECS=$(python3 -c "import re; d='$DURATION'; n=float(re.sub('[a-z]','',d)); print(int(n*(60 if d.endswith('m') else 1))-2)")
-  ~/.dotnet/tools/dotnet-trace collect -p "$LAUREL_PID" --profile cpu-sampling --duration "00:00:$(printf %02d "$SECS")" \
-    --format speedscope -o "${TRACE%.speedscope.json}.nettrace" >"${TRACE%.speedscope.json}.log" 2>&1 &
+  ~/.dotnet/tools/dotnet-trace collect -p "$LAUREL_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf %02d "$SECS")" \
+    --format speedscope -o "${TRACE%.speedscope.json}.nettrace" >"${TRACE%.speedscope.json}.trace.log" 2>&1 &
   TRACE_PID=$!
 fi
-BENCH_PREFIX=run wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
+BENCH_PREFIX=run-$RUN wrk --timeout 30s -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
 END=$(date +%s.%N)
 LAUREL_CPU1=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU1=$(pg_cpu)
 STMT1=$(statements)

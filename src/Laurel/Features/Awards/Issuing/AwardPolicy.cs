@@ -170,10 +170,15 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
 
         var identities = rows.Select(Identity).OfType<string>().Distinct().ToList();
         var others = exceptAwardId is { } except ? db.Awards.Where(w => w.Id != except) : db.Awards;
-        var held = achievementIds.Count == 0 ? [] : await others.Held()
-            .Where(w => achievementIds.Contains(w.AchievementId)
-                && (identities.Contains(w.RecipientIdentity) || (w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value))))
-            .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct);
+        // Two index lookups (UX_Awards_Held_Identity, UX_Awards_Held_Person) under UNION ALL. One OR over both let PostgreSQL take the
+        // identity index by AchievementId alone and filter every held award of the definition (18 ms per award at 4,500 awards of
+        // one definition, growing with it).
+        var byIdentity = others.Held().Where(w => achievementIds.Contains(w.AchievementId) && identities.Contains(w.RecipientIdentity))
+            .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId });
+        var byPerson = others.Held().Where(w => achievementIds.Contains(w.AchievementId) && w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value))
+            .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId });
+        var held = achievementIds.Count == 0 || identities.Count + personIds.Count == 0 ? []
+            : await (personIds.Count == 0 ? byIdentity : identities.Count == 0 ? byPerson : byIdentity.Concat(byPerson)).ToListAsync(ct);
         var heldKeys = held.Select(w => (w.AchievementId, w.RecipientIdentity))
             .Concat(held.Where(w => w.RecipientPersonId != null).Select(w => (w.AchievementId, w.RecipientPersonId!.Value.ToString())))
             .ToHashSet();
