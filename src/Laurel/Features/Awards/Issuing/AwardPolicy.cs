@@ -170,15 +170,27 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
 
         var identities = rows.Select(Identity).OfType<string>().Distinct().ToList();
         var others = exceptAwardId is { } except ? db.Awards.Where(w => w.Id != except) : db.Awards;
-        // Two index lookups (UX_Awards_Held_Identity, UX_Awards_Held_Person) under UNION ALL. One OR over both let PostgreSQL take the
-        // identity index by AchievementId alone and filter every held award of the definition (18 ms per award at 4,500 awards of
-        // one definition, growing with it).
-        var byIdentity = others.Held().Where(w => achievementIds.Contains(w.AchievementId) && identities.Contains(w.RecipientIdentity))
-            .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId });
-        var byPerson = others.Held().Where(w => achievementIds.Contains(w.AchievementId) && w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value))
-            .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId });
+        // Two index lookups (UX_Awards_Held_Identity, UX_Awards_Held_Person) under UNION ALL, by plain equality when there is one value
+        // (every single award). One OR over both, or "= ANY(array)" on the index's second column, let PostgreSQL 15 take the index by
+        // AchievementId alone and filter every held award of the definition (18 ms per award at 4,500 awards of one definition,
+        // growing with it); equality on both columns is one index probe.
+        var byIdentity = others.Held();
+        if (achievementIds.Count == 1 && identities.Count == 1)
+        {
+            var (achievementId, identity) = (achievementIds[0], identities[0]);
+            byIdentity = byIdentity.Where(w => w.AchievementId == achievementId && w.RecipientIdentity == identity);
+        }
+        else byIdentity = byIdentity.Where(w => achievementIds.Contains(w.AchievementId) && identities.Contains(w.RecipientIdentity));
+        var byPerson = others.Held();
+        if (achievementIds.Count == 1 && personIds.Count == 1)
+        {
+            var (achievementId, personId) = (achievementIds[0], personIds[0]);
+            byPerson = byPerson.Where(w => w.AchievementId == achievementId && w.RecipientPersonId == personId);
+        }
+        else byPerson = byPerson.Where(w => achievementIds.Contains(w.AchievementId) && w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value));
         var held = achievementIds.Count == 0 || identities.Count + personIds.Count == 0 ? []
-            : await (personIds.Count == 0 ? byIdentity : identities.Count == 0 ? byPerson : byIdentity.Concat(byPerson)).ToListAsync(ct);
+            : await (personIds.Count == 0 ? byIdentity : identities.Count == 0 ? byPerson : byIdentity.Concat(byPerson))
+                .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct);
         var heldKeys = held.Select(w => (w.AchievementId, w.RecipientIdentity))
             .Concat(held.Where(w => w.RecipientPersonId != null).Select(w => (w.AchievementId, w.RecipientPersonId!.Value.ToString())))
             .ToHashSet();
