@@ -9,6 +9,10 @@
 #   when pg_stat_statements is loaded in it.
 # BATCH=n sends POST /api/v1/completions/batch with n new learners per request instead (the fast path for an SIS).
 # LAUREL_EXTRA="--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information" shows every SQL command.
+# TRACE=file.speedscope.json samples Laurel's thread stacks (dotnet-sampled-thread-time) with dotnet-trace (~/.dotnet/tools) during the measured run; aggregate it with
+#   python3 bench/load/speedscope-top.py file.speedscope.json (self and inclusive time per frame).
+# SKIP_BUILD=1 uses the Release build as it is. With pg_stat_statements the run ends with the statements that took the most
+# time (calls and milliseconds per award).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-30s}
@@ -45,7 +49,7 @@ fi
 PSQL_CONN=$(python3 -c 'import sys; kv=dict(p.split("=",1) for p in sys.argv[1].split(";") if "=" in p); m={"host":"host","port":"port","username":"user","database":"dbname","password":"password"}; print(" ".join(f"{m[k.lower()]}={v}" for k,v in kv.items() if k.lower() in m))' "$DB")
 sql() { psql "$PSQL_CONN" -At -c "$1"; }
 
-dotnet build -c Release -v q -nologo src/Laurel/Laurel.csproj >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || dotnet build -c Release -v q -nologo src/Laurel/Laurel.csproj >/dev/null
 dotnet src/Laurel/bin/Release/net10.0/laurel.dll serve --environment=Development --Laurel:Database:Provider=postgres \
   "--Laurel:Database:ConnectionString=$DB" --Logging:LogLevel:Default=Warning ${LAUREL_EXTRA:-} --urls=http://127.0.0.1:$PORT >"$WORK/laurel.log" 2>&1 &
 LAUREL_PID=$!
@@ -56,11 +60,13 @@ TOKEN=$(curl -fs -u demo-uu-sis:demo-secret-change-me -d grant_type=client_crede
 # A published micro-credential of Utrecht University that needs no grade beyond the one sent.
 ACHIEVEMENT=$(curl -fs -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/achievements" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); items=d["items"] if isinstance(d,dict) else d; print([a["id"] for a in items if a.get("status","published")=="published"][0])')
+# A new prefix per run: a reused database must never answer a replay (200) instead of a new award.
+RUN=$(date +%s)
 export BENCH_TOKEN=$TOKEN BENCH_ACHIEVEMENT=$ACHIEVEMENT BENCH_BATCH=${BATCH:-0}
 count() { sql "SELECT count(*) FROM \"Awards\" WHERE \"CredentialJson\" LIKE '%\"proof\"%'"; }
 echo "awards in the database before the warm-up: $(count)"
 
-echo "warm-up $WARMUP"; BENCH_PREFIX=warmup wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
+echo "warm-up $WARMUP"; BENCH_PREFIX=warmup-$RUN wrk --timeout 30s -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/load/completions.lua "http://127.0.0.1:$PORT" >/dev/null
 BEFORE=$(count)
 # CPU seconds (user + system) of Laurel and of every PostgreSQL process, to show the cost per award whatever else runs.
 TICKS=$(getconf CLK_TCK)
@@ -69,11 +75,20 @@ PGMAIN=$([ -n "$PGDATA_DIR" ] && head -1 "$PGDATA_DIR/postmaster.pid" || echo ""
 pg_cpu() { [ -n "$PGMAIN" ] && cpu_of /proc/"$PGMAIN"/stat $(pgrep -P "$PGMAIN" | sed 's|.*|/proc/&/stat|') || echo 0; }
 # Statements executed by PostgreSQL (pg_stat_statements; 0 when it is not loaded), including BEGIN/COMMIT.
 statements() { sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 && sql "SELECT coalesce(sum(calls),0) FROM pg_stat_statements" 2>/dev/null || echo 0; }
+statements >/dev/null; sql "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true
 STMT0=$(statements)
 LAUREL_CPU0=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU0=$(pg_cpu)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 START=$(date +%s.%N)
-BENCH_PREFIX=run wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
+TRACE_PID=""
+if [ -n "${TRACE:-}" ]; then
+  # Sample for the run's length minus a margin, so the trace covers only the measured load.
+  SECS=$(python3 -c "import re; d='$DURATION'; n=float(re.sub('[a-z]','',d)); print(int(n*(60 if d.endswith('m') else 1))-2)")
+  ~/.dotnet/tools/dotnet-trace collect -p "$LAUREL_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf %02d "$SECS")" \
+    --format speedscope -o "${TRACE%.speedscope.json}.nettrace" >"${TRACE%.speedscope.json}.trace.log" 2>&1 &
+  TRACE_PID=$!
+fi
+BENCH_PREFIX=run-$RUN wrk --timeout 30s -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/load/completions.lua "http://127.0.0.1:$PORT"
 END=$(date +%s.%N)
 LAUREL_CPU1=$(cpu_of /proc/$LAUREL_PID/stat); PG_CPU1=$(pg_cpu)
 STMT1=$(statements)
@@ -83,3 +98,10 @@ python3 -c "print(f'signed awards stored during the run: {$AFTER-$BEFORE} in {$E
 python3 -c "n=$AFTER-$BEFORE; print(f'CPU per award: Laurel {1000*($LAUREL_CPU1-$LAUREL_CPU0)/n:.1f} ms, PostgreSQL {1000*($PG_CPU1-$PG_CPU0)/n:.1f} ms')"
 python3 -c "n=$AFTER-$BEFORE; print(f'SQL statements per award (pg_stat_statements, incl. BEGIN/COMMIT and background workers): {($STMT1-$STMT0)/n:.1f}')"
 echo "awards in the database after the run: $AFTER"
+N=$((AFTER-BEFORE))
+if [ "$N" -gt 0 ]; then
+  echo "statements by total time (calls per award, ms per award):"
+  sql "SELECT round(calls::numeric/$N,2) || ' | ' || round((total_exec_time/$N)::numeric,3) || ' | ' || left(regexp_replace(query,'\s+',' ','g'),150)
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" 2>/dev/null || true
+fi
+if [ -n "$TRACE_PID" ]; then wait "$TRACE_PID" || true; echo "trace: $(ls "${TRACE%.speedscope.json}"*.speedscope.json 2>/dev/null)"; fi

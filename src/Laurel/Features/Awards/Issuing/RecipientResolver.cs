@@ -18,6 +18,12 @@ public sealed record ResolvedRecipient(string IdentityType, string Identity, Per
 /// </summary>
 public sealed class RecipientResolver(LaurelDb db, LearnerLookup learners)
 {
+    /// <summary>An e-mail address resolved from learners read beforehand (<see cref="LearnerLookup.FindManyByEmailAsync"/>): the
+    /// same answer as <see cref="ResolveAsync"/> with <see cref="RecipientKind.Email"/>, without a query.</summary>
+    public static ResolvedRecipient? ResolveEmail(string? value, IReadOnlyDictionary<string, FoundLearner> learners) =>
+        string.IsNullOrWhiteSpace(value) ? null : new ResolvedRecipient(RecipientTypes.EmailAddress, value.Trim(),
+            AwardService.LooksLikeEmail(value) ? learners.GetValueOrDefault(Laurel.Credentials.OpenBadges.IdentityHash.NormalizeEmail(value))?.Person : null);
+
     public async Task<ResolvedRecipient?> ResolveAsync(RecipientKind kind, string? value, string institutionIdentifier, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;

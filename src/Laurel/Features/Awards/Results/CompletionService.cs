@@ -22,7 +22,7 @@ public sealed record CompletionResult(int Status, CompletionResponse? Award, Pro
 /// entry, e-mail, stored answer) in one transaction together with the other completions that arrived meanwhile on this node.
 /// </summary>
 public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPolicy policy, RecipientResolver recipients,
-    AwardGroupCommitter committer, PublicOrigin origin, IStringLocalizer<ResultsText> t)
+    LearnerLookup learners, AwardGroupCommitter committer, PublicOrigin origin, IStringLocalizer<ResultsText> t)
 {
     /// <param name="client">The reporting client (its institution and scopes decide, see <see cref="Awarder.ApiClient"/>).</param>
     /// <param name="item">The completion as sent.</param>
@@ -35,18 +35,62 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
     }
 
     /// <summary>Many completions (the batch endpoint), each on its own: all are read and checked first, then the new awards are
-    /// stored in as few groups as possible. Answers in order.</summary>
+    /// stored in as few groups as possible. Answers in order. The look-ups are made for all items at once (<see cref="LookUpAsync"/>:
+    /// a handful of queries per batch instead of three per item), and the policy's duplicate check is one query for all of them.</summary>
     public async Task<IReadOnlyList<CompletionResult>> ProcessManyAsync(Awarder.ApiClient client, IReadOnlyList<JsonNode?> items, CancellationToken ct)
     {
-        var prepared = new List<Prepared>(items.Count);
-        foreach (var item in items) prepared.Add(await PrepareAsync(client, item, answerRecord: null, ct));
-        var pending = prepared.Where(p => p.Pending is not null).Select(p => p.Pending!).ToList();
+        db.ChangeTracker.Clear();
+        var reads = items.Select(item => CompletionReader.Read(item, t)).ToList();
+        var known = await LookUpAsync(reads, ct);
+        var prepared = new Prepared?[items.Count];
+        var checking = new List<(int Index, Checked Checked)>();
+        for (var i = 0; i < reads.Count; i++)
+        {
+            var (done, read) = await ReadAsync(client, reads[i], known, ct);
+            if (read is null) prepared[i] = done;
+            else checking.Add((i, read));
+        }
+        if (checking.Count > 0)
+        {
+            var verdicts = await policy.CheckLoadedAsync(client,
+                [.. checking.Select(c => (c.Checked.Request, c.Checked.Achievement, c.Checked.Recipient?.Person))], ct);
+            for (var j = 0; j < checking.Count; j++)
+                prepared[checking[j].Index] = await DecideAsync(client, checking[j].Checked, verdicts[j], answerRecord: null, ct);
+        }
+        var pending = prepared.Where(p => p!.Pending is not null).Select(p => p!.Pending!).ToList();
         var outcomes = pending.Count == 0 ? [] : await committer.StoreAsync([.. pending.Select(p => p.Award)]);
         var results = new List<CompletionResult>(items.Count);
         var next = 0;
         foreach (var p in prepared)
-            results.Add(p.Pending is { } one ? await FinishAsync(one, outcomes[next++], ct) : p.Result!);
+            results.Add(p!.Pending is { } one ? await FinishAsync(one, outcomes[next++], ct) : p.Result!);
         return results;
+    }
+
+    /// <summary>What a batch's items need from the database, read for all of them at once: the definitions (with Issuer → Faculty →
+    /// Institution), the awards of completions reported before, and the learners of the e-mail addresses.</summary>
+    private sealed record Lookups(Dictionary<Guid, Achievements.Achievement> Definitions, Dictionary<(Guid, string, DateOnly), AwardSummary> Earlier,
+        Dictionary<string, FoundLearner> Learners);
+
+    private async Task<Lookups> LookUpAsync(List<CompletionRead> reads, CancellationToken ct)
+    {
+        var ids = reads.Select(r => r.AchievementId).OfType<Guid>().Distinct().ToList();
+        var definitions = ids.Count == 0 ? [] : await WithInstitution(db.Achievements.AsNoTracking().Where(a => ids.Contains(a.Id)))
+            .ToDictionaryAsync(a => a.Id, ct);
+        var keys = reads.Where(r => r.CompletedOn is not null).Select(LearnerKey).OfType<string>().Distinct().ToList();
+        var earlier = new Dictionary<(Guid, string, DateOnly), AwardSummary>();
+        if (keys.Count > 0 && definitions.Count > 0)
+        {
+            var defined = definitions.Keys.ToList();
+            // Served by the unique (AchievementId, LearnerKey, CompletedOn) index; the dates are matched here.
+            var rows = await (from c in db.Completions.AsNoTracking()
+                              where defined.Contains(c.AchievementId) && keys.Contains(c.LearnerKey)
+                              join w in db.Awards.AsNoTracking() on c.AwardId equals w.Id
+                              select new { c.AchievementId, c.LearnerKey, c.CompletedOn, Award = new AwardSummary(w.Id, w.State, w.AchievementId, w.CompletedOn, w.IssuedAt) })
+                .ToListAsync(ct);
+            foreach (var r in rows) earlier[(r.AchievementId, r.LearnerKey, r.CompletedOn)] = r.Award;
+        }
+        var emails = reads.Where(r => r.LearnerKind == RecipientKind.Email && r.LearnerId is not null).Select(r => r.LearnerId!);
+        return new Lookups(definitions, earlier, await learners.FindManyByEmailAsync(emails, ct));
     }
 
     /// <summary>A completion read and checked: either its answer already, or the award to store.</summary>
@@ -60,23 +104,38 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
     private async Task<Prepared> PrepareAsync(Awarder.ApiClient client, JsonNode? item, Guid? answerRecord, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        var read = CompletionReader.Read(item, t);
+        var (done, next) = await ReadAsync(client, CompletionReader.Read(item, t), known: null, ct);
+        if (next is null) return done!;
+        var verdict = await policy.CheckAsync(client, next.Request, next.Achievement, next.Recipient?.Person, ct);
+        return await DecideAsync(client, next, verdict, answerRecord, ct);
+    }
+
+    /// <summary>A completion that was read and whose definition and learner were found: what the policy judges.</summary>
+    private sealed record Checked(CompletionRead Read, bool Unreadable, string? LearnerKey, Achievements.Achievement Achievement,
+        ResolvedRecipient? Recipient, AwardRequest Request);
+
+    // Reads a completion's definition and learner (from `known` when the batch read them already): either its answer, or the request
+    // for the policy.
+    private async Task<(Prepared? Done, Checked? Next)> ReadAsync(Awarder.ApiClient client, CompletionRead read, Lookups? known, CancellationToken ct)
+    {
         // Unreadable or missing fields are a bad request; readable ones the policy refuses are unprocessable.
         var unreadable = read.Errors.Any;
         var errors = read.Errors;
-        if (read.AchievementId is not { } achievementId) return Validation(StatusCodes.Status400BadRequest, errors);
+        if (read.AchievementId is not { } achievementId) return (Validation(StatusCodes.Status400BadRequest, errors), null);
         var learnerKey = LearnerKey(read);
-        var found = await FindAsync(achievementId, learnerKey, read.CompletedOn, ct);
-        if (found is null) return Problem(StatusCodes.Status404NotFound, t["Problem_AchievementUnknown"].Value);
+        var found = known is null ? await FindAsync(achievementId, learnerKey, read.CompletedOn, ct) : Known(known, achievementId, learnerKey, read.CompletedOn);
+        if (found is null) return (Problem(StatusCodes.Status404NotFound, t["Problem_AchievementUnknown"].Value), null);
         var achievement = found.Achievement;
-        if (achievement.InstitutionId != client.InstitutionId) return Problem(StatusCodes.Status403Forbidden, t["Problem_OtherInstitution"].Value);
+        if (achievement.InstitutionId != client.InstitutionId) return (Problem(StatusCodes.Status403Forbidden, t["Problem_OtherInstitution"].Value), null);
         // Reported before (even if revoked since): the same award, never a second one.
-        if (found.Earlier is { } earlier && !unreadable) return Existing(earlier);
+        if (found.Earlier is { } earlier && !unreadable) return (Existing(earlier), null);
 
         ResolvedRecipient? recipient = null;
         if (read.LearnerKind is { } kind && read.LearnerId is { } learnerId && !errors.Has("learner.id"))
         {
-            recipient = await recipients.ResolveAsync(kind, learnerId, achievement.Issuer!.Faculty!.Institution!.Identifier, ct);
+            recipient = known is not null && kind == RecipientKind.Email
+                ? RecipientResolver.ResolveEmail(learnerId, known.Learners)
+                : await recipients.ResolveAsync(kind, learnerId, achievement.Issuer!.Faculty!.Institution!.Identifier, ct);
             if (recipient is null) errors.Add("learner.id", t["Read_EduIdUnknown"].Value);
         }
         var request = new AwardRequest
@@ -85,8 +144,14 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
             RecipientIdentityType = recipient?.IdentityType ?? RecipientTypes.EmailAddress, CompletedOn = read.CompletedOn, Grade = read.Grade,
             Narrative = read.Narrative, Evidence = read.Evidence, Client = client.Client,
         };
+        return (null, new Checked(read, unreadable, learnerKey, achievement, recipient, request));
+    }
 
-        var verdict = await policy.CheckAsync(client, request, achievement, recipient?.Person, ct);
+    // The policy's verdict on a read completion: its answer, or the award to store.
+    private async Task<Prepared> DecideAsync(Awarder.ApiClient client, Checked c, PolicyVerdict verdict, Guid? answerRecord, CancellationToken ct)
+    {
+        var (read, unreadable, learnerKey, achievement, _, request) = c;
+        var errors = read.Errors;
         if (verdict.Errors.TryGetValue(AwardService.RightKey, out var refused)) return Problem(StatusCodes.Status403Forbidden, refused[0]);
         foreach (var (key, messages) in verdict.Errors)
         {
@@ -151,12 +216,13 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
         // Without a readable learner or date nothing can match (no stored key is empty).
         var key = completedOn is null ? "" : learnerKey ?? "";
         var day = completedOn ?? DateOnly.MinValue;
-        // The natural key is unique, so the left join adds at most one award (no APPLY needed, which SQLite lacks).
+        // The natural key is unique, so the left joins add at most one completion and its award (no APPLY needed, which SQLite
+        // lacks). They start from the completion's unique index and reach the award by its key: starting from the definition's awards
+        // and testing each for the completion read every award of the definition (≈ 1.7 ms of PostgreSQL per award at 100k).
         var row = await (
                 from a in db.Achievements.AsNoTracking().Where(a => a.Id == achievementId)
-                from w in db.Awards.Where(w => w.AchievementId == achievementId
-                    && db.Completions.Any(c => c.AwardId == w.Id && c.AchievementId == achievementId && c.LearnerKey == key && c.CompletedOn == day))
-                    .DefaultIfEmpty()
+                from c in db.Completions.Where(c => c.AchievementId == achievementId && c.LearnerKey == key && c.CompletedOn == day).DefaultIfEmpty()
+                from w in db.Awards.Where(w => w.Id == c!.AwardId).DefaultIfEmpty()
                 select new
                 {
                     Achievement = a, a.Issuer, a.Issuer!.Faculty, a.Issuer.Faculty!.Institution,
@@ -169,6 +235,14 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
         row.Achievement.Issuer = row.Issuer;
         return new Found(row.Achievement, row.Earlier);
     }
+
+    // FindAsync's answer from what a batch read beforehand.
+    private static Found? Known(Lookups known, Guid achievementId, string? learnerKey, DateOnly? completedOn) =>
+        known.Definitions.GetValueOrDefault(achievementId) is not { } a ? null
+            : new Found(a, completedOn is { } day && learnerKey is not null ? known.Earlier.GetValueOrDefault((achievementId, learnerKey, day)) : null);
+
+    private static IQueryable<Achievements.Achievement> WithInstitution(IQueryable<Achievements.Achievement> query) =>
+        query.Include(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution);
 
     /// <summary>The natural key's learner part, e.g. <c>emailAddress:ann@example.org</c>, as the award will hash it (null when unreadable).</summary>
     private static string? LearnerKey(CompletionRead read)
