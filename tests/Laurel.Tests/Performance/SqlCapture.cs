@@ -10,8 +10,8 @@ namespace Laurel.Tests.Performance;
 internal sealed record CapturedCommand(string Step, string Sql, IReadOnlyList<DbParameter> Parameters);
 
 /// <summary>
-/// Records every SQL command EF Core runs for the requests and calls of one trace, with its parameters. Like
-/// <c>SqlCommandCounter</c>: the test sends a W3C <c>traceparent</c> with its own trace id on every request (and starts an
+/// Records every SQL command EF Core runs for the requests and calls of one trace, with its parameters (<c>SqlCommandCounter</c>
+/// is the text-only view of it that statement-count tests use): the test sends a W3C <c>traceparent</c> with its own trace id on every request (and starts an
 /// activity under it for direct service calls); every command run inside sees that trace id. Nothing is hard-coded: whatever a
 /// request runs, now or after a later change, is recorded. Other tests' hosts and this host's background workers have other
 /// trace ids and are not recorded.
@@ -63,6 +63,9 @@ internal sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyV
     }
 
     public IReadOnlyList<CapturedCommand> Commands => [.. _commands];
+
+    /// <summary>Forgets the commands recorded so far (a test's setup ran in the same trace).</summary>
+    public void Clear() => _commands.Clear();
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {

@@ -38,30 +38,19 @@ public sealed class AuditModel(LaurelDb db) : PageModel
         Institution = await db.Institutions.AsNoTracking().FirstAsync(i => i.Id == id, ct);
         Actions = [.. AuditActions.Known];
         if (!string.IsNullOrEmpty(ActionFilter) && !Actions.Contains(ActionFilter)) Actions.Add(ActionFilter);
-        var page = await PageAsync(id, KeysetCursor.Parse(Before), KeysetCursor.Parse(After), ct);
-        // An edited link or a cursor past the newest entry shows the first page.
-        if (page.Items.Count == 0 && (Before is not null || After is not null)) page = await PageAsync(id, null, null, ct);
+        var page = await Keyset.ReadAsync(Before, After, PageSize, a => new KeysetCursor(a.At, a.Id), (older, newer) => PageAsync(id, older, newer, ct));
         (Entries, Newer, Older) = (page.Items, page.Newer, page.Older);
         return Page();
     }
 
     // Keyset paging by (At, Id), newest first, over IX_AuditEntries_Institution_At (or …_Action_At with a filter): every page
     // is one index range read, whatever its depth. The "<= then tie-break" form lets the cursor bound the index scan.
-    private Task<KeysetPage<AuditEntry>> PageAsync(Guid id, KeysetCursor? before, KeysetCursor? after, CancellationToken ct)
+    private Task<List<AuditEntry>> PageAsync(Guid id, KeysetCursor? before, KeysetCursor? after, CancellationToken ct)
     {
         var entries = db.AuditEntries.AsNoTracking().Where(a => a.InstitutionId == id);
         if (!string.IsNullOrEmpty(ActionFilter)) entries = entries.Where(a => a.Action == ActionFilter);
-        if (after is { } n)
-            entries = entries.Where(a => a.At >= n.At && (a.At > n.At || a.Id.CompareTo(n.Id) > 0)).OrderBy(a => a.At).ThenBy(a => a.Id);
-        else if (before is { } o)
-            entries = entries.Where(a => a.At <= o.At && (a.At < o.At || a.Id.CompareTo(o.Id) < 0))
-                .OrderByDescending(a => a.At).ThenByDescending(a => a.Id);
-        else entries = entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id);
-        return ReadAsync(entries, after is not null, after is not null || before is not null, ct);
+        return entries.Around(a => a.At, a => a.Id, before, after).Take(PageSize + 1).ToListAsync(ct);
     }
-
-    private static async Task<KeysetPage<AuditEntry>> ReadAsync(IQueryable<AuditEntry> entries, bool towardsNewer, bool hasCursor, CancellationToken ct) =>
-        KeysetPage<AuditEntry>.From(await entries.Take(PageSize + 1).ToListAsync(ct), PageSize, towardsNewer, hasCursor, a => new KeysetCursor(a.At, a.Id));
 
     public string PageLink(string direction, KeysetCursor cursor) =>
         $"/manage/institutions/{Institution.Id}/audit?{direction}={cursor}" + (string.IsNullOrEmpty(ActionFilter) ? "" : "&filter=" + Uri.EscapeDataString(ActionFilter));

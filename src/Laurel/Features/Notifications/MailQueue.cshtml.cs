@@ -46,10 +46,17 @@ public sealed class MailQueueModel(LaurelDb db, AuditLog audit, TimeProvider clo
         FailedCount = await failed.Take(CountCap + 1).CountAsync(ct);
         PendingCount = await pending.Take(CountCap + 1).CountAsync(ct);
         SentLastWeek = await db.OutboxMessages.Where(m => m.InstitutionId == id && m.SentAt != null && m.SentAt >= weekAgo).Take(CountCap + 1).CountAsync(ct);
-        Failed = await failed.OrderByDescending(m => m.FailedAt).Take(ListLimit).ToListAsync(ct);
-        Pending = await pending.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(ListLimit).ToListAsync(ct);
+        Failed = await Listed(failed.OrderByDescending(m => m.FailedAt).Take(ListLimit)).ToListAsync(ct);
+        Pending = await Listed(pending.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(ListLimit)).ToListAsync(ct);
         return Page();
     }
+
+    // Only the columns the lists show: the bodies (text and HTML, kilobytes each) stay in the database.
+    private static IQueryable<OutboxMessage> Listed(IQueryable<OutboxMessage> messages) => messages.Select(m => new OutboxMessage
+    {
+        Id = m.Id, RecipientAddress = m.RecipientAddress, Language = "", Subject = m.Subject, TextBody = "", CreatedAt = m.CreatedAt,
+        Attempts = m.Attempts, NextAttemptAt = m.NextAttemptAt, LastError = m.LastError, LeaseUntil = m.LeaseUntil, FailedAt = m.FailedAt,
+    });
 
     /// <summary>Counts above this show as "1000+" (enough to see a backlog; counting further costs time on every view).</summary>
     public const int CountCap = 1_000;

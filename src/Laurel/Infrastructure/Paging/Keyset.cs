@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Laurel.Infrastructure.Paging;
 
@@ -42,5 +44,69 @@ public sealed record KeysetPage<T>(List<T> Items, KeysetCursor? Newer, KeysetCur
         var newer = towardsNewer ? more : hasCursor;
         var older = towardsNewer ? hasCursor : more;
         return new(rows, newer ? key(rows[0]) : null, older ? key(rows[^1]) : null);
+    }
+}
+
+/// <summary>
+/// The cursor arithmetic every newest-first keyset list shares (the staff award list, the audit trail, the webhook delivery log),
+/// written once so each page only says which columns order it and what it reads.
+/// </summary>
+public static class Keyset
+{
+    // The "<= then tie-break" form lets the database use the cursor as an index bound; a plain OR would only filter, and a deep
+    // page would read every newer row again.
+    private static readonly Expression<Func<DateTime, Guid, DateTime, Guid, bool>> OlderThan =
+        (at, id, cursorAt, cursorId) => at <= cursorAt && (at < cursorAt || id.CompareTo(cursorId) < 0);
+    private static readonly Expression<Func<DateTime, Guid, DateTime, Guid, bool>> NewerThan =
+        (at, id, cursorAt, cursorId) => at >= cursorAt && (at > cursorAt || id.CompareTo(cursorId) > 0);
+
+    /// <summary>
+    /// The rows of the page next to a cursor, in reading order for <see cref="KeysetPage{T}.From"/>: after
+    /// <paramref name="before"/> (older, newest first), or before <paramref name="after"/> (newer, oldest first, which wins when
+    /// both are given), or the newest rows without a cursor. Ordered by (<paramref name="at"/>, <paramref name="id"/>), which an
+    /// index must serve.
+    /// </summary>
+    public static IQueryable<T> Around<T>(this IQueryable<T> rows, Expression<Func<T, DateTime>> at, Expression<Func<T, Guid>> id,
+        KeysetCursor? before, KeysetCursor? after)
+    {
+        if (after is { } newer) return rows.Where(Bound(NewerThan, at, id, newer)).OrderBy(at).ThenBy(id);
+        if (before is { } older) rows = rows.Where(Bound(OlderThan, at, id, older));
+        return rows.OrderByDescending(at).ThenByDescending(id);
+    }
+
+    /// <summary>
+    /// Reads one page by the cursors of a URL (<c>?before=</c> / <c>?after=</c>): <paramref name="read"/> gets the parsed cursors
+    /// and returns up to <paramref name="pageSize"/> + 1 rows (usually <see cref="Around{T}"/> then Take). A cursor past either
+    /// end (the row was deleted meanwhile, or an edited link) shows the first page instead of an empty one.
+    /// </summary>
+    public static async Task<KeysetPage<T>> ReadAsync<T>(string? before, string? after, int pageSize, Func<T, KeysetCursor> key,
+        Func<KeysetCursor?, KeysetCursor?, Task<List<T>>> read)
+    {
+        var (older, newer) = (KeysetCursor.Parse(before), KeysetCursor.Parse(after));
+        var page = KeysetPage<T>.From(await read(older, newer), pageSize, towardsNewer: newer is not null,
+            hasCursor: newer is not null || older is not null, key);
+        if (page.Items.Count == 0 && (newer is not null || older is not null))
+            page = KeysetPage<T>.From(await read(null, null), pageSize, towardsNewer: false, hasCursor: false, key);
+        return page;
+    }
+
+    // Puts the row's columns and the cursor into the template. The cursor is read from a closure object, so EF sends it as
+    // parameters (one cached query plan for every cursor) instead of inlining constants.
+    private static Expression<Func<T, bool>> Bound<T>(Expression<Func<DateTime, Guid, DateTime, Guid, bool>> template,
+        Expression<Func<T, DateTime>> at, Expression<Func<T, Guid>> id, KeysetCursor cursor)
+    {
+        var row = at.Parameters[0];
+        var idBody = ReplacingExpressionVisitor.Replace(id.Parameters[0], row, id.Body);
+        var values = Expression.Constant(new CursorValues { At = cursor.At, Id = cursor.Id });
+        var body = new ReplacingExpressionVisitor(template.Parameters.ToArray<Expression>(),
+            [at.Body, idBody, Expression.Field(values, nameof(CursorValues.At)), Expression.Field(values, nameof(CursorValues.Id))])
+            .Visit(template.Body);
+        return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    private sealed class CursorValues
+    {
+        public DateTime At;
+        public Guid Id;
     }
 }

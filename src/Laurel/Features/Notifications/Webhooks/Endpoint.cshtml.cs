@@ -33,24 +33,12 @@ public sealed class EndpointModel(LaurelDb db, AuditLog audit, TimeProvider cloc
     public async Task<IActionResult> OnGetAsync(Guid id, Guid endpointId, string? before, string? after, CancellationToken ct)
     {
         if (await LoadAsync(id, endpointId, ct) is { } denied) return denied;
-        var page = await LogPageAsync(endpointId, KeysetCursor.Parse(before), KeysetCursor.Parse(after), ct);
-        if (page.Items.Count == 0 && (before is not null || after is not null)) page = await LogPageAsync(endpointId, null, null, ct);
+        var page = await Keyset.ReadAsync(before, after, PageSize, d => new KeysetCursor(d.CreatedAt, d.Id),
+            (older, newer) => db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId)
+                .Around(d => d.CreatedAt, d => d.Id, older, newer).Take(PageSize + 1).ToListAsync(ct));
+        // Keyset paging by (CreatedAt, Id) over the (EndpointId, CreatedAt) index: a deep page costs what the first costs (issue 18).
         (Deliveries, Newer, Older) = (page.Items, page.Newer, page.Older);
         return Page();
-    }
-
-    // Keyset paging by (CreatedAt, Id) over the (EndpointId, CreatedAt) index: a deep page costs what the first costs (issue 18).
-    private async Task<KeysetPage<WebhookDelivery>> LogPageAsync(Guid endpointId, KeysetCursor? before, KeysetCursor? after, CancellationToken ct)
-    {
-        var log = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
-        if (after is { } n)
-            log = log.Where(d => d.CreatedAt >= n.At && (d.CreatedAt > n.At || d.Id.CompareTo(n.Id) > 0)).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id);
-        else if (before is { } o)
-            log = log.Where(d => d.CreatedAt <= o.At && (d.CreatedAt < o.At || d.Id.CompareTo(o.Id) < 0))
-                .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
-        else log = log.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
-        return KeysetPage<WebhookDelivery>.From(await log.Take(PageSize + 1).ToListAsync(ct), PageSize, after is not null,
-            after is not null || before is not null, d => new KeysetCursor(d.CreatedAt, d.Id));
     }
 
     public async Task<IActionResult> OnPostRotateAsync(Guid id, Guid endpointId, CancellationToken ct)
