@@ -70,7 +70,7 @@ internal static class FormatDetector
         return Fail("format.unrecognized", "The input is neither credential JSON, a VC-JWT nor a baked PNG/SVG.", container);
     }
 
-    private static DetectedInput FromJson(ReadOnlySpan<byte> bytes, BakedContainer container, VerifierOptions options)
+    private static DetectedInput FromJson(ReadOnlySpan<byte> bytes, BakedContainer container, VerifierOptions options, bool enveloped = false)
     {
         JsonObject json;
         try
@@ -84,6 +84,12 @@ internal static class FormatDetector
             return Fail("format.invalid_json", "The input is not valid JSON (or nests deeper than " + options.MaxJsonDepth + " levels): " + e.Message, container);
         }
 
+        // VC 2.0 §4.13.1: an EnvelopedVerifiableCredential carries the credential in its data: URL id; what is verified is the
+        // credential inside (once: an envelope in an envelope is not opened).
+        if (Mentions(json["type"], "EnvelopedVerifiableCredential") && !Mentions(json["type"], "VerifiableCredential"))
+            return enveloped
+                ? Fail("format.not_a_credential", "An enveloped credential inside another envelope is not opened.", container)
+                : FromEnvelope(json, container, options);
         if (Mentions(json["@context"], Ob2Context) || (json["@context"] is null && Mentions(json["type"], "Assertion")))
             return new(CredentialFormat.Ob2Assertion, container, json, null, Passed("format.ob2", "An Open Badges 2.0 assertion."));
         if (Mentions(json["type"], "VerifiableCredential") || json.ContainsKey("proof") || json.ContainsKey("credentialSubject"))
@@ -92,6 +98,44 @@ internal static class FormatDetector
                 : new(CredentialFormat.VcDataIntegrity, container, json, null, Passed("format.vc", "A W3C verifiable credential (JSON-LD)."));
         return new(CredentialFormat.Unknown, container, json, null,
             new(CheckIds.Format, CheckOutcome.Failed, "format.not_a_credential", "The JSON is neither a verifiable credential nor an OB 2.0 assertion."));
+    }
+
+    // The enveloped credential's data: URL (RFC 2397): a VC-JWT (application/vc+jwt, …+jwt, application/jwt) is verified as a
+    // VC-JWT, a JSON-LD credential (application/vc, application/vc+ld+json, application/ld+json, application/json) as JSON.
+    private static DetectedInput FromEnvelope(JsonObject envelope, BakedContainer container, VerifierOptions options)
+    {
+        var id = envelope["id"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        if (id is null || !TryReadDataUrl(id, out var mediaType, out var content))
+            return Fail("format.not_a_credential", "The enveloped credential's id is not a data: URL Laurel can read.", container);
+        if (mediaType is "application/vc+jwt" or "application/vc+ld+json+jwt" or "application/jwt")
+            return LooksLikeCompactJws(content)
+                ? new(CredentialFormat.Ob3Jwt, container, null, Encoding.ASCII.GetString(content).Trim(), Passed("format.vc_jwt", "An enveloped VC-JWT (compact JWS)."))
+                : Fail("format.not_a_credential", $"The enveloped credential says it is {mediaType} but holds no compact JWS.", container);
+        if (mediaType is "application/vc" or "application/vc+ld+json" or "application/ld+json" or "application/json")
+            return FromJson(content, container, options, enveloped: true);
+        return Fail("format.not_a_credential", $"Laurel does not open enveloped credentials of type {mediaType}.", container);
+    }
+
+    private static bool TryReadDataUrl(string url, out string mediaType, out byte[] content)
+    {
+        (mediaType, content) = ("", []);
+        if (!url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)) return false;
+        var comma = url.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0) return false;
+        var header = url[5..comma].Split(';');
+        mediaType = header[0].Trim().ToLowerInvariant();
+        var data = url[(comma + 1)..];
+        try
+        {
+            content = header.Skip(1).Any(p => p.Trim().Equals("base64", StringComparison.OrdinalIgnoreCase))
+                ? Convert.FromBase64String(Uri.UnescapeDataString(data))
+                : Encoding.UTF8.GetBytes(Uri.UnescapeDataString(data));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return content.Length > 0;
     }
 
     /// <summary>Three base64url segments separated by dots, nothing else.</summary>

@@ -99,7 +99,9 @@ public static partial class CredentialsApi
         }
 
         var read = IssueRequestReader.Read(body, t);
-        if (read.Errors.Count > 0) return TypedResults.ValidationProblem(read.Errors);
+        var readErrors = new Dictionary<string, string[]>(read.Errors);
+        foreach (var (key, message) in AwardOptionProblems(body["options"], vt)) readErrors[key] = [message];
+        if (readErrors.Count > 0) return TypedResults.ValidationProblem(readErrors);
         if (awardTarget.Achievement is not { } achievement)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Check_AchievementUnknown"].Value);
         if (!await policy.MayAwardAsync(actor, achievement, ct))
@@ -126,6 +128,19 @@ public static partial class CredentialsApi
     }
 
     private sealed record AwardTarget(Achievement? Achievement);
+
+    // An award's credential is made by the award service: its id, proof time and both status entries are Laurel's. Options asking
+    // for anything else are refused by name, never ignored (issue 15: honoured exactly or refused with a named 400).
+    private static IEnumerable<(string Key, string Message)> AwardOptionProblems(JsonNode? options, IStringLocalizer<VcApiText> vt)
+    {
+        if (options is null) yield break;
+        if (options is not JsonObject asked)
+        {
+            yield return ("options", vt["Issue_OptionsObject"].Value);
+            yield break;
+        }
+        foreach (var (name, _) in asked) yield return ("options." + name, vt["Issue_AwardOption", "options." + name].Value);
+    }
 
     // credentialSubject.achievement.id that is a Laurel catalog URL (…/catalog/{id}: unknown → 404 as before) or the id of an
     // existing definition.

@@ -14,9 +14,9 @@ internal static class PresentationApi
 {
     private const int MaxDepth = 80; // the body allows 72 levels; a presentation sits one level down
 
-    public static async Task<IResult> VerifyAsync(HttpContext context, VerificationService verification, CancellationToken ct)
+    public static async Task<IResult> VerifyAsync(HttpContext context, VerificationService verification, ReportPresenter presenter, CancellationToken ct)
     {
-        var (body, problem) = await VerifyApi.ReadBodyAsync(context, ct);
+        var (body, problem) = await VerifyApi.ReadBodyAsync(context, presenter, ct);
         if (problem is not null) return problem;
         using (body)
         {
@@ -24,33 +24,33 @@ internal static class PresentationApi
             var errors = new Dictionary<string, string[]>();
             var vp = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("verifiablePresentation", out var p) ? p : default;
             if (vp.ValueKind == JsonValueKind.String)
-                errors["verifiablePresentation"] = ["verifiablePresentation must be a presentation object, not a JSON string."];
+                errors["verifiablePresentation"] = [presenter.Text("Api_PresentationString")];
             else if (vp.ValueKind != JsonValueKind.Object)
-                errors["verifiablePresentation"] = ["verifiablePresentation is required and must be a presentation object."];
-            var challenge = OptionText(root, "challenge", errors);
-            var domain = OptionText(root, "domain", errors);
+                errors["verifiablePresentation"] = [presenter.Text("Api_PresentationRequired")];
+            var challenge = OptionText(root, "challenge", errors, presenter);
+            var domain = OptionText(root, "domain", errors, presenter);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
             var presentation = JsonNode.Parse(vp.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth })!.AsObject();
             var report = await verification.VerifyPresentationAsync(presentation, challenge, domain, ct);
             if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
-            var result = PresentationVerificationResult.From(report, ProblemTypes.Base(context.RequestServices));
+            var result = PresentationVerificationResult.From(report, ProblemTypes.Base(context.RequestServices), presenter);
             return report.Verdict == Verdict.Valid ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
         }
     }
 
     /// <summary><c>options.challenge</c> / <c>options.domain</c>: a string when given (VC-API); anything else is a validation problem.</summary>
-    private static string? OptionText(JsonElement root, string name, Dictionary<string, string[]> errors)
+    private static string? OptionText(JsonElement root, string name, Dictionary<string, string[]> errors, ReportPresenter t)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("options", out var options) || options.ValueKind == JsonValueKind.Null) return null;
         if (options.ValueKind != JsonValueKind.Object)
         {
-            errors["options"] = ["options must be an object."];
+            errors["options"] = [t.Text("Api_OptionsObject")];
             return null;
         }
         if (!options.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        errors["options." + name] = [$"options.{name} must be a string."];
+        errors["options." + name] = [t.Text("Api_OptionString", "options." + name)];
         return null;
     }
 }

@@ -33,6 +33,12 @@ public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
     public IReadOnlyList<PresentedCheck> Checks(VerificationReport report, StatusNote? note = null) =>
         report.Checks.Select(c => Present(c, report, note)).ToList();
 
+    /// <summary>What a presentation's check code means, in the request's language; null when the code has no text of its own.</summary>
+    public string? CodeText(string code) => text["Code_" + code.Replace('.', '_')] is { ResourceNotFound: false } found ? found.Value : null;
+
+    /// <summary>What one check's outcome means, in the request's language (the VC-API problems' title).</summary>
+    public string Explanation(VerificationCheck check, VerificationReport report) => Present(check, report, null).Explanation;
+
     private PresentedCheck Present(VerificationCheck check, VerificationReport report, StatusNote? note)
     {
         var key = "Code_" + check.Code.Replace('.', '_');

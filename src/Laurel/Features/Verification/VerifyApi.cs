@@ -45,30 +45,31 @@ public static class VerifyApi
             .DisableAntiforgery();
     }
 
-    private static async Task<IResult> VerifyCredentialAsync(HttpContext context, VerificationService verification, CancellationToken ct)
+    private static async Task<IResult> VerifyCredentialAsync(HttpContext context, VerificationService verification, ReportPresenter presenter,
+        CancellationToken ct)
     {
-        var (body, problem) = await ReadBodyAsync(context, ct);
+        var (body, problem) = await ReadBodyAsync(context, presenter, ct);
         if (problem is not null) return problem;
         using (body)
         {
             var root = body!.RootElement;
             var errors = new Dictionary<string, string[]>();
-            var input = CredentialInput(root, "verifiableCredential", errors);
-            var request = Options(root, errors);
+            var input = CredentialInput(root, "verifiableCredential", errors, presenter);
+            var request = Options(root, errors, presenter);
             if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
             var report = await verification.VerifyCachedAsync(input!, request, ct);
             Laurel.Features.Insights.InsightsCounting.Verified(context, report);
             if (VerificationLimits.Problem(report) is { } exceeded) return exceeded;
-            var result = VerificationResult.From(report, ProblemTypes.Base(context.RequestServices));
+            var result = VerificationResult.From(report, ProblemTypes.Base(context.RequestServices), presenter);
             return report.Verdict == Verdict.Valid ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
         }
     }
 
     /// <summary>The credential's exact bytes: the object as sent, or the VC-JWT string's text.</summary>
-    internal static byte[]? CredentialInput(JsonElement parent, string property, Dictionary<string, string[]> errors)
+    internal static byte[]? CredentialInput(JsonElement parent, string property, Dictionary<string, string[]> errors, ReportPresenter t)
     {
-        if (parent.ValueKind != JsonValueKind.Object) { errors["$"] = ["The request body must be a JSON object."]; return null; }
-        if (!parent.TryGetProperty(property, out var value)) { errors[property] = [$"{property} is required."]; return null; }
+        if (parent.ValueKind != JsonValueKind.Object) { errors["$"] = [t.Text("Api_BodyObject")]; return null; }
+        if (!parent.TryGetProperty(property, out var value)) { errors[property] = [t.Text("Api_Required", property)]; return null; }
         return value.ValueKind switch
         {
             // The raw UTF-8 of the object as sent, copied once (no string in between).
@@ -76,8 +77,8 @@ public static class VerifyApi
             // DI-2.4 step 1 (PARSING_ERROR): a secured document is a map. A string is accepted only as a VC-JWT (compact
             // JWS); a credential serialized into a JSON string is refused rather than parsed a second time.
             JsonValueKind.String when IsCompactJws(value.GetString()!) => Encoding.UTF8.GetBytes(value.GetString()!),
-            JsonValueKind.String => Error(errors, property, $"{property} must be a credential object; a string is accepted only as a VC-JWT, not as serialized JSON."),
-            _ => Error(errors, property, $"{property} must be a credential object or a VC-JWT string."),
+            JsonValueKind.String => Error(errors, property, t.Text("Api_CredentialString", property)),
+            _ => Error(errors, property, t.Text("Api_CredentialKind", property)),
         };
     }
 
@@ -98,15 +99,15 @@ public static class VerifyApi
     }
 
     /// <summary>Reads <c>options</c>: Laurel accepts <c>recipient</c> (+ <c>recipientType</c>); other VC-API options are ignored.</summary>
-    internal static VerificationRequest? Options(JsonElement root, Dictionary<string, string[]> errors)
+    internal static VerificationRequest? Options(JsonElement root, Dictionary<string, string[]> errors, ReportPresenter t)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("options", out var options) || options.ValueKind == JsonValueKind.Null) return null;
-        if (options.ValueKind != JsonValueKind.Object) { errors["options"] = ["options must be an object."]; return null; }
+        if (options.ValueKind != JsonValueKind.Object) { errors["options"] = [t.Text("Api_OptionsObject")]; return null; }
         string? Text(string name)
         {
             if (!options.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
             if (v.ValueKind == JsonValueKind.String) return v.GetString();
-            errors["options." + name] = [$"options.{name} must be a string."];
+            errors["options." + name] = [t.Text("Api_OptionString", "options." + name)];
             return null;
         }
         var recipient = Text("recipient");
@@ -120,15 +121,14 @@ public static class VerifyApi
     };
 
     /// <summary>The JSON body, or the ProblemDetails that says why it cannot be had (415, 413, 400).</summary>
-    internal static async Task<(JsonDocument? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, CancellationToken ct)
+    internal static async Task<(JsonDocument? Body, IResult? Problem)> ReadBodyAsync(HttpContext context, ReportPresenter t, CancellationToken ct)
     {
         var read = await JsonBody.ReadDocumentAsync(context, BodyRules, e => e.Fault switch
         {
-            JsonBodyFault.UnsupportedMediaType => new("Unsupported media type",
-                $"Send the request as application/json, not '{(e.ContentType.Length == 0 ? "(none)" : e.ContentType)}'."),
-            JsonBodyFault.TooLarge => new("Request too large",
-                $"The request body is larger than {MaxBodyBytes / 1024 / 1024} MB; a credential is never that large."),
-            _ => new("Malformed request", $"The body is not valid JSON or nests deeper than {MaxDepth} levels ({e.Exception?.Message})"),
+            JsonBodyFault.UnsupportedMediaType => new(t.Text("Api_MediaTypeTitle"),
+                t.Text("Api_MediaType", e.ContentType.Length == 0 ? "(none)" : e.ContentType)),
+            JsonBodyFault.TooLarge => new(t.Text("Api_TooLargeTitle"), t.Text("Api_TooLarge", MaxBodyBytes / 1024 / 1024)),
+            _ => new(t.Text("Api_MalformedTitle"), t.Text("Api_Malformed", MaxDepth, e.Exception?.Message ?? "")),
         });
         return read.Problem is null ? (read.Value, null) : (null, read.ProblemResult());
     }

@@ -34,13 +34,16 @@ public sealed record VerificationResult(
     string? AchievementName)
 {
     /// <summary>A check as a VC-API warning or error; its type is the check code's page under <paramref name="problemTypeBase"/>.</summary>
-    internal static CheckProblem Problem(VerificationCheck c, string problemTypeBase) =>
-        new(problemTypeBase + c.Code, c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
+    /// <param name="title">The check's meaning in the request's language (<see cref="ReportPresenter.Explanation"/>); without one,
+    /// "{check}: {outcome}".</param>
+    internal static CheckProblem Problem(VerificationCheck c, string problemTypeBase, string? title = null) =>
+        new(problemTypeBase + c.Code, title ?? c.Id + ": " + c.Outcome, c.Detail, c.Id, c.Code);
 
     /// <param name="problemTypeBase">Where the problem pages are (<see cref="Laurel.Infrastructure.Web.ProblemTypes.Base"/>); a check's code names its page.</param>
-    public static VerificationResult From(VerificationReport report, string problemTypeBase)
+    /// <param name="presenter">When given, each warning's and error's title says in the request's language (nl/en) what it means.</param>
+    public static VerificationResult From(VerificationReport report, string problemTypeBase, ReportPresenter? presenter = null)
     {
-        CheckProblem Problem(VerificationCheck c) => VerificationResult.Problem(c, problemTypeBase);
+        CheckProblem Problem(VerificationCheck c) => VerificationResult.Problem(c, problemTypeBase, presenter?.Explanation(c, report));
         var essentialUnchecked = report.Verdict == Laurel.Credentials.Verification.Verdict.Indeterminate;
         return new(
             report.Checks.Where(c => c.Outcome == CheckOutcome.Passed).Select(c => c.Id).ToList(),
@@ -66,12 +69,12 @@ public sealed record PresentationVerificationResult(
     string? HolderId)
 {
     /// <param name="problemTypeBase">Where the problem pages are (<see cref="Laurel.Infrastructure.Web.ProblemTypes.Base"/>).</param>
-    public static PresentationVerificationResult From(PresentationReport report, string problemTypeBase) => new(
+    public static PresentationVerificationResult From(PresentationReport report, string problemTypeBase, ReportPresenter? presenter = null) => new(
         report.Checks.Where(c => c.Outcome == CheckOutcome.Passed).Select(c => c.Id).ToList(),
-        report.Checks.Where(c => c.Outcome is CheckOutcome.Warning or CheckOutcome.NotChecked).Select(c => VerificationResult.Problem(c, problemTypeBase)).ToList(),
-        report.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => VerificationResult.Problem(c, problemTypeBase)).ToList(),
+        report.Checks.Where(c => c.Outcome is CheckOutcome.Warning or CheckOutcome.NotChecked).Select(c => VerificationResult.Problem(c, problemTypeBase, presenter?.CodeText(c.Code))).ToList(),
+        report.Checks.Where(c => c.Outcome == CheckOutcome.Failed).Select(c => VerificationResult.Problem(c, problemTypeBase, presenter?.CodeText(c.Code))).ToList(),
         report.Verdict.ToString().ToLowerInvariant(),
-        report.Credentials.Select(r => VerificationResult.From(r, problemTypeBase)).ToList(),
+        report.Credentials.Select(r => VerificationResult.From(r, problemTypeBase, presenter)).ToList(),
         report.Checks.Select(c => new CheckDetail(c.Id, c.Outcome.ToString(), c.Code, c.Detail)).ToList(),
         report.HolderId);
 }

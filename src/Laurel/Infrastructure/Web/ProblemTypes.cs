@@ -33,11 +33,18 @@ public static class ProblemTypes
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        // The framework's English title of every validation problem follows the request's language like the errors it lists.
+        if (problem.Title == FrameworkValidationTitle
+            && context.HttpContext.RequestServices.GetService<Microsoft.Extensions.Localization.IStringLocalizer<Laurel.Features.ProblemDocs.ProblemText>>() is { } localizer)
+            problem.Title = localizer["Title_Validation"].Value;
         if (problem.Extensions.TryGetValue("code", out var code) && code is string text && text.Length > 0 && IsFrameworkDefault(problem.Type))
             problem.Type = For(context.HttpContext, text);
         else if (IsFrameworkDefault(problem.Type))
             problem.Type = ForStatus(context.HttpContext, status);
     }
+
+    /// <summary>The title ASP.NET Core gives every <c>ValidationProblem</c> (HttpValidationProblemDetails).</summary>
+    private const string FrameworkValidationTitle = "One or more validation errors occurred.";
 
     private static bool IsFrameworkDefault(string? type) =>
         type is null or "about:blank" || type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)

@@ -27,6 +27,9 @@ public sealed record GenericIssueOutcome(JsonObject? Credential, Dictionary<stri
 public sealed class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys keys, IssuerKeyRing ring, StatusListService statusLists,
     AuditLog audit, TimeProvider clock, IStringLocalizer<VcApiText> t)
 {
+    /// <summary>How far ahead of this server's clock <c>options.created</c> may lie (verifiers' usual clock skew).</summary>
+    public static readonly TimeSpan MaxCreatedAhead = TimeSpan.FromMinutes(5);
+
     // Safe mode (OB3-9.2, JL-1.5): a term the contexts do not define fails signing instead of silently going unsigned.
     private static readonly JsonLdOptions SigningJsonLd = new() { SafeMode = true, DocumentLoader = ShippedContexts.WithExamples };
 
@@ -35,6 +38,10 @@ public sealed class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys k
         var credential = (JsonObject)requested.DeepClone();
         await FillIssuerAsync(awarder, credential, ct);
         var (asked, errors) = IssueRequestCheck.Check(credential, options, t);
+        // DI-2.4: a verifier refuses a proof created in the future (Laurel's own allows five minutes of skew), so signing one
+        // would hand back a credential that fails verification until that date: refused, never moved to now.
+        if (asked.Created is { } created && created > clock.GetUtcNow() + MaxCreatedAhead)
+            IssueRequestCheck.Add(errors, "options.created", t["Issue_CreatedFuture"].Value);
         if (errors.Count > 0) return new(null, errors);
 
         var issuerId = IssuerId(credential)!;
