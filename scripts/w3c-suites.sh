@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 usage() {
   cat <<USAGE
-usage: scripts/w3c-suites.sh [--suites DIR] [--workdir DIR] [--port PORT] [--no-build] [suite ...]
+usage: scripts/w3c-suites.sh [--suites DIR] [--workdir DIR] [--port PORT] [--no-build] [--no-lock] [suite ...]
 
   --suites DIR   the w3c-vc-suites folder holding run.sh (default \$LAUREL_SHARED/testsuites/w3c-vc-suites,
                  else ../shared/testsuites/w3c-vc-suites beside the checkout)
@@ -18,6 +18,7 @@ usage: scripts/w3c-suites.sh [--suites DIR] [--workdir DIR] [--port PORT] [--no-
                  (default \$LAUREL_W3C_SUITES_WORKDIR or ~/.cache/laurel-w3c-suites, the one the tests use)
   --port PORT    Laurel's https port on 127.0.0.1 (default: a free one from 5390 up)
   --no-build     use the Release build already in src/Laurel/bin
+  --no-lock      passed to run.sh: ignore its locks/ and install the newest npm dependencies the suites allow
   suite          run only these (e.g. vc-data-model-2.0 vc-bitstring-status-list); default: every suite present
 Exit status: run.sh's (0 all passed, 1 a test failed, 2 set-up error).
 USAGE
@@ -27,7 +28,7 @@ die() { echo "w3c-suites.sh: $*" >&2; exit 2; }
 shared=${LAUREL_SHARED:-$root/../shared}
 suites_dir=$shared/testsuites/w3c-vc-suites
 workdir=${LAUREL_W3C_SUITES_WORKDIR:-$HOME/.cache/laurel-w3c-suites}
-port='' build=1 names=()
+port='' build=1 names=() runner_options=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     -h|--help) usage; exit 0 ;;
@@ -35,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --workdir) [[ $# -ge 2 ]] || die "--workdir needs a folder"; workdir=$2; shift 2 ;;
     --port) [[ $# -ge 2 ]] || die "--port needs a number"; port=$2; shift 2 ;;
     --no-build) build=''; shift ;;
+    --no-lock) runner_options+=(--no-lock); shift ;;
     -*) usage >&2; die "unknown option $1" ;;
     *) names+=("$1"); shift ;;
   esac
@@ -101,5 +103,5 @@ curl -fsS --cacert "$tmp/cert.pem" "$origin/health" >/dev/null || die "Laurel di
 
 status=0
 NODE_EXTRA_CA_CERTS="$tmp/cert.pem" VC_SUITES_CLIENT_SECRET=demo-secret-change-me \
-  "$suites_dir/run.sh" --base "$origin" --client-id demo-uu-sis --workdir "$workdir" "${names[@]}" || status=$?
+  "$suites_dir/run.sh" --base "$origin" --client-id demo-uu-sis --workdir "$workdir" "${runner_options[@]}" "${names[@]}" || status=$?
 exit "$status"

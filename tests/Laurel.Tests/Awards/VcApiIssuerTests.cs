@@ -177,7 +177,10 @@ public abstract class VcApiIssuerTests(LaurelHost host)
         using var client = await ApiClientAsync();
         var credential = Credential();
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(client, "/credentials/issue", IssueBody(credential))).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(credential))).Status);
+        // Other content under an id already issued (an identical repeat is the same credential, see the next test).
+        var other = (JsonObject)credential.DeepClone();
+        other["credentialSubject"]!["name"] = "Sam";
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(other))).Status);
 
         var v1 = new JsonObject
         {
@@ -194,6 +197,61 @@ public abstract class VcApiIssuerTests(LaurelHost host)
         Assert.Null(vc["credentialStatus"]);
         Assert.IsType<JsonObject>(vc["proof"]);
         Assert.True((await DataIntegrityProofs.VerifyAsync(vc, host.Services.GetRequiredService<LocalIssuerResolver>(), ct: Ct)).Verified);
+    }
+
+    [Fact]
+    public async Task Repeating_an_issue_request_returns_the_credential_already_issued_and_nothing_else_reuses_its_id()
+    {
+        // The W3C vc-data-model-2.0 suite issues https://example.org/credentials/1 on every run: a second run against the same
+        // Laurel (or an integrator retrying after a lost answer) must get that credential again, not a 409 and an unusable id.
+        using var client = await ApiClientAsync();
+        var credential = Credential();
+        var (first, firstBody) = await PostAsync(client, "/credentials/issue", IssueBody(credential));
+        Assert.Equal(HttpStatusCode.Created, first);
+        var issued = firstBody["verifiableCredential"]!.AsObject();
+        var (again, againBody) = await PostAsync(client, "/credentials/issue", IssueBody(credential));
+        Assert.Equal(HttpStatusCode.Created, again);
+        Assert.Equal(issued.ToJsonString(), againBody["verifiableCredential"]!.ToJsonString());
+        Assert.True((await DataIntegrityProofs.VerifyAsync(againBody["verifiableCredential"]!.AsObject(),
+            host.Services.GetRequiredService<LocalIssuerResolver>(), ct: Ct)).Verified);
+
+        // One id, one credential: other claims, other options, another institution, a revoked credential: 409 each time.
+        var changed = (JsonObject)credential.DeepClone();
+        changed["validUntil"] = "2031-01-01T00:00:00Z";
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(changed))).Status);
+        var onePurpose = new JsonObject { ["credentialStatus"] = new JsonObject { ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "revocation" } };
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(credential, onePurpose))).Status);
+        var otherCreated = new JsonObject { ["created"] = "2025-03-01T00:00:00Z" };
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(credential, otherCreated))).Status);
+        using var otherInstitution = await ApiClientAsync(otherInstitution: true);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(otherInstitution, "/credentials/issue", IssueBody(credential))).Status);
+
+        var (revoked, _) = await PostAsync(client, "/credentials/status", new JsonObject
+        {
+            ["credentialId"] = (string)credential["id"]!,
+            ["credentialStatus"] = new JsonObject { ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "revocation" },
+        });
+        Assert.Equal(HttpStatusCode.OK, revoked);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(credential))).Status);
+    }
+
+    [Fact]
+    public async Task A_repeated_request_with_its_own_created_and_one_status_purpose_is_the_same_credential_too()
+    {
+        using var client = await ApiClientAsync();
+        var credential = Credential();
+        var options = new JsonObject
+        {
+            ["created"] = "2025-03-01T10:00:00Z",
+            ["credentialStatus"] = new JsonObject { ["type"] = "BitstringStatusListEntry", ["statusPurpose"] = "suspension" },
+        };
+        var (first, firstBody) = await PostAsync(client, "/credentials/issue", IssueBody(credential, options));
+        Assert.Equal(HttpStatusCode.Created, first);
+        Assert.Equal("suspension", (string?)firstBody["verifiableCredential"]!["credentialStatus"]!["statusPurpose"]);
+        var (again, againBody) = await PostAsync(client, "/credentials/issue", IssueBody(credential, options));
+        Assert.Equal(HttpStatusCode.Created, again);
+        Assert.Equal(firstBody["verifiableCredential"]!.ToJsonString(), againBody["verifiableCredential"]!.ToJsonString());
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(client, "/credentials/issue", IssueBody(credential))).Status);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.JsonLd;
 using Laurel.Credentials.Limits;
 using Laurel.Features.Awards.Issuing;
@@ -24,7 +23,7 @@ public sealed record GenericIssueOutcome(JsonObject? Credential, Dictionary<stri
 /// once; Laurel only fills an omitted issuer with the institution's DID and adds its two Bitstring Status List entries
 /// (revocation and suspension, SL-6.1) unless the request brings its own credentialStatus or asks otherwise in options.
 /// </summary>
-public sealed class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys keys, IssuerKeyRing ring, StatusListService statusLists,
+public sealed partial class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys keys, IssuerKeyRing ring, StatusListService statusLists,
     AuditLog audit, TimeProvider clock, IStringLocalizer<VcApiText> t)
 {
     /// <summary>How far ahead of this server's clock <c>options.created</c> may lie (verifiers' usual clock skew).</summary>
@@ -52,7 +51,10 @@ public sealed class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys k
         if (!await rights.MayIssueAsync(awarder, institutionId, ct)) return new(null, Forbidden: t["Issue_NoRight"].Value);
 
         var credentialId = IssueRequestCheck.Text(credential["id"]) ?? asked.CredentialId;
-        if (credentialId is not null && await IsTakenAsync(credentialId, ct)) return new(null, Conflict: t["Issue_DuplicateId", credentialId].Value);
+        if (credentialId is not null && await IsTakenAsync(credentialId, ct))
+            // The same request again (a retry after a lost answer) is the same credential; anything else under that id is refused.
+            return await RepeatedAsync(credential, asked, institutionId, credentialId, ct) is { } same
+                ? new(same) : new(null, Conflict: t["Issue_DuplicateId", credentialId].Value);
 
         // The index commits on its own before signing (StatusListService.AllocateAsync); one left unused by a refusal is harmless.
         StatusAllocation? allocation = null;
@@ -60,24 +62,16 @@ public sealed class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys k
         if (addStatus)
         {
             allocation = await statusLists.AllocateAsync(institutionId, ct);
-            var entries = statusLists.CredentialStatusEntries(allocation);
-            var wanted = entries.Where(e => asked.Revocation && (string?)e!["statusPurpose"] == "revocation"
-                || asked.Suspension && (string?)e!["statusPurpose"] == "suspension").Select(e => e!.DeepClone()).ToList();
-            credential["credentialStatus"] = wanted.Count == 1 ? wanted[0] : new JsonArray([.. wanted]);
+            AddStatus(credential, statusLists.CredentialStatusEntries(allocation), asked);
         }
 
         var key = await keys.GetActiveAsync(institutionId, ct);
+        // One instant for the proof's created and IssuedAt, so a repeated request can sign the same bytes again (RepeatedAsync).
+        var now = clock.GetUtcNow();
         JsonObject signed;
         try
         {
-            signed = DataIntegrityProofs.AddProofBounded(credential, Cryptosuite.EddsaRdfc2022, ring.PrivateKey(key.Key), new ProofOptions
-            {
-                VerificationMethod = key.VerificationMethod,
-                Created = asked.Created ?? WholeSeconds(clock.GetUtcNow()),
-                Challenge = asked.Challenge,
-                Domain = asked.Domain,
-                ProofAsArray = IsOpenBadge(credential),
-            }, SigningJsonLd, ProcessingLimits.Default, ct);
+            signed = Sign(credential, key, asked.Created ?? WholeSeconds(now), asked, ct);
         }
         catch (JsonLdException e)
         {
@@ -103,7 +97,7 @@ public sealed class GenericIssuer(LaurelDb db, IssuerRights rights, IssuerKeys k
             State = IssuedCredentialStates.Active,
             IssuedBy = awarder.Client,
             IssuedByPersonId = Identity.StaffAccess.PersonId(awarder.Principal),
-            IssuedAt = clock.GetUtcNow().UtcDateTime,
+            IssuedAt = now.UtcDateTime,
         };
         db.Set<IssuedCredential>().Add(record);
         audit.Add(awarder.Principal, "credential.issued", nameof(IssuedCredential), record.Id, institutionId,
