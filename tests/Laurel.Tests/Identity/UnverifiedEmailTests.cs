@@ -146,6 +146,32 @@ public abstract partial class UnverifiedEmailTests(IOidcMailHost host)
     }
 
     [Fact]
+    public async Task Address_with_a_non_ascii_capital_is_verified_by_Laurels_link_and_takes_its_award_on_every_database()
+    {
+        var laurel = host.Laurel;
+        var key = Key();
+        // As the provider sends it (capital É), and as the awarder typed it: one address in Laurel's one normal form.
+        var address = $"Élise.{key}@hobby.example";
+        using var awarder = await laurel.SignInAsDemoAsync("awarder");
+        var award = await ClaimFlowTests.DirectAwardAsync(laurel, awarder, await laurel.NewAchievementAsync(), address.ToLowerInvariant());
+        var learner = await OidcBrowser.SignInAsync(laurel, "eduid", $"elise{key}|{address}|noclaim");
+        var eliseId = await PersonIdAsync("eduid", $"elise{key}");
+        Assert.Null((await laurel.AwardAsync(award.Id)).RecipientPersonId);
+
+        var sent = await PostAccountAsync(learner.Client, "VerifyEmail", "address", address);
+        Assert.Contains("data-outcome=\"verify-Sent\"", await sent.Content.ReadAsStringAsync(Ct));
+        // The link as the outbox holds it (read there: a non-ASCII mailbox needs SMTPUTF8, which is not what this test is about).
+        var body = await laurel.DbAsync(db => db.OutboxMessages.Where(m => m.RelatedEntityId == eliseId).Select(m => m.TextBody).ToListAsync(Ct));
+        var link = LinkIn(Assert.Single(body, b => VerifyLink().IsMatch(b)));
+
+        var page = await (await learner.Client.GetAsync(link, Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("data-outcome=\"email-Verified\"", page);
+        Assert.Contains("data-verification=\"Laurel\"", page);
+        Assert.Equal(eliseId, (await laurel.AwardAsync(award.Id)).RecipientPersonId);
+        learner.Client.Dispose();
+    }
+
+    [Fact]
     public async Task Staff_cannot_add_a_person_by_an_address_nobody_verified()
     {
         var laurel = host.Laurel;

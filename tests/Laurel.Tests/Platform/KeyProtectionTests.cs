@@ -101,6 +101,53 @@ public sealed class KeyProtectionTests(ProductionHost host) : IClassFixture<Prod
         await AssertKeyRingEncryptedAsync(host, "EncryptedData");
     }
 
+    [Fact]
+    public async Task A_key_ring_stored_in_plain_text_before_protection_was_configured_is_encrypted_at_the_next_start()
+    {
+        // An installation that ran without key protection (before issue 12, or first started in Development) holds its key ring
+        // in plain text, and the institutions' signing keys are encrypted with it.
+        string sealedSeed;
+        await using (var before = LaurelApp.Build(["--environment=Development", "--urls=http://127.0.0.1:0", Database, "--Laurel:SeedDemoData=false"]))
+        {
+            await DatabaseSetup.MigrateAsync(before.Services, Ct);
+            sealedSeed = before.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("signing-key").Protect("ed25519 seed");
+        }
+        Assert.Contains(await KeyRingAsync(), xml => xml.Contains("<masterKey", StringComparison.Ordinal));
+
+        // The operator configures a key file and starts in Production: the old key is encrypted, and still reads what it sealed.
+        var keyFile = Path.Combine(_folder, "kek");
+        await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Ct);
+        await using (var production = LaurelApp.Build(["--environment=Production", "--urls=http://127.0.0.1:0", Database,
+                         $"--{KeyProtection.KeyEncryptionKeyPath}={keyFile}"]))
+        {
+            await LaurelApp.InitializeAsync(production, Ct);
+            Assert.Equal("ed25519 seed", production.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("signing-key").Unprotect(sealedSeed));
+        }
+        Assert.All(await KeyRingAsync(), xml =>
+        {
+            Assert.Contains("laurelEncryptedKey", xml);
+            Assert.DoesNotContain("<masterKey", xml);
+            Assert.DoesNotContain("unencrypted", xml);
+        });
+
+        // Whoever copies the database without the key file reads no signing key from it.
+        await using var copy = LaurelApp.Build(["--environment=Development", "--urls=http://127.0.0.1:0", Database, "--Laurel:SeedDemoData=false"]);
+        var thief = copy.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("signing-key");
+        Assert.ThrowsAny<CryptographicException>(() => thief.Unprotect(sealedSeed));
+    }
+
+    private async Task<List<string>> KeyRingAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "laurel.db")}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Xml FROM DataProtectionKeys";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
     internal static async Task AssertKeyRingEncryptedAsync(LaurelHost host, string encryptedMarker)
     {
         var protector = host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");

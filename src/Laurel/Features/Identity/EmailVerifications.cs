@@ -81,14 +81,20 @@ public sealed class EmailVerifications(LaurelDb db, TimeProvider clock, Notifica
             if (await tokens.Where(t => t.Id == token.Id && t.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct) == 0)
                 return EmailLinkOutcome.Used;
             var address = token.Address;
-            var changed = await db.Persons.Where(p => p.Id == personId && p.Email != null && p.Email.ToLower() == address
-                    && p.EmailVerification != EmailVerification.Provider)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.EmailVerification, EmailVerification.Laurel), ct);
-            changed += await db.LinkedIdentities.Where(i => i.PersonId == personId && i.Email != null && i.Email.ToLower() == address
-                    && i.EmailVerification != EmailVerification.Provider)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.EmailVerification, EmailVerification.Laurel), ct);
+            var person = await db.Persons.Include(p => p.Identities).FirstOrDefaultAsync(p => p.Id == personId, ct);
+            var holders = 0;
+            if (person is not null && Normalized(person.Email) == address)
+            {
+                holders++;
+                if (person.EmailVerification != EmailVerification.Provider) person.EmailVerification = EmailVerification.Laurel;
+            }
+            foreach (var identity in person?.Identities.Where(i => Normalized(i.Email) == address) ?? [])
+            {
+                holders++;
+                if (identity.EmailVerification != EmailVerification.Provider) identity.EmailVerification = EmailVerification.Laurel;
+            }
             // The address may have changed since the link was sent: then there is nothing left to verify.
-            if (changed == 0 && !await AddressStillVerifiedAsync(personId, address, ct)) return EmailLinkOutcome.Invalid;
+            if (holders == 0) return EmailLinkOutcome.Invalid;
             audit.Add(user, "email.verified", nameof(Person), personId, null, new { by = "laurel" });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -118,10 +124,10 @@ public sealed class EmailVerifications(LaurelDb db, TimeProvider clock, Notifica
             : list.Contains(EmailVerification.Laurel) ? EmailVerification.Laurel : EmailVerification.None;
     }
 
-    // Nothing changed: fine when the address is still theirs (a provider verified it meanwhile), not when it is gone.
-    private async Task<bool> AddressStillVerifiedAsync(Guid personId, string address, CancellationToken ct) =>
-        await db.Persons.AnyAsync(p => p.Id == personId && p.Email != null && p.Email.ToLower() == address, ct)
-        || await db.LinkedIdentities.AnyAsync(i => i.PersonId == personId && i.Email != null && i.Email.ToLower() == address, ct);
+    // Compared in C# in the one normal form the link was made from: SQLite's lower() folds ASCII letters only, so comparing
+    // there, "Élise@…" never equalled the link's "élise@…" and the link answered "invalid" (PostgreSQL folded it).
+    private static string? Normalized(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : Laurel.Credentials.OpenBadges.IdentityHash.NormalizeEmail(email);
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

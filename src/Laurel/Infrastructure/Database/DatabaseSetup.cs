@@ -38,6 +38,8 @@ public static class DatabaseSetup
                 $"The database was created by a pre-release Laurel (it records the migration {unknown[0]}, which this version does not have). "
                 + "Laurel's schema was reset before its first release: start from a new, empty database. For the demo, delete data/laurel.db.");
         await db.Database.MigrateAsync(cancellationToken);
+        // Every command that opens the database comes through here: a key ring left in plain text is encrypted before use (issue 12).
+        await KeyRingProtection.ProtectStoredKeysAsync(services, cancellationToken);
     }
 
     /// <summary>
