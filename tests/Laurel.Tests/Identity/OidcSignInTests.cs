@@ -90,6 +90,22 @@ public abstract class OidcSignInTests(IOidcHost host)
     }
 
     [Fact]
+    public async Task A_staff_provider_cannot_link_institution_accounts_to_the_person_who_signs_in()
+    {
+        // The test provider sends eduID's linked-accounts claim on every sign-in, also for the staff SSO.
+        var outcome = await OidcBrowser.SignInAsync(host.Laurel, "surfconext", "mallory|mallory@uu.example");
+        Assert.Equal(HttpStatusCode.OK, outcome.Final.StatusCode);
+        await using (var scope = host.Laurel.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
+            var identity = await db.LinkedIdentities.SingleAsync(i => i.Provider == "surfconext" && i.Subject == "mallory", Ct);
+            Assert.False(await db.LinkedIdentities.AnyAsync(i => i.PersonId == identity.PersonId && i.Provider != "surfconext", Ct));
+            Assert.False(await db.LinkedIdentities.AnyAsync(i => i.Subject == "mallory@tudelft.nl", Ct));
+        }
+        outcome.Client.Dispose();
+    }
+
+    [Fact]
     public async Task Unknown_provider_is_not_found_and_foreign_return_urls_are_ignored()
     {
         using var client = host.Laurel.CreateClient();

@@ -49,7 +49,10 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
 
         UpdateIdentity(provider, identity!, principal);
         if (firstSignIn) audit.Add(Actor(person), "identity.linked", nameof(LinkedIdentity), identity!.Id, null, new { provider = provider.Name, firstSignIn });
-        await LinkAccountsAsync(provider, person, principal.FindAll(names.LinkedAccounts).Select(c => c.Value), now, ct);
+        // Only the learner's own provider (eduID) may report institution accounts linked to the person: a staff SSO vouches
+        // for its own accounts, never for accounts at other institutions (whose awards such a link would unlock).
+        if (provider.Kind == ProviderKind.Learner)
+            await LinkAccountsAsync(provider, person, principal.FindAll(names.LinkedAccounts).Select(c => c.Value), now, ct);
 
         // Staff invitations, like awards, go only to an address the provider vouches for.
         if (email is not null && emailVerified) await AcceptInvitationsAsync(person, email, principal, now, ct);

@@ -99,9 +99,10 @@ public static class EmailVerificationRules
     /// </summary>
     public static bool ProviderVouches(IdentityProviderOptions provider, System.Security.Claims.ClaimsPrincipal principal)
     {
-        var claim = ExternalAccounts.Value(principal, provider.Claims.EmailVerified);
+        // A claim that is present but blank or anything but "true" is the provider declining to vouch, not silence.
+        var claim = provider.Claims.EmailVerified is { } name ? principal.FindFirst(name) : null;
         if (claim is null) return provider.EmailsAreVerified;
-        return string.Equals(claim, "true", StringComparison.OrdinalIgnoreCase);
+        return string.Equals(claim.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
