@@ -98,7 +98,7 @@ public abstract class OidcSignInTests(IOidcHost host)
         await using (var scope = host.Laurel.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LaurelDb>();
-            var identity = await db.LinkedIdentities.SingleAsync(i => i.Provider == "surfconext" && i.Subject == "mallory", Ct);
+            var identity = await db.LinkedIdentities.SingleAsync(i => i.Provider == "surfconext" && i.Eppn == "mallory@students.uu.nl", Ct);
             Assert.False(await db.LinkedIdentities.AnyAsync(i => i.PersonId == identity.PersonId && i.Provider != "surfconext", Ct));
             Assert.False(await db.LinkedIdentities.AnyAsync(i => i.Subject == "mallory@tudelft.nl", Ct));
         }
