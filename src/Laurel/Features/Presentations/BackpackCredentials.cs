@@ -10,9 +10,10 @@ namespace Laurel.Features.Presentations;
 /// <summary>
 /// Badges from a signed-in learner's backpack as presented credentials (the Backpack channel of presentation requests, and the
 /// badges of an exemption application): verified now, bound to the holder only when the backpack entry is theirs (an award issued
-/// to them, or an import whose recipient matched one of their verified identities), and carrying only the facts they chose to disclose.
+/// to them, or an import whose recipient matched one of their verified identities), valid only from a known issuer (<see cref="PresentedIssuerCheck"/>),
+/// and carrying only the facts they chose to disclose.
 /// </summary>
-public sealed class BackpackCredentials(LaurelDb db, VerificationService verification)
+public sealed class BackpackCredentials(LaurelDb db, VerificationService verification, PresentedIssuerCheck issuer)
 {
     /// <summary>One of the person's awards, or null when it is not theirs or not issued/suspended/revoked (never held).</summary>
     public async Task<PresentedCredential?> FromAwardAsync(Guid personId, Guid awardId, IReadOnlyCollection<DisclosedFact> disclose, CancellationToken ct)
@@ -30,7 +31,7 @@ public sealed class BackpackCredentials(LaurelDb db, VerificationService verific
             [DisclosedFact.Evidence] = string.Join("; ", award.Evidence.Select(e => string.Join(" ", new[] { e.Name, e.Url }.Where(x => !string.IsNullOrWhiteSpace(x))))
                 .Where(x => x.Length > 0)),
         };
-        return Build(PresentationFormats.LdpVc, PresentedCredentialChecks.Checks(report), facts, true, "holder.backpack_owner", values, disclose) with { AwardId = award.Id };
+        return Build(PresentationFormats.LdpVc, await issuer.ChecksAsync(report, ct), facts, true, "holder.backpack_owner", values, disclose) with { AwardId = award.Id };
     }
 
     /// <summary>One of the person's imports, re-verified now; bound to them only when its recipient matched a verified identity of theirs.</summary>
@@ -53,7 +54,7 @@ public sealed class BackpackCredentials(LaurelDb db, VerificationService verific
         var person = await db.Persons.AsNoTracking().SingleAsync(p => p.Id == personId, ct);
         var values = new Dictionary<DisclosedFact, string?> { [DisclosedFact.RecipientName] = person.ValidatedName ?? person.DisplayName };
         var format = import.Format == ImportFormat.Ob3Json ? PresentationFormats.LdpVc : "import:" + import.Format;
-        return Build(format, PresentedCredentialChecks.Checks(report), facts, bound, bound ? "holder.backpack_owner" : "holder.recipient_not_matched", values, disclose)
+        return Build(format, await issuer.ChecksAsync(report, ct), facts, bound, bound ? "holder.backpack_owner" : "holder.recipient_not_matched", values, disclose)
             with
         { ImportId = import.Id };
     }

@@ -11,6 +11,7 @@ public static class PresentationsFeature
         services.AddScoped<IPresentationAnswers, PresentationAnswers>();
         services.AddScoped<IPresentedCredentialChecks, PresentedCredentialChecks>();
         services.AddScoped<BackpackCredentials>();
+        services.AddScoped<PresentedIssuerCheck>();
         Exchanges.VcApiPresentationExchange.AddVcApiPresentationExchange(services);
         // Each part registers its services here (one line each).
         services.AddOpenId4VpVerifier();

@@ -7,10 +7,11 @@ using Laurel.Features.Verification;
 namespace Laurel.Features.Presentations;
 
 /// <summary>
-/// <see cref="IPresentedCredentialChecks"/> for <c>ldp_vc</c> (the Verifier pipeline, every status purpose included); SD-JWT VCs go
+/// <see cref="IPresentedCredentialChecks"/> for <c>ldp_vc</c> (the Verifier pipeline, every status purpose included, and whether the
+/// proven issuer is known: <see cref="PresentedIssuerCheck"/>); SD-JWT VCs go
 /// to the registered <see cref="ISdJwtVcPresentedChecks"/> (the OpenID4VP part).
 /// </summary>
-public sealed class PresentedCredentialChecks(VerificationService verification, IServiceProvider services) : IPresentedCredentialChecks
+public sealed class PresentedCredentialChecks(VerificationService verification, PresentedIssuerCheck issuer, IServiceProvider services) : IPresentedCredentialChecks
 {
     public async Task<(IReadOnlyList<PresentedCheck> Checks, BadgeFacts? Facts)> CheckAsync(string format, string credential, CancellationToken ct)
     {
@@ -20,7 +21,7 @@ public sealed class PresentedCredentialChecks(VerificationService verification, 
                 : ([new PresentedCheck("format", false, "format.unsupported", format)], null);
         if (format != PresentationFormats.LdpVc) return ([new PresentedCheck("format", false, "format.unsupported", format)], null);
         var report = await verification.VerifyCachedAsync(Encoding.UTF8.GetBytes(credential), null, ct);
-        return (Checks(report), report.Credential is { } c ? BadgeFacts.FromOpenBadge(c) : Parse(credential));
+        return (await issuer.ChecksAsync(report, ct), report.Credential is { } c ? BadgeFacts.FromOpenBadge(c) : Parse(credential));
     }
 
     /// <summary>

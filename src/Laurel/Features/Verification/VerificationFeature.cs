@@ -14,7 +14,7 @@ public static class VerificationFeature
         services.AddSingleton<ReportPresenter>();
         services.AddScoped<ILocalPublications, LaurelPublications>();
         // The fallback of Laurel's LocalIssuerResolver (Publishing): other issuers' DIDs, fetched through the SSRF guard.
-        services.AddSingleton(sp => new DidVerificationMethodResolver(sp.GetRequiredService<SafeFetcher>().FetchStringAsync));
+        services.AddSingleton(sp => new DidVerificationMethodResolver(sp.GetRequiredService<SafeFetcher>().FetchStringSameOriginAsync));
         services.AddScoped<VerificationService>();
         services.AddScoped<CredentialLocator>();
         services.AddScoped<LaurelAwards>();

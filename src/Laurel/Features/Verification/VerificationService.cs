@@ -130,10 +130,14 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     private Verifier CreateVerifier()
     {
         var remote = VerifierOptions.WithFetch(fetcher.FetchStringAsync, time, SafeFetcher.TotalTimeout);
+        // Where the address is the proof of who speaks (DID and controller documents, hosted OB 2.0 assertions), a redirect
+        // may not hand the answer to another host (an open redirect on a trusted domain). Signed status lists may move.
+        var bound = VerifierOptions.WithFetch(fetcher.FetchStringSameOriginAsync, time, SafeFetcher.TotalTimeout);
         return new Verifier(remote with
         {
             Limits = limits.Processing,
-            Resolver = new LocalFirstResolver(local, remote.Resolver),
+            Resolver = new LocalFirstResolver(local, bound.Resolver),
+            FetchHostedAssertion = bound.FetchHostedAssertion,
             StatusListProofs = statusListProofs,
             FetchStatusList = async (url, ct) =>
             {

@@ -66,7 +66,17 @@ public sealed class SafeFetcher : IDisposable
     /// As <see cref="FetchAsync(Uri, CancellationToken)"/> with the caller's <c>Accept</c> header (e.g. a verifier asking a
     /// badge page for its credential); null sends the default JSON/JSON-LD/DID preference.
     /// </summary>
-    public async Task<byte[]> FetchAsync(Uri url, string? accept, CancellationToken ct)
+    public Task<byte[]> FetchAsync(Uri url, string? accept, CancellationToken ct) => FetchAsync(url, accept, sameOrigin: false, ct);
+
+    /// <summary>
+    /// As <see cref="FetchStringAsync"/>, but a redirect may not leave the URL's origin (scheme, host and port; http may become
+    /// https on the same host). For documents whose address is what proves who speaks (did:web and https controller documents,
+    /// hosted OB 2.0 assertions): an open redirect on a trusted host must not let another host answer in its name.
+    /// </summary>
+    public async Task<string> FetchStringSameOriginAsync(Uri url, CancellationToken ct) =>
+        Encoding.UTF8.GetString(await FetchAsync(url, accept: null, sameOrigin: true, ct));
+
+    private async Task<byte[]> FetchAsync(Uri url, string? accept, bool sameOrigin, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TotalTimeout);
@@ -90,7 +100,10 @@ public sealed class SafeFetcher : IDisposable
                 {
                     if (hop >= MaxRedirects) throw new FetchRefusedException($"{url} redirects more than {MaxRedirects} times.");
                     var location = response.Headers.Location ?? throw new FetchRefusedException($"{current} redirects without a location.");
-                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    if (sameOrigin && !SameOrigin(url, next))
+                        throw new FetchRefusedException($"{url} redirects to another origin ({next.GetLeftPart(UriPartial.Authority)}), which cannot speak for it.");
+                    current = next;
                     continue;
                 }
                 if (!response.IsSuccessStatusCode)
@@ -172,6 +185,11 @@ public sealed class SafeFetcher : IDisposable
     }
 
     private static FetchRefusedException TooLarge(Uri url) => new($"{url} is larger than {MaxBytes / 1024 / 1024} MB.");
+
+    private static bool SameOrigin(Uri first, Uri next) =>
+        string.Equals(first.IdnHost, next.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && ((first.Scheme == next.Scheme && first.Port == next.Port)
+            || (first.Scheme == Uri.UriSchemeHttp && first.IsDefaultPort && next.Scheme == Uri.UriSchemeHttps && next.IsDefaultPort));
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
