@@ -30,7 +30,7 @@ public sealed class HostileInputPropertyTests
         return watch.Elapsed < PerInput;
     }
 
-    private enum JsonLdShape { DeepObjects, HugeArray, ManyContexts, ScopedContexts, NestedLists, LookAlikeNodes, ManyTypes, WideObject, DuplicateValues }
+    private enum JsonLdShape { DeepObjects, HugeArray, ManyContexts, ScopedContexts, NestedLists, LookAlikeNodes, ManyTypes, WideObject, DuplicateValues, DotSegments }
 
     private static string Build(JsonLdShape shape, int n) => shape switch
     {
@@ -48,6 +48,7 @@ public sealed class HostileInputPropertyTests
             .Replace("\"type\":[\"AchievementSubject\"],", ""),
         JsonLdShape.WideObject => HostileInputs.Credential(["{\"@vocab\":\"https://example.org/\"}"],
             "," + string.Join(",", Enumerable.Range(0, n).Select(i => $"\"k{i}\":{i}"))),
+        JsonLdShape.DotSegments => Encoding.UTF8.GetString(HostileInputs.DotSegments(n * 5)),
         _ => HostileInputs.Credential([HostileInputs.TagsContext], ",\"tags\":[" + string.Join(",", Enumerable.Repeat("{\"id\":\"urn:x\"}", n)) + "]"),
     };
 

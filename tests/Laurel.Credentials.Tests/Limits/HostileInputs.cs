@@ -38,4 +38,10 @@ internal static class HostileInputs
     public static byte[] DeepSvg(int depth = 200_000) =>
         Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\">" + string.Concat(Enumerable.Repeat("<g>", depth))
             + string.Concat(Enumerable.Repeat("</g>", depth)) + "</svg>");
+
+    /// <summary>A relative <c>@id</c> of <paramref name="count"/> <c>../</c> segments resolved against an inline <c>@base</c>
+    /// (RFC 3986 §5.2.4 remove_dot_segments; a copy of the rest of the path per segment is quadratic).</summary>
+    public static byte[] DotSegments(int count = 600_000) =>
+        Encoding.UTF8.GetBytes(Credential(["""{"@base":"https://example.org/a/","@vocab":"https://example.org/"}"""],
+            ",\"x\":{\"@id\":\"b/" + string.Concat(Enumerable.Repeat("../", count)) + "c\"}"));
 }
