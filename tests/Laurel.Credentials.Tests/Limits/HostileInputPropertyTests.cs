@@ -112,7 +112,7 @@ public sealed class HostileInputPropertyTests
         }, iter: 40, threads: 1, print: t => $"{t.Item1} n={t.Item2} seed={t.Item3}");
     }
 
-    private enum SvgShape { Deep, Wide, Truncated, Attributes, NestedBadges, Garbage }
+    private enum SvgShape { Deep, Wide, Truncated, Attributes, NestedBadges, Garbage, ManyNamespaces }
 
     private static byte[] Svg(SvgShape shape, int n, int seed) => shape switch
     {
@@ -122,6 +122,7 @@ public sealed class HostileInputPropertyTests
         SvgShape.Attributes => Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" " + string.Join(" ", Enumerable.Range(0, n % 20_000).Select(i => $"a{i}=\"{i}\"")) + "/>"),
         SvgShape.NestedBadges => Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:o=\"urn:x\">" + string.Concat(Enumerable.Repeat("<o:credential>", n % 300))
             + string.Concat(Enumerable.Repeat("</o:credential>", n % 300)) + string.Concat(Enumerable.Repeat("<o:credential/>", n)) + "</svg>"),
+        SvgShape.ManyNamespaces => HostileInputs.NamespacedSvg(n % 20_000 + 1, n % 49_000 + 1),
         _ => [.. "<svg "u8, .. Enumerable.Range(0, n % 100_000).Select(i => (byte)((i * 31 + seed) % 256))],
     };
 
@@ -141,10 +142,11 @@ public sealed class HostileInputPropertyTests
         }, iter: 30, threads: 1, print: t => $"{t.Item1} n={t.Item2} seed={t.Item3}");
     }
 
-    private enum PngShape { ManyChunks, InflateBomb, BadCrc, HugeLength, Truncated, RandomBody }
+    private enum PngShape { ManyChunks, InflateBomb, BadCrc, HugeLength, Truncated, RandomBody, RepeatedBadgeChunks }
 
     private static byte[] Png(PngShape shape, int n, int seed)
     {
+        if (shape == PngShape.RepeatedBadgeChunks) return HostileInputs.RepeatedBadgeChunks(n % 1_000 + 1);
         using var output = new MemoryStream();
         output.Write(PngChunks.Signature);
         PngChunks.Write(output, "IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
