@@ -30,7 +30,7 @@ public sealed class HostileInputPropertyTests
         return watch.Elapsed < PerInput;
     }
 
-    private enum JsonLdShape { DeepObjects, HugeArray, ManyContexts, ScopedContexts, NestedLists, LookAlikeNodes, ManyTypes, WideObject, DuplicateValues, DotSegments }
+    private enum JsonLdShape { DeepObjects, HugeArray, ManyContexts, ScopedContexts, NestedLists, LookAlikeNodes, ManyTypes, WideObject, DuplicateValues, DotSegments, LongBase58 }
 
     private static string Build(JsonLdShape shape, int n) => shape switch
     {
@@ -48,6 +48,7 @@ public sealed class HostileInputPropertyTests
             .Replace("\"type\":[\"AchievementSubject\"],", ""),
         JsonLdShape.WideObject => HostileInputs.Credential(["{\"@vocab\":\"https://example.org/\"}"],
             "," + string.Join(",", Enumerable.Range(0, n).Select(i => $"\"k{i}\":{i}"))),
+        JsonLdShape.LongBase58 => Encoding.UTF8.GetString(HostileInputs.LongBase58(new[] { "proofValue", "digestMultibase", "did:key" }[n % 3], n * 10)),
         JsonLdShape.DotSegments => Encoding.UTF8.GetString(HostileInputs.DotSegments(n * 5)),
         _ => HostileInputs.Credential([HostileInputs.TagsContext], ",\"tags\":[" + string.Join(",", Enumerable.Repeat("{\"id\":\"urn:x\"}", n)) + "]"),
     };

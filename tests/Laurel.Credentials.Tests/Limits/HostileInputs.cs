@@ -66,4 +66,18 @@ internal static class HostileInputs
         Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" "
             + string.Join(" ", Enumerable.Range(0, declarations).Select(i => $"xmlns:n{i}=\"urn:n{i}\""))
             + " xmlns:q=\"urn:x\">" + string.Concat(Enumerable.Repeat("<q:credential/>", elements)) + "</svg>");
+
+    /// <summary>The credential with its proofValue, a relatedResource digestMultibase or its did:key replaced by
+    /// <paramref name="length"/> base58btc digits (decoding base58 is quadratic in the length).</summary>
+    public static byte[] LongBase58(string where, int length = 1_000_000)
+    {
+        var digits = "z" + new string('2', length);
+        var credential = Credential([], "");
+        return Encoding.UTF8.GetBytes(where switch
+        {
+            "proofValue" => System.Text.RegularExpressions.Regex.Replace(credential, "\"proofValue\":\"z[^\"]*\"", $"\"proofValue\":\"{digits}\""),
+            "digestMultibase" => credential.Replace("\"name\":\"x\",", $"\"name\":\"x\",\"relatedResource\":[{{\"id\":\"https://example.org/r\",\"digestMultibase\":\"{digits}\"}}],"),
+            _ => credential.Replace(Did, "did:key:" + digits),
+        });
+    }
 }
