@@ -48,6 +48,9 @@ public static class PngBaker
             var data = png.Slice(chunk.DataOffset, chunk.DataLength);
             if (chunk.Type == "iTXt")
             {
+                // Only the first OB 2.0 chunk counts: inflating every copy let a 2 MB image of 1,000 copies cost 2 GB of
+                // inflation (issue 12 finding 3). An OB 3.0 chunk ends the search, so at most two texts are ever inflated.
+                if (ob2 is not null && KeywordIs(data, Ob2Keyword)) continue;
                 var (keyword, text) = ParseITxt(data, limits);
                 if (keyword == Ob3Keyword) return new BakedBadge(BadgeSpec.OpenBadges3, BakedBadge.Classify(text), text);
                 if (keyword == Ob2Keyword) ob2 ??= new BakedBadge(BadgeSpec.OpenBadges2, BakedBadge.Classify(text), text);
@@ -63,6 +66,12 @@ public static class PngBaker
             }
         }
         return ob2 ?? legacy;
+    }
+
+    private static bool KeywordIs(ReadOnlySpan<byte> data, string keyword)
+    {
+        var nul = data.IndexOf((byte)0);
+        return nul == keyword.Length && Encoding.Latin1.GetString(data[..nul]) == keyword;
     }
 
     private static bool IsBadgeChunk(ReadOnlySpan<byte> png, PngChunk chunk)

@@ -58,33 +58,51 @@ internal static class IriResolver
         return slash < 0 ? relativePath : string.Concat(b.Path.AsSpan(0, slash + 1), relativePath);
     }
 
+    /// <summary>
+    /// RFC 3986 §5.2.4 in one pass: the input buffer is a moving index and the output a stack of segment ranges, so a
+    /// path of many <c>../</c> costs linear time (issue 12 finding 3; a copy per step was quadratic in the path length).
+    /// </summary>
     private static string RemoveDotSegments(string path)
     {
         if (path.IndexOf('.') < 0) return path;
-        var input = path;
-        var output = new List<string>();
-        while (input.Length > 0)
+        var output = new List<Range>();
+        var i = 0;
+        while (i < path.Length)
         {
-            if (input.StartsWith("../", StringComparison.Ordinal)) input = input[3..];
-            else if (input.StartsWith("./", StringComparison.Ordinal)) input = input[2..];
-            else if (input.StartsWith("/./", StringComparison.Ordinal)) input = input[2..];
-            else if (input == "/.") input = "/";
-            else if (input.StartsWith("/../", StringComparison.Ordinal) || input == "/..")
+            var input = path.AsSpan(i);
+            if (input.StartsWith("../")) i += 3;
+            else if (input.StartsWith("./")) i += 2;
+            else if (input.StartsWith("/./")) i += 2;
+            else if (input is "/.")
             {
-                input = input.Length == 3 ? "/" : input[3..];
-                if (output.Count > 0) output.RemoveAt(output.Count - 1);
+                output.Add(i..(i + 1)); // the input becomes "/", which moves to the output
+                i = path.Length;
             }
-            else if (input == "." || input == "..") input = "";
+            else if (input.StartsWith("/../") || input is "/..")
+            {
+                if (output.Count > 0) output.RemoveAt(output.Count - 1);
+                if (input.Length == 3)
+                {
+                    output.Add(i..(i + 1));
+                    i = path.Length;
+                }
+                else i += 3;
+            }
+            else if (input is "." or "..") i = path.Length;
             else
             {
-                var next = input.IndexOf('/', input[0] == '/' ? 1 : 0);
-                if (next < 0) next = input.Length;
-                output.Add(input[..next]);
-                input = input[next..];
+                // The first segment, with its leading "/" if any, up to (not including) the next "/".
+                var skip = input[0] == '/' ? 1 : 0;
+                var next = input[skip..].IndexOf('/');
+                var length = next < 0 ? input.Length : next + skip;
+                output.Add(i..(i + length));
+                i += length;
             }
         }
 
-        return string.Concat(output);
+        var sb = new StringBuilder(path.Length);
+        foreach (var range in output) sb.Append(path.AsSpan(range));
+        return sb.ToString();
     }
 
     private static string Build(string? scheme, string? authority, string path, string? query, string? fragment)

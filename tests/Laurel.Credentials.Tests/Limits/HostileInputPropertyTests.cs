@@ -30,7 +30,7 @@ public sealed class HostileInputPropertyTests
         return watch.Elapsed < PerInput;
     }
 
-    private enum JsonLdShape { DeepObjects, HugeArray, ManyContexts, ScopedContexts, NestedLists, LookAlikeNodes, ManyTypes, WideObject, DuplicateValues }
+    private enum JsonLdShape { DeepObjects, HugeArray, ManyContexts, ScopedContexts, NestedLists, LookAlikeNodes, ManyTypes, WideObject, DuplicateValues, DotSegments, LongBase58 }
 
     private static string Build(JsonLdShape shape, int n) => shape switch
     {
@@ -48,6 +48,8 @@ public sealed class HostileInputPropertyTests
             .Replace("\"type\":[\"AchievementSubject\"],", ""),
         JsonLdShape.WideObject => HostileInputs.Credential(["{\"@vocab\":\"https://example.org/\"}"],
             "," + string.Join(",", Enumerable.Range(0, n).Select(i => $"\"k{i}\":{i}"))),
+        JsonLdShape.LongBase58 => Encoding.UTF8.GetString(HostileInputs.LongBase58(new[] { "proofValue", "digestMultibase", "did:key" }[n % 3], n * 10)),
+        JsonLdShape.DotSegments => Encoding.UTF8.GetString(HostileInputs.DotSegments(n * 5)),
         _ => HostileInputs.Credential([HostileInputs.TagsContext], ",\"tags\":[" + string.Join(",", Enumerable.Repeat("{\"id\":\"urn:x\"}", n)) + "]"),
     };
 
@@ -111,7 +113,7 @@ public sealed class HostileInputPropertyTests
         }, iter: 40, threads: 1, print: t => $"{t.Item1} n={t.Item2} seed={t.Item3}");
     }
 
-    private enum SvgShape { Deep, Wide, Truncated, Attributes, NestedBadges, Garbage }
+    private enum SvgShape { Deep, Wide, Truncated, Attributes, NestedBadges, Garbage, ManyNamespaces }
 
     private static byte[] Svg(SvgShape shape, int n, int seed) => shape switch
     {
@@ -121,6 +123,7 @@ public sealed class HostileInputPropertyTests
         SvgShape.Attributes => Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" " + string.Join(" ", Enumerable.Range(0, n % 20_000).Select(i => $"a{i}=\"{i}\"")) + "/>"),
         SvgShape.NestedBadges => Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:o=\"urn:x\">" + string.Concat(Enumerable.Repeat("<o:credential>", n % 300))
             + string.Concat(Enumerable.Repeat("</o:credential>", n % 300)) + string.Concat(Enumerable.Repeat("<o:credential/>", n)) + "</svg>"),
+        SvgShape.ManyNamespaces => HostileInputs.NamespacedSvg(n % 20_000 + 1, n % 49_000 + 1),
         _ => [.. "<svg "u8, .. Enumerable.Range(0, n % 100_000).Select(i => (byte)((i * 31 + seed) % 256))],
     };
 
@@ -140,10 +143,11 @@ public sealed class HostileInputPropertyTests
         }, iter: 30, threads: 1, print: t => $"{t.Item1} n={t.Item2} seed={t.Item3}");
     }
 
-    private enum PngShape { ManyChunks, InflateBomb, BadCrc, HugeLength, Truncated, RandomBody }
+    private enum PngShape { ManyChunks, InflateBomb, BadCrc, HugeLength, Truncated, RandomBody, RepeatedBadgeChunks }
 
     private static byte[] Png(PngShape shape, int n, int seed)
     {
+        if (shape == PngShape.RepeatedBadgeChunks) return HostileInputs.RepeatedBadgeChunks(n % 1_000 + 1);
         using var output = new MemoryStream();
         output.Write(PngChunks.Signature);
         PngChunks.Write(output, "IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);

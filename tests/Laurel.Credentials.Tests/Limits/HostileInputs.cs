@@ -38,4 +38,46 @@ internal static class HostileInputs
     public static byte[] DeepSvg(int depth = 200_000) =>
         Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\">" + string.Concat(Enumerable.Repeat("<g>", depth))
             + string.Concat(Enumerable.Repeat("</g>", depth)) + "</svg>");
+
+    /// <summary>A relative <c>@id</c> of <paramref name="count"/> <c>../</c> segments resolved against an inline <c>@base</c>
+    /// (RFC 3986 §5.2.4 remove_dot_segments; a copy of the rest of the path per segment is quadratic).</summary>
+    public static byte[] DotSegments(int count = 600_000) =>
+        Encoding.UTF8.GetBytes(Credential(["""{"@base":"https://example.org/a/","@vocab":"https://example.org/"}"""],
+            ",\"x\":{\"@id\":\"b/" + string.Concat(Enumerable.Repeat("../", count)) + "c\"}"));
+
+    /// <summary>A PNG whose <paramref name="copies"/> OB 2.0 iTXt chunks each inflate to 2,000,000 bytes (about 2 KB compressed).</summary>
+    public static byte[] RepeatedBadgeChunks(int copies = 1_000)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            zlib.Write(Encoding.ASCII.GetBytes(new string(' ', 2_000_000)));
+        byte[] chunk = [.. "openbadges"u8, 0, 1, 0, 0, 0, .. compressed.ToArray()];
+        using var output = new MemoryStream();
+        output.Write(Laurel.Credentials.Baking.PngChunks.Signature);
+        Laurel.Credentials.Baking.PngChunks.Write(output, "IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+        for (var i = 0; i < copies; i++) Laurel.Credentials.Baking.PngChunks.Write(output, "iTXt", chunk);
+        Laurel.Credentials.Baking.PngChunks.Write(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    /// <summary>An SVG with <paramref name="declarations"/> namespace declarations on its root and <paramref name="elements"/>
+    /// <c>credential</c> elements in a namespace that is not Open Badges'.</summary>
+    public static byte[] NamespacedSvg(int declarations = 40_000, int elements = 49_000) =>
+        Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+            + string.Join(" ", Enumerable.Range(0, declarations).Select(i => $"xmlns:n{i}=\"urn:n{i}\""))
+            + " xmlns:q=\"urn:x\">" + string.Concat(Enumerable.Repeat("<q:credential/>", elements)) + "</svg>");
+
+    /// <summary>The credential with its proofValue, a relatedResource digestMultibase or its did:key replaced by
+    /// <paramref name="length"/> base58btc digits (decoding base58 is quadratic in the length).</summary>
+    public static byte[] LongBase58(string where, int length = 1_000_000)
+    {
+        var digits = "z" + new string('2', length);
+        var credential = Credential([], "");
+        return Encoding.UTF8.GetBytes(where switch
+        {
+            "proofValue" => System.Text.RegularExpressions.Regex.Replace(credential, "\"proofValue\":\"z[^\"]*\"", $"\"proofValue\":\"{digits}\""),
+            "digestMultibase" => credential.Replace("\"name\":\"x\",", $"\"name\":\"x\",\"relatedResource\":[{{\"id\":\"https://example.org/r\",\"digestMultibase\":\"{digits}\"}}],"),
+            _ => credential.Replace(Did, "did:key:" + digits),
+        });
+    }
 }

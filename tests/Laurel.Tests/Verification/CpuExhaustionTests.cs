@@ -256,6 +256,19 @@ internal static class Attacks12
         Encoding.UTF8.GetBytes(Credential("""{"tags":{"@id":"https://example.org/tags"}}""",
             ",\"tags\":[" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"t{i:D9}\"")) + "]"));
 
+    /// <summary>A relative @id of 600,000 "../" under an inline @base (1.8 MB; quadratic dot-segment removal ran for minutes).</summary>
+    public static byte[] DotSegments(int count = 600_000) =>
+        Encoding.UTF8.GetBytes(Credential("""{"@base":"https://example.org/a/","@vocab":"https://example.org/"}""",
+            ",\"x\":{\"@id\":\"b/" + string.Concat(Enumerable.Repeat("../", count)) + "c\"}"));
+
+    /// <summary>A proofValue of a million base58 digits (quadratic base58 decoding: hours of CPU).</summary>
+    public static byte[] LongProofValue(int length = 1_000_000)
+    {
+        var credential = JsonNode.Parse(NestedLists(1))!;
+        credential["proof"]!["proofValue"] = "z" + new string('2', length);
+        return Encoding.UTF8.GetBytes(credential.ToJsonString());
+    }
+
     public static byte[] DeepSvg(int depth = 200_000) =>
         Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\">" + string.Concat(Enumerable.Repeat("<g>", depth))
             + string.Concat(Enumerable.Repeat("</g>", depth)) + "</svg>");
