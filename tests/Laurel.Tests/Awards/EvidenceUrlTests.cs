@@ -57,6 +57,30 @@ public abstract class EvidenceUrlTests(LaurelHost host)
         Assert.Equal(Laurel.Credentials.Verification.Verdict.Valid, (await host.VerifyAsync(award.CredentialJson)).Verdict);
     }
 
+    [Fact]
+    public async Task An_issuer_address_stored_before_the_url_rule_does_not_stop_its_awards_and_is_left_out()
+    {
+        var achievementId = await host.NewAchievementAsync();
+        var issuerId = await host.DbAsync(db => db.Achievements.Where(a => a.Id == achievementId).Select(a => a.IssuerId).SingleAsync(Ct));
+        var original = await host.DbAsync(db => db.Issuers.Where(i => i.Id == issuerId).Select(i => i.Url).SingleAsync(Ct));
+        const string stored = "https://uu.example/\"old\"<page>";
+        await host.DbAsync(db => db.Issuers.Where(i => i.Id == issuerId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Url, stored), Ct));
+        try
+        {
+            var learner = await host.NewLearnerAsync();
+            using var api = await host.ApiClientAsync();
+            var response = await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, learner.Email), path: "/api/v1/completions?culture=en");
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+            var award = await host.DbAsync(db => db.Awards.AsNoTracking().SingleAsync(a => a.AchievementId == achievementId, Ct));
+            Assert.DoesNotContain("old", award.CredentialJson!);
+            Assert.Equal(Laurel.Credentials.Verification.Verdict.Valid, (await host.VerifyAsync(award.CredentialJson!)).Verdict);
+        }
+        finally
+        {
+            await host.DbAsync(db => db.Issuers.Where(i => i.Id == issuerId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Url, original), Ct));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BadUrls))]
     public async Task Results_api_refuses_the_evidence_url_naming_the_field(string url)

@@ -64,7 +64,8 @@ public sealed class IssuerProfiles(LaurelDb db, PublicOrigin origin)
     {
         Id = IssuerPage(x),
         Name = x.Name(language),
-        Url = x.Url ?? IssuerPage(x),
+        // An address stored before the URL rule existed (issue 12 finding 5) would make every award of this issuer unsignable.
+        Url = x.Url is { } url && CredentialUrl.IsValid(url) ? url.Trim() : IssuerPage(x),
         Description = language == "en" ? x.DescriptionEn ?? x.DescriptionNl : x.DescriptionNl ?? x.DescriptionEn,
         Email = x.Email,
         Image = x.Image is null ? null : new Image { Id = origin.Url(ImagePath(x)), Caption = x.Name(language) },
