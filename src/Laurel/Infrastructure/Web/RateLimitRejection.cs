@@ -9,7 +9,9 @@ namespace Laurel.Infrastructure.Web;
 /// </summary>
 public static class RateLimitRejection
 {
-    private static readonly string[] ApiPrefixes = ["/api", "/credentials", "/presentations/verify", "/presentations/exchanges", "/oauth"];
+    private static readonly string[] ApiPrefixes = ["/api", "/credentials", "/presentations/verify", "/presentations/exchanges", "/oauth",
+        // Wallets and OpenID4VP clients are programs too: they get the ProblemDetails body, not the HTML page.
+        "/oid4vci", "/oid4vp", "/wallet/exchanges"];
 
     public static async ValueTask WriteAsync(HttpContext context, RateLimitLease lease)
     {

@@ -33,11 +33,13 @@ public static class RateLimits
     public const string TokenFailuresPerAddress = "TokenFailuresPerAddress";
     /// <summary>Wallet token endpoint (<c>/oid4vci/token</c>) and PAR (<c>/oid4vci/par</c>) POSTs: per client address.</summary>
     public const string WalletAuthorization = "WalletAuthorization";
-    /// <summary>OpenID4VCI nonce, credential and notification POSTs (Features/Wallets/Issuance): per client address.</summary>
+    /// <summary>OpenID4VCI nonce, credential and notification POSTs (Features/Wallets/Issuance) and the VC-API wallet exchange
+    /// (<c>/wallet/exchanges/…</c>): per client address.</summary>
     public const string WalletIssuance = "WalletIssuance";
     /// <summary>OpenID4VP request URI fetches and direct_post answers (Features/Presentations/OpenId4Vp): per client address.</summary>
     public const string OpenId4Vp = "OpenId4Vp";
-    /// <summary>POSTs of the presentation request pages (create/edit/close a request, answer from the backpack): per signed-in person.</summary>
+    /// <summary>POSTs of the presentation request pages (create/edit/close a request, answer from the backpack) and of the exemption
+    /// application form: per signed-in person.</summary>
     public const string Presentations = "Presentations";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
@@ -68,6 +70,8 @@ public static class RateLimits
         ("/Presentations/Requests/EditRequest", Presentations),
         ("/Presentations/Requests/ManageRequest", Presentations),
         ("/Presentations/Responses/ResponseDetail", Presentations),
+        // Saving or submitting an exemption application re-reads and checks the chosen badges.
+        ("/Recognition/Applications/Apply", Presentations),
     ];
 
     public static IServiceCollection AddLaurelRateLimits(this IServiceCollection services, IConfiguration configuration)

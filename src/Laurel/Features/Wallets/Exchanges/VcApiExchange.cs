@@ -33,7 +33,9 @@ public static class VcApiExchange
 
     public static IEndpointRouteBuilder MapVcApiExchange(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/wallet/exchanges/{offerId}", ExchangeAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        // Each POST with a presentation verifies its signatures: the wallet issuance budget per client address (issue 12, finding 3).
+        app.MapPost("/wallet/exchanges/{offerId}", ExchangeAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.WalletIssuance);
         return app;
     }
 
