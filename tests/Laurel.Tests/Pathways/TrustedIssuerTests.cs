@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Laurel.Credentials.Verification;
 using Laurel.Features.Awards;
 using Laurel.Features.Backpack.Imports;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +59,57 @@ public abstract class TrustedIssuerTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task An_issuer_on_another_port_of_a_trusted_domain_does_not_count_and_is_not_known()
+    {
+        // A different port is a different origin (often another service or tenant of the same host): RFC 6454 §4.
+        var externalId = $"https://badges.registry.example/achievements/{Guid.NewGuid():N}";
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([], [externalId], minItems: 1, completion: completion, acceptedIssuers: []);
+        foreach (var proven in (string[])["did:web:badges.registry.example%3A8443", "https://registry.example:8443/issuer"])
+        {
+            var learner = await host.NewSignInLearnerAsync();
+            var import = await host.ImportAsync(learner.Id, externalId, provenIssuer: proven);
+            await host.NotifyAsync(learner.Id);
+            Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
+            using var client = await host.SignInAsDemoAsync(learner.Persona);
+            var list = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/backpack/imports?culture=en", Ct));
+            Assert.Contains(import.ToString(), list);
+            Assert.DoesNotContain("data-verdict-issuer=\"Trusted\"", list);
+        }
+
+        // The default https port written out is still the same origin.
+        var same = await host.NewSignInLearnerAsync();
+        await host.ImportAsync(same.Id, externalId, provenIssuer: "did:web:badges.registry.example%3A443");
+        await host.NotifyAsync(same.Id);
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(same.Id, completion)).State);
+    }
+
+    [Fact]
+    public void A_hosted_assertion_served_from_another_port_is_proven_as_that_origin_not_as_the_issuer_it_names()
+    {
+        static VerificationReport Hosted(string id, string issuer) => new()
+        {
+            Format = CredentialFormat.Ob2Assertion,
+            Credential = new JsonObject { ["id"] = id },
+            IssuerId = issuer,
+            Checks = [new VerificationCheck(CheckIds.Proof, CheckOutcome.Passed, "proof.hosted_match", "")],
+        };
+        var list = new TrustedIssuers(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Laurel:TrustedIssuers:0:Id"] = "https://registry.example/issuer",
+            ["Laurel:TrustedIssuers:0:Name"] = "Registry University",
+        }).Build(), NullLogger<TrustedIssuers>.Instance);
+
+        var other = ImportVerifier.ProvenIssuerOf(Hosted("https://registry.example:8443/a.json", "https://registry.example/issuer"));
+        Assert.Equal("https://registry.example:8443/", other);
+        Assert.Null(list.Find(other));
+        var same = ImportVerifier.ProvenIssuerOf(Hosted("https://registry.example/a.json", "https://registry.example/issuer"));
+        Assert.Equal("Registry University", list.Find(same)?.Name);
+        Assert.Equal("https://registry.example:8443/issuer",
+            ImportVerifier.ProvenIssuerOf(Hosted("https://registry.example:8443/a.json", "https://registry.example:8443/issuer")));
+    }
+
+    [Fact]
     public void Entries_need_a_name_and_a_valid_id_or_domain_and_match_exactly_or_by_host()
     {
         var settings = new Dictionary<string, string?>();
@@ -71,6 +124,8 @@ public abstract class TrustedIssuerTests(LaurelHost host)
         Assert.Null(list.Find("did:key:z6MkSomeoneElse"));
         Assert.Null(list.Find("http://registry.example/issuer")); // no TLS: the host is not proven
         Assert.Null(list.Find(null));
+        Assert.Null(list.Find("https://registry.example:8443/issuer")); // another origin on the same host
+        Assert.Null(list.Find("did:web:registry.example%3A8443"));
     }
 }
 
