@@ -18,7 +18,7 @@ public sealed class TrustedIssuerPostgresHost : PostgresHost
     protected override void Configure(Dictionary<string, string?> settings) => TrustedIssuerTests.Add(settings);
 }
 
-/// <summary>The operator's trusted-issuer list counts for every external item and makes an issuer "known" on imports.</summary>
+/// <summary>The operator's trusted-issuer list counts for external items that name no issuers of their own and makes an issuer "known" on imports.</summary>
 public abstract class TrustedIssuerTests(LaurelHost host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -56,6 +56,39 @@ public abstract class TrustedIssuerTests(LaurelHost host)
         var backpack = await client.GetStringAsync("/backpack?culture=en", Ct);
         Assert.Contains("data-verdict-issuer=\"Trusted\"", backpack);
         Assert.Contains($"id=\"import-{import}\"", backpack);
+    }
+
+    [Fact]
+    public async Task An_item_that_names_its_issuers_accepts_only_those_and_not_the_registry_and_staff_are_told_so()
+    {
+        // The registry issuer (or anyone holding one of its badges) names an achievement id that another issuer owns.
+        const string owner = "did:web:badges.owner.example";
+        var externalId = $"https://badges.owner.example/achievements/{Guid.NewGuid():N}";
+        var completion = await host.NewCompletionAchievementAsync();
+        var pathway = await host.NewPathwayAsync([], [externalId], minItems: 1, completion: completion, acceptedIssuers: [owner]);
+        var claimant = await host.NewSignInLearnerAsync();
+        var claim = await host.ImportAsync(claimant.Id, externalId, provenIssuer: "did:web:badges.registry.example");
+        await host.NotifyAsync(claimant.Id);
+        Assert.Empty(await host.AwardsOfAsync(claimant.Id, completion));
+        using (var client = await host.SignInAsDemoAsync(claimant.Persona))
+        {
+            var mine = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/backpack/pathways?culture=en", Ct));
+            Assert.Contains($"/pathways/{pathway}", mine);
+            Assert.Contains($"data-not-counted=\"{claim}\"", mine);
+            Assert.Contains("data-reason=\"IssuerNotAccepted\"", mine);
+        }
+
+        var learner = await host.NewSignInLearnerAsync();
+        await host.ImportAsync(learner.Id, externalId, provenIssuer: owner);
+        await host.NotifyAsync(learner.Id);
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(learner.Id, completion)).State);
+
+        using var staff = await host.SignInAsDemoAsync("issuer-admin");
+        var uu = await host.InstitutionIdAsync("uu");
+        var en = System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync($"/manage/pathways/new?institution={uu}&culture=en", Ct));
+        Assert.Contains("once you name issuers here, that list no longer applies to this item", en);
+        var nl = System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync($"/manage/pathways/new?institution={uu}&culture=nl", Ct));
+        Assert.Contains("zodra u hier uitgevers noemt, geldt die lijst niet meer voor dit onderdeel", nl);
     }
 
     [Fact]
