@@ -118,6 +118,40 @@ public abstract class TrustedIssuerTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task A_domain_entry_does_not_prove_a_path_based_did_web_on_that_host_but_an_exact_entry_does()
+    {
+        // did:web:registry.example:~student resolves to https://registry.example/~student/did.json: whoever can write there.
+        const string student = "did:web:registry.example:~student";
+        var externalId = $"https://badges.registry.example/achievements/{Guid.NewGuid():N}";
+        var completion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([], [externalId], minItems: 1, completion: completion, acceptedIssuers: []);
+        var other = $"https://badges.other.example/achievements/{Guid.NewGuid():N}";
+        var otherCompletion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([], [other], minItems: 1, completion: otherCompletion, acceptedIssuers: [PathwayTestKit.KitIssuerDomain]);
+
+        var learner = await host.NewSignInLearnerAsync();
+        var import = await host.ImportAsync(learner.Id, externalId, provenIssuer: student);
+        await host.ImportAsync(learner.Id, other, provenIssuer: "did:web:badges.other.example:users:eve");
+        await host.NotifyAsync(learner.Id);
+        Assert.Empty(await host.AwardsOfAsync(learner.Id, completion));
+        Assert.Empty(await host.AwardsOfAsync(learner.Id, otherCompletion));
+        using (var client = await host.SignInAsDemoAsync(learner.Persona))
+        {
+            var detail = await client.GetStringAsync($"/backpack/imports/{import}?culture=en", Ct);
+            Assert.Contains("data-verdict-issuer=\"Unknown\"", detail);
+        }
+
+        // Staff who mean that DID name it exactly.
+        var exactId = $"https://badges.registry.example/achievements/{Guid.NewGuid():N}";
+        var exactCompletion = await host.NewCompletionAchievementAsync();
+        await host.NewPathwayAsync([], [exactId], minItems: 1, completion: exactCompletion, acceptedIssuers: [student]);
+        var named = await host.NewSignInLearnerAsync();
+        await host.ImportAsync(named.Id, exactId, provenIssuer: student);
+        await host.NotifyAsync(named.Id);
+        Assert.Equal(AwardState.Issued, Assert.Single(await host.AwardsOfAsync(named.Id, exactCompletion)).State);
+    }
+
+    [Fact]
     public void A_hosted_assertion_served_from_another_port_is_proven_as_that_origin_not_as_the_issuer_it_names()
     {
         static VerificationReport Hosted(string id, string issuer) => new()
@@ -159,6 +193,8 @@ public abstract class TrustedIssuerTests(LaurelHost host)
         Assert.Null(list.Find(null));
         Assert.Null(list.Find("https://registry.example:8443/issuer")); // another origin on the same host
         Assert.Null(list.Find("did:web:registry.example%3A8443"));
+        Assert.Null(list.Find("did:web:registry.example:~student")); // path-based: whoever writes under that path
+        Assert.Equal("Registry University", list.Find("did:web:badges.registry.example#key-1")?.Name);
     }
 }
 

@@ -3,7 +3,9 @@ namespace Laurel.Features.Backpack.Imports;
 /// <summary>
 /// Compares an issuer that a verification proved with a trust entry: an exact issuer id (a DID such as
 /// <c>did:web:badges.example.edu</c> or <c>did:key:z6Mk…</c>, or an issuer URL), or a domain name (<c>example.edu</c>) that
-/// matches did:web DIDs and https issuer ids on that host and its subdomains. Pure, so pathways and pages share it.
+/// matches, on that host and its subdomains at the default https port, did:web DIDs without a path (<c>did:web:example.edu</c>,
+/// not <c>did:web:example.edu:~student</c>: a path-based DID is a document anyone who can write under that path controls,
+/// e.g. a user's home page) and https issuer ids. Path-based DIDs need an exact entry. Pure, so pathways and pages share it.
 /// </summary>
 public static class IssuerMatcher
 {
@@ -14,10 +16,14 @@ public static class IssuerMatcher
         if (string.IsNullOrEmpty(provenIssuer)) return false;
         entry = entry.Trim();
         if (IsDomain(entry))
-            return HostOf(provenIssuer) is { } host
+            return HostOf(provenIssuer) is { } host && !IsPathDidWeb(provenIssuer)
                 && (host.Equals(entry, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + entry, StringComparison.OrdinalIgnoreCase));
         return string.Equals(entry.TrimEnd('/'), provenIssuer.TrimEnd('/'), StringComparison.Ordinal);
     }
+
+    /// <summary>A did:web with a path (did:web spec §3.2: <c>did:web:host:path:to</c> resolves to <c>https://host/path/to/did.json</c>).</summary>
+    public static bool IsPathDidWeb(string issuerId) =>
+        issuerId.StartsWith("did:web:", StringComparison.Ordinal) && issuerId["did:web:".Length..].Split('#', '?', ';')[0].Contains(':');
 
     /// <summary>
     /// The host an issuer id stands for, when it stands for the host's default https origin: the first segment of a did:web
