@@ -107,6 +107,7 @@ public abstract class TrustedIssuerTests(LaurelHost host)
             using var client = await host.SignInAsDemoAsync(learner.Persona);
             var list = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/backpack/imports?culture=en", Ct));
             Assert.Contains(import.ToString(), list);
+            Assert.Contains("data-verdict-issuer=\"Unknown\"", list);
             Assert.DoesNotContain("data-verdict-issuer=\"Trusted\"", list);
         }
 
@@ -137,8 +138,11 @@ public abstract class TrustedIssuerTests(LaurelHost host)
         Assert.Empty(await host.AwardsOfAsync(learner.Id, otherCompletion));
         using (var client = await host.SignInAsDemoAsync(learner.Persona))
         {
-            var detail = await client.GetStringAsync($"/backpack/imports/{import}?culture=en", Ct);
-            Assert.Contains("data-verdict-issuer=\"Unknown\"", detail);
+            var list = await client.GetStringAsync("/backpack/imports?culture=en", Ct);
+            Assert.Contains(import.ToString(), list);
+            Assert.Contains("data-verdict-issuer=\"Unknown\"", list);
+            Assert.DoesNotContain("data-verdict-issuer=\"Trusted\"", list);
+            Assert.DoesNotContain("data-verdict-issuer=\"AcceptedByPathway\"", list);
         }
 
         // Staff who mean that DID name it exactly.
