@@ -30,7 +30,7 @@ public enum NotCounted
     NotValid,
     /// <summary>Nothing ties the signature to an issuer (e.g. a urn:uuid issuer), so no issuer can be trusted.</summary>
     IssuerUnproven,
-    /// <summary>The proven issuer is neither accepted by the item nor on Laurel's trusted-issuer list.</summary>
+    /// <summary>The proven issuer is not among the item's accepted issuers (or, when it names none, not on Laurel's trusted-issuer list).</summary>
     IssuerNotAccepted,
     /// <summary>The credential names someone, but none of the learner's verified identities.</summary>
     RecipientNotMatched,
@@ -55,7 +55,7 @@ public sealed record ItemSpec(Guid Id, Guid? LineageId, string? ExternalUrl, boo
     /// <summary>
     /// Why a credential this item names does not count (empty: it counts). An award of a Laurel item is signed by the Laurel
     /// institution that defined it, so it always counts. An import counts only when it verifies, its proven issuer is accepted
-    /// by this item or on the trusted-issuer list, and it names the learner by a verified identity.
+    /// by this item (or, for an item that names no issuers, on the trusted-issuer list), and it names the learner by a verified identity.
     /// </summary>
     public IReadOnlyList<NotCounted> Refusals(CredentialFact fact)
     {
@@ -63,8 +63,7 @@ public sealed record ItemSpec(Guid Id, Guid? LineageId, string? ExternalUrl, boo
         var reasons = new List<NotCounted>();
         if (fact.Status != ImportStatus.Valid) reasons.Add(NotCounted.NotValid);
         if (fact.ProvenIssuer is null) reasons.Add(NotCounted.IssuerUnproven);
-        else if (fact.TrustedAs is null && !(AcceptedIssuers ?? []).Any(e => IssuerMatcher.Matches(e, fact.ProvenIssuer)))
-            reasons.Add(NotCounted.IssuerNotAccepted);
+        else if (!IssuerAccepted(fact.ProvenIssuer, fact.TrustedAs)) reasons.Add(NotCounted.IssuerNotAccepted);
         switch (fact.Recipient)
         {
             case RecipientMatch.NotMatched: reasons.Add(NotCounted.RecipientNotMatched); break;
@@ -75,6 +74,15 @@ public sealed record ItemSpec(Guid Id, Guid? LineageId, string? ExternalUrl, boo
     }
 
     public bool Matches(CredentialFact fact) => Names(fact) && Refusals(fact).Count == 0;
+
+    /// <summary>
+    /// Whether this item accepts the proven issuer. An item whose staff named accepted issuers accepts only those: the
+    /// operator's registry (<c>Laurel:TrustedIssuers</c>) must not let a registry partner, or anyone holding one of its
+    /// badges, claim an achievement id another issuer owns. The registry applies only to items that name none.
+    /// </summary>
+    private bool IssuerAccepted(string provenIssuer, string? trustedAs) => AcceptedIssuers is { Count: > 0 } accepted
+        ? accepted.Any(e => IssuerMatcher.Matches(e, provenIssuer))
+        : trustedAs is not null;
 }
 
 /// <summary>The requirements of a pathway as data.</summary>

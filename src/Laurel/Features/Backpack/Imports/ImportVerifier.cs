@@ -45,7 +45,7 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
     /// <summary>
     /// The issuer a verification actually proved, which is what trust decisions use (the issuer's name is its own claim):
     /// for OB 3.0 the issuer id when the signing key is the issuer's own (OB3 §8, check <c>issuer.key_matches</c>); for a
-    /// hosted OB 2.0 assertion the https origin that served it, or its issuer id when that lives on the same host (OB 2.0
+    /// hosted OB 2.0 assertion the https origin that served it, or its issuer id when that lives on the same origin (host and port) (OB 2.0
     /// hosted verification ties an assertion to its issuer by origin). Null otherwise, e.g. a urn:uuid issuer.
     /// </summary>
     public static string? ProvenIssuerOf(VerificationReport report)
@@ -55,8 +55,9 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
             if (report.Check(CheckIds.Proof)?.Outcome != CheckOutcome.Passed
                 || !Uri.TryCreate(Text(report.Credential?["id"]), UriKind.Absolute, out var hosted) || hosted.Scheme != Uri.UriSchemeHttps)
                 return null;
-            var host = hosted.IdnHost.ToLowerInvariant();
-            return report.IssuerId is { } id && IssuerMatcher.HostOf(id) == host ? id : $"https://{hosted.Authority.ToLowerInvariant()}/";
+            // Same origin, port included: an assertion served from another port of the issuer's host is not the issuer's.
+            var origin = IssuerMatcher.OriginOf(hosted);
+            return report.IssuerId is { } id && IssuerMatcher.OriginOf(id) == origin ? id : $"https://{origin}/";
         }
         return report.Check(CheckIds.Issuer)?.Code == "issuer.key_matches" ? report.IssuerId : null;
     }

@@ -4,9 +4,10 @@ namespace Laurel.Features.Backpack.Imports;
 public sealed record TrustedIssuer(string Entry, string Name);
 
 /// <summary>
-/// The operator's registry of issuers trusted for every external pathway item and shown as "known issuer" on imports,
+/// The operator's registry of issuers trusted for every external pathway item that names no accepted issuers of its own
+/// (an item that names issuers accepts only those), shown as "known issuer" on imports,
 /// from configuration: <c>Laurel:TrustedIssuers:0:Id</c> (a DID or issuer URL) or <c>…:Domain</c> (e.g. <c>example.edu</c>:
-/// did:web DIDs and https issuer ids on that host and its subdomains), with <c>…:Name</c>. Empty by default: then only the
+/// did:web DIDs without a path and https issuer ids on that host and its subdomains, default port), with <c>…:Name</c>. Empty by default: then only the
 /// issuers a pathway itself accepts count. Invalid entries are left out and logged, never trusted.
 /// </summary>
 public sealed class TrustedIssuers

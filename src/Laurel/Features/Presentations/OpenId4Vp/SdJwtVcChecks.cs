@@ -4,6 +4,7 @@ using Laurel.Credentials.Jwt;
 using Laurel.Credentials.SdJwt;
 using Laurel.Credentials.SdJwtVc;
 using Laurel.Credentials.TokenStatusList;
+using Laurel.Features.Backpack.Imports;
 using Laurel.Features.Publishing.Keys;
 using Laurel.Features.Publishing.Status;
 using Laurel.Features.Wallets;
@@ -28,7 +29,7 @@ public sealed record SdJwtVcOutcome(IReadOnlyList<PresentedCheck> Checks, IReadO
 /// (Laurel's own lists read locally; others fetched guarded). Revoked or suspended copies fail.
 /// </summary>
 public sealed class SdJwtVcChecks(LaurelDb db, PublicOrigin origin, IssuerKeyRing ring, SafeFetcher fetcher, TokenStatusListPublisher statusLists,
-    TimeProvider clock) : ISdJwtVcPresentedChecks
+    TimeProvider clock, TrustedIssuers trusted) : ISdJwtVcPresentedChecks
 {
     /// <summary>How old a key-binding JWT may be: a wallet signs it when the learner confirms, well within the session.</summary>
     public static readonly TimeSpan KeyBindingMaxAge = TimeSpan.FromMinutes(5);
@@ -82,6 +83,7 @@ public sealed class SdJwtVcChecks(LaurelDb db, PublicOrigin origin, IssuerKeyRin
         };
         var claims = result.Claims;
         if (claims is not null && result.SignatureValid) checks.Add(await StatusAsync(claims, ct));
+        checks.Add(await IssuerKnownAsync(iss, issuerKey is not null && result.SignatureValid, ct));
 
         var kbChecks = new List<PresentedCheck>();
         var bound = false;
@@ -108,6 +110,28 @@ public sealed class SdJwtVcChecks(LaurelDb db, PublicOrigin origin, IssuerKeyRin
         var facts = claims is not null ? BadgeFacts.FromSdJwtVc(claims) : null;
         return new SdJwtVcOutcome(checks, kbChecks, facts, claims, bound, thumbprint,
             new SdJwtToken(token.IssuerJwt, token.Disclosures).WithoutKeyBinding());
+    }
+
+    /// <summary>
+    /// The "issuer known" check of <see cref="PresentedIssuerCheck"/> for an SD-JWT VC (issue 12 finding 1): the issuer the
+    /// signature proved (<c>iss</c>, whose JWT VC Issuer Metadata key signed it) must be an institution on this Laurel or on
+    /// the operator's trusted-issuer list; anyone can publish metadata on their own https host and call themselves a university.
+    /// </summary>
+    private async Task<PresentedCheck> IssuerKnownAsync(string iss, bool proven, CancellationToken ct)
+    {
+        if (!proven) return new PresentedCheck(PresentedIssuerCheck.Id, false, "issuer.unproven", iss);
+        var localPrefix = origin.Url(WalletRoutes.IssuerPath(""));
+        if (iss.StartsWith(localPrefix, StringComparison.Ordinal) && iss[localPrefix.Length..] is { Length: > 0 } slug)
+        {
+            var institution = await db.Institutions.AsNoTracking().Where(i => i.Slug == slug)
+                .Select(i => new { i.NameNl, i.NameEn }).FirstOrDefaultAsync(ct);
+            if (institution is not null)
+                return new PresentedCheck(PresentedIssuerCheck.Id, true, "issuer.known_laurel",
+                    $"{iss} ({(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? institution.NameEn : institution.NameNl)})");
+        }
+        return trusted.Find(iss) is { } entry
+            ? new PresentedCheck(PresentedIssuerCheck.Id, true, "issuer.known_trusted", $"{iss} ({entry.Name})")
+            : new PresentedCheck(PresentedIssuerCheck.Id, false, "issuer.unknown", iss);
     }
 
     private static SdJwtVcOutcome Failed(string id, string code, string detail) =>
@@ -184,7 +208,8 @@ public sealed class SdJwtVcChecks(LaurelDb db, PublicOrigin origin, IssuerKeyRin
         var wellKnown = new Uri(issuer.GetLeftPart(UriPartial.Authority) + "/.well-known/jwt-vc-issuer" + issuer.AbsolutePath.TrimEnd('/'));
         try
         {
-            var text = await fetcher.FetchStringAsync(wellKnown, ct);
+            // Same origin: the metadata speaks for iss, so an open redirect on its host must not let another host answer.
+            var text = await fetcher.FetchStringSameOriginAsync(wellKnown, ct);
             if (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) is not JsonObject metadata
                 || metadata["issuer"] is not JsonValue named || !named.TryGetValue<string>(out var name) || name != iss)
                 return (null, $"{wellKnown} does not name the issuer {iss}.");
