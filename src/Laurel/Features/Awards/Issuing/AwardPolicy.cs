@@ -246,6 +246,8 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
         else if ((r.Grade?.Trim().Length ?? 0) > MaxGradeLength) Add(errors, "Grade", "Check_TooLong", MaxGradeLength);
         if (a?.NarrativeRequired == true && string.IsNullOrWhiteSpace(r.Narrative)) Add(errors, "Narrative", "Check_NarrativeRequired");
         else if ((r.Narrative?.Length ?? 0) > MaxNarrativeLength) Add(errors, "Narrative", "Check_TooLong", MaxNarrativeLength);
+        if (!errors.ContainsKey("Grade") && HasControlCharacter(r.Grade)) Add(errors, "Grade", "Check_ControlCharacter");
+        if (!errors.ContainsKey("Narrative") && HasControlCharacter(r.Narrative)) Add(errors, "Narrative", "Check_ControlCharacter");
         CheckEvidence(errors, r, a);
         return errors;
     }
@@ -277,7 +279,27 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
             if (string.IsNullOrWhiteSpace(e.Url) && string.IsNullOrWhiteSpace(e.Name)) Add(errors, $"Evidence[{i}].Name", "Check_EvidenceNameOrUrl", i + 1);
             if ((e.Name?.Length ?? 0) > MaxEvidenceTextLength || (e.Description?.Length ?? 0) > MaxEvidenceTextLength)
                 Add(errors, $"Evidence[{i}].Description", "Check_TooLong", MaxEvidenceTextLength);
+            else if (HasControlCharacter(e.Name)) Add(errors, $"Evidence[{i}].Name", "Check_ControlCharacter");
+            else if (HasControlCharacter(e.Description)) Add(errors, $"Evidence[{i}].Description", "Check_ControlCharacter");
         }
+    }
+
+    /// <summary>
+    /// A control character other than tab and line breaks (NUL above all), or half of a surrogate pair: such text cannot be
+    /// stored (PostgreSQL refuses NUL in text and JSON) and has no place in a signed credential, so the field is refused.
+    /// </summary>
+    public static bool HasControlCharacter(string? text)
+    {
+        if (text is null) return false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\t' or '\r' or '\n') continue;
+            if (char.IsControl(c)) return true;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return true;
+        }
+        return false;
     }
 
     /// <summary>
