@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Laurel.Features.Wallets;
 using Laurel.Infrastructure.Web;
 
@@ -36,23 +35,7 @@ public sealed class ProgramRateLimitTests(ProgramRateLimitedHost host) : IClassF
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    internal static async Task AssertTooManyAsync(HttpResponseMessage response, bool api)
-    {
-        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        var retryAfter = response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("429 without Retry-After");
-        Assert.InRange(retryAfter.TotalSeconds, 1, 600);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        if (api)
-        {
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(429, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
-        }
-        else
-        {
-            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("Te veel verzoeken", body);
-        }
-    }
+    internal static Task AssertTooManyAsync(HttpResponseMessage response, bool api) => RateLimitTests.AssertTooManyAsync(response, api);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -73,7 +73,7 @@ public sealed class RateLimitTests(RateLimitedHost host) : IClassFixture<RateLim
     private const string DemoClientId = "demo-uu-sis", DemoSecret = "demo-secret-change-me";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task AssertTooManyAsync(HttpResponseMessage response, bool api, int maxSeconds = 600)
+    internal static async Task AssertTooManyAsync(HttpResponseMessage response, bool api, int maxSeconds = 600)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         var retryAfter = response.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("429 without Retry-After");
