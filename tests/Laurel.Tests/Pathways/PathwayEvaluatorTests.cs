@@ -194,9 +194,11 @@ public sealed class PathwayEvaluatorTests
     public void An_accepted_domain_covers_did_web_and_https_issuers_on_that_host_and_its_subdomains_only()
     {
         var spec = new PathwaySpec([External(ExternalId, accepted: "example.edu")], MinItems: 1, null, null, 1);
-        foreach (var issuer in new[] { "did:web:example.edu", "did:web:badges.example.edu:issuers:7", "https://badges.example.edu/issuer", "did:web:example.edu%3A8443" })
+        foreach (var issuer in new[] { "did:web:example.edu", "did:web:badges.example.edu", "https://badges.example.edu/issuer", "did:web:example.edu%3A443" })
             Assert.True(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: issuer)]).Complete, issuer);
-        foreach (var issuer in new[] { "did:web:example.edu.evil.example", "did:web:notexample.edu", "http://example.edu/issuer", "did:key:z6Mkexample.edu", "https://evil.example/example.edu",
+        // A path-based did:web is whoever can write under that path, and another port is another origin: both need an exact entry.
+        foreach (var issuer in new[] { "did:web:badges.example.edu:issuers:7", "did:web:example.edu%3A8443", "https://example.edu:8443/issuer",
+                     "did:web:example.edu.evil.example", "did:web:notexample.edu", "http://example.edu/issuer", "did:key:z6Mkexample.edu", "https://evil.example/example.edu",
                      "did:web:evil.example%2F.example.edu", "did:web:evil.example%2f.example.edu", "did:web:evil.example%40badges.example.edu",
                      "did:web:badges.example.edu%3Aevil", "https://example.edu@evil.example/issuer", "https://evil.example%2F.example.edu/" })
             Assert.False(PathwayEvaluator.Evaluate(spec, [Import(ExternalId, issuer: issuer)]).Complete, issuer);
