@@ -88,7 +88,7 @@ public abstract class TrustedIssuerTests(LaurelHost host)
         var en = System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync($"/manage/pathways/new?institution={uu}&culture=en", Ct));
         Assert.Contains("once you name issuers here, that list no longer applies to this item", en);
         var nl = System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync($"/manage/pathways/new?institution={uu}&culture=nl", Ct));
-        Assert.Contains("zodra u hier uitgevers noemt, geldt die lijst niet meer voor dit onderdeel", nl);
+        Assert.Contains("zodra je hier uitgevers noemt, geldt die lijst niet meer voor dit onderdeel", nl);
     }
 
     [Fact]
