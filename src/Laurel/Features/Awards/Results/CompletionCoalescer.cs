@@ -20,7 +20,7 @@ public sealed class CompletionCoalescer : IAsyncDisposable
     public const int MaxGroup = 200;
     public const int InFlight = 4;
 
-    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>();
     private readonly SemaphoreSlim _slots = new(InFlight, InFlight);
     private readonly IServiceScopeFactory _scopes;
     private readonly Task _loop;
@@ -87,8 +87,9 @@ public sealed class CompletionCoalescer : IAsyncDisposable
             activity?.SetTag("laurel.completions", part.Count);
             await using var scope = _scopes.CreateAsyncScope();
             var service = scope.ServiceProvider.GetRequiredService<CompletionService>();
-            var results = await service.ProcessManyAsync(part[0].Client, [.. part.Select(e => e.Item)], [.. part.Select(e => e.AnswerRecord)],
-                CancellationToken.None);
+            // Alone (light load), a request is read as before: the definition with its earlier completion in one query.
+            var results = part.Count == 1 ? [await service.ProcessAsync(part[0].Client, part[0].Item, part[0].AnswerRecord, CancellationToken.None)]
+                : await service.ProcessManyAsync(part[0].Client, [.. part.Select(e => e.Item)], [.. part.Select(e => e.AnswerRecord)], CancellationToken.None);
             for (var i = 0; i < part.Count; i++) part[i].Done.TrySetResult(results[i]);
         }
         catch (Exception e)
