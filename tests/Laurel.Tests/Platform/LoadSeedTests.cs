@@ -34,7 +34,11 @@ public abstract class LoadSeedTests(LaurelHost host) : IDisposable
         Assert.Equal(300, awards);
         Assert.Equal(255, states[AwardState.Issued]);
         Assert.Equal(15, states[AwardState.Revoked]);
-        Assert.Equal(30, states[AwardState.AwaitingClaim]);
+        // The 30 waiting awards are where the claim jobs would have left them: those past the expiry days (90, over a year of
+        // issue dates most of them) expired, the others still waiting with the reminders of passed days counted as sent.
+        Assert.Equal(30, states.GetValueOrDefault(AwardState.AwaitingClaim) + states.GetValueOrDefault(AwardState.Expired));
+        Assert.InRange(states.GetValueOrDefault(AwardState.Expired), 20, 25);
+        Assert.InRange(states.GetValueOrDefault(AwardState.AwaitingClaim), 5, 10);
         Assert.Equal(3, institutions);                     // "other definitions' awards" in several institutions
         Assert.Equal(100, learners);                       // three awards a learner
         Assert.Equal(300, mail);
@@ -59,6 +63,24 @@ public abstract class LoadSeedTests(LaurelHost host) : IDisposable
         var report = await host.VerifyWithLaurelAsync(revokedFile);
         Assert.True(report.Verdict == Verdict.Invalid && report.StatusReason == "revoked",
             $"{report.Verdict} {report.StatusReason}: {System.Text.Encoding.UTF8.GetString(revokedFile)}");
+
+        // No backlog for the claim jobs: a housekeeping run right after the seed expires and reminds nothing, and an expired
+        // award's credential is revoked for any verifier (as ClaimExpiryJob leaves it).
+        Task<(int Waiting, int Reminders)> WaitingAsync() => host.DbAsync(async db =>
+        {
+            var waiting = db.Awards.Where(a => a.Achievement!.Name.StartsWith("Load test course ") && a.State == AwardState.AwaitingClaim);
+            return (await waiting.CountAsync(Ct), await waiting.SumAsync(a => a.ClaimRemindersSent, Ct));
+        });
+        var beforeHousekeeping = await WaitingAsync();
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Laurel.Features.Awards.Claims.Housekeeping>().RunOnceAsync(DateTime.UtcNow, Ct);
+        Assert.Equal(beforeHousekeeping, await WaitingAsync());
+        Assert.True(beforeHousekeeping.Reminders > 0);
+        var expired = await host.DbAsync(db => db.Awards.Where(a => a.Achievement!.Name.StartsWith("Load test course ") && a.State == AwardState.Expired)
+            .Select(a => new { a.Id, a.CredentialJson, a.IssuedAt, a.ClaimDecidedAt }).FirstAsync(Ct));
+        Assert.Equal(expired.IssuedAt.AddDays(Laurel.Features.Awards.Claims.ClaimSettings.DefaultExpiryDays), expired.ClaimDecidedAt);
+        var expiredReport = await host.VerifyWithLaurelAsync(System.Text.Encoding.UTF8.GetBytes(expired.CredentialJson));
+        Assert.True(expiredReport.Verdict == Verdict.Invalid && expiredReport.StatusReason == "revoked", $"{expiredReport.Verdict} {expiredReport.StatusReason}");
 
         // Learners can sign in with the development e-mail sign-in (the load suite's learner sign-in).
         var learner = File.ReadLines(Path.Combine(_output, "learners.txt")).First();

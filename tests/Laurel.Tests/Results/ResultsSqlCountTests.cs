@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Laurel.Features.Awards.Results;
 
 namespace Laurel.Tests.Completions;
 
@@ -87,6 +88,71 @@ public abstract class ResultsSqlCountTests(LaurelHost host)
         // once (definitions, earlier completions, learners by e-mail in up to three, the duplicate check): none per item.
         var budget = PerBatch + BatchLookups + size * (host is SqliteHost ? PerItemSqlite : 0);
         Assert.True(sql.Count <= budget, Describe($"a batch of {size} (at most {budget})", sql));
+    }
+
+    [Fact]
+    public async Task Concurrent_single_requests_are_read_and_checked_as_one_group()
+    {
+        using var counter = new SqlCommandCounter();
+        var achievementId = await host.NewAchievementAsync();
+        using var api = await host.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email))).StatusCode);
+        const int size = 10;
+        var emails = new List<string>();
+        for (var i = 0; i < size; i++) emails.Add((await host.NewLearnerAsync()).Email);
+        var coalescer = host.Services.GetRequiredService<CompletionCoalescer>();
+        await counter.ReadyAsync();
+        counter.Reset();
+
+        List<Task<HttpResponseMessage>> posts;
+        using (await coalescer.HoldAsync())
+        {
+            posts = [.. emails.Select(async email =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/completions") { Content = JsonContent.Create(ResultsTestKit.Completion(achievementId, email)) };
+                request.Headers.Add("traceparent", counter.TraceParent);
+                var response = await api.SendAsync(request, Ct);
+                await response.Content.LoadIntoBufferAsync(Ct);
+                return response;
+            })];
+            while (coalescer.Waiting < size) await Task.Delay(10, Ct);
+        }
+        var responses = await Task.WhenAll(posts);
+        var sql = counter.Commands;
+
+        // Each request got its own new award.
+        var ids = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids.Add((string)(await response.JsonAsync())["awardId"]!);
+        }
+        Assert.Equal(size, ids.Count);
+        // Per request at most the active-client check (usually answered from ActiveApiClients); the reads once for the group
+        // (as a batch), and the group commit (signing key, webhook endpoints, one SaveChanges; the committer may split the ten in two).
+        // Read one by one, ten awards cost up to ten times MaxForNewAward (80 statements on PostgreSQL).
+        var budget = size + BatchLookups + 2 * 3 + size * (host is SqliteHost ? PerItemSqlite : 0);
+        Assert.True(sql.Count <= budget, Describe($"{size} concurrent single requests (at most {budget})", sql));
+    }
+
+    [Fact]
+    public async Task A_client_found_active_moments_ago_is_not_read_again_until_it_is_revoked_here()
+    {
+        using var counter = new SqlCommandCounter();
+        var achievementId = await host.NewAchievementAsync();
+        using var api = await host.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostCompletionAsync(ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email))).StatusCode);
+        var active = host.Services.GetRequiredService<Laurel.Features.Identity.ApiClients.ActiveApiClients>();
+
+        active.Confirmed(Laurel.Features.Demo.DemoData.DemoApiClientId, active.Generation);
+        var (cached, cachedSql) = await CountAsync(counter, api, ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email));
+        Assert.Equal(HttpStatusCode.Created, cached.StatusCode);
+        Assert.DoesNotContain(cachedSql, s => s.Contains("\"ApiClients\"", StringComparison.Ordinal));
+
+        active.Forget(Laurel.Features.Demo.DemoData.DemoApiClientId);
+        var (asked, askedSql) = await CountAsync(counter, api, ResultsTestKit.Completion(achievementId, (await host.NewLearnerAsync()).Email));
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        Assert.Contains(askedSql, s => s.Contains("\"ApiClients\"", StringComparison.Ordinal));
     }
 
     private const int PerBatch = 6;

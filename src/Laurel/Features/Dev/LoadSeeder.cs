@@ -14,7 +14,7 @@ namespace Laurel.Features.Dev;
 /// <summary>
 /// Seeds a database for load tests: real signed credentials (each institution's key, its status lists, the same builder as bulk
 /// award), signed on every core one batch ahead while the previous batch is stored (binary COPY on PostgreSQL, batched inserts on
-/// SQLite), each batch in one transaction. Revoked awards get their bit in the revocation list at the end. Writes the id files the
+/// SQLite), each batch in one transaction. Revoked and expired awards get their bit in the revocation list at the end. Writes the id files the
 /// load scenarios read (see <see cref="LoadSeedFiles"/>).
 /// </summary>
 public static class LoadSeeder
@@ -61,7 +61,10 @@ public static class LoadSeeder
         long total = options.Awards;
         var mail = options.Mail ?? total;
         var audit = options.Audit ?? total;
-        var plan = new LoadSeedPlan(definitions, run, total, mail, audit, now, apiInstitution);
+        var institutionIds = keys.Keys.ToList();
+        var claims = await sp.GetRequiredService<LaurelDb>().ClaimSettings.AsNoTracking().Where(c => institutionIds.Contains(c.InstitutionId))
+            .ToDictionaryAsync(c => c.InstitutionId, ct);
+        var plan = new LoadSeedPlan(definitions, run, total, mail, audit, now, apiInstitution, claims);
         log.WriteLine($"Seeding {total:N0} awards over {definitions.Count} definitions and {keys.Count} institutions, {mail:N0} e-mails, " +
             $"{audit:N0} audit entries ({(postgres ? "PostgreSQL, binary COPY" : "SQLite, batched inserts")}, batches of {batchSize:N0}, " +
             $"signing on {Environment.ProcessorCount} cores).");
@@ -96,7 +99,8 @@ public static class LoadSeeder
             for (var i = 0; i < batch.Awards.Count; i++)
             {
                 var award = batch.Awards[i];
-                if (award.State == AwardState.Revoked)
+                // An expired award's credential must not verify either (as ClaimExpiryJob leaves it): its revocation bit is set too.
+                if (award.State is AwardState.Revoked or AwardState.Expired)
                 {
                     if (!revoked.TryGetValue(award.RevocationListId, out var list)) revoked[award.RevocationListId] = list = [];
                     list.Add(award.StatusIndex);
@@ -112,7 +116,7 @@ public static class LoadSeeder
         await MarkRevokedAsync(services, revoked, now, ct);
         await FinishAsync(services, options, run, counts, clock.Elapsed, ct);
         await files.WriteDefinitionsAsync(services, definitions, ct);
-        log.WriteLine($"Made {counts[0]:N0} signed awards ({revoked.Values.Sum(l => l.Count):N0} revoked), {counts[1]:N0} learners, " +
+        log.WriteLine($"Made {counts[0]:N0} signed awards ({revoked.Values.Sum(l => l.Count):N0} revoked or expired unclaimed), {counts[1]:N0} learners, " +
             $"{counts[2]:N0} e-mails, {counts[3]:N0} audit entries, {counts[4]:N0} completions in {clock.Elapsed.TotalSeconds:N0} s " +
             $"({counts[0] / clock.Elapsed.TotalSeconds:N0} awards/s; this process used {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:N0} s of CPU, " +
             $"{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds / counts[0]:N2} ms per award). Id files in {Path.GetFullPath(options.OutputDirectory)}.");

@@ -37,7 +37,10 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
     /// <summary>Many completions (the batch endpoint), each on its own: all are read and checked first, then the new awards are
     /// stored in as few groups as possible. Answers in order. The look-ups are made for all items at once (<see cref="LookUpAsync"/>:
     /// a handful of queries per batch instead of three per item), and the policy's duplicate check is one query for all of them.</summary>
-    public async Task<IReadOnlyList<CompletionResult>> ProcessManyAsync(Awarder.ApiClient client, IReadOnlyList<JsonNode?> items, CancellationToken ct)
+    /// <param name="answerRecords">Per item, its request's Idempotency-Key record (<see cref="CompletionCoalescer"/>: single requests
+    /// read together); a new award's answer is stored in it along with the award. Null for the batch endpoint.</param>
+    public async Task<IReadOnlyList<CompletionResult>> ProcessManyAsync(Awarder.ApiClient client, IReadOnlyList<JsonNode?> items,
+        IReadOnlyList<Guid?>? answerRecords, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var reads = items.Select(item => CompletionReader.Read(item, t)).ToList();
@@ -55,7 +58,7 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
             var verdicts = await policy.CheckLoadedAsync(client,
                 [.. checking.Select(c => (c.Checked.Request, c.Checked.Achievement, c.Checked.Recipient?.Person))], ct);
             for (var j = 0; j < checking.Count; j++)
-                prepared[checking[j].Index] = await DecideAsync(client, checking[j].Checked, verdicts[j], answerRecord: null, ct);
+                prepared[checking[j].Index] = await DecideAsync(client, checking[j].Checked, verdicts[j], answerRecords?[checking[j].Index], ct);
         }
         var pending = prepared.Where(p => p!.Pending is not null).Select(p => p!.Pending!).ToList();
         var outcomes = pending.Count == 0 ? [] : await committer.StoreAsync([.. pending.Select(p => p.Award)]);

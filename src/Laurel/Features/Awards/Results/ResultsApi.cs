@@ -54,11 +54,12 @@ public static class ResultsApi
         return endpoints;
     }
 
-    private static async Task<ApiAnswer> PostOneAsync(CompletionsBody body, HttpContext context, CompletionService completions,
+    private static async Task<ApiAnswer> PostOneAsync(CompletionsBody body, HttpContext context, CompletionCoalescer completions,
         IdempotencyStore keys)
     {
-        // The answer to a new award is stored for the Idempotency-Key along with the award (see IdempotencyFilter).
-        var result = await completions.ProcessAsync(Client(context), body.Json, keys.Held, context.RequestAborted);
+        // The answer to a new award is stored for the Idempotency-Key along with the award (see IdempotencyFilter). The completion is
+        // read together with the other single requests waiting on this node (CompletionCoalescer).
+        var result = await completions.ProcessAsync(Client(context), body.Json, keys.Held);
         if (result.AnswerStored) keys.MarkAnswered();
         return Answer(result.Status, (object?)result.Problem ?? result.Award!);
     }
@@ -71,7 +72,7 @@ public static class ResultsApi
         if (items.Count > MaxBatchItems) return Validation(new() { ["items"] = [t["Batch_TooMany", MaxBatchItems].Value] }, t);
         // Every item is read and checked, then the new awards are stored together (group commit); each still succeeds or fails on
         // its own. The batch's answer is known only at the end: it is stored then (by IdempotencyFilter), not with each award.
-        var outcomes = await completions.ProcessManyAsync(Client(context), [.. items], context.RequestAborted);
+        var outcomes = await completions.ProcessManyAsync(Client(context), [.. items], answerRecords: null, context.RequestAborted);
         var results = new List<CompletionBatchItem>(items.Count);
         for (var i = 0; i < outcomes.Count; i++)
         {

@@ -12,7 +12,8 @@ public static class ResultsFeature
 
     public static IServiceCollection AddResultsFeature(this IServiceCollection services)
     {
-        services.AddScoped<CompletionService>().AddScoped<IdempotencyStore>().AddScoped<AwardGroupWriter>().AddSingleton<AwardGroupCommitter>();
+        services.AddScoped<CompletionService>().AddScoped<IdempotencyStore>().AddScoped<AwardGroupWriter>().AddSingleton<AwardGroupCommitter>()
+            .AddSingleton<CompletionCoalescer>();
         services.Configure<OpenApiOptions>("v1", o =>
         {
             o.AddDocumentTransformer((document, _, _) =>

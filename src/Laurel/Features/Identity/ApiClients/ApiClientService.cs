@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Laurel.Features.Identity.ApiClients;
 
 /// <summary>Creates, revokes and authenticates API clients.</summary>
-public sealed class ApiClientService(LaurelDb db, TimeProvider clock, AuditLog audit, IOptionsMonitor<BearerTokenOptions> bearer)
+public sealed class ApiClientService(LaurelDb db, TimeProvider clock, AuditLog audit, IOptionsMonitor<BearerTokenOptions> bearer, ActiveApiClients active)
 {
     public sealed record Created(ApiClient Client, string Secret);
 
@@ -40,6 +40,7 @@ public sealed class ApiClientService(LaurelDb db, TimeProvider clock, AuditLog a
         client.RevokedAt = clock.GetUtcNow().UtcDateTime;
         audit.Add(actor, "api-client.revoked", nameof(ApiClient), client.Id, institutionId, new { client.Name, client.ClientId });
         await db.SaveChangesAsync(ct);
+        active.Forget(client.ClientId);
         return true;
     }
 
