@@ -7,6 +7,7 @@
 #   --reuse DIR   keep the database and the seed in DIR: seeded on the first run, reused afterwards (seed 1 M once).
 #   --only        a comma-separated subset of: badge,badgerepeat,catalog,profile,status,verify,staff,mail,audit,signin,results,bulk
 #   SKIP_BUILD=1  use the Release build as it is.   PORT (5661), PGPORT (55661) pick the ports.
+#   SUITE_AFTER   a shell command run after the scenarios while Laurel is up ($LAUREL_PID, $OUT), e.g. dotnet-gcdump collect.
 # It runs whatever code is checked out, so improvements merged later are measured by the same command.
 # Laurel runs in the Development environment: the demo staff sign-in (a staff cookie for the /manage pages), the development
 # e-mail sign-in (learner sign-in) and the demo API client (results API) exist only there. Logging is at Warning, as in production.
@@ -226,6 +227,9 @@ if wants results; then
   export BENCH_TOKEN BENCH_ACHIEVEMENT BENCH_PREFIX="suite$(date +%s)"
   measure "results API (completions, new learner each)" results "${RESULTS_CLIENTS:-32}" bench/load/completions.lua
 fi
+# SUITE_AFTER: a command run while Laurel is still up after the scenarios (LAUREL_PID and OUT are exported), e.g.
+# SUITE_AFTER='~/.dotnet/tools/dotnet-gcdump collect -p $LAUREL_PID -o $OUT/after.gcdump' to see what stays resident.
+if [ -n "${SUITE_AFTER:-}" ]; then LAUREL_PID=$LAUREL_PID OUT=$OUT bash -c "$SUITE_AFTER" || echo "  SUITE_AFTER failed" >&2; fi
 if wants bulk; then
   echo "  bulk 10,000 (Laurel.Bench bulk: upload, preview, confirm on its own fresh database in this cluster)"
   BULK_LOAD=$(loadavg)

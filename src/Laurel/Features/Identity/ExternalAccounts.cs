@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Laurel.Features.Identity;
 
 /// <summary>Turns a provider's claims into Laurel's Person and LinkedIdentity records, and accepts staff invitations.</summary>
-public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog audit)
+public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog audit, StaffAccess access)
 {
     /// <summary>The person who signed in and the linked identity they used (kept in the session so it cannot be unlinked).</summary>
     public sealed record SignedInAccount(Person Person, Guid IdentityId);
@@ -140,6 +140,7 @@ public sealed class ExternalAccounts(LaurelDb db, TimeProvider clock, AuditLog a
             audit.Add(principal, "staff.invitation-accepted", nameof(StaffMembership), invitation.Id, invitation.InstitutionId,
                 new { invitation.Role, invitation.Level, invitation.ScopeId, email = normalized });
         }
+        if (invitations.Count > 0) access.Forget(); // this request's memberships change with the caller's SaveChanges
     }
 
     // The claim arrives as one JSON array (userinfo) or as one claim per object (id_token arrays are split up).

@@ -21,8 +21,7 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
     {
         if (StaffAccess.PersonId(user) is not { } personId) return null;
         var chain = await access.ScopeChainAsync(level, scopeId, ct);
-        var roles = await db.StaffMemberships.Where(m => m.PersonId == personId && m.RevokedAt == null && chain.Contains(m.ScopeId))
-            .Select(m => m.Role).ToListAsync(ct);
+        var roles = (await access.ActiveMembershipsAsync(personId, ct)).Where(m => chain.Contains(m.ScopeId)).Select(m => m.Role).ToList();
         return roles.Count == 0 ? null : roles.MinBy(StaffRules.Rank);
     }
 
@@ -63,6 +62,7 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
         audit.Add(actor, "staff.added", nameof(StaffMembership), membership.Id, scope.InstitutionId,
             new { person = person.DisplayName, personId = person.Id, role = role.ToString(), level = scope.Level.ToString(), scopeId = scope.Id });
         await db.SaveChangesAsync(ct);
+        access.Forget(); // the memberships this request has read are stale now
         return null;
     }
 
@@ -83,6 +83,7 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
             new { email = address, role = role.ToString(), level = scope.Level.ToString(), scopeId = scope.Id });
         await notifications.QueueStaffInvitationAsync(membership, scope, actor.Identity?.Name, ct);
         await db.SaveChangesAsync(ct);
+        access.Forget(); // the memberships this request has read are stale now
         return null;
     }
 
@@ -98,6 +99,7 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
         audit.Add(actor, "staff.role_changed", nameof(StaffMembership), membership.Id, membership.InstitutionId,
             new { person = membership.PersonId, email = membership.InvitedEmail, role = new[] { old.ToString(), role.ToString() } });
         await db.SaveChangesAsync(ct);
+        access.Forget(); // the memberships this request has read are stale now
         return null;
     }
 
@@ -110,6 +112,7 @@ public sealed class StaffManagement(LaurelDb db, AuditLog audit, TimeProvider cl
         audit.Add(actor, "staff.revoked", nameof(StaffMembership), membership.Id, membership.InstitutionId,
             new { person = membership.PersonId, email = membership.InvitedEmail, role = membership.Role.ToString(), level = membership.Level.ToString() });
         await db.SaveChangesAsync(ct);
+        access.Forget(); // the memberships this request has read are stale now
         return null;
     }
 

@@ -46,21 +46,35 @@ public sealed class StaffWorkspace(StaffAccess access, LaurelDb db)
         public bool MayManagePathways => Roles.Any(r => r.Grants(StaffRight.ManageAchievements));
     }
 
+    // The workspace made from the request's memberships (StaffAccess reads them once per request): the layout's navigation and
+    // the dashboard ask for it in the same request. Made again when StaffAccess has read the memberships again (after Forget).
+    private (IReadOnlyList<StaffMembership> From, Workspace Made)? memo;
+
     /// <summary>True when the person holds any active staff role (the header's "Manage" link).</summary>
-    public Task<bool> HasRoleAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
-        StaffAccess.PersonId(user) is { } personId
-            ? db.StaffMemberships.AnyAsync(m => m.PersonId == personId && m.RevokedAt == null, ct)
-            : Task.FromResult(false);
+    public async Task<bool> HasRoleAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        StaffAccess.PersonId(user) is { } personId && (await access.ActiveMembershipsAsync(personId, ct)).Count > 0;
 
     /// <summary>The person's roles and, per institution, the institution-wide pages they may open.</summary>
     public async Task<Workspace> LoadAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var memberships = await access.MembershipsAsync(user, ct);
+        if (StaffAccess.PersonId(user) is not { } personId) return new([], [], []);
+        var active = await access.ActiveMembershipsAsync(personId, ct);
+        if (memo is { } known && ReferenceEquals(known.From, active)) return known.Made;
+        var made = await MakeAsync([.. active], ct);
+        memo = (active, made);
+        return made;
+    }
+
+    private async Task<Workspace> MakeAsync(List<StaffMembership> memberships, CancellationToken ct)
+    {
         if (memberships.Count == 0) return new([], [], []);
-        var roles = await RolesAsync(memberships, ct);
         var institutionIds = memberships.Select(m => m.InstitutionId).Distinct().ToList();
-        var institutions = await db.Institutions.AsNoTracking().Where(i => institutionIds.Contains(i.Id)).OrderBy(i => i.NameNl)
-            .Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct);
+        // One read of the institutions: their links below and the names of institution-level roles (the same ids in practice).
+        var named = institutionIds.Union(memberships.Where(m => m.Level == ScopeLevel.Institution).Select(m => m.ScopeId)).ToList();
+        var institutions = await db.Institutions.AsNoTracking().Where(i => named.Contains(i.Id))
+            .OrderBy(i => i.NameNl).Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct);
+        var roles = await RolesAsync(memberships, institutions.ToDictionary(i => i.Id, i => (i.NameNl, i.NameEn)), ct);
+        institutions = [.. institutions.Where(i => institutionIds.Contains(i.Id))];
         var links = institutions.Select(i =>
         {
             var here = roles.Where(r => r.InstitutionId == i.Id).ToList();
@@ -86,19 +100,23 @@ public sealed class StaffWorkspace(StaffAccess access, LaurelDb db)
         return new(roles, links, issuers);
     }
 
-    private async Task<List<RoleAt>> RolesAsync(List<StaffMembership> memberships, CancellationToken ct)
+    // Names of the nodes the roles are on: the institutions' are already read; a level without roles costs no query.
+    private async Task<List<RoleAt>> RolesAsync(List<StaffMembership> memberships, Dictionary<Guid, (string Nl, string En)> institutionNames, CancellationToken ct)
     {
         List<Guid> Ids(ScopeLevel level) => memberships.Where(m => m.Level == level).Select(m => m.ScopeId).ToList();
         var (institutions, faculties, issuers, achievements) = (Ids(ScopeLevel.Institution), Ids(ScopeLevel.Faculty), Ids(ScopeLevel.Issuer), Ids(ScopeLevel.Achievement));
         var names = new Dictionary<Guid, (string Nl, string En)>();
-        foreach (var n in await db.Institutions.Where(i => institutions.Contains(i.Id)).Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct))
-            names[n.Id] = (n.NameNl, n.NameEn);
-        foreach (var n in await db.Faculties.Where(i => faculties.Contains(i.Id)).Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct))
-            names[n.Id] = (n.NameNl, n.NameEn);
-        foreach (var n in await db.Issuers.Where(i => issuers.Contains(i.Id)).Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct))
-            names[n.Id] = (n.NameNl, n.NameEn);
-        foreach (var n in await db.Achievements.Where(a => achievements.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
-            names[n.Id] = (n.Name, n.Name);
+        foreach (var id in institutions)
+            if (institutionNames.TryGetValue(id, out var name)) names[id] = name;
+        if (faculties.Count > 0)
+            foreach (var n in await db.Faculties.Where(i => faculties.Contains(i.Id)).Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct))
+                names[n.Id] = (n.NameNl, n.NameEn);
+        if (issuers.Count > 0)
+            foreach (var n in await db.Issuers.Where(i => issuers.Contains(i.Id)).Select(i => new { i.Id, i.NameNl, i.NameEn }).ToListAsync(ct))
+                names[n.Id] = (n.NameNl, n.NameEn);
+        if (achievements.Count > 0)
+            foreach (var n in await db.Achievements.Where(a => achievements.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
+                names[n.Id] = (n.Name, n.Name);
         return memberships.Where(m => names.ContainsKey(m.ScopeId))
             .Select(m => new RoleAt(m.Role, m.Level, m.ScopeId, m.InstitutionId, names[m.ScopeId].Nl, names[m.ScopeId].En))
             .OrderBy(r => r.Level).ThenBy(r => StaffRules.Rank(r.Role)).ThenBy(r => r.NameNl).ToList();

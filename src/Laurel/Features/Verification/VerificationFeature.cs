@@ -8,7 +8,8 @@ public static class VerificationFeature
 {
     public static IServiceCollection AddVerificationFeature(this IServiceCollection services)
     {
-        services.AddSingleton<VerificationCache>();
+        services.AddSingleton(sp => new VerificationCache(sp.GetRequiredService<TimeProvider>(),
+            Laurel.Infrastructure.Web.CacheBudgets.Bytes(sp.GetRequiredService<IConfiguration>(), "VerificationCacheMB", VerificationCache.DefaultByteBudget)));
         services.AddSingleton(sp => new Laurel.Credentials.Verification.StatusListProofCache(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<VerificationLimits>();
         services.AddSingleton<ReportPresenter>();

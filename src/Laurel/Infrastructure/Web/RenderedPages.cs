@@ -13,12 +13,19 @@ namespace Laurel.Infrastructure.Web;
 /// </summary>
 public sealed class RenderedPages : IDisposable
 {
-    /// <summary>Upper bound of the cached HTML per node (bytes); the least recently used pages go first.</summary>
-    public const long SizeLimit = 64L * 1024 * 1024;
+    /// <summary>Default upper bound of the cached HTML per node (bytes); the least recently used pages go first.
+    /// <c>Laurel:Memory:RenderedPagesMB</c> sets another (<see cref="CacheBudgets"/>).</summary>
+    public const long SizeLimit = 32L * 1024 * 1024;
     private static readonly TimeSpan KeepUnused = TimeSpan.FromMinutes(10);
     private const string CaptureKey = "Laurel.RenderedPages.Capture";
     private static readonly byte[] AntiforgeryField = "__RequestVerificationToken"u8.ToArray();
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimit, CompactionPercentage = 0.25 });
+    private readonly MemoryCache _cache;
+
+    public RenderedPages() : this(SizeLimit) { }
+
+    /// <param name="byteBudget">The bound on the cached bytes (0: nothing is kept).</param>
+    public RenderedPages(long byteBudget) =>
+        _cache = new(new MemoryCacheOptions { SizeLimit = byteBudget, CompactionPercentage = 0.25 });
 
     /// <summary>The cache key of this request's page: address with query (the layout links back to it) and UI culture.</summary>
     public static string KeyOf(HttpContext context) =>

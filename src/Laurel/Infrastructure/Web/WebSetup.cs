@@ -15,7 +15,8 @@ public static class WebSetup
     public static IServiceCollection AddLaurelWeb(this IServiceCollection services)
     {
         services.AddLocalization();
-        services.AddSingleton<RenderedPages>();
+        services.AddSingleton(sp => new RenderedPages(
+            CacheBudgets.Bytes(sp.GetRequiredService<IConfiguration>(), "RenderedPagesMB", RenderedPages.SizeLimit)));
         services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddMvcOptions(o => o.Filters.Add<MissingHandlerFilter>())
             .AddMvcOptions(o => o.Filters.Add<RenderedPages.CaptureFilter>())

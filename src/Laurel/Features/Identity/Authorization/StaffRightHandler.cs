@@ -48,10 +48,11 @@ public sealed class StaffRightHandler(StaffAccess access, LaurelDb db) : IAuthor
     private async Task<bool> HasInstitutionRoleAsync(ClaimsPrincipal user, InstitutionRoleRequirement requirement, Guid institutionId)
     {
         if (StaffAccess.PersonId(user) is not { } personId) return false;
-        var memberships = db.StaffMemberships.Where(m => m.PersonId == personId && m.RevokedAt == null && m.InstitutionId == institutionId);
+        // The request's memberships, read once (StaffAccess), for this check, the page's own checks and the staff navigation.
+        var memberships = (await access.ActiveMembershipsAsync(personId)).Where(m => m.InstitutionId == institutionId);
         if (requirement.AdministratorsOnly)
-            return await memberships.AnyAsync(m => m.ScopeId == institutionId && m.Level == ScopeLevel.Institution && m.Role == StaffRole.InstitutionAdmin);
-        if (requirement.RightAnywhereInside is not { } right) return await memberships.AnyAsync();
-        return (await memberships.Select(m => m.Role).ToListAsync()).Any(r => StaffAccess.Grants(r, right));
+            return memberships.Any(m => m.ScopeId == institutionId && m.Level == ScopeLevel.Institution && m.Role == StaffRole.InstitutionAdmin);
+        if (requirement.RightAnywhereInside is not { } right) return memberships.Any();
+        return memberships.Any(m => StaffAccess.Grants(m.Role, right));
     }
 }

@@ -8,7 +8,7 @@ namespace Laurel.Features.Identity.Deletion;
 /// open invitations to their addresses are withdrawn. A sole institution admin is not a reason to refuse deletion: the person
 /// decides about their own data, and the platform admin (CLI) can grant the role to someone else.
 /// </summary>
-public sealed class StaffMembershipEraser(LaurelDb db, TimeProvider clock) : IPersonalDataEraser
+public sealed class StaffMembershipEraser(LaurelDb db, TimeProvider clock, StaffAccess access) : IPersonalDataEraser
 {
     public async Task EraseAsync(Guid personId, CancellationToken ct)
     {
@@ -26,5 +26,6 @@ public sealed class StaffMembershipEraser(LaurelDb db, TimeProvider clock) : IPe
             membership.RevokedAt ??= now;
         }
         await db.SaveChangesAsync(ct);
+        access.Forget();
     }
 }

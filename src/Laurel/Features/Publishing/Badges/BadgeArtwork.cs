@@ -13,15 +13,18 @@ namespace Laurel.Features.Publishing.Badges;
 /// (PNG/SVG, in the definition's language so every copy of a credential looks the same), the wide share image and the
 /// PDF certificate. Rendering is pure, so results are cached by what they are drawn from.
 /// </summary>
-public sealed class BadgeArtwork(CredentialRenderer renderer, PublicOrigin origin) : IDisposable
+public sealed class BadgeArtwork(CredentialRenderer renderer, PublicOrigin origin, long byteBudget) : IDisposable
 {
+    public BadgeArtwork(CredentialRenderer renderer, PublicOrigin origin) : this(renderer, origin, MaxCachedBytes) { }
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Bytes of rendered pictures kept per node. Certificates are drawn per award, so a crawler fetching many awards' PDFs
-    /// would otherwise grow the heap without bound; past this the least recently used are dropped (and drawn again when asked).</summary>
-    public const long MaxCachedBytes = 64L * 1024 * 1024;
+    /// would otherwise grow the heap without bound; past this the least recently used are dropped (and drawn again when asked).
+    /// The default; <c>Laurel:Memory:BadgeArtworkMB</c> sets another (<see cref="CacheBudgets"/>).</summary>
+    public const long MaxCachedBytes = 16L * 1024 * 1024;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxCachedBytes, CompactionPercentage = 0.25 });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = byteBudget, CompactionPercentage = 0.25 });
 
     public byte[] Png(Achievement achievement) =>
         Cached(("png", achievement.Id, achievement.UpdatedAt), () => renderer.BadgePng(Art(achievement)));

@@ -15,7 +15,8 @@ public static class BadgePagesFeature
         .AddScoped<PublicCredentials>()
         .AddScoped<Laurel.Features.Verification.ILocalBadgeLinks, LocalBadgeLinks>()
         .AddSingleton<Ob2Documents>()
-        .AddSingleton<BadgeArtwork>()
+        .AddSingleton(sp => new BadgeArtwork(sp.GetRequiredService<CredentialRenderer>(), sp.GetRequiredService<Laurel.Infrastructure.Web.PublicOrigin>(),
+            Laurel.Infrastructure.Web.CacheBudgets.Bytes(sp.GetRequiredService<IConfiguration>(), "BadgeArtworkMB", BadgeArtwork.MaxCachedBytes)))
         .AddSingleton<CredentialRenderer>()
         .AddMemoryCache();
 
