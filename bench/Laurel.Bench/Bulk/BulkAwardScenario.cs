@@ -72,18 +72,22 @@ public static class BulkAwardScenario
             .SingleAsync(a => a.Id == achievementId);
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
+        var pgStart = PostgresCpu();
         var (pauseStart, allocatedStart, gen2Start) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
         var (jitStart, jitMethodsStart) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var total = Stopwatch.StartNew();
         var (upload, parse) = await bulk.UploadAsync(awarder, achievement, "bench.csv", csv, default);
         if (upload is null) throw new InvalidOperationException("The bench file was refused: " + string.Join(", ", parse.Problems.Select(p => p.Key)));
         var uploaded = total.Elapsed;
+        var (cpuUploaded, pgUploaded) = (Cpu(process), PostgresCpu());
         var checks = await bulk.CheckAsync(awarder, achievement, upload, default);
         var previewed = total.Elapsed;
+        var (cpuPreviewed, pgPreviewed) = (Cpu(process), PostgresCpu());
         if (await bulk.ConfirmAsync(Awarder.Of(awarder), achievement, upload, default) != BulkConfirmResult.Completed) throw new InvalidOperationException("Confirmation refused or interrupted.");
         var confirmed = total.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuStart;
+        var pgEnd = PostgresCpu();
         var (jit, jitMethods) = (System.Runtime.JitInfo.GetCompilationTime() - jitStart, System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsStart);
         if (!print) return;
 
@@ -97,6 +101,9 @@ public static class BulkAwardScenario
         Console.WriteLine($"total                          {confirmed.TotalSeconds,7:F2} s");
         // On a shared machine the wall clock mostly measures waiting for a core; the process's own CPU time shows the work.
         Console.WriteLine($"CPU time of this process (all threads, upload to confirmed) {cpu.TotalSeconds,7:F2} s");
+        Console.WriteLine($"  per phase: upload {(cpuUploaded - cpuStart).TotalSeconds:F2} s, preview {(cpuPreviewed - cpuUploaded).TotalSeconds:F2} s, confirm {(process.TotalProcessorTime - cpuPreviewed).TotalSeconds:F2} s");
+        if (pgStart is not null)
+            Console.WriteLine($"CPU time of PostgreSQL (LAUREL_BENCH_PG_PID: postmaster, its children, reaped children) {pgEnd - pgStart,7:F2} s: upload {pgUploaded - pgStart:F2} s, preview {pgPreviewed - pgUploaded:F2} s, confirm {pgEnd - pgPreviewed:F2} s");
         Console.WriteLine($"GC: {(GC.GetTotalAllocatedBytes() - allocatedStart) / 1048576.0:N0} MB allocated, paused {(GC.GetTotalPauseDuration() - pauseStart).TotalSeconds:F2} s, {GC.CollectionCount(2) - gen2Start} gen2 collections ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
         Console.WriteLine($"JIT: {jitMethods:N0} methods compiled during the run, {jit.TotalSeconds:F2} s of compilation (tiered: background re-compilation of hot methods)");
         Console.WriteLine($"awarded {done.AwardedCount:N0}, refused {done.RefusedCount:N0}; signed awards stored {awards:N0}; e-mails queued {mails:N0}");
@@ -128,6 +135,35 @@ public static class BulkAwardScenario
         var awarder = await db.LinkedIdentities.Where(i => i.Subject == "awarder").Select(i => i.PersonId).SingleAsync();
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, awarder.ToString()), new Claim(ClaimTypes.Name, "Ahmed Bakker")], "bench"));
         return (id, principal);
+    }
+
+    private static TimeSpan Cpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    // CPU seconds of the PostgreSQL cluster whose postmaster is LAUREL_BENCH_PG_PID (same machine): the postmaster's own and its ended
+    // children's time (utime, stime, cutime, cstime) plus every running child's; null when not set.
+    private static double? PostgresCpu()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("LAUREL_BENCH_PG_PID"), out var pid)) return null;
+        static long[] Fields(string stat) => [.. stat[(stat.LastIndexOf(')') + 2)..].Split(' ').Skip(11).Take(4).Select(x => long.Parse(x, CultureInfo.InvariantCulture))];
+        var ticks = Fields(File.ReadAllText($"/proc/{pid}/stat")).Sum();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (rest[1] == pid.ToString(CultureInfo.InvariantCulture)) ticks += Fields(stat)[0] + Fields(stat)[1];
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     // Waits until no method was JIT-compiled for a second (at most 60 s).

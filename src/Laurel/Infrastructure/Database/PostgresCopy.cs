@@ -32,6 +32,7 @@ internal static class PostgresCopy
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await UseLz4Async(connection, ct);
             var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()).GroupBy(e => e.Metadata);
             foreach (var rows in added) await CopyAsync(connection, rows.Key, rows.ToList(), ct);
             db.ChangeTracker.Clear();
@@ -41,6 +42,20 @@ internal static class PostgresCopy
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The rows COPYed here carry large text (a signed credential, an e-mail's HTML: 6–10 KB each) that PostgreSQL compresses into
+    /// TOAST. Its default compression (pglz) was the biggest part of PostgreSQL's CPU time in bulk award; lz4 compresses several times
+    /// faster at a similar ratio. <c>SET LOCAL</c> through <c>set_config(…, true)</c>: only for the current transaction (the caller's
+    /// batch), and only when the server was built with lz4 (PostgreSQL 14+); otherwise nothing changes. Values are read back the same
+    /// whichever method compressed them.
+    /// </summary>
+    private static async Task UseLz4Async(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings "
+            + "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)", connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
