@@ -107,6 +107,9 @@ public static partial class DataIntegrityProofs
         if (!method.Relationships.Contains(purpose))
             return (Fail($"INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD: '{methodId}' is not authorized for {purpose}."), null);
 
+        // The caller vouches for the signature over these exact bytes (VerifyOptions.SignatureKnownValid); the key is still resolved above.
+        if (options.SignatureKnownValid) return (new ProofResult(true, suiteName, methodId, purpose, null), null);
+
         byte[] hashData;
         byte[]? documentHash = null;
         try

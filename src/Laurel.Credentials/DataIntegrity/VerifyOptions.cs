@@ -32,4 +32,12 @@ public sealed record VerifyOptions
 
     /// <summary>JSON-LD options for eddsa-rdfc-2022 (safe mode is always switched on).</summary>
     public JsonLdOptions? JsonLd { get; init; }
+
+    /// <summary>
+    /// True when the caller already knows that the signatures over exactly this document are valid (an issuer checking a credential
+    /// it signed itself, with the verdict bound to a hash of the stored bytes): the transformation, hashing and signature check are
+    /// skipped, while every other step still runs (proof shape, purpose, <c>created</c>/<c>expires</c>, the verification method
+    /// resolving to an Ed25519 key authorised for the purpose). Never set it for input that came from outside.
+    /// </summary>
+    public bool SignatureKnownValid { get; init; }
 }

@@ -39,6 +39,7 @@ internal static class ProofStage
             {
                 Now = now, ClockSkew = options.ClockSkew, RequireAllProofs = false, JsonLd = options.JsonLd, Limits = options.Limits,
                 ExpectedProofPurpose = purpose, ExpectedChallenge = challenge, ExpectedDomain = domain,
+                SignatureKnownValid = options.SignatureKnownValid,
             };
             var result = await DataIntegrityProofs.VerifyAsync(credential, resolver, verifyOptions, ct).ConfigureAwait(false);
             return Judge(result, credential);

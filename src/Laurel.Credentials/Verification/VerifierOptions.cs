@@ -49,6 +49,14 @@ public sealed record VerifierOptions
     public JsonLdOptions? JsonLd { get; init; }
 
     /// <summary>
+    /// True when the caller already knows that the Data Integrity signatures over exactly the input bytes are valid (an issuer
+    /// checking a credential it signed itself, the verdict bound to a hash of the stored bytes): only the signature arithmetic is
+    /// skipped (<see cref="VerifyOptions.SignatureKnownValid"/>); the key must still resolve, and the issuer, status,
+    /// dates and recipient checks run as always. Never set it for input that came from outside.
+    /// </summary>
+    public bool SignatureKnownValid { get; init; }
+
+    /// <summary>
     /// Options that use one document fetch (e.g. <see cref="DocumentFetcher.ForHttpClient"/>) for did:web/https keys,
     /// status lists and OB 2.0 hosted assertions; fetched JSON is parsed under <see cref="MaxJsonDepth"/>.
     /// </summary>

@@ -19,6 +19,19 @@ public sealed class SafeContentTests
     }
 
     [Fact]
+    public void A_remembered_rendering_is_the_same_as_a_fresh_one_and_an_edited_text_renders_anew()
+    {
+        var source = $"**Criteria** {Guid.NewGuid()} <script>alert(1)</script> [npuls](https://npuls.nl/)";
+        var first = SafeMarkdown.Render(source).ToString()!;
+        Assert.Equal(SafeMarkdown.RenderUncached(source), first);
+        Assert.Equal(first, SafeMarkdown.Render(source).ToString());
+        Assert.DoesNotContain("<script", SafeMarkdown.Render(source).ToString());
+        var edited = SafeMarkdown.Render(source.Replace("**Criteria**", "*Edited*", StringComparison.Ordinal)).ToString()!;
+        Assert.Contains("<em>Edited</em>", edited);
+        Assert.DoesNotContain("<strong>Criteria</strong>", edited);
+    }
+
+    [Fact]
     public void A_PNG_is_recognised_by_its_signature_not_its_name()
     {
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");

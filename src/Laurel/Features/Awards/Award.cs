@@ -51,6 +51,13 @@ public partial class Award
     public required string CredentialJson { get; set; }
     /// <summary>Verification method that signed it (full DID URL), so rotation can tell old from new.</summary>
     public required string SigningKeyId { get; set; }
+    /// <summary>
+    /// The SHA-256 of <see cref="CredentialJson"/> (UTF-8) exactly as Laurel's signer produced it, set with it at every signing
+    /// (<see cref="SignedCredentialVerdict"/>). While the stored bytes still hash to it, a verification of the stored credential
+    /// (badge page, backpack) skips the signature arithmetic but still checks the key, issuer, status and dates; bytes changed
+    /// behind Laurel's back no longer match and get the full proof check. Null for credentials signed before it existed.
+    /// </summary>
+    public byte[]? SignedSha256 { get; set; }
     public Guid RevocationListId { get; set; }
     public Guid SuspensionListId { get; set; }
     public int StatusIndex { get; set; }
@@ -120,6 +127,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         b.Property(a => a.RecipientSalt).HasMaxLength(64);
         b.Property(a => a.Grade).HasMaxLength(100);
         b.Property(a => a.SigningKeyId).HasMaxLength(300);
+        b.Property(a => a.SignedSha256).HasMaxLength(32);
         b.OwnsMany(a => a.Evidence, o => o.ToJson());
         b.OwnsMany(a => a.CancellationReasons, o => o.ToJson());
         b.HasOne(a => a.Achievement).WithMany().HasForeignKey(a => a.AchievementId).OnDelete(DeleteBehavior.Restrict);

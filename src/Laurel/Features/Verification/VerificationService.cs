@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -26,14 +25,18 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     /// Verifies OB 3.0 JSON, a VC-JWT or a baked PNG/SVG. Never throws for bad input; input that runs out of a
     /// <see cref="VerificationLimits"/> budget, the request time cap included, is a report with <see cref="VerificationReport.ExceededLimit"/>.
     /// </summary>
-    public async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request, CancellationToken ct)
+    public Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request, CancellationToken ct) =>
+        VerifyAsync(input, request, signatureKnownValid: false, ct);
+
+    private async Task<VerificationReport> VerifyAsync(ReadOnlyMemory<byte> input, VerificationRequest? request, bool signatureKnownValid,
+        CancellationToken ct)
     {
         // The cap frees the CPU even when nothing else would stop (a client that waits, a slow key server).
         using var timeout = new CancellationTokenSource(limits.RequestTimeout, time);
         using var capped = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            return await CreateVerifier().VerifyAsync(input, request, capped.Token);
+            return await CreateVerifier(signatureKnownValid).VerifyAsync(input, request, capped.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -83,25 +86,28 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     /// credential and the current versions of its revocation and suspension list, read in one query per call, so an unchanged
     /// credential is not verified again on every view but a revocation or suspension shows at once, on every node. A
     /// re-signed credential (key rotation) has another fingerprint; a verdict never outlives the credential's validity dates
-    /// (<see cref="VerificationCache.Set"/>).
+    /// (<see cref="VerificationCache.Set"/>). A first check of a credential Laurel signed itself, whose stored bytes still hash to
+    /// the verdict recorded at signing (<see cref="SignedCredentialVerdict"/>), skips the signature arithmetic (RDF canonicalization,
+    /// hashing, Ed25519) but still resolves the key and checks the issuer, status and dates; any other stored bytes get the full check.
     /// </summary>
     public async Task<VerificationReport> VerifyStoredAsync(Award award, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(award);
-        var fingerprint = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(award.CredentialJson.AsSpan())));
+        var input = Encoding.UTF8.GetBytes(award.CredentialJson);
+        var signedByLaurel = SignedCredentialVerdict.Holds(award, input);
+        var fingerprint = Convert.ToHexString(SHA256.HashData(input)) + (signedByLaurel ? "|signed" : "");
         var awardVersions = await local.StatusListVersionsAsync(award.RevocationListId, award.SuspensionListId, ct);
         // Covered: every status list the credential names is one of the award's own two, whose versions are in the key.
         var awardKey = $"award:{award.Id:N}|{fingerprint}|{awardVersions}|covered";
         if (awardVersions is not null && cache.TryGet(awardKey, out var cached)) return cached;
 
-        var input = Encoding.UTF8.GetBytes(award.CredentialJson);
         var urls = StatusListUrls(input);
         var covered = awardVersions is not null && urls is not null
             && urls.TrueForAll(u => local.LocalListId(u) is { } id && (id == award.RevocationListId || id == award.SuspensionListId));
         // Anything else (a credential pointing at other lists) is keyed by the versions of the lists it does point at.
         var key = covered ? awardKey : $"award:{award.Id:N}|{fingerprint}|{(urls is null ? "" : await local.StatusListVersionsAsync(urls, ct))}";
         if (!covered && cache.TryGet(key, out cached)) return cached;
-        var report = await VerifyAsync(input, null, ct);
+        var report = await VerifyAsync(input, null, signedByLaurel, ct);
         if (report.ExceededLimit is null) cache.Set(key, report);
         return report;
     }
@@ -127,7 +133,7 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
         }
     }
 
-    private Verifier CreateVerifier()
+    private Verifier CreateVerifier(bool signatureKnownValid = false)
     {
         var remote = VerifierOptions.WithFetch(fetcher.FetchStringAsync, time, SafeFetcher.TotalTimeout);
         // Where the address is the proof of who speaks (DID and controller documents, hosted OB 2.0 assertions), a redirect
@@ -139,6 +145,7 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
             Resolver = new LocalFirstResolver(local, bound.Resolver),
             FetchHostedAssertion = bound.FetchHostedAssertion,
             StatusListProofs = statusListProofs,
+            SignatureKnownValid = signatureKnownValid,
             FetchStatusList = async (url, ct) =>
             {
                 if (local.LocalListId(url) is null) return await remote.FetchStatusList!(url, ct);

@@ -213,6 +213,7 @@ public sealed class BulkAwardWriter(LaurelDb db, TimeProvider clock, AwardEvents
         try
         {
             award.CredentialJson = plan.Sign(credential, clock.GetUtcNow()).ToJsonString();
+            SignedCredentialVerdict.Record(award);
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {

@@ -56,6 +56,7 @@ public sealed class AwardSigning(CredentialBuilder builder, IssuerSigner signer,
         if (signed.Credential["proof"] is JsonObject single) signed.Credential["proof"] = new JsonArray(single.DeepClone());
         award.CredentialJson = signed.Credential.ToJsonString();
         award.SigningKeyId = signed.VerificationMethod;
+        SignedCredentialVerdict.Record(award);
     }
 
     /// <summary>Credentials carry whole seconds; the stored issue date matches validFrom exactly.</summary>

@@ -54,6 +54,7 @@ public sealed class CredentialResigner(LaurelDb db, IssuerKeys keys, IssuerSigne
                     var signed = signer.Sign(active, credential);
                     award.CredentialJson = signed.Credential.ToJsonString();
                     award.SigningKeyId = signed.VerificationMethod;
+                    SignedCredentialVerdict.Record(award);
                     // The public variant (PublicCredentials) is issued anew from this credential (key, status entries) on its next request.
                     award.PublicCredentialJson = null;
                     batchResigned++;
