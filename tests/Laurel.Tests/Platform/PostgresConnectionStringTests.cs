@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Laurel.Tests.Platform;
 
-/// <summary>Pooled PostgreSQL connections skip the per-checkout reset unless the operator sets it explicitly.</summary>
+/// <summary>Pooled PostgreSQL connections skip the per-checkout reset and prepare hot statements, unless the operator says otherwise.</summary>
 public sealed class PostgresConnectionStringTests
 {
     [Fact]
@@ -12,6 +12,7 @@ public sealed class PostgresConnectionStringTests
         var result = new NpgsqlConnectionStringBuilder(
             DatabaseSetup.PostgresConnectionString("Host=db.example;Port=5433;Username=laurel;Password=s3cret;Database=laurel"));
         Assert.True(result.NoResetOnClose);
+        Assert.Equal(DatabaseSetup.AutoPreparedStatements, result.MaxAutoPrepare);
         Assert.Equal(("db.example", 5433, "laurel", "s3cret", "laurel"), (result.Host, result.Port, result.Username, result.Password, result.Database));
     }
 
@@ -20,4 +21,10 @@ public sealed class PostgresConnectionStringTests
     [InlineData("Host=db;noresetonclose=False")]
     public void An_explicit_setting_wins(string configured) =>
         Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).NoResetOnClose);
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0")]
+    [InlineData("Host=db;maxautoprepare=0")]
+    public void An_explicit_auto_prepare_setting_wins(string configured) =>
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(configured)).MaxAutoPrepare);
 }

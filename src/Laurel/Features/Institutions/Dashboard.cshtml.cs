@@ -81,7 +81,7 @@ public sealed class DashboardModel(StaffWorkspace workspace, StaffAccess access,
 
         // Failed deliveries are shown to institution administrators only: the mail queue and webhooks are their pages.
         var adminOf = Workspace.Institutions.Where(i => i.IsAdministrator).Select(i => i.Id).ToList();
-        Dictionary<Guid, int> failedMails = adminOf.Count == 0 ? [] : await db.OutboxMessages.Where(m => m.FailedAt != null && m.InstitutionId != null && adminOf.Contains(m.InstitutionId.Value))
+        Dictionary<Guid, int> failedMails = adminOf.Count == 0 ? [] : await db.OutboxMessages.Where(m => m.SentAt == null && m.FailedAt != null && m.InstitutionId != null && adminOf.Contains(m.InstitutionId.Value))
             .GroupBy(m => m.InstitutionId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);
         Dictionary<Guid, int> failedWebhooks = adminOf.Count == 0 ? [] : await db.WebhookDeliveries.Where(w => w.State == WebhookDeliveryState.Failed && adminOf.Contains(w.InstitutionId))
             .GroupBy(w => w.InstitutionId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);

@@ -57,6 +57,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 {
     // Same SQL on SQLite and PostgreSQL; queries must spell both conditions as IS NULL so the planner may use the index.
     private const string Due = "\"SentAt\" IS NULL AND \"FailedAt\" IS NULL";
+    private const string FailedUnsent = "\"SentAt\" IS NULL AND \"FailedAt\" IS NOT NULL";
 
     public void Configure(EntityTypeBuilder<OutboxMessage> b)
     {
@@ -75,7 +76,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // index entries instead of sorting every unsent message; the mail page's waiting list reads the same per institution.
         b.HasIndex(m => new { m.CreatedAt, m.Id }).HasDatabaseName("IX_OutboxMessages_Due").HasFilter(Due);
         b.HasIndex(m => new { m.InstitutionId, m.CreatedAt, m.Id }).HasDatabaseName("IX_OutboxMessages_Institution_Due").HasFilter(Due);
-        // The mail page's failed list and the dashboard's failed count per institution.
-        b.HasIndex(m => new { m.InstitutionId, m.FailedAt }).HasDatabaseName("IX_OutboxMessages_Institution_Failed").HasFilter("\"FailedAt\" IS NOT NULL");
+        // The mail page's failed list and the dashboard's failed count per institution. The filter names both conditions those
+        // queries state: with "FailedAt" alone PostgreSQL also walked the SentAt index over every unsent message (28,407 entries,
+        // 75–153 ms at 1 M messages; 100 entries and < 1 ms with this filter: issue 18, memory round 3).
+        b.HasIndex(m => new { m.InstitutionId, m.FailedAt }).HasDatabaseName("IX_OutboxMessages_Institution_Failed").HasFilter(FailedUnsent);
     }
 }
