@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Laurel.Credentials.JsonLd;
 using Laurel.Credentials.Limits;
 using Laurel.Credentials.Multiformats;
 
@@ -20,8 +21,9 @@ public static partial class DataIntegrityProofs
         options ??= new VerifyOptions();
         var now = options.Now ?? options.TimeProvider.GetUtcNow();
 
-        var document = (JsonObject)secured.DeepClone();
-        var proofs = TakeProofs(document, out var malformed);
+        // The proofs are read where they are; the document without them is made only in the form a proof needs (Unsecured).
+        var proofs = ReadProofs(secured, out var malformed);
+        var document = new Unsecured(secured);
         if (proofs.Count == 0 && malformed == 0) return new ProofSetResult(false, []);
 
         var budget = new WorkBudget(options.Limits ?? ProcessingLimits.Default, ct);
@@ -46,7 +48,7 @@ public static partial class DataIntegrityProofs
     }
 
     private static async Task<(ProofResult Result, byte[]? DocumentHash)> VerifyOneAsync(JsonObject proof, List<JsonObject> allProofs,
-        JsonObject document, IVerificationMethodResolver resolver, VerifyOptions options, DateTimeOffset now, byte[]? unchainedDocumentHash,
+        Unsecured document, IVerificationMethodResolver resolver, VerifyOptions options, DateTimeOffset now, byte[]? unchainedDocumentHash,
         WorkBudget budget, CancellationToken ct)
     {
         var type = AsString(proof["type"]);
@@ -78,7 +80,10 @@ public static partial class DataIntegrityProofs
 
         // DI-2.5: a chained proof signed the document together with the proofs it names.
         var previous = ProofIds(proof["previousProof"]);
-        var input = document;
+        // An unchained eddsa-rdfc-2022 proof (every Laurel credential) hashes the document's JSON-LD tree, read from the secured
+        // document in place; chained and jcs proofs work on a JSON copy of the document without its proofs.
+        var fromTree = previous.Count == 0 && suite == Cryptosuite.EddsaRdfc2022;
+        var input = fromTree ? null : document.Json;
         if (previous.Count > 0)
         {
             var matching = new JsonArray();
@@ -88,15 +93,15 @@ public static partial class DataIntegrityProofs
                 if (match is null) return (Fail($"PROOF_VERIFICATION_ERROR: previousProof '{id}' is missing."), null);
                 matching.Add(match.DeepClone());
             }
-            input = (JsonObject)document.DeepClone();
+            input = (JsonObject)input!.DeepClone();
             input["proof"] = matching;
         }
 
         // EDDSA-4.2: a jcs proof's @context must be the start of the document's, and replaces it.
         if (suite == Cryptosuite.EddsaJcs2022 && proof["@context"] is { } proofContext)
         {
-            if (!ContextStartsWith(input["@context"], proofContext)) return (Fail("PROOF_VERIFICATION_ERROR: the proof @context does not match the document."), null);
-            if (ReferenceEquals(input, document)) input = (JsonObject)document.DeepClone();
+            if (!ContextStartsWith(input!["@context"], proofContext)) return (Fail("PROOF_VERIFICATION_ERROR: the proof @context does not match the document."), null);
+            if (ReferenceEquals(input, document.Json)) input = (JsonObject)input.DeepClone();
             input["@context"] = proofContext.DeepClone();
         }
 
@@ -114,10 +119,21 @@ public static partial class DataIntegrityProofs
         byte[]? documentHash = null;
         try
         {
-            var config = ProofConfig(suite, proof, input);
-            var reusable = previous.Count == 0 && suite == Cryptosuite.EddsaRdfc2022;
-            hashData = budget.Run(() => EddsaCryptosuites.HashData(suite, config, input, options.JsonLd, reusable ? unchainedDocumentHash : null, budget));
-            if (reusable) documentHash = hashData[32..];
+            if (fromTree)
+            {
+                hashData = budget.Run(() =>
+                {
+                    var tree = unchainedDocumentHash is null ? document.Tree : null;
+                    var config = ProofConfigTree(proof, document.Tree);
+                    return EddsaCryptosuites.HashDataRdfc(config, tree, options.JsonLd, unchainedDocumentHash, budget);
+                });
+                documentHash = hashData[32..];
+            }
+            else
+            {
+                var config = ProofConfig(suite, proof, input!);
+                hashData = budget.Run(() => EddsaCryptosuites.HashData(suite, config, input!, options.JsonLd, null, budget));
+            }
         }
         catch (Exception e) when (e is not (OperationCanceledException or ProcessingLimitExceededException))
         {
@@ -125,6 +141,65 @@ public static partial class DataIntegrityProofs
         }
         var ok = publicKey.Verify(hashData, signature);
         return (ok ? new ProofResult(true, suiteName, methodId, purpose, null) : Fail("PROOF_VERIFICATION_ERROR: the signature is not valid."), documentHash);
+    }
+
+    /// <summary>
+    /// The secured document without its proofs, made on first use in the form a proof needs: JSON-LD's internal tree read from the
+    /// secured document in place (unchained eddsa-rdfc-2022) or a JSON copy (jcs, chains). Neither changes the secured document.
+    /// </summary>
+    private sealed class Unsecured(JsonObject secured)
+    {
+        private JsonObject? _json;
+        private Dictionary<string, object?>? _tree;
+
+        public JsonObject Json
+        {
+            get
+            {
+                if (_json is null)
+                {
+                    _json = (JsonObject)secured.DeepClone();
+                    _json.Remove("proof");
+                }
+                return _json;
+            }
+        }
+
+        public Dictionary<string, object?> Tree => _tree ??= JsonTree.FromObjectWithout(secured, "proof");
+    }
+
+    /// <summary>
+    /// The eddsa-rdfc-2022 proof configuration (EDDSA-3.1 steps 1–2) as a tree: the proof's entries without proofValue and
+    /// @context, then the document's @context, shared with the document's tree (expansion only reads).
+    /// </summary>
+    private static Dictionary<string, object?> ProofConfigTree(JsonObject proof, Dictionary<string, object?> document)
+    {
+        var config = new Dictionary<string, object?>(proof.Count + 1);
+        foreach (var (name, value) in proof)
+            if (name is not ("proofValue" or "@context")) config[name] = JsonTree.FromNode(value);
+        if (!document.TryGetValue("@context", out var context) || context is null)
+            throw new ArgumentException("eddsa-rdfc-2022 needs a JSON-LD document with an @context.");
+        config["@context"] = context;
+        return config;
+    }
+
+    /// <summary>The entries of <c>proof</c> (object or array), left in place; <paramref name="malformed"/> counts those that are not maps (DI-2.4).</summary>
+    private static List<JsonObject> ReadProofs(JsonObject secured, out int malformed)
+    {
+        var proofs = new List<JsonObject>();
+        malformed = 0;
+        if (!secured.TryGetPropertyValue("proof", out var node) || node is null) return proofs;
+        if (node is JsonObject single) proofs.Add(single);
+        else if (node is JsonArray array)
+        {
+            foreach (var entry in array)
+            {
+                if (entry is JsonObject proof) proofs.Add(proof);
+                else malformed++;
+            }
+        }
+        else malformed++;
+        return proofs;
     }
 
     private static string? TimeError(JsonObject proof, DateTimeOffset now, TimeSpan skew)

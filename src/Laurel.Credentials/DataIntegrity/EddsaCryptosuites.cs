@@ -38,24 +38,38 @@ internal static class EddsaCryptosuites
     public static byte[] HashData(Cryptosuite suite, JsonObject proofConfig, JsonObject document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
         WorkBudget? budget = null)
     {
-        var hashData = new byte[HashDataLength];
         if (suite == Cryptosuite.EddsaJcs2022)
         {
+            var hashData = new byte[HashDataLength];
             SHA256.HashData(Jcs.JsonCanonicalizer.CanonicalizeToUtf8(proofConfig), hashData.AsSpan(0, 32));
             SHA256.HashData(Jcs.JsonCanonicalizer.CanonicalizeToUtf8(document), hashData.AsSpan(32, 32));
             return hashData;
         }
 
+        return HashDataRdfc(JsonTree.FromNode(proofConfig)!, knownDocumentHash is { Length: 32 } ? null : JsonTree.FromNode(document), jsonLd,
+            knownDocumentHash, budget);
+    }
+
+    /// <summary>
+    /// eddsa-rdfc-2022 hashData of a proof configuration and a document in JSON-LD's internal tree form (<see cref="JsonTree"/>,
+    /// only read, so the two may share values such as the <c>@context</c>). <paramref name="document"/> may be null when
+    /// <paramref name="knownDocumentHash"/> is given.
+    /// </summary>
+    internal static byte[] HashDataRdfc(object proofConfig, object? document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
+        WorkBudget? budget = null)
+    {
+        var hashData = new byte[HashDataLength];
         // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term. A value's @direction (VC 2.0
         // §11.1) is signed as an i18n datatype, as digitalbazaar's eddsa-rdfc-2022-cryptosuite does (canonize.js, since 2024); the
         // spec leaves rdfDirection open (w3c/vc-data-integrity#366) and without it safe mode must refuse such a value.
         var given = jsonLd ?? new JsonLdOptions();
         var options = given with { SafeMode = true, RdfDirection = given.RdfDirection ?? "i18n-datatype" };
         // EDDSA-3.1 step 3-5 (proof hash first). Canonical N-Quads are hashed as bytes, never re-parsed.
-        Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(proofConfig, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
+        Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(proofConfig, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
         // The document hash is the same for every unchained proof of a proof set; callers pass it in.
         if (knownDocumentHash is { Length: 32 }) knownDocumentHash.CopyTo(hashData, 32);
-        else Rdfc10.HashCanonical(JsonLdProcessor.ToRdf(document, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(32, 32), null, budget);
+        else Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(document ?? throw new ArgumentNullException(nameof(document)), options, budget),
+            HashAlgorithmName.SHA256, hashData.AsSpan(32, 32), null, budget);
         return hashData;
     }
 

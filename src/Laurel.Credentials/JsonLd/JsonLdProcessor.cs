@@ -21,10 +21,14 @@ public static class JsonLdProcessor
     public static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options = null) => ToRdf(document, options, null);
 
     /// <summary>toRdf under a budget (ProcessingLimits): expansion, node map and serialization are bounded and cancellable.</summary>
-    internal static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options, WorkBudget? budget)
+    internal static List<RdfQuad> ToRdf(JsonNode document, JsonLdOptions? options, WorkBudget? budget) =>
+        TreeToRdf(JsonTree.FromNode(document), options, budget);
+
+    /// <summary>toRdf of a document already in the internal tree form (<see cref="JsonTree"/>), which expansion only reads.</summary>
+    internal static List<RdfQuad> TreeToRdf(object? document, JsonLdOptions? options, WorkBudget? budget)
     {
         var session = new ProcessingSession(options ?? Defaults, budget);
-        var expanded = new Expander(session).ExpandDocument(JsonTree.FromNode(document), session.Options.Base);
+        var expanded = new Expander(session).ExpandDocument(document, session.Options.Base);
         var nodeMap = new NodeMapGenerator(session.Budget);
         nodeMap.Add(expanded, Keywords.Default, null, null, null);
         return new RdfSerializer(session, nodeMap).Serialize();

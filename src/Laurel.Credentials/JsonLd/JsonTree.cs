@@ -66,6 +66,18 @@ internal static class JsonTree
         }
     }
 
+    /// <summary>
+    /// A JSON object as a tree map without one of its entries, read from the node in place: the proof check takes the secured
+    /// document's map without <c>proof</c> this way instead of deep-cloning the whole document and removing the proof.
+    /// </summary>
+    public static Map FromObjectWithout(JsonObject obj, string skip)
+    {
+        var map = new Map(obj.Count);
+        foreach (var (key, value) in obj)
+            if (key != skip) map[key] = FromNode(value);
+        return map;
+    }
+
     public static object? Parse(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });

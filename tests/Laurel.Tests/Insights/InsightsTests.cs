@@ -133,6 +133,28 @@ public abstract partial class InsightsTests(LaurelHost host)
     }
 
     [Fact]
+    public void The_buffer_keeps_at_most_MaxKeys_keys_until_a_drain_and_concurrent_counts_are_all_kept()
+    {
+        // Kept beside the dictionary instead of asking its Count (which takes every lock) on each request: the cap must still hold.
+        var counter = new InsightsCounter(TimeProvider.System);
+        var signer = "did:web:example.org";
+        Parallel.For(0, InsightsCounter.MaxKeys, _ => counter.Count(Guid.NewGuid(), InsightKind.Verification, signer: signer));
+        Assert.Equal(InsightsCounter.MaxKeys, counter.Pending);
+        var known = Guid.NewGuid();
+        counter.Count(known, InsightKind.PageView);
+        Assert.Equal(InsightsCounter.MaxKeys, counter.Pending); // a new key over the cap is dropped
+        Assert.Equal(InsightsCounter.MaxKeys, counter.Drain().Count);
+        Assert.Equal(0, counter.Pending);
+
+        // After the drain new keys are taken again, and increments racing on one key are none of them lost.
+        Parallel.For(0, 10_000, i => counter.Count(known, InsightKind.PageView));
+        counter.Count(Guid.NewGuid(), InsightKind.Download);
+        var batch = counter.Drain();
+        Assert.Equal(2, batch.Count);
+        Assert.Equal(10_000, batch.Single(b => b.Key.AwardId == known).Value);
+    }
+
+    [Fact]
     public void Csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe()
     {
         Assert.Equal("'=1+1", Csv.Cell("=1+1"));
