@@ -271,6 +271,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
                     b.Property<bool>("ShowGrade")
                         .HasColumnType("boolean");
 
+                    b.Property<byte[]>("SignedSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("SigningKeyId")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1432,7 +1436,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("InstitutionId", "FailedAt")
                         .HasDatabaseName("IX_OutboxMessages_Institution_Failed")
-                        .HasFilter("\"FailedAt\" IS NOT NULL");
+                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NOT NULL");
 
                     b.HasIndex("InstitutionId", "SentAt");
 

@@ -266,6 +266,10 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
                     b.Property<bool>("ShowGrade")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("SignedSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("SigningKeyId")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1426,7 +1430,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("InstitutionId", "FailedAt")
                         .HasDatabaseName("IX_OutboxMessages_Institution_Failed")
-                        .HasFilter("\"FailedAt\" IS NOT NULL");
+                        .HasFilter("\"SentAt\" IS NULL AND \"FailedAt\" IS NOT NULL");
 
                     b.HasIndex("InstitutionId", "SentAt");
 
