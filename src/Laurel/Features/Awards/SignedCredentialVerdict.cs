@@ -17,13 +17,11 @@ public static class SignedCredentialVerdict
         award.SignedSha256 = SHA256.HashData(Encoding.UTF8.GetBytes(award.CredentialJson));
     }
 
-    /// <summary>True when <paramref name="utf8Credential"/> (the award's stored credential as UTF-8) is exactly what Laurel signed.</summary>
-    public static bool Holds(Award award, ReadOnlySpan<byte> utf8Credential)
+    /// <summary>True when <paramref name="sha256"/> (the SHA-256 of the award's stored credential as UTF-8) is what Laurel recorded at signing.</summary>
+    public static bool Holds(Award award, ReadOnlySpan<byte> sha256)
     {
         ArgumentNullException.ThrowIfNull(award);
-        if (award.SignedSha256 is not { Length: SHA256.HashSizeInBytes } recorded) return false;
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8Credential, hash);
-        return CryptographicOperations.FixedTimeEquals(hash, recorded);
+        return award.SignedSha256 is { Length: SHA256.HashSizeInBytes } recorded && sha256.Length == SHA256.HashSizeInBytes
+            && CryptographicOperations.FixedTimeEquals(sha256, recorded);
     }
 }

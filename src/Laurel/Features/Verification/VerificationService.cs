@@ -94,8 +94,10 @@ public sealed class VerificationService(SafeFetcher fetcher, ILocalPublications 
     {
         ArgumentNullException.ThrowIfNull(award);
         var input = Encoding.UTF8.GetBytes(award.CredentialJson);
-        var signedByLaurel = SignedCredentialVerdict.Holds(award, input);
-        var fingerprint = Convert.ToHexString(SHA256.HashData(input)) + (signedByLaurel ? "|signed" : "");
+        // One hash of the stored bytes: the cache fingerprint and the comparison with the verdict recorded at signing.
+        var hash = SHA256.HashData(input);
+        var signedByLaurel = SignedCredentialVerdict.Holds(award, hash);
+        var fingerprint = Convert.ToHexString(hash) + (signedByLaurel ? "|signed" : "");
         var awardVersions = await local.StatusListVersionsAsync(award.RevocationListId, award.SuspensionListId, ct);
         // Covered: every status list the credential names is one of the award's own two, whose versions are in the key.
         var awardKey = $"award:{award.Id:N}|{fingerprint}|{awardVersions}|covered";
