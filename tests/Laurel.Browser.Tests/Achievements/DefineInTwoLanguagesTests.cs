@@ -99,7 +99,7 @@ public abstract class DefineInTwoLanguagesTests(LaurelHost host, BrowserSession 
 
     private static async Task CheckAsync(IPage page, bool fits = true)
     {
-        await page.WaitForLoadStateAsync(LoadState.Load); // not NetworkIdle: the live preview keeps talking to the server
+        await Journey.LoadedAsync(page); // not NetworkIdle: the live preview keeps talking to the server
         Assert.Empty(await Axe.ViolationsAsync(page));
         if (fits) await Phone.AssertFitsAsync(page);
     }

@@ -54,7 +54,7 @@ public abstract class ClaimByClickingTests(LaurelHost host, BrowserSession brows
         var waiting = learner.Locator("main li", new() { HasText = name });
         await Assertions.Expect(waiting).ToContainTextAsync(nl ? "Toegekend door Universiteit Utrecht" : "Awarded by Utrecht University");
         await waiting.GetByRole(AriaRole.Button, new() { Name = nl ? "Accepteren" : "Accept", Exact = true }).ClickAsync();
-        await learner.WaitForLoadStateAsync(LoadState.Load);
+        await Journey.LoadedAsync(learner);
         await Assertions.Expect(learner.GetByRole(AriaRole.Status)).ToContainTextAsync(nl ? "Geaccepteerd: de badge staat in je rugzak." : "Accepted");
         await Journey.CheckAsync(learner);
         await Journey.ClickAsync(learner, "main a[href='/backpack']");

@@ -18,8 +18,24 @@ public static class Journey
     public static async Task ClickAsync(IPage page, string selector)
     {
         await page.Locator(selector).First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await LoadedAsync(page);
         await CheckAsync(page);
+    }
+
+    /// <summary>
+    /// Waits for the page's load event. Playwright once missed it for a page that had loaded (CI timed out after 60 s with
+    /// "networkidle" fired and "load" not), so after 15 s the document's own readyState decides.
+    /// </summary>
+    public static async Task LoadedAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.WaitForFunctionAsync("document.readyState === 'complete'");
+        }
     }
 
     /// <summary>No axe violation; on a phone-sized page (≤ 400 px) nothing scrolls sideways.</summary>

@@ -87,7 +87,7 @@ public abstract class BadgeDetailTests(LaurelHost host)
         using var anonymous = host.CreateClient();
         var publicPage = await anonymous.PageAsync($"/badges/{awardId}");
         Assert.Contains("Data Literacy for Professionals", publicPage);
-        Assert.DoesNotContain("8.5", publicPage);
+        Hidden.AssertAbsent("8.5", publicPage);
         Assert.DoesNotContain("class=\"grade\"", publicPage);
 
         await SaveSharingAsync(learner, awardId, isPublic: true, showGrade: true);

@@ -165,7 +165,7 @@ public abstract class CollectionTests(LaurelHost host)
         Assert.Contains("Open Science Basics", page);
         Assert.Matches($"data-credential=\"{import}\" data-imported=\"true\"", page);
         Assert.Contains("Imported", page);
-        Assert.DoesNotContain("7.5", page); // Utrecht: grade hidden by the learner
+        Hidden.AssertAbsent("7.5", page); // Utrecht: grade hidden by the learner
         Assert.Contains("class=\"grade\">9.1<", page); // Delft: grade shown
         // Awards get one verdict; the import gets three separate answers (signature, recipient, issuer).
         Assert.Equal(2, Regex.Matches(page, "data-verdict=\"Valid\"").Count);
@@ -219,7 +219,7 @@ public abstract class CollectionTests(LaurelHost host)
         using var anonymous = host.CreateClient();
         var publicCredentials = JsonNode.Parse(await anonymous.GetStringAsync($"/collections/{id}/presentation.json", Ct))!["verifiableCredential"]!.AsArray();
         Assert.Equal(2, publicCredentials.Count);
-        Assert.DoesNotContain("7.5", publicCredentials.ToJsonString());
+        Hidden.AssertAbsent("7.5", publicCredentials.ToJsonString());
         Assert.Contains("id=\"held-back\"", await anonymous.PageAsync($"/collections/{id}"));
 
         // A credential revoked later stays in the file: its own status check is what tells a verifier.

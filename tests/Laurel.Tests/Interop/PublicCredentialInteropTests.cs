@@ -32,7 +32,7 @@ public sealed class PublicCredentialInteropTests(HttpsSqliteHost host) : IClassF
         var shownFile = await DownloadAsync(shown, "shown");
         var hiddenFile = await DownloadAsync(hidden, "hidden");
         Assert.Contains("9.25", await File.ReadAllTextAsync(shownFile, Ct));
-        Assert.DoesNotContain("9.25", await File.ReadAllTextAsync(hiddenFile, Ct));
+        Hidden.AssertAbsent("9.25", await File.ReadAllTextAsync(hiddenFile, Ct));
 
         var output = await InteropNode.VerifyAsync(host.Origin, host.Certificates.CaPemPath, shownFile, hiddenFile);
         var results = output["results"]!.AsArray().ToDictionary(r => (string)r!["file"]!, r => r!.AsObject());

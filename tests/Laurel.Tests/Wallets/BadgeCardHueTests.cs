@@ -100,7 +100,9 @@ public abstract class BadgeCardHueTests(LaurelHost host)
             var service = scope.ServiceProvider.GetRequiredService<AchievementService>();
             Assert.Empty(await service.PublishAsync(await host.StaffAsync("a.bakker@uu.example"), (await service.FindAsync(more, Ct))!, Ct));
         }
-        Assert.True(Closest([.. first, await HueAsync(slug, more)]) >= 360.0 / 16 - 1);
+        // The widest gap of eight evenly spread whole-degree hues is 45°, so the ninth lands 22° from its neighbours. An 8-bit
+        // colour carries a hue only to within ±0.7° at this saturation, so two measured hues can be 1.4° closer than stored ones.
+        Assert.True(Closest([.. first, await HueAsync(slug, more)]) >= 22 - 1.5);
     }
 }
 
