@@ -55,7 +55,7 @@ public abstract class IssuerWalkByClickingTests(LaurelHost host, BrowserSession 
         await Journey.ClickAsync(learner, $"main a:text-is('{name}')");
         await Journey.CheckAsync(learner);
         var download = await learner.RunAndWaitForDownloadAsync(() => learner.Locator("ul.downloads a[href$='/credential.json']").ClickAsync());
-        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
         await learner.Context.CloseAsync();
 
         var credential = JsonNode.Parse(bytes)!.AsObject();
@@ -70,7 +70,7 @@ public abstract class IssuerWalkByClickingTests(LaurelHost host, BrowserSession 
 
         await using var scope = host.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<VerificationService>().VerifyAsync(bytes,
-            new VerificationRequest { RecipientIdentity = Recipient }, CancellationToken.None);
+            new VerificationRequest { RecipientIdentity = Recipient }, TestContext.Current.CancellationToken);
         Assert.True(report.Verdict == Verdict.Valid, string.Join("; ", report.Checks.Select(c => $"{c.Id}={c.Outcome}({c.Code})")));
         Assert.Equal(CheckOutcome.Passed, report.Check("recipient")!.Outcome);
     }
