@@ -26,9 +26,12 @@ internal sealed partial class ShapeRules(bool requireArrays)
                 break;
             default: Problem(path + ".issuer", "issuer must be a URI or a Profile object."); break;
         }
-        var from = DateTime(c, "validFrom", path, required: true);
-        var until = DateTime(c, "validUntil", path, required: false);
-        if (from is { } f && until is { } u && u < f) Problem(path + ".validUntil", "validUntil precedes validFrom.");
+        // A VC 1.1-era OB 3.0 credential (the first OB 3.0 publications; 1EdTech still certifies displayers with them, OB3-8.2)
+        // carries issuanceDate/expirationDate instead of validFrom/validUntil.
+        var (fromName, untilName) = IsVc11(c) ? ("issuanceDate", "expirationDate") : ("validFrom", "validUntil");
+        var from = DateTime(c, fromName, path, required: true);
+        var until = DateTime(c, untilName, path, required: false);
+        if (from is { } f && until is { } u && u < f) Problem($"{path}.{untilName}", $"{untilName} precedes {fromName}.");
         // VC 2.0 allows language value objects (or arrays of them) for name and description.
         Optional(c, "name", path, n => n is JsonObject or JsonArray ? n : Text(n));
         Optional(c, "description", path, n => n is JsonObject or JsonArray ? n : Text(n));
@@ -221,6 +224,9 @@ internal sealed partial class ShapeRules(bool requireArrays)
         if (Text(node) is not { } s || s.Count(ch => ch == '.') != 2) Problem(path, "endorsementJwt values must be compact JWS strings.");
     }
 
+    private static bool IsVc11(JsonObject c) =>
+        c["@context"] is JsonArray { Count: > 0 } contexts && Text(contexts[0]) == DataModel.VcDataModel.V1Context;
+
     private void Contexts(JsonNode? node, string path)
     {
         if (node is not JsonArray contexts)
@@ -229,8 +235,8 @@ internal sealed partial class ShapeRules(bool requireArrays)
             return;
         }
         if (contexts.Count < 2) Problem(path, "@context needs at least the VC v2 and the OB 3.0 context (OB3-2.1).");
-        if (contexts.Count > 0 && Text(contexts[0]) != OpenBadgeConstants.CredentialsV2Context)
-            Problem(path + "[0]", "The first context must be https://www.w3.org/ns/credentials/v2 (OB3-2.1).");
+        if (contexts.Count > 0 && Text(contexts[0]) is not (OpenBadgeConstants.CredentialsV2Context or DataModel.VcDataModel.V1Context))
+            Problem(path + "[0]", "The first context must be https://www.w3.org/ns/credentials/v2 (OB3-2.1), or the VC 1.1 context for a VC 1.1-era badge.");
         if (contexts.Count > 1 && (Text(contexts[1]) is not { } ob || !OpenBadgeConstants.IsOpenBadgesContext(ob)))
             Problem(path + "[1]", "The second context must be an Open Badges 3.0 context URL (OB3-2.1).");
         for (var i = 2; i < contexts.Count; i++)

@@ -6,7 +6,8 @@ using Laurel.Credentials.StatusList;
 namespace Laurel.Credentials.Verification;
 
 /// <summary>
-/// Checks every <c>credentialStatus</c> entry, of every purpose, against its fetched, proof-verified status list (SL-6.4).
+/// Checks every <c>credentialStatus</c> entry, of every purpose, against its fetched, proof-verified status list (SL-6.4), and
+/// every <c>1EdTechRevocationList</c> entry against the issuer's revocation list (<see cref="RevocationListStage"/>, OB3 §6 step 4).
 /// A set revocation bit fails the check as <c>status.revoked</c>, a set suspension bit as <c>status.suspended</c> (revocation
 /// wins when both are set); other purposes (refresh, message) are reported in the detail. Never throws except when the
 /// credential has more entries than <see cref="ProcessingLimits.MaxStatusEntries"/> (each may cost a fetch).
@@ -32,9 +33,26 @@ internal static class StatusStage
         var set = new List<string>(); // purposes whose bit is set
         // One fetch per list even when the revocation and the suspension entry point at the same list.
         var lists = new Dictionary<string, Task<ListOutcome>>(StringComparer.Ordinal);
+        var warningCode = "status.unsupported_type";
+        var revocationLists = new Dictionary<string, Task<(JsonObject? List, string? Error)>>(StringComparer.Ordinal);
         foreach (var node in entries)
         {
             if (node is not JsonObject entry) return (Check(CheckOutcome.Failed, "status.malformed", "A credentialStatus entry is not an object."), null);
+            if (FormatDetector.Mentions(entry["type"], RevocationListStage.Type))
+            {
+                if (options.FetchStatusList is null)
+                    return (Check(CheckOutcome.NotChecked, "status.no_fetcher", "The credential has a revocation list, but this verifier cannot fetch it."), null);
+                var listed = await RevocationListStage.CheckAsync(entry, credential, options, revocationLists, ct).ConfigureAwait(false);
+                if (listed.Failure is not null) return (listed.Failure, null);
+                if (listed.Warning)
+                {
+                    warnings.Add(listed.Note!);
+                    warningCode = "status.no_credential_id";
+                }
+                else notes.Add(listed.Note!);
+                if (listed.Revoked) set.Add(StatusPurpose.Revocation);
+                continue;
+            }
             if (!FormatDetector.Mentions(entry["type"], "BitstringStatusListEntry"))
             {
                 warnings.Add($"Status type {entry["type"]?.ToJsonString() ?? "(none)"} is not supported and was not checked.");
@@ -53,7 +71,7 @@ internal static class StatusStage
             return (Check(CheckOutcome.Failed, "status.revoked", Join("The issuer has revoked this credential.", detail)), "revoked");
         if (set.Contains(StatusPurpose.Suspension))
             return (Check(CheckOutcome.Failed, "status.suspended", Join("The issuer has suspended this credential.", detail)), "suspended");
-        if (warnings.Count > 0) return (Check(CheckOutcome.Warning, "status.unsupported_type", Join(string.Join(" ", warnings), detail)), null);
+        if (warnings.Count > 0) return (Check(CheckOutcome.Warning, warningCode, Join(string.Join(" ", warnings), detail)), null);
         return (Check(CheckOutcome.Passed, "status.ok", detail), null);
     }
 

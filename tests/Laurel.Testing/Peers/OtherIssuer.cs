@@ -56,6 +56,9 @@ public sealed class OtherIssuer : IAsyncDisposable
 
     public Uri DocumentUrl(string path) => Server.Url("/docs" + path);
 
+    /// <summary>Serves <paramref name="json"/> at <see cref="DocumentUrl"/>(<paramref name="path"/>) (e.g. a 1EdTech revocation list).</summary>
+    public void Publish(string path, string json) => _documents[path] = json;
+
     private void Publish(string path, StatusBitstring bits, string purpose = StatusPurpose.Revocation)
     {
         var list = BitstringStatusListBuilder.BuildCredential(new StatusListCredentialOptions

@@ -26,7 +26,8 @@ public static class VocabularyEndpoint
                         source = "Edubadges micro-credential model (eu-microcredential.md, EU Council Recommendation 2022/C 243/02)",
                     })
                     : TypedResults.NotFound())
-            .WithTags("Vocabulary").WithSummary("Meaning of a micro-credential code used in issued credentials");
+            .WithTags("Vocabulary").WithSummary("Meaning of a micro-credential code used in issued credentials")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
 
     private static Dictionary<(string, string), Term> Build()
     {

@@ -64,7 +64,7 @@ public static class ExternalSignIn
             if (providers.Find(provider) is not { } options) return Results.NotFound();
             var callback = $"/account/sign-in/{options.Name}/complete?returnUrl={Uri.EscapeDataString(SignInModel.SafeReturnUrl(returnUrl))}";
             return Results.Challenge(new AuthenticationProperties { RedirectUri = callback }, [options.Scheme]);
-        });
+        }).ExcludeFromDescription();
 
         endpoints.MapGet("/account/sign-in/{provider}/complete", async (string provider, string? returnUrl, HttpContext context,
             IdentityProviders providers, ExternalAccounts accounts, PersonSignIn signIn) =>
@@ -78,7 +78,7 @@ public static class ExternalSignIn
             var account = await accounts.SignedInAsync(options, result.Principal, context.RequestAborted);
             await signIn.SignInAsync(context, account.Person, options.Name, account.IdentityId);
             return Results.LocalRedirect(await signIn.LandingAsync(account.Person, returnUrl, context.RequestAborted));
-        });
+        }).ExcludeFromDescription();
         Linking.LinkEndpoints.MapAccountLinking(endpoints);
         return endpoints;
     }

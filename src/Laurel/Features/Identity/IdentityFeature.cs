@@ -57,7 +57,7 @@ public static class IdentityFeature
             await SessionRevocation.RevokeAsync(db, personId, context.RequestAborted);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().ExcludeFromDescription();
         endpoints.MapGet("/account/verify-email", EmailVerifications.FollowLinkAsync).RequireAuthorization().ExcludeFromDescription();
         endpoints.MapExternalSignIn();
         endpoints.MapApiClients();

@@ -15,9 +15,19 @@ public sealed record PresentedFact(string Label, string Value);
 /// Who and what a credential is about, as the verify result shows it first: the holder's name (null when the credential
 /// and Laurel's public badge page do not give one), the badge image (same-origin or data: only, as the CSP allows), the
 /// issuer's name, the achievement, and its level and study load; for Laurel's own public badge, the link to its page.
+/// The description, issue date and state (valid, expired, revoked...) are what the 1EdTech displayer checklist asks to see (OB3-8.2).
 /// </summary>
 public sealed record CredentialSummary(string? Holder, string? ImageUrl, string? Issuer, string? Achievement, string? Level, string? Credits,
-    string? PageUrl = null);
+    string? PageUrl = null)
+{
+    public string? Description { get; init; }
+    /// <summary>True when <see cref="ImageUrl"/> is the uploaded baked image itself.</summary>
+    public bool ImageIsBaked { get; init; }
+    public string? Issued { get; init; }
+    /// <summary>The credential's state in a word or two; <see cref="State"/> is its key (valid, expired, revoked, suspended...).</summary>
+    public string? StateText { get; init; }
+    public string? State { get; init; }
+}
 
 /// <summary>The revocation or suspension Laurel recorded for one of its own credentials (date and the staff member's reason).</summary>
 public sealed record StatusNote(DateTime At, string Reason, bool Revoked);
@@ -121,8 +131,29 @@ public sealed class ReportPresenter(IStringLocalizer<VerificationText> text)
         } is { } url && url.StartsWith("data:image/", StringComparison.Ordinal) ? url : null);
         var credits = definition?["creditsAvailable"] is JsonValue c && c.TryGetValue<double>(out var ec)
             ? text["FactCreditsValue", ec.ToString("0.##", CultureInfo.CurrentCulture)].Value : null;
+        var state = State(report);
         return new CredentialSummary(HolderName(subject) ?? laurelHolder, image, report.IssuerName ?? report.IssuerId,
-            report.AchievementName, EqfLevel(definition), credits);
+            report.AchievementName, EqfLevel(definition), credits)
+        {
+            Description = Str(definition?["description"]) ?? Str(credential["description"]) ?? Str((credential["badge"] as JsonObject)?["description"]),
+            Issued = Date(credential["validFrom"] ?? credential["issuanceDate"] ?? credential["issuedOn"]),
+            State = state,
+            StateText = text["State_" + state],
+        };
+    }
+
+    /// <summary>
+    /// The one state a viewer reads first (OB3 §6 step 4: revoked and expired are shown apart): revoked or suspended by the
+    /// status check, expired or not yet valid by the dates check, otherwise the verdict.
+    /// </summary>
+    public static string State(VerificationReport report)
+    {
+        var codes = report.Checks.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        if (codes.Contains("status.revoked")) return "revoked";
+        if (codes.Contains("status.suspended")) return "suspended";
+        if (codes.Contains("dates.expired")) return "expired";
+        if (codes.Contains("dates.not_yet_valid")) return "not_yet_valid";
+        return report.Verdict.ToString().ToLowerInvariant();
     }
 
     /// <summary>A name the credential states in plain text: <c>credentialSubject.name</c> or an unhashed "name" identifier.</summary>

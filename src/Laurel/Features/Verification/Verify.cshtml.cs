@@ -49,9 +49,20 @@ public sealed class VerifyModel(VerificationService verification, ReportPresente
 
         using var content = new MemoryStream((int)file!.Length);
         await file.CopyToAsync(content, ct);
-        await ShowAsync(await verification.VerifyAsync(content.ToArray(), RecipientRequest(), ct), ct);
+        var bytes = content.ToArray();
+        await ShowAsync(await verification.VerifyAsync(bytes, RecipientRequest(), ct), ct);
+        // OB3-8.2: a baked badge is shown as the very image that was checked (img-src allows data:; an SVG in <img> runs no script).
+        if (Summary is not null && Report?.Container is BakedContainer.Png or BakedContainer.Svg && bytes.Length <= MaxShownImageBytes)
+            Summary = Summary with
+            {
+                ImageUrl = $"data:image/{(Report.Container == BakedContainer.Png ? "png" : "svg+xml")};base64,{Convert.ToBase64String(bytes)}",
+                ImageIsBaked = true,
+            };
         return Page();
     }
+
+    /// <summary>Larger baked images are verified but not echoed back into the page.</summary>
+    public const int MaxShownImageBytes = 1024 * 1024;
 
     public async Task<IActionResult> OnPostTextAsync(CancellationToken ct)
     {

@@ -80,7 +80,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapPost("/culture", SetCulture).DisableAntiforgery();
+        app.MapPost("/culture", SetCulture).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 

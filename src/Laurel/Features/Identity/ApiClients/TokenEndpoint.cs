@@ -11,8 +11,15 @@ public static class TokenEndpoint
 {
     public static IEndpointRouteBuilder MapApiClients(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/oauth/token", IssueAsync).DisableAntiforgery().AllowAnonymous().WithTags("OAuth");
-        endpoints.MapGet("/api/v1/me", MeAsync).RequireAuthorization(ApiClientAuthentication.Policy).WithTags("API");
+        endpoints.MapPost("/oauth/token", IssueAsync).DisableAntiforgery().AllowAnonymous().WithTags("OAuth")
+            .WithSummary("OAuth 2.0 token endpoint for integrations (client credentials grant; form-encoded, HTTP Basic client authentication)")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status400BadRequest, "application/json")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status401Unauthorized, "application/json");
+        endpoints.MapGet("/api/v1/me", MeAsync).RequireAuthorization(ApiClientAuthentication.Policy).WithTags("API")
+            .WithSummary("The API client the bearer token was issued to, and its institution and scopes")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
         return endpoints;
     }
 

@@ -31,7 +31,7 @@ public static class LinkEndpoints
                 return Results.LocalRedirect("/account?link=" + LinkOutcome.Failed);
             var outcome = await links.LinkAsync(options, result.Principal!, context.User, context.RequestAborted);
             return Results.LocalRedirect("/account?link=" + outcome);
-        }).RequireAuthorization();
+        }).RequireAuthorization().ExcludeFromDescription();
         return endpoints;
     }
 }

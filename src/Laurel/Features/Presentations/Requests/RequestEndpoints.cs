@@ -16,7 +16,9 @@ public static class RequestEndpoints
         app.MapGet("/ask/{id:guid}/qr.png", async (Guid id, HttpContext context, PresentationRequestStore store, PublicOrigin origin, CancellationToken ct) =>
             await store.FindPublicAsync(id, ct) is null
                 ? Results.NotFound()
-                : QrCodes.Result(context, origin.Url(PresentationRoutes.Interaction(id)), isPublic: true));
+                : QrCodes.Result(context, origin.Url(PresentationRoutes.Interaction(id)), isPublic: true))
+            .WithSummary("QR code of a presentation request's link, for a wallet to scan")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png").Produces(StatusCodes.Status404NotFound);
         return app;
     }
 

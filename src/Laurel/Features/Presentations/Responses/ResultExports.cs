@@ -26,7 +26,9 @@ public static class ResultExports
             context.Response.Headers.CacheControl = "private, no-store";
             return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
                 $"answers-{id:N}.csv");
-        });
+        })
+            .WithSummary("The answers to a presentation request as CSV (the staff member who owns the request)")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").Produces(StatusCodes.Status403Forbidden).Produces(StatusCodes.Status404NotFound);
         app.MapGet("/presentations/{id:guid}/responses/{rid:guid}/answer.pdf", async (Guid id, Guid rid, HttpContext context,
             PresentationRequestStore store, ResponseView view, IStringLocalizer<RequestPagesText> l, IStringLocalizer<PresentationsText> p, CancellationToken ct) =>
         {
@@ -34,7 +36,9 @@ public static class ResultExports
             if (await store.FindResponseAsync(personId, id, rid, ct) is not var (request, response)) return Results.NotFound();
             context.Response.Headers.CacheControl = "private, no-store";
             return Results.File(ResponsePdf.Pdf(request, response, view.Badges(request, response), l, p), "application/pdf", $"answer-{rid:N}.pdf");
-        });
+        })
+            .WithSummary("One answer to a presentation request as a PDF record (the staff member who owns the request)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf").Produces(StatusCodes.Status403Forbidden).Produces(StatusCodes.Status404NotFound);
         return app;
     }
 

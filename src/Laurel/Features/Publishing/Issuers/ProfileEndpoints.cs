@@ -15,11 +15,17 @@ internal static class ProfileEndpoints
     {
         var group = endpoints.MapGroup("").AllowAnonymous().WithTags("Publishing");
         group.MapGet("/institutions/{slug}/profile.json", async (string slug, HttpContext http, IssuerProfiles profiles, CancellationToken ct) =>
-            await profiles.InstitutionAsync(slug, ct) is { } i ? Json(http, IssuerProfiles.ToJson(profiles.InstitutionProfile(i, Language()))) : Results.NotFound());
+            await profiles.InstitutionAsync(slug, ct) is { } i ? Json(http, IssuerProfiles.ToJson(profiles.InstitutionProfile(i, Language()))) : Results.NotFound())
+            .WithSummary("The institution's OB 3.0 issuer Profile (JSON-LD)")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, JsonLdType, "application/json").Produces(StatusCodes.Status404NotFound);
         group.MapGet("/institutions/{slug}/faculties/{id:guid}.json", async (string slug, Guid id, HttpContext http, IssuerProfiles profiles, CancellationToken ct) =>
-            await profiles.FacultyAsync(slug, id, ct) is { } f ? Json(http, IssuerProfiles.ToJson(profiles.FacultyProfile(f, f.Institution!, Language()))) : Results.NotFound());
+            await profiles.FacultyAsync(slug, id, ct) is { } f ? Json(http, IssuerProfiles.ToJson(profiles.FacultyProfile(f, f.Institution!, Language()))) : Results.NotFound())
+            .WithSummary("A faculty's OB 3.0 Profile (JSON-LD), parentOrg the institution")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, JsonLdType, "application/json").Produces(StatusCodes.Status404NotFound);
         group.MapGet("/issuers/{id:guid}.json", async (Guid id, HttpContext http, IssuerProfiles profiles, CancellationToken ct) =>
-            await profiles.IssuerAsync(id, ct) is { } x ? Json(http, IssuerProfiles.ToJson(profiles.IssuerProfile(x, x.Faculty!, x.Faculty!.Institution!, Language()))) : Results.NotFound());
+            await profiles.IssuerAsync(id, ct) is { } x ? Json(http, IssuerProfiles.ToJson(profiles.IssuerProfile(x, x.Faculty!, x.Faculty!.Institution!, Language()))) : Results.NotFound())
+            .WithSummary("An issuer's OB 3.0 Profile (JSON-LD), parentOrg its faculty")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, JsonLdType, "application/json").Produces(StatusCodes.Status404NotFound);
 
         group.MapGet("/institutions/{slug}/logo", async (string slug, HttpContext http, LaurelDb db, CancellationToken ct) =>
         {

@@ -42,5 +42,7 @@ internal static class DidDocumentEndpoint
             if (ConditionalGet.Matches(http.Request, etag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(json, "application/did+json");
-        }).AllowAnonymous().WithName("InstitutionDidDocument").WithTags("Publishing");
+        }).AllowAnonymous().WithName("InstitutionDidDocument").WithTags("Publishing")
+            .WithSummary("The institution's did:web DID document (current and rotated-out Ed25519 keys)")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/did+json").Produces(StatusCodes.Status404NotFound);
 }

@@ -48,5 +48,7 @@ internal static class JwtVcIssuerEndpoint
             if (ConditionalGet.Matches(http.Request, etag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(json, "application/json");
-        }).AllowAnonymous().WithName("JwtVcIssuerMetadata").WithTags("Publishing");
+        }).AllowAnonymous().WithName("JwtVcIssuerMetadata").WithTags("Publishing")
+            .WithSummary("SD-JWT VC issuer metadata (JWT VC Issuer Metadata) with the institution's signing keys")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
 }

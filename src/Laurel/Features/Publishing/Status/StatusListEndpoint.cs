@@ -16,5 +16,7 @@ internal static class StatusListEndpoint
             if (Laurel.Infrastructure.Web.ConditionalGet.Matches(http.Request, signed.ETag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(signed.Json, "application/json");
-        }).AllowAnonymous().WithName("StatusList").WithTags("Publishing");
+        }).AllowAnonymous().WithName("StatusList").WithTags("Publishing")
+            .WithSummary("A signed Bitstring Status List credential (revocation or suspension) of an institution")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
 }

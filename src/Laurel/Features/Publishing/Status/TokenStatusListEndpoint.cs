@@ -24,5 +24,7 @@ internal static class TokenStatusListEndpoint
             if (Laurel.Infrastructure.Web.ConditionalGet.Matches(http.Request, signed.ETag))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             return Results.Text(signed.Token, StatusListTokenWriter.MediaType);
-        }).AllowAnonymous().WithName("TokenStatusList").WithTags("Publishing");
+        }).AllowAnonymous().WithName("TokenStatusList").WithTags("Publishing")
+            .WithSummary("A signed IETF Token Status List (for SD-JWT VC credentials)")
+            .Produces<string>(StatusCodes.Status200OK, "application/statuslist+jwt").Produces(StatusCodes.Status404NotFound);
 }
