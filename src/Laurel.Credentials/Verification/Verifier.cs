@@ -133,7 +133,8 @@ public sealed partial class Verifier
             Components = components,
             IssuerId = issuerId,
             IssuerName = Text((credential["issuer"] as JsonObject)?["name"]),
-            AchievementName = openBadge ? Text(((credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["name"]) : null,
+            AchievementName = openBadge ? Text(((credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["name"])
+                : IsClr(credential) ? Text(credential["name"]) : null,
             VerificationMethod = proof.VerificationMethod,
             StatusReason = reason,
         };
