@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Publishing.Keys;
+using Microsoft.Extensions.DependencyInjection;
 using Laurel.Tests.Pathways;
 using Laurel.Tests.Verification;
 
@@ -190,6 +191,19 @@ public abstract class ClrTests(LaurelHost host)
         using var learner = await host.SignInAsDemoAsync(done.Persona);
         var (none, _) = await learner.GetClrAsync(done.DataLiteracy);
         using (none) Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task Importing_a_CLR_into_the_backpack_verifies_it_and_says_to_import_its_badges_one_by_one()
+    {
+        var done = await host.CompleteDemoPathwayAsync();
+        using var learner = await host.SignInAsDemoAsync(done.Persona);
+        var (response, body) = await learner.GetClrAsync(done.Completion);
+        response.Dispose();
+        var outcome = await host.InScopeAsync(sp => sp.GetRequiredService<Laurel.Features.Backpack.Imports.ImportService>()
+            .ImportFileAsync(done.LearnerId, Encoding.UTF8.GetBytes(body), "record-clr.json", Ct));
+        Assert.Null(outcome.Imported);
+        Assert.Contains("Comprehensive Learner Record (CLR 2.0) met 2 credential(s), waarvan 2 geldig", outcome.Problems[0].Message);
     }
 
     [Fact]
