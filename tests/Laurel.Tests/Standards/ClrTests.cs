@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Publishing.Keys;
-using Microsoft.Extensions.DependencyInjection;
 using Laurel.Tests.Pathways;
 using Laurel.Tests.Verification;
 
@@ -203,7 +202,7 @@ public abstract class ClrTests(LaurelHost host)
         var outcome = await host.InScopeAsync(sp => sp.GetRequiredService<Laurel.Features.Backpack.Imports.ImportService>()
             .ImportFileAsync(done.LearnerId, Encoding.UTF8.GetBytes(body), "record-clr.json", Ct));
         Assert.Null(outcome.Imported);
-        Assert.Contains("Comprehensive Learner Record (CLR 2.0) met 2 credential(s), waarvan 2 geldig", outcome.Problems[0].Message);
+        Assert.Contains("Comprehensive Learner Record (CLR 2.0) holding 2 credential(s), 2 of them valid", outcome.Problems[0].Message);
     }
 
     [Fact]
