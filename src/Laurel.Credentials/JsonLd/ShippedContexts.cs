@@ -28,6 +28,7 @@ public sealed class ShippedContexts : IDocumentLoader
         ["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json"] = "ob-v3p0-context-3.0.1.json",
         ["https://purl.imsglobal.org/spec/ob/v3p0/context.json"] = "ob-v3p0-context-3.0.0.json",
         ["https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"] = "ob-v3p0-extensions.json",
+        ["https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"] = "clr-v2p0-context-2.0.1.json",
         ["https://w3id.org/openbadges/v2"] = "ob-v2p0-context.json",
         ["http://data.europa.eu/snb/model/context/edc-ap"] = "elm-edc-ap-context.jsonld",
         ["https://www.w3.org/ns/did/v1"] = "did-v1.1edtech-validator.jsonld",
@@ -44,7 +45,7 @@ public sealed class ShippedContexts : IDocumentLoader
 
     private ShippedContexts(bool includeExamples) => this.includeExamples = includeExamples;
 
-    /// <summary>The production loader: VC, Data Integrity, CID, status list, OB 2.0/3.0 and ELM contexts.</summary>
+    /// <summary>The production loader: VC, Data Integrity, CID, status list, OB 2.0/3.0, CLR 2.0 and ELM contexts.</summary>
     public static ShippedContexts Instance { get; } = new(includeExamples: false);
 
     /// <summary>Also serves <c>https://www.w3.org/ns/credentials/examples/v2</c>, which declares <c>@vocab</c>; for test vectors only.</summary>

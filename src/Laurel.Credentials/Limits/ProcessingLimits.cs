@@ -48,6 +48,9 @@ public sealed record ProcessingLimits
     /// <summary>Most credentials in one verifiable presentation (each is verified in full).</summary>
     public int MaxPresentationCredentials { get; init; } = 50;
 
+    /// <summary>Most credentials inside one CLR 2.0 ClrCredential (each is verified in full; a CLR inside a CLR is not opened).</summary>
+    public int MaxClrCredentials { get; init; } = 100;
+
     /// <summary>Most XML elements in an SVG image.</summary>
     public int MaxSvgElements { get; init; } = 50_000;
 

@@ -28,6 +28,7 @@ internal sealed class WorkBudget
         MaxListDepth = int.MaxValue, MaxQuads = int.MaxValue, MaxBlankNodes = int.MaxValue, MaxHashNDegreeCalls = long.MaxValue,
         MaxHashNDegreeDepth = 1_000, MaxPermutations = long.MaxValue, MaxSvgElements = int.MaxValue, MaxSvgDepth = int.MaxValue,
         MaxPngChunks = int.MaxValue, MaxProofs = int.MaxValue, MaxStatusEntries = int.MaxValue, MaxPresentationCredentials = int.MaxValue,
+        MaxClrCredentials = int.MaxValue,
     };
 
     public ProcessingLimits Limits { get; }

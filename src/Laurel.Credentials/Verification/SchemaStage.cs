@@ -12,9 +12,13 @@ internal static class SchemaStage
 {
     private const string OpenBadgesPrefix = "https://purl.imsglobal.org/spec/ob/v3p0/";
 
-    /// <summary>An OB 3.0 credential names an OB type or uses an OB 3.0 context.</summary>
+    /// <summary>
+    /// An OB 3.0 credential names an OB type or uses an OB 3.0 context. A CLR 2.0 ClrCredential uses the OB context for its
+    /// achievements but is not an OB credential (CLR 2.0 §3): it gets the VC checks, and its credentials the OB ones.
+    /// </summary>
     public static bool IsOpenBadge(JsonObject credential)
     {
+        if (FormatDetector.Mentions(credential["type"], "ClrCredential")) return false;
         foreach (var type in new[] { "OpenBadgeCredential", "AchievementCredential", "EndorsementCredential" })
             if (FormatDetector.Mentions(credential["type"], type)) return true;
         var contexts = credential["@context"] switch { JsonArray a => a.ToList(), var one => [one] };

@@ -94,6 +94,13 @@ public sealed class VerificationReport
     /// <summary>The <see cref="ProcessingLimits"/> property (or <c>TimeLimit</c>) the input exceeded; null when none was.</summary>
     public string? ExceededLimit { get; init; }
 
+    /// <summary>
+    /// For a CLR 2.0 <c>ClrCredential</c>: one report per credential it contains, in its order (each verified in full: proof,
+    /// issuer key, status, dates). Empty for every other credential. Their outcome is the <c>components</c> check, a warning at
+    /// worst: the CLR's own proof, issuer and status decide its own verdict.
+    /// </summary>
+    public IReadOnlyList<VerificationReport> Components { get; init; } = [];
+
     /// <summary>The check with the given id, or null.</summary>
     public VerificationCheck? Check(string id) => Checks.FirstOrDefault(c => c.Id == id);
 
@@ -131,4 +138,6 @@ public static class CheckIds
     public const string Holder = "holder";
     /// <summary>Every credential in a presentation is valid.</summary>
     public const string Credentials = "credentials";
+    /// <summary>Every credential inside a CLR 2.0 ClrCredential verifies.</summary>
+    public const string Components = "components";
 }

@@ -27,7 +27,7 @@ public sealed partial class Verifier
             detected = new(CredentialFormat.Unknown, BakedContainer.None, null, null,
                 new(CheckIds.Format, CheckOutcome.Failed, "format.unreadable", "The input could not be read: " + e.Message));
         }
-        return await VerifyDetectedAsync(detected, request, ct).ConfigureAwait(false);
+        return await VerifyDetectedAsync(detected, request, depth: 0, ct).ConfigureAwait(false);
     }
 
     /// <summary>Verifies OB 3.0 or OB 2.0 JSON, or a VC-JWT, given as text.</summary>
@@ -38,7 +38,7 @@ public sealed partial class Verifier
     public Task<VerificationReport> VerifyAsync(JsonObject credential, VerificationRequest? request = null, CancellationToken ct = default) =>
         credential is null ? VerifyAsync(ReadOnlyMemory<byte>.Empty, request, ct) : VerifyAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), request, ct);
 
-    private async Task<VerificationReport> VerifyDetectedAsync(DetectedInput input, VerificationRequest? request, CancellationToken ct)
+    private async Task<VerificationReport> VerifyDetectedAsync(DetectedInput input, VerificationRequest? request, int depth, CancellationToken ct)
     {
         var checks = new List<VerificationCheck> { input.Check };
         if (input.Check.Outcome == CheckOutcome.Failed)
@@ -52,7 +52,7 @@ public sealed partial class Verifier
         {
             return input.Format == CredentialFormat.Ob2Assertion
                 ? await VerifyOb2Async(input, checks, request, now, ct).ConfigureAwait(false)
-                : await VerifyVcAsync(input, checks, request, now, ct).ConfigureAwait(false);
+                : await VerifyVcAsync(input, checks, request, now, depth, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -64,8 +64,14 @@ public sealed partial class Verifier
 
     /// <summary>A VC (OB 3.0 or any other) with a Data Integrity proof, or a VC-JWT.</summary>
     private async Task<VerificationReport> VerifyVcAsync(DetectedInput input, List<VerificationCheck> checks, VerificationRequest? request,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, int depth, CancellationToken ct)
     {
+        // A CLR with more credentials than the budget is refused before any of them (or the CLR's own proof) costs work.
+        if (ClrOverBudget(input.Json) is { } tooMany)
+        {
+            checks.Add(new(CheckIds.Components, CheckOutcome.Failed, ProofStage.LimitCode, tooMany.Message));
+            return new VerificationReport { Format = input.Format, Container = input.Container, Checks = checks, Credential = input.Json, ExceededLimit = tooMany.Limit };
+        }
         var resolver = new MemoizingResolver(_options.Resolver);
         var proof = input.Format == CredentialFormat.Ob3Jwt
             ? await ProofStage.JwtAsync(input.Jwt!, resolver, _options, now, ct).ConfigureAwait(false)
@@ -105,6 +111,18 @@ public sealed partial class Verifier
         checks.Add(status);
         checks.Add(DatesStage.Check(credential, now, _options.ClockSkew, proof.DateProblems, openBadge));
         checks.Add(RecipientStage.Check(credential, input.Format, request));
+        IReadOnlyList<VerificationReport> components = [];
+        if (IsClr(credential))
+        {
+            (var check, components) = await ComponentsAsync(credential, depth, now, ct).ConfigureAwait(false);
+            checks.Add(check);
+            if (components.FirstOrDefault(c => c.ExceededLimit is not null) is { } exceeded)
+                return new VerificationReport
+                {
+                    Format = format, Container = input.Container, Checks = checks, Credential = credential, Components = components,
+                    ExceededLimit = exceeded.ExceededLimit,
+                };
+        }
 
         return new VerificationReport
         {
@@ -112,9 +130,11 @@ public sealed partial class Verifier
             Container = input.Container,
             Checks = checks,
             Credential = credential,
+            Components = components,
             IssuerId = issuerId,
             IssuerName = Text((credential["issuer"] as JsonObject)?["name"]),
-            AchievementName = openBadge ? Text(((credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["name"]) : null,
+            AchievementName = openBadge ? Text(((credential["credentialSubject"] as JsonObject)?["achievement"] as JsonObject)?["name"])
+                : IsClr(credential) ? Text(credential["name"]) : null,
             VerificationMethod = proof.VerificationMethod,
             StatusReason = reason,
         };

@@ -22,7 +22,10 @@ public sealed record CheckDetail(string Id, string Outcome, string Code, string 
 /// <summary>A warning or error in VC-API form (ProblemDetails-like), naming the check.</summary>
 public sealed record CheckProblem(string Type, string Title, string Detail, string Check, string Code);
 
-/// <summary>VC-API verification result: passed check ids, warnings and errors, plus Laurel's per-check detail and verdict.</summary>
+/// <summary>
+/// VC-API verification result: passed check ids, warnings and errors, plus Laurel's per-check detail and verdict; for a CLR 2.0
+/// ClrCredential also <c>components</c>, one result per credential inside it.
+/// </summary>
 public sealed record VerificationResult(
     IReadOnlyList<string> Checks,
     IReadOnlyList<CheckProblem> Warnings,
@@ -31,7 +34,8 @@ public sealed record VerificationResult(
     IReadOnlyList<CheckDetail> Details,
     string? IssuerId,
     string? IssuerName,
-    string? AchievementName)
+    string? AchievementName,
+    IReadOnlyList<VerificationResult>? Components = null)
 {
     /// <summary>A check as a VC-API warning or error; its type is the check code's page under <paramref name="problemTypeBase"/>.</summary>
     /// <param name="title">The check's meaning in the request's language (<see cref="ReportPresenter.Explanation"/>); without one,
@@ -51,7 +55,9 @@ public sealed record VerificationResult(
             report.Checks.Where(c => c.Outcome == CheckOutcome.Failed || (essentialUnchecked && c.Outcome == CheckOutcome.NotChecked)).Select(Problem).ToList(),
             report.Verdict.ToString().ToLowerInvariant(),
             report.Checks.Select(c => new CheckDetail(c.Id, c.Outcome.ToString(), c.Code, c.Detail)).ToList(),
-            report.IssuerId, report.IssuerName, report.AchievementName);
+            report.IssuerId, report.IssuerName, report.AchievementName,
+            // A CLR 2.0 credential: one result per credential inside it (docs/clr.md); absent for every other credential.
+            report.Components.Count == 0 ? null : [.. report.Components.Select(c => From(c, problemTypeBase, presenter))]);
     }
 }
 

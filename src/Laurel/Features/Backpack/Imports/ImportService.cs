@@ -46,6 +46,9 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
             return Refused(field, t["Verify_NotACredential"], FailedChecks(check.Report));
         // The verifier checks any W3C credential now (issue 15), but the rugzak keeps badges: a diploma supplement or an ID
         // credential has no achievement to show, count for a pathway or share as a badge.
+        // A CLR 2.0 bundles badges: it is verified (with each credential inside it, docs/clr.md) but kept as its badges, one by one.
+        if (Verifier.IsClr(check.Report.Credential))
+            return Refused(field, t["Verify_Clr", check.Report.Components.Count, check.Report.Components.Count(c => c.Verdict == Verdict.Valid)], FailedChecks(check.Report));
         if (check.Report.Format == CredentialFormat.VcDataIntegrity) return Refused(field, t["Verify_NotABadge"]);
         if (verifier.IsLaurelsOwn(check.Report)) return Refused(field, t["Verify_LaurelsOwn"]);
         if (!check.Acceptable) return Refused(field, t["Verify_" + check.Status], FailedChecks(check.Report));

@@ -124,12 +124,24 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
             ["statusReason"] = r.StatusReason,
             ["recipient"] = new JsonObject { ["match"] = check.Recipient.ToString(), ["identityType"] = check.RecipientType },
             ["provenIssuer"] = check.ProvenIssuer,
-            ["checks"] = new JsonArray([.. r.Checks.Select(c => (JsonNode)new JsonObject
+            ["checks"] = ChecksJson(r),
+            // A CLR 2.0 credential: each credential inside it with its own checks (Laurel.Features.Standards.Clr).
+            ["components"] = r.Components.Count == 0 ? null : new JsonArray([.. r.Components.Select(c => (JsonNode)new JsonObject
             {
-                ["id"] = c.Id, ["outcome"] = c.Outcome.ToString(), ["code"] = c.Code, ["detail"] = c.Detail,
+                ["format"] = c.Format.ToString(), ["issuerId"] = c.IssuerId, ["issuerName"] = c.IssuerName, ["achievementName"] = c.AchievementName,
+                ["statusReason"] = c.StatusReason, ["checks"] = ChecksJson(c),
             })]),
         }.ToJsonString();
     }
+
+    private static JsonArray ChecksJson(VerificationReport r) => new([.. r.Checks.Select(c => (JsonNode)new JsonObject
+    {
+        ["id"] = c.Id, ["outcome"] = c.Outcome.ToString(), ["code"] = c.Code, ["detail"] = c.Detail,
+    })]);
+
+    private static List<VerificationCheck> ChecksFrom(JsonNode? checks) => (checks as JsonArray ?? []).OfType<JsonObject>().Select(c => new VerificationCheck(
+        Text(c["id"]) ?? "", Enum.Parse<CheckOutcome>(Text(c["outcome"]) ?? nameof(CheckOutcome.NotChecked)),
+        Text(c["code"]) ?? "", Text(c["detail"]) ?? "")).ToList();
 
     /// <summary>Reads a stored report back (for showing the report of the last check); null when it cannot be read.</summary>
     public static ImportCheck? FromJson(string json)
@@ -137,9 +149,7 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
         try
         {
             if (JsonNode.Parse(json) is not JsonObject o) return null;
-            var checks = (o["checks"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new VerificationCheck(
-                Text(c["id"]) ?? "", Enum.Parse<CheckOutcome>(Text(c["outcome"]) ?? nameof(CheckOutcome.NotChecked)),
-                Text(c["code"]) ?? "", Text(c["detail"]) ?? "")).ToList();
+            var checks = ChecksFrom(o["checks"]);
             var report = new VerificationReport
             {
                 Checks = checks,
@@ -147,6 +157,13 @@ public sealed class ImportVerifier(VerificationService verification, SafeFetcher
                 Container = Enum.TryParse<BakedContainer>(Text(o["container"]), out var b) ? b : BakedContainer.None,
                 IssuerId = Text(o["issuerId"]), IssuerName = Text(o["issuerName"]), AchievementName = Text(o["achievementName"]),
                 VerificationMethod = Text(o["verificationMethod"]), StatusReason = Text(o["statusReason"]),
+                Components = [.. (o["components"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new VerificationReport
+                {
+                    Checks = ChecksFrom(c["checks"]),
+                    Format = Enum.TryParse<CredentialFormat>(Text(c["format"]), out var cf) ? cf : CredentialFormat.Unknown,
+                    IssuerId = Text(c["issuerId"]), IssuerName = Text(c["issuerName"]), AchievementName = Text(c["achievementName"]),
+                    StatusReason = Text(c["statusReason"]),
+                })],
             };
             var recipient = o["recipient"] as JsonObject;
             return new ImportCheck(report,
