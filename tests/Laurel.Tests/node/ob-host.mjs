@@ -227,6 +227,11 @@ const server = http.createServer(async (req, res) => {
     if (path === '/ims/ob/v3p0/credentials' && req.method === 'POST') { if (bearer(req, res, SCOPES[1])) await upsert(req, res); return; }
     if (path === '/ims/ob/v3p0/profile' && req.method === 'GET') { if (bearer(req, res, SCOPES[2])) send(res, 200, profile); return; }
     if (path === '/_control/mode' && req.method === 'POST') { state.mode = (await body(req)).trim() || 'normal'; return send(res, 200, { mode: state.mode }); }
+    if (path === '/_control/add' && req.method === 'POST') {
+      const text = (await body(req, 2 * 1024 * 1024)).trim();
+      entries.push(text.startsWith('{') ? { kind: 'credential', value: JSON.parse(text) } : { kind: 'compactJwsString', value: text });
+      return send(res, 200, { count: entries.length });
+    }
     if (path === '/_control/expire-tokens' && req.method === 'POST') { state.access.clear(); return send(res, 200, {}); }
     if (path === '/_control/state' && req.method === 'GET')
       return send(res, 200, { registrations: state.registrations, upserts: state.upserts, revoked: state.revoked, tokenRequests: state.tokenRequests, authorizations: state.authorizations, credentialRequests: state.credentialRequests });

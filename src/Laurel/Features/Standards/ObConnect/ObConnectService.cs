@@ -102,6 +102,10 @@ public sealed class ObConnectService(LaurelDb db, ObProtocol protocol, ObHttp ht
         pending.State = ObConnectionState.Connected;
         pending.ConnectedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        // Connecting the same host again replaces the earlier connection (its tokens revoked), so the list stays one per host.
+        var earlier = await db.Set<ObConnection>().Where(c => c.PersonId == personId && c.ApiBaseUrl == pending.ApiBaseUrl && c.Id != pending.Id)
+            .Select(c => c.Id).ToListAsync(ct);
+        foreach (var id in earlier) await DisconnectAsync(personId, id, ct);
         return pending;
     }
 

@@ -50,10 +50,10 @@ public sealed class ObHttp : IDisposable
             throw new ObHostException($"Only https addresses are used, not '{url}'.");
         if (!string.IsNullOrEmpty(url.UserInfo)) throw new ObHostException("Addresses with a user name or password are not used.");
         if (IsAllowListed(url)) return;
-        // OB3-7.7: every URL of the exchange is HTTPS.
-        if (url.Scheme != Uri.UriSchemeHttps) throw new ObHostException($"{url.GetLeftPart(UriPartial.Authority)} is not https.");
         if (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal) && AddressRules.RefusalReason(literal) is { } reason)
             throw new ObHostException($"{url.Host} is a {reason} address; Laurel does not connect to it.");
+        // OB3-7.7: every URL of the exchange is HTTPS.
+        if (url.Scheme != Uri.UriSchemeHttps) throw new ObHostException($"{url.GetLeftPart(UriPartial.Authority)} is not https.");
     }
 
     public Task<ObResponse> GetAsync(Uri url, string? bearer, CancellationToken ct) => SendAsync(HttpMethod.Get, url, null, bearer, null, ct);
