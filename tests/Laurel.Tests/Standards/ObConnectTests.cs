@@ -261,6 +261,20 @@ public abstract class ObConnectTests(IObConnectHost fixture)
     }
 
     [Fact]
+    public async Task Oversized_forms_are_refused_before_anything_is_fetched_or_stored()
+    {
+        using var learner = await Laurel.SignInAsDemoAsync("learner");
+        var id = await ConnectAsync(learner);
+        var registrations = (await Host.SeenAsync())["registrations"]!.AsArray().Count;
+        var hugeUrl = await learner.PostFormAsync("/backpack/connections", "/backpack/connections?handler=connect", ("url", "https://example.org/" + new string('a', 40_000)));
+        Assert.True(hugeUrl.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, hugeUrl.StatusCode.ToString());
+        var tooManyKeys = Enumerable.Range(0, 2000).Select(i => ("key", new string('a', 64))).ToArray();
+        var import = await learner.PostFormAsync("/backpack/connections", $"/backpack/connections/{id}?handler=import", tooManyKeys);
+        Assert.True(import.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, import.StatusCode.ToString());
+        Assert.Equal(registrations, (await Host.SeenAsync())["registrations"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_service_description_without_OAuth_endpoints_is_named_and_nothing_is_registered()
     {
         using var learner = await Laurel.SignInAsDemoAsync("learner");
