@@ -66,6 +66,7 @@ public static class LaurelApp
         services.AddBadgePagesFeature();
         services.AddBackpackFeature();
         Laurel.Features.Backpack.Imports.ImportsFeature.AddBackpackImportsFeature(services);
+        Laurel.Features.Standards.ObConnect.ObConnectFeature.AddObConnectFeature(services);
         Laurel.Features.Pathways.PathwaysFeature.AddPathwaysFeature(services);
         Laurel.Features.Insights.InsightsFeature.AddInsightsFeature(services, configuration);
         Laurel.Features.Wallets.WalletsFeature.AddWalletsFeature(services);

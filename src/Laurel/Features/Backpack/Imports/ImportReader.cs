@@ -58,6 +58,18 @@ public sealed class ImportReader(SafeFetcher fetcher, CredentialLocator locator,
         return await ReadAsync(bytes, ImportSource.Url, null, url.AbsoluteUri, ct);
     }
 
+    /// <summary>
+    /// A credential another Open Badges host handed over (an OB 3.0 getCredentials entry: JSON or a compact JWS), with the
+    /// address it was read from; null when it is neither.
+    /// </summary>
+    public (ImportCandidate? Candidate, string? Problem) FromHostEntry(string text, string sourceUrl)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length == 0) return (null, t["Url_Empty"]);
+        if (bytes.Length > MaxFileBytes) return (null, t["File_TooLarge", MaxFileBytes / 1024 / 1024]);
+        return AsText(bytes) is { } credential ? (new(ImportSource.Url, null, credential, null, sourceUrl, null), null) : (null, t["File_Unrecognized"]);
+    }
+
     private async Task<(ImportCandidate? Candidate, string? Problem)> ReadAsync(byte[] bytes, ImportSource source, string? fileName,
         string? url, CancellationToken ct)
     {

@@ -35,6 +35,16 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         return candidate is null ? Refused("url", problem!) : await ImportAsync(personId, candidate, "url", ct);
     }
 
+    /// <summary>A credential read from another Open Badges host the learner connected (Standards/ObConnect), verified like any import.</summary>
+    public async Task<ImportOutcome> ImportFromHostAsync(Guid personId, string text, string sourceUrl, CancellationToken ct)
+    {
+        var (candidate, problem) = reader.FromHostEntry(text, sourceUrl);
+        return candidate is null ? Refused("url", problem!) : await ImportAsync(personId, candidate, "url", ct);
+    }
+
+    /// <summary>True when the outcome refused a credential because this Laurel issued it (it is in the backpack as an award).</summary>
+    public bool IsLaurelsOwn(ImportOutcome outcome) => outcome.Problems.Count > 0 && outcome.Problems[0].Message == t["Verify_LaurelsOwn"].Value;
+
     private async Task<ImportOutcome> ImportAsync(Guid personId, ImportCandidate candidate, string field, CancellationToken ct)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(candidate.Text)));
