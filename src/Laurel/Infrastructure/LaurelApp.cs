@@ -71,6 +71,7 @@ public static class LaurelApp
         Laurel.Features.Wallets.WalletsFeature.AddWalletsFeature(services);
         Laurel.Features.Presentations.PresentationsFeature.AddPresentationsFeature(services);
         Laurel.Features.Recognition.RecognitionFeature.AddRecognitionFeature(services);
+        Laurel.Features.Standards.Elm.ElmFeature.AddElmFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -94,6 +95,7 @@ public static class LaurelApp
         Laurel.Features.Wallets.WalletsFeature.MapWalletsFeature(app);
         Laurel.Features.Presentations.PresentationsFeature.MapPresentationsFeature(app);
         Laurel.Features.Recognition.RecognitionFeature.MapRecognitionFeature(app);
+        Laurel.Features.Standards.Elm.ElmFeature.MapElmFeature(app);
         return app;
     }
 
