@@ -12,7 +12,10 @@ namespace Laurel.Features.Standards.Elm;
 /// The signed OB 3.0 credential this viewer gets (<c>PublicCredentials.ForViewerAsync</c>): for the public while the learner hides
 /// grade or evidence it is the public variant without them, so nothing hidden can reach the ELM file.
 /// </param>
-public sealed record ElmSource(Award Award, Achievement Achievement, Issuer Issuer, Institution Institution, string ViewerCredentialJson, string BadgePageUrl);
+/// <param name="BadgePng">The badge image (with the micro-credential mark) shown as the credential's display page.</param>
+/// <param name="EidasIdentifier">The organisation identifier of the institution's seal certificate, when it has one.</param>
+public sealed record ElmSource(Award Award, Achievement Achievement, Issuer Issuer, Institution Institution, string ViewerCredentialJson, string BadgePageUrl,
+    byte[] BadgePng, string? EidasIdentifier = null);
 
 /// <summary>
 /// Maps a micro-credential award to a Europass / European Learning Model v3 European Digital Credential (JSON-LD, context
@@ -43,6 +46,14 @@ public static partial class ElmCredential
         var organisation = Organisation(source, Id("org"));
         var specification = Specification(source, languages, Id);
         var assessment = Assessment(source, subject, languages, Id);
+        var awarding = new JsonObject
+        {
+            ["id"] = Id("awardingProcess"),
+            ["type"] = "AwardingProcess",
+            ["awardingBody"] = Ref(organisation),
+            ["awardingDate"] = issued,
+        };
+        assessment["awardedBy"] = Ref(awarding);
 
         var claim = new JsonObject
         {
@@ -51,13 +62,7 @@ public static partial class ElmCredential
             ["title"] = Text(languages, l => achievement.TextIn(l).Name),
             ["description"] = Text(languages, l => achievement.TextIn(l).Description),
             // M4, M5: the awarding body and the date of awarding.
-            ["awardedBy"] = new JsonObject
-            {
-                ["id"] = Id("awardingProcess"),
-                ["type"] = "AwardingProcess",
-                ["awardingBody"] = Ref(organisation),
-                ["awardingDate"] = issued,
-            },
+            ["awardedBy"] = awarding,
             ["provenBy"] = assessment,
             ["specifiedBy"] = specification,
             // O5: the badge page, where the signed OB 3.0 credential can be checked.
@@ -109,6 +114,28 @@ public static partial class ElmCredential
                 ["title"] = Text(languages, l => achievement.TextIn(l).Name),
                 ["language"] = new JsonArray(languages.Select(LanguageConcept).ToArray<JsonNode?>()),
                 ["primaryLanguage"] = LanguageConcept(primary),
+                // One page: the badge image with its micro-credential mark, as the EDC viewer's first page.
+                ["individualDisplay"] = new JsonObject
+                {
+                    ["id"] = Id("individualDisplay"),
+                    ["type"] = "IndividualDisplay",
+                    ["language"] = LanguageConcept(primary),
+                    ["displayDetail"] = new JsonObject
+                    {
+                        ["id"] = Id("displayDetail"),
+                        ["type"] = "DisplayDetail",
+                        ["page"] = 1,
+                        ["image"] = new JsonObject
+                        {
+                            ["id"] = Id("image"),
+                            ["type"] = "MediaObject",
+                            ["content"] = Convert.ToBase64String(source.BadgePng),
+                            ["contentEncoding"] = Concept("http://data.europa.eu/snb/encoding/6146cde7dd", "http://data.europa.eu/snb/encoding/25831c2", "base64"),
+                            ["contentType"] = Concept("http://publications.europa.eu/resource/authority/file-type/PNG",
+                                "http://publications.europa.eu/resource/authority/file-type", "PNG", "file-type"),
+                        },
+                    },
+                },
             },
         };
         return credential;
@@ -143,6 +170,16 @@ public static partial class ElmCredential
                 ["spatial"] = Concept("http://publications.europa.eu/resource/authority/country/NLD",
                     "http://publications.europa.eu/resource/authority/country", "Netherlands", "country"),
             },
+        };
+        // The EDC issuer shape requires an eIDAS legal identifier: the organisation identifier in the institution's seal
+        // certificate when it uploaded one (what EDC's own sealing puts here), otherwise its registration (BRIN).
+        organisation["eIDASIdentifier"] = new JsonObject
+        {
+            ["id"] = id + ":eidas",
+            ["type"] = "LegalIdentifier",
+            ["notation"] = source.EidasIdentifier ?? institution.Brin ?? institution.Identifier,
+            ["spatial"] = Concept("http://publications.europa.eu/resource/authority/country/NLD",
+                "http://publications.europa.eu/resource/authority/country", "Netherlands", "country"),
         };
         if (source.Issuer.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out _))
             organisation["homepage"] = new JsonObject { ["id"] = id + ":homepage", ["type"] = "WebResource", ["contentURL"] = url };

@@ -26,8 +26,7 @@ public static class ElmDownloads
         endpoints.MapGet("/badges/{id:guid}/europass.jsonld", DownloadAsync)
             .WithName("DownloadEuropassCredential").WithTags("Europass")
             .WithSummary("Download a micro-credential award as a Europass ELM v3 European Digital Credential (JSON-LD; JAdES-sealed when the institution uploaded a seal)")
-            .Produces(StatusCodes.Status200OK, contentType: ElmMediaType)
-            .Produces(StatusCodes.Status200OK, contentType: SealedMediaType)
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, ElmMediaType, SealedMediaType)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
@@ -39,7 +38,7 @@ public static class ElmDownloads
     public const string SealedMediaType = "application/jose+json";
 
     private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, AwardAccess access, PublicCredentials credentials,
-        ElmSeals seals, PublicOrigin origin, IStringLocalizer<ElmText> text, TimeProvider clock, CancellationToken ct)
+        ElmSeals seals, BadgeArtwork artwork, PublicOrigin origin, IStringLocalizer<ElmText> text, TimeProvider clock, CancellationToken ct)
     {
         if (await access.FindVisibleAsync(id, context.User, ct) is not { } visible) return Results.NotFound();
         var achievement = visible.Achievement;
@@ -51,7 +50,9 @@ public static class ElmDownloads
             return Results.Problem(statusCode: StatusCodes.Status410Gone, title: text["Title"], detail: text["NotIssued"]);
         if (await credentials.ForViewerAsync(visible, ct) is not { } json) return Results.NotFound();
         var issuer = achievement.Issuer!;
-        var source = new ElmSource(visible.Award, achievement, issuer, issuer.Faculty!.Institution!, json, origin.Url($"/badges/{id}"));
+        var seal = await seals.FindAsync(visible.Award.InstitutionId, ct);
+        var source = new ElmSource(visible.Award, achievement, issuer, issuer.Faculty!.Institution!, json, origin.Url($"/badges/{id}"),
+            artwork.Png(achievement), seal is null ? null : ElmSeals.OrganizationIdentifier(seal));
         var elm = ElmCredential.Build(source);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(elm);
         var sealedFile = await seals.SealAsync(visible.Award.InstitutionId, bytes, clock.GetUtcNow(), ct);

@@ -139,6 +139,19 @@ public sealed class ElmSeals(LaurelDb db, IDataProtectionProvider dataProtection
         return certificate.CopyWithPrivateKey(ec);
     }
 
+    /// <summary>The organizationIdentifier (2.5.4.97, e.g. <c>NTRNL-30275924</c>) of the seal certificate, else its subject.</summary>
+    public static string OrganizationIdentifier(ElmSeal seal)
+    {
+        try
+        {
+            using var leaf = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(seal.CertificateChain.Split('\n')[0]));
+            foreach (var rdn in leaf.SubjectName.EnumerateRelativeDistinguishedNames())
+                if (rdn.GetSingleElementType().Value == "2.5.4.97" && rdn.GetSingleElementValue() is { Length: > 0 } value) return value;
+        }
+        catch (CryptographicException) { }
+        return seal.Subject;
+    }
+
     /// <summary>True when the certificate has a QCStatements extension with QcCompliance (a claim only: trust comes from the EU trust lists).</summary>
     public static bool ClaimsQualified(X509Certificate2 certificate) =>
         certificate.Extensions.Cast<X509Extension>().FirstOrDefault(e => e.Oid?.Value == QcStatements.Value) is { } ext
