@@ -73,6 +73,7 @@ public static class LaurelApp
         Laurel.Features.Presentations.PresentationsFeature.AddPresentationsFeature(services);
         Laurel.Features.Recognition.RecognitionFeature.AddRecognitionFeature(services);
         Laurel.Features.Standards.Clr.ClrFeature.AddClrFeature(services);
+        Laurel.Features.Standards.Elm.ElmFeature.AddElmFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -97,6 +98,7 @@ public static class LaurelApp
         Laurel.Features.Presentations.PresentationsFeature.MapPresentationsFeature(app);
         Laurel.Features.Recognition.RecognitionFeature.MapRecognitionFeature(app);
         Laurel.Features.Standards.Clr.ClrFeature.MapClrFeature(app);
+        Laurel.Features.Standards.Elm.ElmFeature.MapElmFeature(app);
         return app;
     }
 
