@@ -71,6 +71,7 @@ public static class LaurelApp
         Laurel.Features.Wallets.WalletsFeature.AddWalletsFeature(services);
         Laurel.Features.Presentations.PresentationsFeature.AddPresentationsFeature(services);
         Laurel.Features.Recognition.RecognitionFeature.AddRecognitionFeature(services);
+        Laurel.Features.Standards.ObApi.ObApiFeature.AddObApiFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -94,6 +95,7 @@ public static class LaurelApp
         Laurel.Features.Wallets.WalletsFeature.MapWalletsFeature(app);
         Laurel.Features.Presentations.PresentationsFeature.MapPresentationsFeature(app);
         Laurel.Features.Recognition.RecognitionFeature.MapRecognitionFeature(app);
+        Laurel.Features.Standards.ObApi.ObApiFeature.MapObApiFeature(app);
         return app;
     }
 
