@@ -31,12 +31,12 @@ public static class ObApiFeature
             .Produces(StatusCodes.Status429TooManyRequests);
         oauth.MapPost("/token", ObTokenEndpoints.TokenAsync).RequireRateLimiting(RateLimits.ObApiToken).WithName("ObToken")
             .WithSummary("Token endpoint (OB3-7.9, OB3-7.10): authorization_code with PKCE, or refresh_token (rotated; scope may only narrow); HTTP Basic client authentication")
-            .Accepts<ObTokenForm>("application/x-www-form-urlencoded")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<ObTokenForm>("application/x-www-form-urlencoded"))
             .Produces<ObTokenResponse>(StatusCodes.Status200OK).Produces<ObOAuthError>(StatusCodes.Status400BadRequest)
             .Produces<ObOAuthError>(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests);
         oauth.MapPost("/revoke", ObTokenEndpoints.RevokeAsync).RequireRateLimiting(RateLimits.ObApiToken).WithName("ObRevokeToken")
             .WithSummary("Token revocation (RFC 7009): a refresh token ends its whole grant, an access token itself; 200 for unknown tokens")
-            .Accepts<ObRevokeForm>("application/x-www-form-urlencoded")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<ObRevokeForm>("application/x-www-form-urlencoded"))
             .Produces(StatusCodes.Status200OK).Produces<ObOAuthError>(StatusCodes.Status400BadRequest)
             .Produces<ObOAuthError>(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests);
 
@@ -48,7 +48,7 @@ public static class ObApiFeature
             .Produces<ImsxStatusInfo>(StatusCodes.Status403Forbidden);
         api.MapPost("/credentials", ObCredentialsApi.UpsertAsync).RequireRateLimiting(RateLimits.Import).WithName("ObUpsertCredential")
             .WithSummary("upsertCredential: a signed OB 3.0 credential (JSON or compact JWS as text/plain) into the learner's backpack, verified like any import; scope credential.upsert")
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json", "application/vc+ld+json", "text/plain")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<System.Text.Json.Nodes.JsonObject>("application/json", "application/vc+ld+json", "text/plain"))
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK).Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status201Created)
             .Produces<ImsxStatusInfo>(StatusCodes.Status400BadRequest).Produces<ImsxStatusInfo>(StatusCodes.Status401Unauthorized)
             .Produces<ImsxStatusInfo>(StatusCodes.Status403Forbidden).Produces(StatusCodes.Status429TooManyRequests);
