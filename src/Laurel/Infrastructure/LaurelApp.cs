@@ -74,6 +74,7 @@ public static class LaurelApp
         Laurel.Features.Recognition.RecognitionFeature.AddRecognitionFeature(services);
         Laurel.Features.Standards.Clr.ClrFeature.AddClrFeature(services);
         Laurel.Features.Standards.Elm.ElmFeature.AddElmFeature(services);
+        Laurel.Features.Standards.ObApi.ObApiFeature.AddObApiFeature(services);
 
         var app = builder.Build();
         app.UseLaurelWeb();
@@ -99,6 +100,7 @@ public static class LaurelApp
         Laurel.Features.Recognition.RecognitionFeature.MapRecognitionFeature(app);
         Laurel.Features.Standards.Clr.ClrFeature.MapClrFeature(app);
         Laurel.Features.Standards.Elm.ElmFeature.MapElmFeature(app);
+        Laurel.Features.Standards.ObApi.ObApiFeature.MapObApiFeature(app);
         return app;
     }
 

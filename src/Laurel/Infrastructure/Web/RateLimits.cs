@@ -41,6 +41,12 @@ public static class RateLimits
     /// <summary>POSTs of the presentation request pages (create/edit/close a request, answer from the backpack) and of the exemption
     /// application form: per signed-in person.</summary>
     public const string Presentations = "Presentations";
+    /// <summary>The OB 3.0 Service Description Document (<c>/ims/ob/v3p0/discovery</c>): per client address.</summary>
+    public const string ObApiDiscovery = "ObApiDiscovery";
+    /// <summary>OB 3.0 dynamic client registration (<c>/oauth/ob/register</c>): per client address, tight.</summary>
+    public const string ObApiRegistration = "ObApiRegistration";
+    /// <summary>OB 3.0 token and revocation endpoints (<c>/oauth/ob/token</c>, <c>/oauth/ob/revoke</c>): per client address.</summary>
+    public const string ObApiToken = "ObApiToken";
 
     /// <summary>Defaults: generous for a person, far below what keeps two cores busy.</summary>
     public static readonly IReadOnlyDictionary<string, RateLimitSetting> Defaults = new Dictionary<string, RateLimitSetting>
@@ -58,6 +64,10 @@ public static class RateLimits
         [OpenId4Vp] = new(60, TimeSpan.FromMinutes(1)),
         // Each answer verifies the chosen badges again; a person answers a few requests, a verifier edits a few.
         [Presentations] = new(30, TimeSpan.FromMinutes(1)),
+        // A client reads the SDD once and caches it (ETag); registering is once per client and host.
+        [ObApiDiscovery] = new(60, TimeSpan.FromMinutes(1)),
+        [ObApiRegistration] = new(10, TimeSpan.FromHours(1)),
+        [ObApiToken] = new(60, TimeSpan.FromMinutes(1)),
     };
 
     /// <summary>The page whose POSTs each page policy covers (Razor Pages root is /Features).</summary>
@@ -91,6 +101,9 @@ public static class RateLimits
                 : context.Request.Query["handler"].ToString().Equals("Url", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetFixedWindowLimiter("url " + ClientAddress(context), _ => Options(VerifyUrl))
                     : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => Options(Verify)));
+            o.AddPolicy(ObApiDiscovery, context => RateLimitPartition.GetFixedWindowLimiter("obsdd " + ClientAddress(context), _ => Options(ObApiDiscovery)));
+            o.AddPolicy(ObApiRegistration, context => RateLimitPartition.GetFixedWindowLimiter("obreg " + ClientAddress(context), _ => Options(ObApiRegistration)));
+            o.AddPolicy(ObApiToken, context => RateLimitPartition.GetFixedWindowLimiter("obtoken " + ClientAddress(context), _ => Options(ObApiToken)));
             o.AddPolicy(WalletAuthorization, context => RateLimitPartition.GetFixedWindowLimiter("wallet " + ClientAddress(context), _ => Options(WalletAuthorization)));
             o.AddPolicy(Presentations, context => !IsWrite(context) ? RateLimitPartition.GetNoLimiter("")
                 : RateLimitPartition.GetFixedWindowLimiter("presentations " + LearnerOrAddress(context), _ => Options(Presentations)));
