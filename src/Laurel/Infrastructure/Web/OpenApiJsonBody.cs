@@ -21,4 +21,14 @@ public static class OpenApiJsonBody
                     .ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
             };
         };
+
+    /// <summary>Describes a success answer whose body is empty by its protocol (the test of the document accepts it by this wording).</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> EmptySuccess(int status, string why) =>
+        (operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true
+                && response is OpenApiResponse concrete)
+                concrete.Description = "Empty body: " + why;
+            return Task.CompletedTask;
+        };
 }

@@ -37,6 +37,7 @@ public static class ObApiFeature
         oauth.MapPost("/revoke", ObTokenEndpoints.RevokeAsync).RequireRateLimiting(RateLimits.ObApiToken).WithName("ObRevokeToken")
             .WithSummary("Token revocation (RFC 7009): a refresh token ends its whole grant, an access token itself; 200 for unknown tokens")
             .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<ObRevokeForm>("application/x-www-form-urlencoded"))
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.EmptySuccess(StatusCodes.Status200OK, "the token is revoked, or was unknown (RFC 7009 §2.2)"))
             .Produces(StatusCodes.Status200OK).Produces<ObOAuthError>(StatusCodes.Status400BadRequest)
             .Produces<ObOAuthError>(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status429TooManyRequests);
 
