@@ -117,6 +117,22 @@ public abstract class ClrImportTests(LaurelHost host)
         Assert.Contains("does not verify, so none of the credentials in it was imported", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(before, await host.ImportCountAsync());
     }
+
+    [Fact]
+    public async Task A_CLR_with_more_credentials_than_the_unpacking_budget_imports_nothing_and_names_the_limit()
+    {
+        var client = await LearnerAsync();
+        var name = $"Repeated {Guid.NewGuid():N}";
+        var clr = Clr([.. Enumerable.Range(0, ImportService.MaxUnpackedCredentials + 1).Select(_ => Named(name))]);
+        var before = await host.ImportCountAsync();
+
+        var response = await client.ImportAsync(Encoding.UTF8.GetBytes(clr.ToJsonString()), "record.json");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains($"holds {ImportService.MaxUnpackedCredentials + 1} credentials; the backpack unpacks at most {ImportService.MaxUnpackedCredentials}",
+            WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(before, await host.ImportCountAsync());
+    }
 }
 
 public sealed class ClrImportTestsOnSqlite(ImportSqliteHost host) : ClrImportTests(host), IClassFixture<ImportSqliteHost>;

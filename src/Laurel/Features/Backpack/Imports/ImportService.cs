@@ -38,6 +38,9 @@ public sealed record UnpackedCredential(int Position, string? Name, ImportedCred
 public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifier verifier, ImportFacts facts, ImportImages images, ReportPresenter presenter,
     BackpackChanges changes, TimeProvider time, IStringLocalizer<ImportText> t)
 {
+    /// <summary>At most this many credentials are unpacked from one CLR (a pathway or a minor holds far fewer).</summary>
+    public const int MaxUnpackedCredentials = 30;
+
     public async Task<ImportOutcome> ImportFileAsync(Guid personId, byte[] bytes, string? fileName, CancellationToken ct)
     {
         var (candidate, problem) = await reader.FromFileAsync(bytes, fileName, ct);
@@ -76,6 +79,9 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         // inside a CLR or one that arrived from a connected host (those come credential by credential).
         if (Verifier.IsClr(check.Report.Credential))
         {
+            // Each credential is verified once more when it is imported: a budget on how many, so one upload stays cheap.
+            if (unpackClr && check.Report.Verdict == Verdict.Valid && check.Report.Components.Count > MaxUnpackedCredentials)
+                return Refused(field, t["Verify_ClrTooMany", check.Report.Components.Count, MaxUnpackedCredentials]);
             if (unpackClr && check.Report.Verdict == Verdict.Valid) return await UnpackAsync(personId, candidate, check.Report.Credential!, ct);
             return check.Report.Verdict == Verdict.Valid
                 ? Refused(field, t["Verify_Clr", check.Report.Components.Count, check.Report.Components.Count(c => c.Verdict == Verdict.Valid)])
