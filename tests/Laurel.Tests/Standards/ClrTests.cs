@@ -193,7 +193,7 @@ public abstract class ClrTests(LaurelHost host)
     }
 
     [Fact]
-    public async Task Importing_a_CLR_into_the_backpack_verifies_it_and_says_to_import_its_badges_one_by_one()
+    public async Task Importing_Laurels_own_CLR_into_the_backpack_unpacks_it_and_finds_both_components_there_as_awards()
     {
         var done = await host.CompleteDemoPathwayAsync();
         using var learner = await host.SignInAsDemoAsync(done.Persona);
@@ -202,7 +202,10 @@ public abstract class ClrTests(LaurelHost host)
         var outcome = await host.InScopeAsync(sp => sp.GetRequiredService<Laurel.Features.Backpack.Imports.ImportService>()
             .ImportFileAsync(done.LearnerId, Encoding.UTF8.GetBytes(body), "record-clr.json", Ct));
         Assert.Null(outcome.Imported);
-        Assert.Contains("Comprehensive Learner Record (CLR 2.0) holding 2 credential(s), 2 of them valid", outcome.Problems[0].Message);
+        Assert.Empty(outcome.Problems);
+        Assert.Equal(2, outcome.Unpacked!.Count);
+        Assert.All(outcome.Unpacked, row => Assert.True(row.LaurelsOwn && row.Imported is null, string.Join(" ", row.Problems)));
+        Assert.Equal(["Data Literacy for Professionals", "Responsible AI in Practice"], outcome.Unpacked.Select(r => r.Name));
     }
 
     [Fact]

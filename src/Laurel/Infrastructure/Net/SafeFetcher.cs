@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using Laurel.Infrastructure.Web;
 
@@ -46,7 +45,8 @@ public sealed class SafeFetcher : IDisposable
             ConnectTimeout = TotalTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxResponseHeadersLength = 64,
-            ConnectCallback = ConnectToCheckedAddressAsync,
+            ConnectCallback = CheckedConnect.Callback(() => _allowedHosts,
+                (message, inner, privateAddress) => new FetchRefusedException(message, inner, privateAddress), "the verifier does not fetch from it"),
         };
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-Verifier/1.0");
@@ -135,37 +135,7 @@ public sealed class SafeFetcher : IDisposable
             throw new FetchRefusedException($"{url.Host} is a {reason} address; the verifier does not fetch from it.", privateAddress: true);
     }
 
-    private bool IsAllowListed(string host, int port) => _allowedHosts.Contains($"{host.Trim('[', ']').ToLowerInvariant()}:{port}");
-
-    private async ValueTask<Stream> ConnectToCheckedAddressAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var host = context.DnsEndPoint.Host;
-        var port = context.DnsEndPoint.Port;
-        IPAddress[] candidates = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await ResolveAsync(host, ct);
-        if (!IsAllowListed(host, port))
-        {
-            var refused = candidates.Select(a => (Address: a, Reason: AddressRules.RefusalReason(a))).Where(x => x.Reason is not null).ToList();
-            // A name that resolves to any internal address is refused outright rather than trying the public ones.
-            if (refused.Count > 0)
-                throw new FetchRefusedException($"{host} resolves to {refused[0].Address}, a {refused[0].Reason} address; the verifier does not fetch from it.", privateAddress: true);
-        }
-        return await AddressRules.ConnectAsync(candidates, port, ct);
-    }
-
-    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
-    {
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(host, ct);
-            return addresses.Length > 0 ? addresses : throw new FetchRefusedException($"{host} has no address.");
-        }
-        catch (SocketException e)
-        {
-            throw new FetchRefusedException($"{host} could not be found.", e);
-        }
-    }
+    private bool IsAllowListed(string host, int port) => CheckedConnect.IsAllowListed(_allowedHosts, host, port);
 
     private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, Uri url, CancellationToken ct)
     {

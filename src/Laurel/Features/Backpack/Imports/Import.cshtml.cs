@@ -26,6 +26,8 @@ public sealed class ImportModel(ImportService imports, IAntiforgery antiforgery,
     public List<ImportProblem> Problems { get; } = [];
     /// <summary>Set when the learner already imported this very credential.</summary>
     public ImportedCredential? Duplicate { get; private set; }
+    /// <summary>Set when a verified CLR 2.0 was unpacked: what became of each credential in it.</summary>
+    public IReadOnlyList<UnpackedCredential>? Unpacked { get; private set; }
 
     public IActionResult OnGet() => StaffAccess.PersonId(User) is null ? Challenge() : Page();
 
@@ -74,6 +76,13 @@ public sealed class ImportModel(ImportService imports, IAntiforgery antiforgery,
         else outcome = await imports.ImportUrlAsync(personId, url!, ct);
 
         if (outcome.Imported is { } imported) return Redirect($"/backpack/imports/{imported.Id}?imported=true");
+        if (outcome.Unpacked is { } unpacked)
+        {
+            // Every row reported, each stored or refused by itself (a CLR is many credentials, not one).
+            Unpacked = unpacked;
+            Address = null;
+            return Page();
+        }
         if (outcome.Duplicate is { } duplicate)
         {
             Duplicate = duplicate;

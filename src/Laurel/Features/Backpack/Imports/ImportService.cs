@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Laurel.Credentials.Verification;
 using Laurel.Features.Identity;
 using Laurel.Features.Verification;
@@ -12,8 +13,22 @@ namespace Laurel.Features.Backpack.Imports;
 /// <summary>A problem with an import, named for the form field it belongs to (<c>file</c> or <c>url</c>).</summary>
 public sealed record ImportProblem(string Field, string Message);
 
-/// <summary>The outcome of an import: the stored credential, or the one it duplicates, or every problem.</summary>
-public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredential? Duplicate, List<ImportProblem> Problems);
+/// <summary>
+/// The outcome of an import: the stored credential, or the one it duplicates, or every problem — or, for a CLR 2.0 that
+/// verified, the outcome of each credential it held (<see cref="Unpacked"/>), in the CLR's order.
+/// </summary>
+public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredential? Duplicate, List<ImportProblem> Problems)
+{
+    /// <summary>Set when a verified CLR was unpacked: one row per credential inside it.</summary>
+    public IReadOnlyList<UnpackedCredential>? Unpacked { get; init; }
+}
+
+/// <summary>
+/// One credential of an unpacked CLR: stored now (<paramref name="Imported"/>), already in the backpack as an import
+/// (<paramref name="Duplicate"/>) or as Laurel's own award (<paramref name="LaurelsOwn"/>), or refused with <paramref name="Problems"/>.
+/// </summary>
+public sealed record UnpackedCredential(int Position, string? Name, ImportedCredential? Imported, ImportedCredential? Duplicate, bool LaurelsOwn,
+    IReadOnlyList<string> Problems);
 
 /// <summary>
 /// Imports badges earned elsewhere: read (<see cref="ImportReader"/>), verify with Laurel's verifier (<see cref="ImportVerifier"/>),
@@ -23,16 +38,19 @@ public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredent
 public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifier verifier, ImportFacts facts, ImportImages images, ReportPresenter presenter,
     BackpackChanges changes, TimeProvider time, IStringLocalizer<ImportText> t)
 {
+    /// <summary>At most this many credentials are unpacked from one CLR (a pathway or a minor holds far fewer).</summary>
+    public const int MaxUnpackedCredentials = 30;
+
     public async Task<ImportOutcome> ImportFileAsync(Guid personId, byte[] bytes, string? fileName, CancellationToken ct)
     {
         var (candidate, problem) = await reader.FromFileAsync(bytes, fileName, ct);
-        return candidate is null ? Refused("file", problem!) : await ImportAsync(personId, candidate, "file", ct);
+        return candidate is null ? Refused("file", problem!) : await ImportAsync(personId, candidate, "file", ct, unpackClr: true);
     }
 
     public async Task<ImportOutcome> ImportUrlAsync(Guid personId, Uri url, CancellationToken ct)
     {
         var (candidate, problem) = await reader.FromUrlAsync(url, ct);
-        return candidate is null ? Refused("url", problem!) : await ImportAsync(personId, candidate, "url", ct);
+        return candidate is null ? Refused("url", problem!) : await ImportAsync(personId, candidate, "url", ct, unpackClr: true);
     }
 
     /// <summary>A credential read from another Open Badges host the learner connected (Standards/ObConnect), verified like any import.</summary>
@@ -45,7 +63,7 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
     /// <summary>True when the outcome refused a credential because this Laurel issued it (it is in the backpack as an award).</summary>
     public bool IsLaurelsOwn(ImportOutcome outcome) => outcome.Problems.Count > 0 && outcome.Problems[0].Message == t["Verify_LaurelsOwn"].Value;
 
-    private async Task<ImportOutcome> ImportAsync(Guid personId, ImportCandidate candidate, string field, CancellationToken ct)
+    private async Task<ImportOutcome> ImportAsync(Guid personId, ImportCandidate candidate, string field, CancellationToken ct, bool unpackClr = false)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(candidate.Text)));
         if (await FindByHashAsync(personId, hash, ct) is { } existing) return new(null, existing, []);
@@ -56,9 +74,19 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
             return Refused(field, t["Verify_NotACredential"], FailedChecks(check.Report));
         // The verifier checks any W3C credential now (issue 15), but the rugzak keeps badges: a diploma supplement or an ID
         // credential has no achievement to show, count for a pathway or share as a badge.
-        // A CLR 2.0 bundles badges: it is verified (with each credential inside it, docs/clr.md) but kept as its badges, one by one.
+        // A CLR 2.0 bundles badges: it is verified (with each credential inside it, docs/clr.md) and kept as its badges, one by
+        // one — only when the CLR itself verifies (its issuer signed exactly these, and it is not revoked), and never a CLR
+        // inside a CLR or one that arrived from a connected host (those come credential by credential).
         if (Verifier.IsClr(check.Report.Credential))
-            return Refused(field, t["Verify_Clr", check.Report.Components.Count, check.Report.Components.Count(c => c.Verdict == Verdict.Valid)], FailedChecks(check.Report));
+        {
+            // Each credential is verified once more when it is imported: a budget on how many, so one upload stays cheap.
+            if (unpackClr && check.Report.Verdict == Verdict.Valid && check.Report.Components.Count > MaxUnpackedCredentials)
+                return Refused(field, t["Verify_ClrTooMany", check.Report.Components.Count, MaxUnpackedCredentials]);
+            if (unpackClr && check.Report.Verdict == Verdict.Valid) return await UnpackAsync(personId, candidate, check.Report.Credential!, ct);
+            return check.Report.Verdict == Verdict.Valid
+                ? Refused(field, t["Verify_Clr", check.Report.Components.Count, check.Report.Components.Count(c => c.Verdict == Verdict.Valid)])
+                : Refused(field, t["Verify_ClrInvalid"], FailedChecks(check.Report));
+        }
         if (check.Report.Format == CredentialFormat.VcDataIntegrity) return Refused(field, t["Verify_NotABadge"]);
         if (verifier.IsLaurelsOwn(check.Report)) return Refused(field, t["Verify_LaurelsOwn"]);
         if (!check.Acceptable) return Refused(field, t["Verify_" + check.Status], FailedChecks(check.Report));
@@ -96,6 +124,36 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         await changes.NotifyAsync(personId, ct);
         return new(imported, null, []);
     }
+
+    /// <summary>
+    /// Imports each credential of a verified CLR on its own, as if the learner had dropped them in one by one (each verified
+    /// again with the learner's identities, each stored or refused by itself: one bad credential does not stop the others).
+    /// </summary>
+    private async Task<ImportOutcome> UnpackAsync(Guid personId, ImportCandidate clr, JsonObject credential, CancellationToken ct)
+    {
+        var items = (credential["credentialSubject"] as JsonObject)?["verifiableCredential"] switch
+        {
+            JsonArray a => [.. a],
+            null => [],
+            var one => new List<JsonNode?> { one },
+        };
+        var rows = new List<UnpackedCredential>(items.Count);
+        foreach (var (item, index) in items.Select((item, index) => (item, index)))
+        {
+            var text = item is JsonValue v && v.TryGetValue<string>(out var jwt) ? jwt : item?.ToJsonString() ?? "null";
+            var name = item is JsonObject o ? NameOf(o) : null;
+            var part = clr with { Container = null, Text = text, ImageDataUri = null };
+            var outcome = await ImportAsync(personId, part, "file", ct);
+            rows.Add(new(index + 1, outcome.Imported?.AchievementName ?? outcome.Duplicate?.AchievementName ?? name, outcome.Imported,
+                outcome.Duplicate, IsLaurelsOwn(outcome), outcome.Problems.Select(p => p.Message).ToList()));
+        }
+        return new(null, null, []) { Unpacked = rows };
+    }
+
+    // A label for a credential that was refused before its facts were read: its achievement's name, or its own.
+    private static string? NameOf(JsonObject credential) =>
+        (credential["credentialSubject"] as JsonObject)?["achievement"]?["name"] is JsonValue a && a.TryGetValue<string>(out var achievement) ? achievement
+        : credential["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
 
     public Task<List<ImportedCredential>> ListAsync(Guid personId, CancellationToken ct) =>
         db.ImportedCredentials.AsNoTracking().Where(i => i.PersonId == personId).OrderByDescending(i => i.ImportedAt).ToListAsync(ct);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Laurel.Infrastructure.Net;
@@ -29,7 +28,8 @@ public sealed class WebhookSender : IDisposable
         {
             AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Credentials = null, PreAuthenticate = false,
             AutomaticDecompression = DecompressionMethods.None, ConnectTimeout = TimeSpan.FromSeconds(options.CurrentValue.TimeoutSeconds),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseHeadersLength = 64, ConnectCallback = ConnectToCheckedAddressAsync,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseHeadersLength = 64, ConnectCallback = CheckedConnect.Callback(CurrentAllowedHosts,
+                (message, inner, privateAddress) => new FetchRefusedException(message, inner, privateAddress), "webhooks are not sent there"),
         };
         if (options.CurrentValue.ExtraTrustedRootPath is { Length: > 0 } rootPath)
         {
@@ -88,28 +88,8 @@ public sealed class WebhookSender : IDisposable
 
     private static string Short(string text) => text.Length <= WebhookDelivery.MaxErrorLength ? text : text[..WebhookDelivery.MaxErrorLength];
 
-    private async ValueTask<Stream> ConnectToCheckedAddressAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var host = context.DnsEndPoint.Host;
-        var port = context.DnsEndPoint.Port;
-        IPAddress[] candidates;
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) candidates = [literal];
-        else
-        {
-            try
-            {
-                candidates = await Dns.GetHostAddressesAsync(host, ct);
-            }
-            catch (SocketException e)
-            {
-                throw new FetchRefusedException($"{host} could not be found.", e);
-            }
-        }
-        if (!WebhookUrlRules.IsAllowListed(host, port, _options.CurrentValue.AllowedHostSet())
-            && candidates.FirstOrDefault(a => !AddressRules.IsPublic(a)) is { } refused)
-            throw new FetchRefusedException($"{host} resolves to an internal address ({AddressRules.RefusalReason(refused)}); webhooks are not sent there.", privateAddress: true);
-        return await AddressRules.ConnectAsync(candidates, port, ct);
-    }
+    // Read per connection, so a changed allow-list applies without a restart.
+    private HashSet<string> CurrentAllowedHosts() => _options.CurrentValue.AllowedHostSet();
 
     // The system's verdict, or else a chain to the configured extra root; a wrong host name is never accepted.
     private static bool TrustedBy(X509Certificate2 root, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

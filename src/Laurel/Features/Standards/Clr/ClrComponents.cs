@@ -35,6 +35,23 @@ public sealed class ClrComponents(LaurelDb db, PathwayFacts facts, PublicCredent
     }
 
     /// <summary>
+    /// Whether the download link is worth showing, in one EXISTS query and without loading any credential: this award completes
+    /// a published pathway, and the viewer's CLR of it would hold something — for the learner a Laurel award of an item (or a
+    /// stored import when the pathway has external items), for anyone else a Laurel award of an item that the learner made public.
+    /// </summary>
+    public Task<bool> AnyComponentAsync(Award award, Achievement achievement, bool publicOnly, CancellationToken ct)
+    {
+        var lineage = achievement.LineageId;
+        var personId = award.RecipientPersonId;
+        return db.Pathways.AsNoTracking()
+            .Where(p => p.InstitutionId == award.InstitutionId && p.Status == PathwayStatus.Published && p.CompletionAchievementId != null
+                && db.Achievements.Any(a => a.Id == p.CompletionAchievementId && a.LineageId == lineage))
+            .AnyAsync(p => p.Items.Any(i => i.LineageId != null && db.Awards.Any(a => a.RecipientPersonId == personId
+                    && Included.Contains(a.State) && a.Achievement!.LineageId == i.LineageId && (!publicOnly || a.IsPublic)))
+                || (!publicOnly && p.Items.Any(i => i.ExternalUrl != null) && db.ImportedCredentials.Any(c => c.PersonId == personId)), ct);
+    }
+
+    /// <summary>
     /// The components for the learner (<paramref name="publicOnly"/> false) or for anyone else: then only the Laurel awards the
     /// learner made public, each as the public sees it (its public variant while grade or evidence are hidden), never imports.
     /// </summary>

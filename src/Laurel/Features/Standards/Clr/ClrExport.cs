@@ -23,7 +23,10 @@ public sealed class ClrExport(ClrComponents components, IssuerSigner signer)
     public const string MediaType = "application/vc+ld+json";
 
     /// <summary>True when this award completes a pathway and the viewer's CLR would hold at least one credential.</summary>
-    public async Task<bool> AvailableAsync(VisibleAward visible, CancellationToken ct) => await PartsAsync(visible, ct) is { Parts.Components.Count: > 0 };
+    /// <remarks>Runs on every first render of a badge page, so it asks one EXISTS query and loads no credential JSON.</remarks>
+    public async Task<bool> AvailableAsync(VisibleAward visible, CancellationToken ct) =>
+        visible.Award.RecipientPersonId is not null && visible.Award.State is not Awards.AwardState.Scheduled
+        && await components.AnyComponentAsync(visible.Award, visible.Achievement, visible.Viewer != AwardViewer.Owner, ct);
 
     /// <summary>The signed CLR for this viewer, or null when the award completes no pathway or there is nothing to put in it.</summary>
     public async Task<ClrFile?> BuildAsync(VisibleAward visible, CancellationToken ct)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Laurel.Infrastructure.Net;
 using Laurel.Infrastructure.Web;
 
@@ -37,7 +36,8 @@ public sealed class ObHttp : IDisposable
         {
             AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Credentials = null, PreAuthenticate = false,
             AutomaticDecompression = DecompressionMethods.None, ConnectTimeout = RequestTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseHeadersLength = 64, ConnectCallback = ConnectAsync,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseHeadersLength = 64, ConnectCallback = CheckedConnect.Callback(() => _allowedHosts,
+                (message, inner, _) => new ObHostException(message, inner), "Laurel does not connect to it"),
         };
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-OB-Connect/1.0");
@@ -100,31 +100,7 @@ public sealed class ObHttp : IDisposable
         }
     }
 
-    private bool IsAllowListed(Uri url) => _allowedHosts.Contains($"{url.IdnHost.Trim('[', ']').ToLowerInvariant()}:{url.Port}");
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var host = context.DnsEndPoint.Host;
-        var port = context.DnsEndPoint.Port;
-        IPAddress[] candidates;
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal)) candidates = [literal];
-        else
-        {
-            try
-            {
-                candidates = await Dns.GetHostAddressesAsync(host, ct);
-            }
-            catch (SocketException e)
-            {
-                throw new ObHostException($"{host} could not be found.", e);
-            }
-            if (candidates.Length == 0) throw new ObHostException($"{host} has no address.");
-        }
-        if (!_allowedHosts.Contains($"{host.Trim('[', ']').ToLowerInvariant()}:{port}")
-            && candidates.Select(AddressRules.RefusalReason).FirstOrDefault(r => r is not null) is { } reason)
-            throw new ObHostException($"{host} resolves to a {reason} address; Laurel does not connect to it.");
-        return await AddressRules.ConnectAsync(candidates, port, ct);
-    }
+    private bool IsAllowListed(Uri url) => CheckedConnect.IsAllowListed(_allowedHosts, url.IdnHost, url.Port);
 
     private static async Task<string> ReadLimitedAsync(HttpResponseMessage response, Uri url, CancellationToken ct)
     {
