@@ -48,6 +48,7 @@ public sealed class SafeFetcher : IDisposable
             MaxResponseHeadersLength = 64,
             ConnectCallback = ConnectToCheckedAddressAsync,
         };
+        ExtraTrustedRoot.Apply(handler, configuration);
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-Verifier/1.0");
     }

@@ -39,6 +39,7 @@ public sealed class ObHttp : IDisposable
             AutomaticDecompression = DecompressionMethods.None, ConnectTimeout = RequestTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseHeadersLength = 64, ConnectCallback = ConnectAsync,
         };
+        ExtraTrustedRoot.Apply(handler, configuration);
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-OB-Connect/1.0");
     }

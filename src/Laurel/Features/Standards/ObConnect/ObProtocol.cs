@@ -8,7 +8,10 @@ using System.Text.Json.Nodes;
 namespace Laurel.Features.Standards.ObConnect;
 
 /// <summary>What Laurel needs from a host's Service Description Document (OB3-7.6).</summary>
-public sealed record ObServiceDescription(string Title, Uri ApiBase, Uri RegistrationUrl, Uri AuthorizationUrl, Uri TokenUrl, Uri? RefreshUrl, IReadOnlyList<string> Scopes);
+/// <remarks><see cref="RevocationUrl"/>: the RFC 7009 endpoint a host names in its SDD (<c>x-imssf-revocationUrl</c>, as Laurel's
+/// host does), only when it is on the token endpoint's origin (Laurel sends it tokens).</remarks>
+public sealed record ObServiceDescription(string Title, Uri ApiBase, Uri RegistrationUrl, Uri AuthorizationUrl, Uri TokenUrl, Uri? RefreshUrl, IReadOnlyList<string> Scopes,
+    Uri? RevocationUrl = null);
 
 /// <summary>The client Laurel registered at a host (OB3-7.7).</summary>
 public sealed record ObClientRegistration(string ClientId, string ClientSecret);
@@ -64,12 +67,14 @@ public sealed class ObProtocol(ObHttp http, TimeProvider time)
         var authorization = Url(flow?["authorizationUrl"], "authorizationUrl");
         var token = Url(flow?["tokenUrl"], "tokenUrl");
         var refresh = Url(flow?["refreshUrl"], "refreshUrl", required: false);
+        var revocation = Url(flow?["x-imssf-revocationUrl"] ?? scheme?["x-imssf-revocationUrl"], "x-imssf-revocationUrl", required: false);
+        if (revocation is not null && token is not null && revocation.GetLeftPart(UriPartial.Authority) != token.GetLeftPart(UriPartial.Authority)) revocation = null;
         if (string.IsNullOrEmpty(title)) missing.Add("info.title");
         if (missing.Count > 0) throw new ObHostException($"The service description at {discoveryUrl} lacks {string.Join(", ", missing)}.");
         var scopes = (flow?["scopes"] as JsonObject)?.Select(p => p.Key).ToList() ?? [];
         // The API lives where the SDD was found (servers[] may name it too, but the learner chose this address).
         var apiBase = new Uri(discoveryUrl.GetLeftPart(UriPartial.Path)[..^"/discovery".Length]);
-        return new(Clip(title!, 200), apiBase, registration!, authorization!, token!, refresh, scopes);
+        return new(Clip(title!, 200), apiBase, registration!, authorization!, token!, refresh, scopes, revocation);
     }
 
     /// <summary>OB3-7.7: RFC 7591 registration with Laurel's own metadata; arrays even for single values.</summary>
