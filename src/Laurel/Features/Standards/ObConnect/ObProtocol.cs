@@ -24,7 +24,7 @@ public sealed record ObTokens(string AccessToken, string? RefreshToken, DateTime
 /// dynamic registration, the authorization request with PKCE S256, code and refresh token exchanges with HTTP Basic client
 /// authentication, and RFC 7009 revocation. No storage: <see cref="ObConnectService"/> keeps what this returns.
 /// </summary>
-public sealed class ObProtocol(ObHttp http, TimeProvider time)
+public sealed class ObProtocol(ObHttp http, ObSddCache sddCache, TimeProvider time)
 {
     public const string ApiPath = "/ims/ob/v3p0";
     public const string ScopeRead = "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly";
@@ -50,9 +50,24 @@ public sealed class ObProtocol(ObHttp http, TimeProvider time)
     /// <summary>OB3-7.6: GET the SDD (unprotected) and read the OAuth2ACG scheme; every URL must be absolute http(s).</summary>
     public async Task<ObServiceDescription> DiscoverAsync(Uri discoveryUrl, CancellationToken ct)
     {
-        var response = await http.GetAsync(discoveryUrl, null, ct);
+        // OB3-7.6: a fresh cached SDD is used as it is; a stale one with an ETag is revalidated.
+        var cached = sddCache.Find(discoveryUrl);
+        if (cached is not null && sddCache.IsFresh(cached)) return cached.Sdd;
+        var response = await http.GetAsync(discoveryUrl, cached?.ETag, null, ct);
+        if (response.Status == HttpStatusCode.NotModified && cached is not null)
+        {
+            sddCache.Store(discoveryUrl, cached.Sdd, response, response.ETag ?? cached.ETag);
+            return cached.Sdd;
+        }
         if (response.Status != HttpStatusCode.OK) throw new ObHostException($"The service description at {discoveryUrl} answered {(int)response.Status}.");
-        var root = ParseObject(response.Body, "service description");
+        var sdd = ReadServiceDescription(discoveryUrl, response.Body);
+        sddCache.Store(discoveryUrl, sdd, response, response.ETag);
+        return sdd;
+    }
+
+    private static ObServiceDescription ReadServiceDescription(Uri discoveryUrl, string body)
+    {
+        var root = ParseObject(body, "service description");
         var title = (root["info"]?["title"] as JsonValue)?.TryGetValue<string>(out var t) == true ? t.Trim() : null;
         var scheme = root["components"]?["securitySchemes"]?["OAuth2ACG"] as JsonObject;
         var flow = scheme?["flows"]?["authorizationCode"] as JsonObject;
