@@ -17,10 +17,10 @@ public abstract class ObConnectTests(IObConnectHost fixture)
     private ObHostStandIn Host => fixture.Host;
 
     /// <summary>Clicks "Connect", follows Laurel to the host's (auto-approving) authorization page and back; the connection id.</summary>
-    private async Task<Guid> ConnectAsync(HttpClient learner)
+    private async Task<Guid> ConnectAsync(HttpClient learner, string? url = null, string mode = "normal")
     {
-        await Host.ModeAsync("normal");
-        var start = await learner.PostFormAsync("/backpack/connections", "/backpack/connections?handler=connect", ("url", Host.Origin));
+        await Host.ModeAsync(mode);
+        var start = await learner.PostFormAsync("/backpack/connections", "/backpack/connections?handler=connect", ("url", url ?? Host.Origin));
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var authorize = start.Headers.Location!;
         Assert.StartsWith(Host.Origin + "/oauth/authorize?", authorize.AbsoluteUri);
@@ -228,6 +228,67 @@ public abstract class ObConnectTests(IObConnectHost fixture)
         Assert.Equal(HttpStatusCode.BadGateway, import.StatusCode);
         Assert.Equal(before, await ImportCountAsync(personId));
         await Host.ModeAsync("normal");
+    }
+
+    [Fact]
+    public async Task The_SDD_is_revalidated_with_its_ETag_and_a_fresh_one_is_used_without_asking_again()
+    {
+        using var learner = await Laurel.SignInAsDemoAsync("learner");
+        // The stand-in says no-cache with an ETag: every connect asks again, with If-None-Match, and a 304 keeps Laurel's copy.
+        await ConnectAsync(learner);
+        await ConnectAsync(learner);
+        var revalidated = (await Host.SeenAsync())["sddRequests"]!.AsArray().Last()!.AsObject();
+        Assert.StartsWith("\"", revalidated["ifNoneMatch"]!.GetValue<string>());
+        Assert.Equal(304, revalidated["status"]!.GetValue<int>());
+
+        // max-age=3600 (at a discovery address no other test uses): the second connect does not fetch the SDD at all.
+        static int Fetches(System.Text.Json.Nodes.JsonObject seen) => seen["sddRequests"]!.AsArray().Count(r => r!["host"]!.GetValue<string>().StartsWith("localhost", StringComparison.Ordinal));
+        await ConnectAsync(learner, Host.LocalhostOrigin, "sdd-fresh");
+        Assert.Equal(1, Fetches(await Host.SeenAsync()));
+        await ConnectAsync(learner, Host.LocalhostOrigin, "sdd-fresh");
+        Assert.Equal(1, Fetches(await Host.SeenAsync()));
+        await Host.ModeAsync("normal");
+    }
+
+    [Fact]
+    public async Task A_short_Retry_After_is_waited_out_once_and_a_longer_wait_tells_the_learner_when_to_try_again()
+    {
+        using var learner = await Laurel.SignInAsDemoAsync("learner");
+        var id = await ConnectAsync(learner);
+        try
+        {
+            // 429 with Retry-After: 1 once: Laurel waits a second, asks again and shows the badges.
+            var served = (await Host.SeenAsync())["busyServed"]!.GetValue<int>();
+            await Host.BusyAsync(1, "1");
+            var page = await learner.PageAsync($"/backpack/connections/{id}?culture=en");
+            foreach (var name in Host.Names) Assert.Contains(name, page);
+            Assert.Equal(served + 1, (await Host.SeenAsync())["busyServed"]!.GetValue<int>());
+
+            // Retry-After: 1 twice: one retry only, then the learner is told to come back.
+            await Host.BusyAsync(2, "1");
+            await AssertBusyAsync(id, "en", "is busy and asked Laurel to wait. Try again in a minute.");
+            // 30 minutes: not waited out; Dutch and English.
+            await Host.BusyAsync(1, "1800");
+            await AssertBusyAsync(id, "en", "is busy and asked Laurel to wait. Try again in 30 minutes.");
+            await Host.BusyAsync(1, "1800");
+            await AssertBusyAsync(id, "nl", "is even te druk en vroeg Laurel te wachten. Probeer het over 30 minuten opnieuw.");
+            // No Retry-After: OB3-7.5's 30 minutes. An HTTP date two hours ahead: hours.
+            await Host.BusyAsync(1, null);
+            await AssertBusyAsync(id, "en", "Try again in 30 minutes.");
+            await Host.BusyAsync(1, DateTimeOffset.UtcNow.AddHours(2).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            await AssertBusyAsync(id, "en", "Try again in 2 hours.");
+        }
+        finally
+        {
+            await Host.BusyAsync(0, null);
+        }
+
+        async Task AssertBusyAsync(Guid connection, string culture, string message)
+        {
+            var view = await learner.GetAsync($"/backpack/connections/{connection}?culture={culture}", Ct);
+            Assert.Equal(HttpStatusCode.BadGateway, view.StatusCode);
+            Assert.Contains(message, WebUtility.HtmlDecode(await view.Content.ReadAsStringAsync(Ct)));
+        }
     }
 
     [Fact]

@@ -57,9 +57,17 @@ public sealed class ObHostStandIn : HostAddOn
     {
         AllowFetch(settings, Issuer.Server.HostAndPort);
         AllowFetch(settings, new Uri(Origin).Authority);
+        AllowFetch(settings, new Uri(LocalhostOrigin).Authority);
     }
 
-    /// <summary>Switches the stand-in's behaviour: normal, nopaging, endless, huge, malformed, server-error, slow, redirect-private, bad-sdd, deny, upsert-reject.</summary>
+    /// <summary>The same stand-in by another name (localhost): a discovery address no other test uses, for SDD cache tests.</summary>
+    public string LocalhostOrigin => Origin.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+    /// <summary>The next <paramref name="count"/> API calls answer 429 with <paramref name="retryAfter"/> (null: no Retry-After).</summary>
+    public async Task BusyAsync(int count, string? retryAfter) =>
+        (await _control.PostAsync(Origin + "/_control/busy", new StringContent(new JsonObject { ["count"] = count, ["retryAfter"] = retryAfter }.ToJsonString()), Ct)).EnsureSuccessStatusCode();
+
+    /// <summary>Switches the stand-in's behaviour: normal, nopaging, endless, huge, malformed, server-error, slow, redirect-private, bad-sdd, deny, upsert-reject, sdd-fresh.</summary>
     public async Task ModeAsync(string mode) =>
         (await _control.PostAsync(Origin + "/_control/mode", new StringContent(mode), Ct)).EnsureSuccessStatusCode();
 

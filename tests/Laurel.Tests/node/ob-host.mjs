@@ -2,7 +2,8 @@
 // (OB3-8.1 Service Consumer (Write), OB3-8.3 Service Consumer (Read)). Plain node:http, no framework: SDD (OB3-7.6),
 // RFC 7591 registration (OB3-7.7), auto-approving authorization with a PKCE S256 check (OB3-7.8), token with HTTP Basic
 // (OB3-7.9), refresh (OB3-7.10), RFC 7009 revocation (advertised in RFC 8414 metadata), getCredentials with paging headers
-// (OB3-7.1–7.3), getProfile, upsertCredential that records what it got. Test hooks live under /_control.
+// (OB3-7.1–7.3), getProfile, upsertCredential that records what it got, an SDD with an ETag and Cache-Control, and 429 with
+// or without Retry-After on demand (OB3-7.5). Test hooks live under /_control.
 // Env: PORT, CREDENTIALS_FILE (a GetOpenBadgeCredentialsResponse JSON), PAGE_CAP (largest page it serves, default 2).
 import http from 'node:http';
 import crypto from 'node:crypto';
@@ -15,6 +16,10 @@ const SCOPES = ['credential.readonly', 'credential.upsert', 'profile.readonly', 
 const state = {
   mode: 'normal', clients: new Map(), codes: new Map(), access: new Map(), refresh: new Map(),
   registrations: [], upserts: [], revoked: [], tokenRequests: [], authorizations: [], credentialRequests: [],
+  // OB3-7.6 caching: every SDD request with the If-None-Match it carried and the status it got.
+  sddRequests: [],
+  // OB3-7.5: the next `count` API calls answer 429, with this Retry-After (null: none).
+  busy: { count: 0, retryAfter: null }, busyServed: 0,
 };
 const stored = process.env.CREDENTIALS_FILE ? JSON.parse(fs.readFileSync(process.env.CREDENTIALS_FILE, 'utf8')) : { credential: [], compactJwsString: [] };
 const entries = [...(stored.credential || []).map(c => ({ kind: 'credential', value: c })),
@@ -214,8 +219,23 @@ const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, origin);
     const path = url.pathname;
     if (req.method === 'GET' && path === '/ims/ob/v3p0/discovery') {
-      if (state.mode === 'bad-sdd') return send(res, 200, { openapi: '3.0.1', info: { title: 'broken' } });
-      return send(res, 200, sdd(), { 'Cache-Control': 'max-age=3600' });
+      // An ETag on the document's bytes; revalidate every time, unless the 'sdd-fresh' mode says an hour is fine.
+      const text = JSON.stringify(state.mode === 'bad-sdd' ? { openapi: '3.0.1', info: { title: 'broken' } } : sdd());
+      const etag = `"${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}"`;
+      const cache = state.mode === 'sdd-fresh' ? 'public, max-age=3600' : 'no-cache';
+      const matched = req.headers['if-none-match'] === etag;
+      state.sddRequests.push({ host: req.headers.host, ifNoneMatch: req.headers['if-none-match'] || null, status: matched ? 304 : 200 });
+      if (matched) { res.writeHead(304, { ETag: etag, 'Cache-Control': cache }); return res.end(); }
+      res.writeHead(200, { 'Content-Type': 'application/json', ETag: etag, 'Cache-Control': cache });
+      return res.end(text);
+    }
+    if (path.startsWith('/ims/ob/v3p0/') && state.busy.count > 0) {
+      state.busy.count--; state.busyServed++;
+      const headers = state.busy.retryAfter === null ? {} : { 'Retry-After': state.busy.retryAfter };
+      return send(res, 429, {
+        imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_description: 'The test system is busy.',
+        imsx_codeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'server_busy' }] },
+      }, headers);
     }
     if (req.method === 'GET' && path === '/.well-known/oauth-authorization-server')
       return send(res, 200, { issuer: origin, authorization_endpoint: `${origin}/oauth/authorize`, token_endpoint: `${origin}/oauth/token`, revocation_endpoint: `${origin}/oauth/revoke`, registration_endpoint: `${origin}/oauth/register` });
@@ -232,9 +252,14 @@ const server = http.createServer(async (req, res) => {
       entries.push(text.startsWith('{') ? { kind: 'credential', value: JSON.parse(text) } : { kind: 'compactJwsString', value: text });
       return send(res, 200, { count: entries.length });
     }
+    if (path === '/_control/busy' && req.method === 'POST') {
+      const { count, retryAfter } = JSON.parse(await body(req));
+      state.busy = { count: Number(count) || 0, retryAfter: retryAfter ?? null };
+      return send(res, 200, state.busy);
+    }
     if (path === '/_control/expire-tokens' && req.method === 'POST') { state.access.clear(); return send(res, 200, {}); }
     if (path === '/_control/state' && req.method === 'GET')
-      return send(res, 200, { registrations: state.registrations, upserts: state.upserts, revoked: state.revoked, tokenRequests: state.tokenRequests, authorizations: state.authorizations, credentialRequests: state.credentialRequests });
+      return send(res, 200, { registrations: state.registrations, upserts: state.upserts, revoked: state.revoked, tokenRequests: state.tokenRequests, authorizations: state.authorizations, credentialRequests: state.credentialRequests, sddRequests: state.sddRequests, busyServed: state.busyServed });
     send(res, 404, { error: 'not_found' });
   } catch (e) {
     if (!res.headersSent) send(res, 400, { error: 'invalid_request', error_description: String(e.message) });

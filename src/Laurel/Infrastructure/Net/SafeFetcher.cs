@@ -48,6 +48,7 @@ public sealed class SafeFetcher : IDisposable
             ConnectCallback = CheckedConnect.Callback(() => _allowedHosts,
                 (message, inner, privateAddress) => new FetchRefusedException(message, inner, privateAddress), "the verifier does not fetch from it"),
         };
+        ExtraTrustedRoot.Apply(handler, configuration);
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-Verifier/1.0");
     }

@@ -8,6 +8,7 @@ public static class ObConnectFeature
 {
     public static IServiceCollection AddObConnectFeature(this IServiceCollection services) => services
         .AddSingleton<ObHttp>()
+        .AddSingleton<ObSddCache>()
         .AddScoped<ObProtocol>()
         .AddScoped<ObConnectService>();
 }

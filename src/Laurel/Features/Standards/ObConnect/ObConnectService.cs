@@ -50,7 +50,8 @@ public sealed class ObConnectService(LaurelDb db, ObProtocol protocol, ObHttp ht
         var scopes = ObProtocol.WantedScopes.Where(s => sdd.Scopes.Count == 0 || sdd.Scopes.Contains(s)).ToList();
         if (scopes.Count == 0) throw new ObHostException("The host offers none of the Open Badges scopes Laurel uses.");
         var registration = await protocol.RegisterAsync(sdd, Metadata(), scopes, ct);
-        var revocation = await protocol.FindRevocationUrlAsync(sdd.AuthorizationUrl, ct);
+        // The SDD's own revocation address first (Laurel's host names it there), else the OAuth server metadata (RFC 8414).
+        var revocation = sdd.RevocationUrl ?? await protocol.FindRevocationUrlAsync(sdd.AuthorizationUrl, ct);
         var (verifier, challenge) = ObProtocol.Pkce();
         var state = ObProtocol.NewState();
         var scope = string.Join(' ', scopes);
@@ -131,7 +132,8 @@ public sealed class ObConnectService(LaurelDb db, ObProtocol protocol, ObHttp ht
             else if (profile.Status != HttpStatusCode.NotFound) throw new ObHostException(ObStatusInfo.Describe(profile));
         }
         var contents = await ObHostEntries.ReadAllAsync(new Uri(connection.ApiBaseUrl),
-            (url, c) => CallAsync(connection, token => http.GetAsync(url, token, c), c), time, ct);
+            (url, c) => CallAsync(connection, token => http.GetAsync(url, token, c), c), time, ct,
+            Math.Clamp(configuration.GetValue("Laurel:ObConnect:PageSize", ObHostEntries.PageSize), 1, 100));
         return (name, email, contents);
     }
 

@@ -30,13 +30,14 @@ public static partial class ObHostEntries
     private static readonly JsonDocumentOptions Json = new() { MaxDepth = 64 };
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task<ObHostContents> ReadAllAsync(Uri apiBase, Func<Uri, CancellationToken, Task<ObResponse>> get, TimeProvider time, CancellationToken ct)
+    public static async Task<ObHostContents> ReadAllAsync(Uri apiBase, Func<Uri, CancellationToken, Task<ObResponse>> get, TimeProvider time, CancellationToken ct,
+        int pageSize = PageSize)
     {
         var entries = new List<ObHostEntry>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var started = time.GetTimestamp();
         int? total = null;
-        var next = new Uri($"{apiBase.AbsoluteUri.TrimEnd('/')}/credentials?limit={PageSize}&offset=0");
+        var next = new Uri($"{apiBase.AbsoluteUri.TrimEnd('/')}/credentials?limit={pageSize}&offset=0");
         var pages = 0;
         var offset = 0;
         while (true)
@@ -67,7 +68,7 @@ public static partial class ObHostEntries
             var link = NextLink(response.Link, apiBase);
             if (pageCount == 0) break;
             if (link is not null) next = link;
-            else if (total is { } known && offset < known) next = new Uri($"{apiBase.AbsoluteUri.TrimEnd('/')}/credentials?limit={PageSize}&offset={offset}");
+            else if (total is { } known && offset < known) next = new Uri($"{apiBase.AbsoluteUri.TrimEnd('/')}/credentials?limit={pageSize}&offset={offset}");
             else break;
             // A page that adds nothing new while claiming more is a loop, not progress.
             if (entries.Count == before) return new(entries, total, pages, "the host kept sending the same credentials");

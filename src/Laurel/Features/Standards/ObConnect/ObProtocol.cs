@@ -8,7 +8,10 @@ using System.Text.Json.Nodes;
 namespace Laurel.Features.Standards.ObConnect;
 
 /// <summary>What Laurel needs from a host's Service Description Document (OB3-7.6).</summary>
-public sealed record ObServiceDescription(string Title, Uri ApiBase, Uri RegistrationUrl, Uri AuthorizationUrl, Uri TokenUrl, Uri? RefreshUrl, IReadOnlyList<string> Scopes);
+/// <remarks><see cref="RevocationUrl"/>: the RFC 7009 endpoint a host names in its SDD (<c>x-imssf-revocationUrl</c>, as Laurel's
+/// host does), only when it is on the token endpoint's origin (Laurel sends it tokens).</remarks>
+public sealed record ObServiceDescription(string Title, Uri ApiBase, Uri RegistrationUrl, Uri AuthorizationUrl, Uri TokenUrl, Uri? RefreshUrl, IReadOnlyList<string> Scopes,
+    Uri? RevocationUrl = null);
 
 /// <summary>The client Laurel registered at a host (OB3-7.7).</summary>
 public sealed record ObClientRegistration(string ClientId, string ClientSecret);
@@ -21,7 +24,7 @@ public sealed record ObTokens(string AccessToken, string? RefreshToken, DateTime
 /// dynamic registration, the authorization request with PKCE S256, code and refresh token exchanges with HTTP Basic client
 /// authentication, and RFC 7009 revocation. No storage: <see cref="ObConnectService"/> keeps what this returns.
 /// </summary>
-public sealed class ObProtocol(ObHttp http, TimeProvider time)
+public sealed class ObProtocol(ObHttp http, ObSddCache sddCache, TimeProvider time)
 {
     public const string ApiPath = "/ims/ob/v3p0";
     public const string ScopeRead = "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly";
@@ -47,9 +50,24 @@ public sealed class ObProtocol(ObHttp http, TimeProvider time)
     /// <summary>OB3-7.6: GET the SDD (unprotected) and read the OAuth2ACG scheme; every URL must be absolute http(s).</summary>
     public async Task<ObServiceDescription> DiscoverAsync(Uri discoveryUrl, CancellationToken ct)
     {
-        var response = await http.GetAsync(discoveryUrl, null, ct);
+        // OB3-7.6: a fresh cached SDD is used as it is; a stale one with an ETag is revalidated.
+        var cached = sddCache.Find(discoveryUrl);
+        if (cached is not null && sddCache.IsFresh(cached)) return cached.Sdd;
+        var response = await http.GetAsync(discoveryUrl, cached?.ETag, null, ct);
+        if (response.Status == HttpStatusCode.NotModified && cached is not null)
+        {
+            sddCache.Store(discoveryUrl, cached.Sdd, response, response.ETag ?? cached.ETag);
+            return cached.Sdd;
+        }
         if (response.Status != HttpStatusCode.OK) throw new ObHostException($"The service description at {discoveryUrl} answered {(int)response.Status}.");
-        var root = ParseObject(response.Body, "service description");
+        var sdd = ReadServiceDescription(discoveryUrl, response.Body);
+        sddCache.Store(discoveryUrl, sdd, response, response.ETag);
+        return sdd;
+    }
+
+    private static ObServiceDescription ReadServiceDescription(Uri discoveryUrl, string body)
+    {
+        var root = ParseObject(body, "service description");
         var title = (root["info"]?["title"] as JsonValue)?.TryGetValue<string>(out var t) == true ? t.Trim() : null;
         var scheme = root["components"]?["securitySchemes"]?["OAuth2ACG"] as JsonObject;
         var flow = scheme?["flows"]?["authorizationCode"] as JsonObject;
@@ -64,12 +82,14 @@ public sealed class ObProtocol(ObHttp http, TimeProvider time)
         var authorization = Url(flow?["authorizationUrl"], "authorizationUrl");
         var token = Url(flow?["tokenUrl"], "tokenUrl");
         var refresh = Url(flow?["refreshUrl"], "refreshUrl", required: false);
+        var revocation = Url(flow?["x-imssf-revocationUrl"] ?? scheme?["x-imssf-revocationUrl"], "x-imssf-revocationUrl", required: false);
+        if (revocation is not null && token is not null && revocation.GetLeftPart(UriPartial.Authority) != token.GetLeftPart(UriPartial.Authority)) revocation = null;
         if (string.IsNullOrEmpty(title)) missing.Add("info.title");
         if (missing.Count > 0) throw new ObHostException($"The service description at {discoveryUrl} lacks {string.Join(", ", missing)}.");
         var scopes = (flow?["scopes"] as JsonObject)?.Select(p => p.Key).ToList() ?? [];
         // The API lives where the SDD was found (servers[] may name it too, but the learner chose this address).
         var apiBase = new Uri(discoveryUrl.GetLeftPart(UriPartial.Path)[..^"/discovery".Length]);
-        return new(Clip(title!, 200), apiBase, registration!, authorization!, token!, refresh, scopes);
+        return new(Clip(title!, 200), apiBase, registration!, authorization!, token!, refresh, scopes, revocation);
     }
 
     /// <summary>OB3-7.7: RFC 7591 registration with Laurel's own metadata; arrays even for single values.</summary>
