@@ -382,6 +382,98 @@ public abstract class ObApiHostTests(LaurelHost host)
     }
 
     [Fact]
+    public async Task Upsert_replaces_a_new_version_of_the_same_credential_in_place_and_keeps_it_when_the_new_one_fails()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var (_, _, first) = await host.ConnectAsync(learner, ObScopes.CredentialUpsert + " " + ObScopes.CredentialRead);
+        var (_, _, second) = await host.ConnectAsync(learner, ObScopes.CredentialUpsert);
+        var personId = await host.DemoLearnerIdAsync();
+        var id = "urn:uuid:" + Guid.NewGuid();
+        Task<HttpResponseMessage> Post(JsonObject tokens, string body) =>
+            host.ApiAsync(HttpMethod.Post, ObRoutes.Credentials, (string)tokens["access_token"]!, new StringContent(body, Encoding.UTF8, "application/json"));
+        Task<List<Laurel.Features.Backpack.Imports.ImportedCredential>> Held() => host.DbAsync(db =>
+            db.ImportedCredentials.AsNoTracking().Where(i => i.PersonId == personId && i.CredentialText.Contains(id)).ToListAsync(Ct));
+
+        var v1 = Foreign.Credential(change: c => c["validFrom"] = DateTimeOffset.UtcNow.AddDays(-30).ToString("yyyy-MM-ddTHH:mm:ssZ")).AsObject();
+        v1 = Foreign.Credential(change: c => { c["id"] = id; c["validFrom"] = v1["validFrom"]!.DeepClone(); });
+        var created = await Post(first, v1.ToJsonString());
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var original = Assert.Single(await Held());
+
+        // A corrected version (same id, same issuer, later validFrom) from another client replaces the import in place.
+        var v2 = Foreign.Credential(change: c =>
+        {
+            c["id"] = id;
+            c["validFrom"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            c["credentialSubject"]!["achievement"]!["name"] = "Data Literacy, second edition";
+        });
+        var replaced = await Post(second, v2.ToJsonString());
+        Assert.True(replaced.StatusCode == HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync(Ct));
+        Assert.True(JsonNode.DeepEquals(v2, await BodyAsync(replaced)));
+        var now = Assert.Single(await Held());
+        Assert.Equal(original.Id, now.Id);
+        Assert.Equal("Data Literacy, second edition", now.AchievementName);
+        Assert.True(JsonNode.DeepEquals(v2, JsonNode.Parse(now.CredentialText)));
+
+        // The same version again changes nothing.
+        var again = await Post(first, v2.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var unchanged = Assert.Single(await Held());
+        Assert.Equal(now.VerifiedAt, unchanged.VerifiedAt);
+        Assert.Equal(now.ContentHash, unchanged.ContentHash);
+
+        // A new version that does not verify is refused with Imsx_StatusInfo; the stored one stays.
+        var forged = v2.DeepClone().AsObject();
+        forged["credentialSubject"]!["achievement"]!["name"] = "Data Literacy, forged edition";
+        var refused = await Post(first, forged.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["credential"], MinorFields(await BodyAsync(refused)));
+        Assert.Equal(now.ContentHash, Assert.Single(await Held()).ContentHash);
+
+        // An older version posted late (OB3-6.1: the newer validFrom wins) leaves the stored one and answers with it.
+        var late = Foreign.Credential(change: c =>
+        {
+            c["id"] = id;
+            c["validFrom"] = DateTimeOffset.UtcNow.AddDays(-60).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            c["credentialSubject"]!["achievement"]!["name"] = "Data Literacy, first draft";
+        });
+        var stale = await Post(first, late.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.True(JsonNode.DeepEquals(v2, await BodyAsync(stale)));
+        Assert.Equal(now.ContentHash, Assert.Single(await Held()).ContentHash);
+
+        // getCredentials hands out the current version only.
+        var list = await BodyAsync(await host.ApiAsync(HttpMethod.Get, ObRoutes.Credentials + "?limit=100", (string)first["access_token"]!));
+        var mine = list["credential"]!.AsArray().Where(c => (string?)c!["id"] == id).ToList();
+        Assert.True(JsonNode.DeepEquals(v2, Assert.Single(mine)));
+    }
+
+    [Fact]
+    public async Task Upsert_of_a_credential_with_the_id_of_another_issuers_import_is_a_new_import()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var (_, _, tokens) = await host.ConnectAsync(learner, ObScopes.CredentialUpsert);
+        var personId = await host.DemoLearnerIdAsync();
+        var id = "urn:uuid:" + Guid.NewGuid();
+        await host.DbAsync(async db =>
+        {
+            // An import with the same id but from a different issuer (as if imported earlier from elsewhere).
+            db.ImportedCredentials.Add(new Laurel.Features.Backpack.Imports.ImportedCredential
+            {
+                Id = Guid.CreateVersion7(), PersonId = personId, CredentialText = $"{{\"id\":\"{id}\",\"issuer\":\"did:example:other\"}}", ContentHash = Guid.NewGuid().ToString("N"),
+                IssuerId = "did:example:other", ProvenIssuerId = "did:example:other", IssuerName = "Other", AchievementName = "Other badge",
+                VerificationReportJson = "{}", Format = Laurel.Features.Backpack.Imports.ImportFormat.Ob3Json, ImportedAt = DateTime.UtcNow, VerifiedAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var credential = Foreign.Credential(change: c => c["id"] = id);
+        var response = await host.ApiAsync(HttpMethod.Post, ObRoutes.Credentials, (string)tokens["access_token"]!, new StringContent(credential.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(2, await host.DbAsync(db => db.ImportedCredentials.CountAsync(i => i.PersonId == personId && i.CredentialText.Contains(id), Ct)));
+        Assert.Equal("Other badge", await host.DbAsync(db => db.ImportedCredentials.Where(i => i.PersonId == personId && i.IssuerId == "did:example:other" && i.CredentialText.Contains(id)).Select(i => i.AchievementName).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task The_account_page_lists_allowed_clients_and_revoking_stops_their_tokens_at_once()
     {
         using var learner = await host.SignInAsDemoAsync("learner");
