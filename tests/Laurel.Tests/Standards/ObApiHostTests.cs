@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Laurel.Features.Identity;
 using Laurel.Features.Standards.ObApi;
 using Microsoft.EntityFrameworkCore;
 using static Laurel.Tests.Standards.ObApiKit;
@@ -379,6 +380,209 @@ public abstract class ObApiHostTests(LaurelHost host)
         tampered["credentialSubject"]!["achievement"]!["name"] = "Something else";
         Assert.Equal(["credential"], await Refused(new StringContent(tampered.ToJsonString(), Encoding.UTF8, "application/json")));
         Assert.Equal(before, await host.DbAsync(db => db.ImportedCredentials.CountAsync(i => i.PersonId == personId, Ct)));
+    }
+
+    [Fact]
+    public async Task Upsert_replaces_a_new_version_of_the_same_credential_in_place_and_keeps_it_when_the_new_one_fails()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var (_, _, first) = await host.ConnectAsync(learner, ObScopes.CredentialUpsert + " " + ObScopes.CredentialRead);
+        var (_, _, second) = await host.ConnectAsync(learner, ObScopes.CredentialUpsert);
+        var personId = await host.DemoLearnerIdAsync();
+        var id = "urn:uuid:" + Guid.NewGuid();
+        Task<HttpResponseMessage> Post(JsonObject tokens, string body) =>
+            host.ApiAsync(HttpMethod.Post, ObRoutes.Credentials, (string)tokens["access_token"]!, new StringContent(body, Encoding.UTF8, "application/json"));
+        Task<List<Laurel.Features.Backpack.Imports.ImportedCredential>> Held() => host.DbAsync(db =>
+            db.ImportedCredentials.AsNoTracking().Where(i => i.PersonId == personId && i.CredentialText.Contains(id)).ToListAsync(Ct));
+
+        var v1 = Foreign.Credential(change: c => c["validFrom"] = DateTimeOffset.UtcNow.AddDays(-30).ToString("yyyy-MM-ddTHH:mm:ssZ")).AsObject();
+        v1 = Foreign.Credential(change: c => { c["id"] = id; c["validFrom"] = v1["validFrom"]!.DeepClone(); });
+        var created = await Post(first, v1.ToJsonString());
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var original = Assert.Single(await Held());
+
+        // A corrected version (same id, same issuer, later validFrom) from another client replaces the import in place.
+        var v2 = Foreign.Credential(change: c =>
+        {
+            c["id"] = id;
+            c["validFrom"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            c["credentialSubject"]!["achievement"]!["name"] = "Data Literacy, second edition";
+        });
+        var replaced = await Post(second, v2.ToJsonString());
+        Assert.True(replaced.StatusCode == HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync(Ct));
+        Assert.True(JsonNode.DeepEquals(v2, await BodyAsync(replaced)));
+        var now = Assert.Single(await Held());
+        Assert.Equal(original.Id, now.Id);
+        Assert.Equal("Data Literacy, second edition", now.AchievementName);
+        Assert.True(JsonNode.DeepEquals(v2, JsonNode.Parse(now.CredentialText)));
+
+        // The same version again changes nothing.
+        var again = await Post(first, v2.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var unchanged = Assert.Single(await Held());
+        Assert.Equal(now.VerifiedAt, unchanged.VerifiedAt);
+        Assert.Equal(now.ContentHash, unchanged.ContentHash);
+
+        // A new version that does not verify is refused with Imsx_StatusInfo; the stored one stays.
+        var forged = v2.DeepClone().AsObject();
+        forged["credentialSubject"]!["achievement"]!["name"] = "Data Literacy, forged edition";
+        var refused = await Post(first, forged.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["credential"], MinorFields(await BodyAsync(refused)));
+        Assert.Equal(now.ContentHash, Assert.Single(await Held()).ContentHash);
+
+        // An older version posted late (OB3-6.1: the newer validFrom wins) leaves the stored one and answers with it.
+        var late = Foreign.Credential(change: c =>
+        {
+            c["id"] = id;
+            c["validFrom"] = DateTimeOffset.UtcNow.AddDays(-60).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            c["credentialSubject"]!["achievement"]!["name"] = "Data Literacy, first draft";
+        });
+        var stale = await Post(first, late.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.True(JsonNode.DeepEquals(v2, await BodyAsync(stale)));
+        Assert.Equal(now.ContentHash, Assert.Single(await Held()).ContentHash);
+
+        // getCredentials hands out the current version only.
+        var list = await BodyAsync(await host.ApiAsync(HttpMethod.Get, ObRoutes.Credentials + "?limit=100", (string)first["access_token"]!));
+        var mine = list["credential"]!.AsArray().Where(c => (string?)c!["id"] == id).ToList();
+        Assert.True(JsonNode.DeepEquals(v2, Assert.Single(mine)));
+    }
+
+    [Fact]
+    public async Task Upsert_of_a_credential_with_the_id_of_another_issuers_import_is_a_new_import()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var (_, _, tokens) = await host.ConnectAsync(learner, ObScopes.CredentialUpsert);
+        var personId = await host.DemoLearnerIdAsync();
+        var id = "urn:uuid:" + Guid.NewGuid();
+        await host.DbAsync(async db =>
+        {
+            // An import with the same id but from a different issuer (as if imported earlier from elsewhere).
+            db.ImportedCredentials.Add(new Laurel.Features.Backpack.Imports.ImportedCredential
+            {
+                Id = Guid.CreateVersion7(), PersonId = personId, CredentialText = $"{{\"id\":\"{id}\",\"issuer\":\"did:example:other\"}}", ContentHash = Guid.NewGuid().ToString("N"),
+                IssuerId = "did:example:other", ProvenIssuerId = "did:example:other", IssuerName = "Other", AchievementName = "Other badge",
+                VerificationReportJson = "{}", Format = Laurel.Features.Backpack.Imports.ImportFormat.Ob3Json, ImportedAt = DateTime.UtcNow, VerifiedAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var credential = Foreign.Credential(change: c => c["id"] = id);
+        var response = await host.ApiAsync(HttpMethod.Post, ObRoutes.Credentials, (string)tokens["access_token"]!, new StringContent(credential.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(2, await host.DbAsync(db => db.ImportedCredentials.CountAsync(i => i.PersonId == personId && i.CredentialText.Contains(id), Ct)));
+        Assert.Equal("Other badge", await host.DbAsync(db => db.ImportedCredentials.Where(i => i.PersonId == personId && i.IssuerId == "did:example:other" && i.CredentialText.Contains(id)).Select(i => i.AchievementName).SingleAsync(Ct)));
+        // The stand-in row is no credential: other tests of this shared host validate everything getCredentials returns.
+        await host.DbAsync(db => db.ImportedCredentials.Where(i => i.PersonId == personId && i.IssuerId == "did:example:other").ExecuteDeleteAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_SDD_carries_the_official_schemas_and_real_answers_validate_against_them_independently()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        await host.CreateAwardAsync();
+        var (_, _, tokens) = await host.ConnectAsync(learner);
+        var access = (string)tokens["access_token"]!;
+        await host.ApiAsync(HttpMethod.Post, ObRoutes.Credentials, access, new StringContent(Foreign.Jwt(), Encoding.UTF8, "text/plain"));
+        await host.ApiAsync(HttpMethod.Post, ObRoutes.Credentials, access, new StringContent(Foreign.Credential().ToJsonString(), Encoding.UTF8, "application/json"));
+
+        using var anonymous = host.CreateClient();
+        var sdd = await BodyAsync(await anonymous.GetAsync(ObRoutes.Discovery, Ct));
+        var schemas = sdd["components"]!["schemas"]!.AsObject();
+        foreach (var name in new[] { "AchievementCredential", "Profile", "GetOpenBadgeCredentialsResponse", "Imsx_StatusInfo", "Achievement", "Imsx_CodeMinorField", "Proof" })
+            Assert.True(schemas.ContainsKey(name), name);
+        Assert.Contains("credentialSubject", schemas["AchievementCredential"]!["required"]!.AsArray().Select(r => (string)r!));
+        Assert.DoesNotContain("$defs", sdd.ToJsonString());
+
+        var list = await BodyAsync(await host.ApiAsync(HttpMethod.Get, ObRoutes.Credentials, access));
+        Assert.NotEmpty(list["credential"]!.AsArray());
+        Assert.NotEmpty(list["compactJwsString"]!.AsArray());
+        var profile = await BodyAsync(await host.ApiAsync(HttpMethod.Get, ObRoutes.Profile, access));
+        var badQuery = await BodyAsync(await host.ApiAsync(HttpMethod.Get, ObRoutes.Credentials + "?limit=x&offset=-1", access));
+        var noToken = await BodyAsync(await host.ApiAsync(HttpMethod.Get, ObRoutes.Credentials, null));
+        var broken = list["credential"]![0]!.DeepClone().AsObject();
+        broken.Remove("credentialSubject");
+
+        var input = new JsonObject
+        {
+            ["sdd"] = sdd,
+            ["schemas"] = new JsonObject(ObSchemas.Files.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)JsonValue.Create(ObSchemas.Original(f.File))))),
+            ["samples"] = new JsonArray(
+                Sample("getCredentials", "GetOpenBadgeCredentialsResponse", list),
+                Sample("each credential", "AchievementCredential", list["credential"]![0]!),
+                Sample("getProfile", "Profile", profile),
+                Sample("400 bad query", "Imsx_StatusInfo", badQuery),
+                Sample("401 no token", "Imsx_StatusInfo", noToken),
+                Sample("negative control", "AchievementCredential", broken)),
+        };
+        var file = Path.Combine(Path.GetTempPath(), $"laurel-ob-schemas-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, input.ToJsonString(), Ct);
+        var result = await NodeScript.RunAsync("validate-ob-schemas.mjs", [file], ["ajv", "ajv-formats", "@readme/openapi-parser"], ct: Ct);
+        File.Delete(file);
+
+        Assert.True((bool)result["sdd"]!["valid"]!, result["sdd"]!.ToJsonString());
+        foreach (var r in result["results"]!.AsArray())
+        {
+            var expected = (string)r!["name"]! != "negative control";
+            Assert.True((bool)r["official"]!["valid"]! == expected, r.ToJsonString());
+            Assert.True((bool)r["sdd"]!["valid"]! == expected, r.ToJsonString());
+        }
+
+        static JsonObject Sample(string name, string schema, JsonNode body) => new() { ["name"] = name, ["schema"] = schema, ["body"] = body.DeepClone() };
+    }
+
+    [Fact]
+    public async Task The_personal_data_export_lists_OB_apps_and_host_connections_and_never_a_token()
+    {
+        using var learner = await host.SignInAsDemoAsync("learner");
+        var (clientId, secret, tokens) = await host.ConnectAsync(learner);
+        Assert.Equal(HttpStatusCode.OK, (await host.ApiAsync(HttpMethod.Get, ObRoutes.Profile, (string)tokens["access_token"]!)).StatusCode);
+        var personId = await host.DemoLearnerIdAsync();
+        var hostName = "Elsewhere Badges " + Guid.NewGuid().ToString("N")[..6];
+        await host.DbAsync(async db =>
+        {
+            db.Add(new Laurel.Features.Standards.ObConnect.ObConnection
+            {
+                Id = Guid.CreateVersion7(), PersonId = personId, State = Laurel.Features.Standards.ObConnect.ObConnectionState.Connected,
+                ApiBaseUrl = "https://badges.elsewhere.example/ims/ob/v3p0", HostName = hostName, AuthorizationUrl = "https://badges.elsewhere.example/authorize",
+                TokenUrl = "https://badges.elsewhere.example/token", ClientId = "laurel-at-elsewhere", ProtectedClientSecret = "PROTECTED-CLIENT-SECRET",
+                ProtectedAccessToken = "PROTECTED-ACCESS-TOKEN", ProtectedRefreshToken = "PROTECTED-REFRESH-TOKEN", Scope = ObScopes.CredentialRead,
+                CreatedAt = DateTime.UtcNow.AddDays(-2), ConnectedAt = DateTime.UtcNow.AddDays(-2),
+            });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // Reached from the account page.
+        var account = await learner.GetStringAsync("/account?culture=en", Ct);
+        Assert.Contains($"href=\"{PersonalDataExport.Path}\"", account);
+        Assert.Contains("Download my data", account);
+        Assert.Contains("Download mijn gegevens", await learner.GetStringAsync("/account?culture=nl", Ct));
+
+        var response = await learner.GetAsync(PersonalDataExport.Path, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        foreach (var secretValue in new[] { (string)tokens["access_token"]!, (string)tokens["refresh_token"]!, secret, "PROTECTED-" })
+            Assert.DoesNotContain(secretValue, text);
+        var export = JsonNode.Parse(text)!;
+        Assert.Equal(personId.ToString(), (string)export["account"]!["id"]!);
+        var app = Assert.Single(export["openBadgesApi"]!["appsAllowed"]!.AsArray(), a => (string)a!["clientId"]! == clientId)!;
+        Assert.Equal("Example Backpack", (string)app["client"]!);
+        Assert.Equal(ObScopes.All.Order(), app["scopes"]!.AsArray().Select(x => (string)x!).Order());
+        Assert.NotNull(app["since"]);
+        Assert.NotNull(app["lastUsed"]);
+        var connection = Assert.Single(export["openBadgesApi"]!["hostsConnected"]!.AsArray(), c => (string)c!["host"]! == hostName)!;
+        Assert.Equal("https://badges.elsewhere.example/ims/ob/v3p0", (string)connection["apiBaseUrl"]!);
+        Assert.NotNull(connection["since"]);
+
+        // Only one's own: another person's export does not show them; without a session there is no export.
+        using var other = await host.SignInAsDemoAsync("viewer");
+        var theirs = await other.GetStringAsync(PersonalDataExport.Path, Ct);
+        Assert.DoesNotContain(clientId, theirs);
+        Assert.DoesNotContain(hostName, theirs);
+        using var anonymous = host.CreateClient();
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync(PersonalDataExport.Path, Ct)).StatusCode);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public static class IdentityFeature
         endpoints.MapGet("/account/verify-email", EmailVerifications.FollowLinkAsync).RequireAuthorization().ExcludeFromDescription();
         endpoints.MapExternalSignIn();
         endpoints.MapApiClients();
+        endpoints.MapPersonalDataExport();
         return endpoints;
     }
 }

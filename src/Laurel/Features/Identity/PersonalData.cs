@@ -8,3 +8,13 @@ public interface IPersonalDataEraser
 {
     Task EraseAsync(Guid personId, CancellationToken ct);
 }
+
+/// <summary>
+/// A feature's part of the learner's personal-data export (GDPR Art. 15 and 20, <see cref="PersonalDataExport"/>): a named JSON
+/// section with what the feature keeps about the person. Never secrets (tokens, keys, hashes of them).
+/// </summary>
+public interface IPersonalDataSection
+{
+    string Name { get; }
+    Task<System.Text.Json.Nodes.JsonNode> ExportAsync(Guid personId, CancellationToken ct);
+}

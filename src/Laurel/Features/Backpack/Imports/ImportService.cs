@@ -15,9 +15,10 @@ public sealed record ImportProblem(string Field, string Message);
 
 /// <summary>
 /// The outcome of an import: the stored credential, or the one it duplicates, or every problem — or, for a CLR 2.0 that
-/// verified, the outcome of each credential it held (<see cref="Unpacked"/>), in the CLR's order.
+/// verified, the outcome of each credential it held (<see cref="Unpacked"/>), in the CLR's order. <paramref name="Replaced"/>: the
+/// stored credential is an earlier import updated in place with a new version of the same credential (upsertCredential).
 /// </summary>
-public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredential? Duplicate, List<ImportProblem> Problems)
+public sealed record ImportOutcome(ImportedCredential? Imported, ImportedCredential? Duplicate, List<ImportProblem> Problems, bool Replaced = false)
 {
     /// <summary>Set when a verified CLR was unpacked: one row per credential inside it.</summary>
     public IReadOnlyList<UnpackedCredential>? Unpacked { get; init; }
@@ -53,6 +54,17 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
         return candidate is null ? Refused("url", problem!) : await ImportAsync(personId, candidate, "url", ct, unpackClr: true);
     }
 
+    /// <summary>
+    /// upsertCredential (OB3-7.2, OB3-6.1): like <see cref="ImportFileAsync"/>, but a verified credential with the same id and the
+    /// same (proven) issuer as one of the learner's OB 3.0 imports replaces that import in place (<see cref="ImportIdentity"/>),
+    /// unless the stored one has the newer <c>validFrom</c> (then it stays and is the answer). What fails verification changes nothing.
+    /// </summary>
+    public async Task<ImportOutcome> UpsertFileAsync(Guid personId, byte[] bytes, string? fileName, CancellationToken ct)
+    {
+        var (candidate, problem) = await reader.FromFileAsync(bytes, fileName, ct);
+        return candidate is null ? Refused("file", problem!) : await ImportAsync(personId, candidate, "file", ct, replaceSameId: true);
+    }
+
     /// <summary>A credential read from another Open Badges host the learner connected (Standards/ObConnect), verified like any import.</summary>
     public async Task<ImportOutcome> ImportFromHostAsync(Guid personId, string text, string sourceUrl, CancellationToken ct)
     {
@@ -63,7 +75,8 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
     /// <summary>True when the outcome refused a credential because this Laurel issued it (it is in the backpack as an award).</summary>
     public bool IsLaurelsOwn(ImportOutcome outcome) => outcome.Problems.Count > 0 && outcome.Problems[0].Message == t["Verify_LaurelsOwn"].Value;
 
-    private async Task<ImportOutcome> ImportAsync(Guid personId, ImportCandidate candidate, string field, CancellationToken ct, bool unpackClr = false)
+    private async Task<ImportOutcome> ImportAsync(Guid personId, ImportCandidate candidate, string field, CancellationToken ct,
+        bool replaceSameId = false, bool unpackClr = false)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(candidate.Text)));
         if (await FindByHashAsync(personId, hash, ct) is { } existing) return new(null, existing, []);
@@ -109,6 +122,19 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
             IssuedAt = f.IssuedAt, ValidUntil = f.ValidUntil,
             Status = check.Status, Recipient = check.Recipient, ProvenIssuerId = Clip(check.ProvenIssuer, 2048), VerificationReportJson = ImportVerifier.ToJson(check), VerifiedAt = now, ImportedAt = now,
         };
+        if (replaceSameId && ImportIdentity.CredentialIdOf(candidate.Text) is { } credentialId
+            && await SameCredentialAsync(personId, credentialId, imported.ProvenIssuerId ?? imported.IssuerId, ct) is { Count: > 0 } same)
+        {
+            var target = same[0];
+            // OB3-6.1: the one with the newer validFrom wins; an older version posted late leaves the stored one as it is.
+            if (target.IssuedAt is { } storedFrom && imported.IssuedAt is { } postedFrom && storedFrom > postedFrom) return new(null, target, []);
+            Replace(target, imported);
+            // Earlier versions imported by hand before are the same credential too: one import remains.
+            db.ImportedCredentials.RemoveRange(same.Skip(1));
+            await db.SaveChangesAsync(ct);
+            await changes.NotifyAsync(personId, ct);
+            return new(target, null, [], Replaced: true);
+        }
         db.ImportedCredentials.Add(imported);
         try
         {
@@ -154,6 +180,45 @@ public sealed class ImportService(LaurelDb db, ImportReader reader, ImportVerifi
     private static string? NameOf(JsonObject credential) =>
         (credential["credentialSubject"] as JsonObject)?["achievement"]?["name"] is JsonValue a && a.TryGetValue<string>(out var achievement) ? achievement
         : credential["name"] is JsonValue n && n.TryGetValue<string>(out var name) ? name : null;
+
+    /// <summary>The learner's OB 3.0 imports that are <paramref name="credentialId"/> of <paramref name="issuerId"/> (OB3-6.1), newest first, tracked.</summary>
+    private async Task<List<ImportedCredential>> SameCredentialAsync(Guid personId, string credentialId, string? issuerId, CancellationToken ct)
+    {
+        if (issuerId is null) return [];
+        var rows = await db.ImportedCredentials
+            .Where(i => i.PersonId == personId && (i.Format == ImportFormat.Ob3Json || i.Format == ImportFormat.VcJwt)
+                && (i.ProvenIssuerId == issuerId || (i.ProvenIssuerId == null && i.IssuerId == issuerId)))
+            .OrderByDescending(i => i.ImportedAt).ToListAsync(ct);
+        return [.. rows.Where(i => ImportIdentity.Same(ImportIdentity.CredentialIdOf(i.CredentialText), credentialId))];
+    }
+
+    /// <summary>Puts a newly verified version into an existing import: same row (id, owner, collections), new text, facts and report.</summary>
+    private static void Replace(ImportedCredential target, ImportedCredential version)
+    {
+        target.Source = version.Source;
+        target.Format = version.Format;
+        target.SourceUrl = version.SourceUrl;
+        target.FileName = version.FileName;
+        target.CredentialText = version.CredentialText;
+        target.ContentHash = version.ContentHash;
+        target.IssuerId = version.IssuerId;
+        target.IssuerName = version.IssuerName;
+        target.AchievementId = version.AchievementId;
+        target.AchievementName = version.AchievementName;
+        target.AchievementDescription = version.AchievementDescription;
+        target.AchievementType = version.AchievementType;
+        target.ImageUrl = version.ImageUrl;
+        target.AlignmentTargets = version.AlignmentTargets;
+        target.Credits = version.Credits;
+        target.EqfLevel = version.EqfLevel;
+        target.IssuedAt = version.IssuedAt;
+        target.ValidUntil = version.ValidUntil;
+        target.Status = version.Status;
+        target.Recipient = version.Recipient;
+        target.ProvenIssuerId = version.ProvenIssuerId;
+        target.VerificationReportJson = version.VerificationReportJson;
+        target.VerifiedAt = version.VerifiedAt;
+    }
 
     public Task<List<ImportedCredential>> ListAsync(Guid personId, CancellationToken ct) =>
         db.ImportedCredentials.AsNoTracking().Where(i => i.PersonId == personId).OrderByDescending(i => i.ImportedAt).ToListAsync(ct);

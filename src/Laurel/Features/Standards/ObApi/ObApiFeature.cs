@@ -13,7 +13,8 @@ public static class ObApiFeature
     public static IServiceCollection AddObApiFeature(this IServiceCollection services) => services
         .AddScoped<ObAuthorizationRequests>()
         .AddScoped<ObTokens>()
-        .AddScoped<ObConnections>();
+        .AddScoped<ObConnections>()
+        .AddScoped<Laurel.Features.Identity.IPersonalDataSection, ObPersonalData>();
 
     public static IEndpointRouteBuilder MapObApiFeature(this IEndpointRouteBuilder endpoints)
     {

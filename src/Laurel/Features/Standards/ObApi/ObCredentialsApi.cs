@@ -108,9 +108,13 @@ public static partial class ObCredentialsApi
     }
 
     /// <summary>
-    /// upsertCredential: a JSON credential (<c>application/json</c>, <c>application/vc+ld+json</c>) or a compact JWS
-    /// (<c>text/plain</c>) goes through the backpack import, verified like any import. Laurel's own award of this learner comes
-    /// back as the award (200); a credential already imported answers 200; a new one 201. The body echoes the credential.
+    /// upsertCredential (OB3-7.2, OB3-6.1): a JSON credential (<c>application/json</c>, <c>application/vc+ld+json</c>) or a compact
+    /// JWS (<c>text/plain</c>) goes through the backpack import, verified like any import. Identity is the credential's <c>id</c>
+    /// with its proven issuer (<see cref="ImportIdentity"/>): a new version of a credential the learner already imported (from this
+    /// client or any other way) replaces that import in place, 200; an identical copy changes nothing, 200; a new credential 201;
+    /// Laurel's own award of this learner comes back as the award, 200. A credential without <c>id</c> is identified by its bytes
+    /// only, so a changed one is a new import. A version that fails verification is refused (400) and the stored one stays as it
+    /// was. The body echoes the credential Laurel now holds.
     /// </summary>
     public static async Task<IResult> UpsertAsync(HttpContext context, ObTokens tokens, LaurelDb db, ImportService imports, CancellationToken ct)
     {
@@ -129,13 +133,13 @@ public static partial class ObCredentialsApi
             var (json, jsonProblem) = ObBodies.ParseObject(bytes);
             if (json is null) return ObResponses.Invalid(new() { ["body"] = jsonProblem! });
             text = Encoding.UTF8.GetString(bytes);
-            credentialId = json["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : null;
+            credentialId = ImportIdentity.CredentialIdOf(text);
         }
         else
         {
             text = Encoding.UTF8.GetString(bytes).Trim();
             if (!CompactJws().IsMatch(text)) return ObResponses.Invalid(new() { ["body"] = "must be a compact JWS (header.payload.signature)" });
-            credentialId = JwtCredentialId(text);
+            credentialId = ImportIdentity.CredentialIdOf(text);
         }
 
         // Laurel's own award of this learner: answered with the award as signed, never stored twice.
@@ -145,27 +149,12 @@ public static partial class ObCredentialsApi
             if (own is not null) return Results.Text(own, "application/json", Encoding.UTF8, StatusCodes.Status200OK);
         }
 
-        var outcome = await imports.ImportFileAsync(access.PersonId, Encoding.UTF8.GetBytes(text), isJson ? "credential.json" : "credential.jwt", ct);
+        var outcome = await imports.UpsertFileAsync(access.PersonId, Encoding.UTF8.GetBytes(text), isJson ? "credential.json" : "credential.jwt", ct);
         if (outcome.Problems.Count > 0)
             return ObResponses.Invalid(new() { ["credential"] = string.Join(" ", outcome.Problems.Select(p => p.Message)) });
         var stored = (outcome.Imported ?? outcome.Duplicate)!;
-        var status = outcome.Imported is not null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return Results.Text(stored.CredentialText, isJson ? "application/json" : "text/plain", Encoding.UTF8, status);
-    }
-
-    private static string? JwtCredentialId(string jws)
-    {
-        try
-        {
-            var part = jws.Split('.')[1].Replace('-', '+').Replace('_', '/');
-            part = part.PadRight(part.Length + (4 - part.Length % 4) % 4, '=');
-            var payload = JsonNode.Parse(Convert.FromBase64String(part), documentOptions: new JsonDocumentOptions { MaxDepth = ObBodies.MaxDepth });
-            return (payload?["jti"] ?? payload?["vc"]?["id"] ?? payload?["id"]) is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        }
-        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
-        {
-            return null;
-        }
+        var status = outcome.Imported is not null && !outcome.Replaced ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        return Results.Text(stored.CredentialText, stored.CredentialText.TrimStart().StartsWith('{') ? "application/json" : "text/plain", Encoding.UTF8, status);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")]

@@ -8,15 +8,26 @@ namespace Laurel.Features.Standards.ObApi;
 /// <summary>
 /// The Service Description Document (OB3-7.6): a profiled copy of the OB 3.0 OpenAPI file listing the operations Laurel serves,
 /// with the OAuth2ACG security scheme (registration, authorization, token and refresh URLs, the four scopes). Unprotected,
-/// cacheable (ETag, an hour), rate-limited per address. URLs are absolute from the public origin. Terms and privacy policy
+/// cacheable (ETag, an hour), rate-limited per address; <c>components/schemas</c> are 1EdTech's own JSON Schemas (<see cref="ObSchemas"/>).
+/// URLs are absolute from the public origin. Terms and privacy policy
 /// addresses come from <c>Laurel:ObApi:TermsOfServiceUrl</c> and <c>Laurel:ObApi:PrivacyPolicyUrl</c> (default: the home page).
 /// </summary>
 public static class ObDiscovery
 {
+    private sealed record Cached(string Key, byte[] Bytes, string ETag);
+    private static Cached? _cached;
+
     public static IResult Get(HttpContext context, PublicOrigin origin, IConfiguration configuration)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(Document(origin, configuration));
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"";
+        // The document only changes with the origin and configuration; with the full schemas it is large, so it is built once.
+        var key = origin.Url("/") + "\n" + configuration["Laurel:ObApi:TermsOfServiceUrl"] + "\n" + configuration["Laurel:ObApi:PrivacyPolicyUrl"];
+        var cached = _cached;
+        if (cached is null || cached.Key != key)
+        {
+            var built = JsonSerializer.SerializeToUtf8Bytes(Document(origin, configuration));
+            _cached = cached = new Cached(key, built, "\"" + Convert.ToHexStringLower(SHA256.HashData(built))[..32] + "\"");
+        }
+        var (bytes, etag) = (cached.Bytes, cached.ETag);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "public, max-age=3600";
         if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && (v.Contains(etag, StringComparison.Ordinal) || v.Trim() == "*")))
@@ -145,50 +156,8 @@ public static class ObDiscovery
                         },
                     },
                 },
-                ["schemas"] = new JsonObject
-                {
-                    ["GetOpenBadgeCredentialsResponse"] = new JsonObject
-                    {
-                        ["type"] = "object",
-                        ["properties"] = new JsonObject
-                        {
-                            ["credential"] = new JsonObject { ["type"] = "array", ["items"] = Ref("AchievementCredential") },
-                            ["compactJwsString"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[^.]+\\.[^.]+\\.[^.]+$" } },
-                        },
-                        ["additionalProperties"] = false,
-                    },
-                    ["AchievementCredential"] = new JsonObject
-                    {
-                        ["type"] = "object", ["description"] = "An OB 3.0 AchievementCredential (OpenBadgeCredential); see the OB 3.0 JSON Schema",
-                        ["required"] = new JsonArray("@context", "type", "id", "issuer", "credentialSubject"),
-                    },
-                    ["Profile"] = new JsonObject
-                    {
-                        ["type"] = "object",
-                        ["required"] = new JsonArray("id", "type"),
-                        ["properties"] = new JsonObject
-                        {
-                            ["id"] = new JsonObject { ["type"] = "string", ["format"] = "uri" },
-                            ["type"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
-                            ["name"] = new JsonObject { ["type"] = "string" },
-                            ["givenName"] = new JsonObject { ["type"] = "string" },
-                            ["familyName"] = new JsonObject { ["type"] = "string" },
-                            ["email"] = new JsonObject { ["type"] = "string" },
-                        },
-                    },
-                    ["Imsx_StatusInfo"] = new JsonObject
-                    {
-                        ["type"] = "object",
-                        ["required"] = new JsonArray("imsx_codeMajor", "imsx_severity"),
-                        ["properties"] = new JsonObject
-                        {
-                            ["imsx_codeMajor"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("failure", "processing", "success", "unsupported") },
-                            ["imsx_severity"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("error", "status", "warning") },
-                            ["imsx_description"] = new JsonObject { ["type"] = "string" },
-                            ["imsx_codeMinor"] = new JsonObject { ["type"] = "object" },
-                        },
-                    },
-                },
+                // The official OB 3.0 JSON Schemas, converted (ObSchemas, Schemas/README.md).
+                ["schemas"] = ObSchemas.Components(),
             },
         };
     }
