@@ -45,7 +45,7 @@ public static class OpenApiDocs
                 In = ParameterLocation.Cookie,
                 Name = SessionCookieName,
                 Description = "The session of a person signed in to Laurel in a browser (institution account, eduID or e-mail link). "
-                    + "Downloads behind it answer a sign-in redirect (302 to /account/sign-in) without it, and 403/404 for a person without the right.",
+                    + "Downloads behind it answer a redirect to the sign-in page (302) without it, and 403/404 for a person without the right.",
             };
             document.Components.SecuritySchemes[WalletBearerScheme] = new OpenApiSecurityScheme
             {
