@@ -46,7 +46,7 @@ public static class LaurelApp
         services.AddLaurelForwardedHeaders(configuration);
         services.AddLaurelRateLimits(configuration);
         services.AddHealthChecks().AddDbContextCheck<LaurelDb>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", Laurel.Infrastructure.Web.OpenApiDocs.Configure);
         services.AddScoped<AuditLog>();
 
         services.AddIdentityFeature(configuration, builder.Environment);

@@ -1,5 +1,6 @@
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Achievements;
 
@@ -15,7 +16,11 @@ public static class AchievementsFeature
     public static IEndpointRouteBuilder MapAchievementsFeature(this IEndpointRouteBuilder endpoints)
     {
         AchievementsApi.Map(endpoints);
-        endpoints.MapGet("/catalog/{id:guid}/image", ImageAsync).ExcludeFromDescription();
+        endpoints.MapGet("/catalog/{id:guid}/image", ImageAsync).WithTags(OpenApiDocs.PublicFilesTag)
+            .WithName("CatalogImage")
+            .WithSummary("The image staff uploaded for a published badge definition (PNG or SVG, checked on upload)")
+            .ProducesFile(StatusCodes.Status200OK, "The uploaded image as stored.", true, "image/png", "image/svg+xml")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no published, unarchived definition with an uploaded image.");
         return endpoints;
     }
 

@@ -2,6 +2,7 @@ using Laurel.Features.Awards.Issuing;
 using Laurel.Features.Identity;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards;
 
@@ -29,7 +30,14 @@ public static class AwardsFeature
 
     public static IEndpointRouteBuilder MapAwardsFeature(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/manage/awards/{id:guid}/credential.json", DownloadAsync).ExcludeFromDescription();
+        endpoints.MapGet("/manage/awards/{id:guid}/credential.json", DownloadAsync).WithTags(OpenApiDocs.StaffFilesTag)
+            .WithName("StaffCredentialDownload")
+            .WithSummary("The stored credential of an award exactly as signed (OB3-5.3 media type), for staff with the view right on its definition")
+            .RequiresSession()
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/vc+ld+json")
+            .ProducesRedirect(StatusCodes.Status302Found, "the sign-in page, for a caller without a session.")
+            .ProducesErrorPage(StatusCodes.Status403Forbidden, "signed in without the view right on the award's definition.")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such award.");
         VocabularyEndpoint.Map(endpoints);
         CredentialsApi.Map(endpoints);
         return endpoints;

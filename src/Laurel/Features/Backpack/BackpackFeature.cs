@@ -18,7 +18,12 @@ public static class BackpackFeature
 
     public static IEndpointRouteBuilder MapBackpackFeature(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/backpack/badges/{id:guid}/qr.png", BadgeQrAsync).ExcludeFromDescription();
+        endpoints.MapGet("/backpack/badges/{id:guid}/qr.png", BadgeQrAsync).WithTags(OpenApiDocs.LearnerFilesTag)
+            .WithName("BackpackBadgeQr")
+            .WithSummary("QR code of a badge's public page, shown on the learner's badge page: its owner may always fetch it, anyone else once it is public")
+            .OptionalSession()
+            .ProducesFile(StatusCodes.Status200OK, "PNG of the QR code of /badges/{id}.", true, "image/png")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such award, or it is private and not the caller's.");
         CollectionEndpoints.Map(endpoints);
         return endpoints;
     }

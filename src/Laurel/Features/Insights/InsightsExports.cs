@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Laurel.Features.Identity;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Insights;
 
@@ -15,11 +16,21 @@ public static class InsightsExports
     {
         foreach (var level in Enum.GetValues<ScopeLevel>())
         {
-            var group = endpoints.MapGroup($"/manage/{InsightsScope.Segment(level)}/{{id:guid}}/insights").ExcludeFromDescription();
+            var segment = InsightsScope.Segment(level);
+            var group = endpoints.MapGroup($"/manage/{segment}/{{id:guid}}/insights").WithTags(OpenApiDocs.StaffFilesTag).RequiresSession()
+                .ProducesRedirect(StatusCodes.Status302Found, "the sign-in page, for a caller without a session.")
+                .ProducesErrorPage(StatusCodes.Status403Forbidden, "signed in without the view right on this node.")
+                .ProducesErrorPage(StatusCodes.Status404NotFound, "no such node.");
             group.MapGet("/awards.csv", (Guid id, HttpContext c, InsightsQuery q, IStringLocalizer<InsightsText> l, CancellationToken ct) =>
-                AwardsAsync(new InsightsScope(level, id), c, q, l, ct)).RequireStaffRight(StaffRight.View, level, "id");
+                AwardsAsync(new InsightsScope(level, id), c, q, l, ct)).RequireStaffRight(StaffRight.View, level, "id")
+                .WithName($"InsightsAwardsCsv_{segment}")
+                .WithSummary($"Every award under this {level} as CSV (insights export; staff with the view right on it)")
+                .ProducesFile(StatusCodes.Status200OK, "CSV (UTF-8), cells guarded against formula injection, sent as a download.", false, "text/csv");
             group.MapGet("/numbers.csv", (Guid id, string? period, HttpContext c, InsightsQuery q, IStringLocalizer<InsightsText> l, CancellationToken ct) =>
-                NumbersAsync(new InsightsScope(level, id), InsightsQuery.ParsePeriod(period), c, q, l, ct)).RequireStaffRight(StaffRight.View, level, "id");
+                NumbersAsync(new InsightsScope(level, id), InsightsQuery.ParsePeriod(period), c, q, l, ct)).RequireStaffRight(StaffRight.View, level, "id")
+                .WithName($"InsightsNumbersCsv_{segment}")
+                .WithSummary($"The insights numbers of this {level} as CSV: totals, per child and per period (staff with the view right on it)")
+                .ProducesFile(StatusCodes.Status200OK, "CSV (UTF-8), cells guarded against formula injection, sent as a download.", false, "text/csv");
         }
     }
 

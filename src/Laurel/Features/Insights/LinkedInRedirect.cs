@@ -14,7 +14,14 @@ public static class LinkedInRedirect
     public static string Path(Guid awardId, string to) => $"/badges/{awardId}/linkedin?to={to}";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/badges/{id:guid}/linkedin", RedirectAsync).ExcludeFromDescription();
+        endpoints.MapGet("/badges/{id:guid}/linkedin", RedirectAsync).WithTags(OpenApiDocs.PublicFilesTag)
+            .WithName("LinkedInRedirect")
+            .WithSummary("Counts a LinkedIn share of a badge and sends the browser on to LinkedIn (add to profile, or post to the feed)")
+            .WithDescription("to=profile opens LinkedIn's add-certification form filled in from the badge; to=feed its share dialog with the badge "
+                + "page. Visible as the badge is; never cached.")
+            .OptionalSession()
+            .ProducesRedirect(StatusCodes.Status302Found, "https://www.linkedin.com/… (the profile form or the share dialog).")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "to is neither profile nor feed, or no such award the caller may see.");
 
     private static async Task<IResult> RedirectAsync(Guid id, string? to, HttpContext context, AwardAccess access, PublicOrigin origin,
         InsightsCounter counter, CancellationToken ct)

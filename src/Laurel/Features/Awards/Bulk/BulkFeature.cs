@@ -1,5 +1,6 @@
 using Laurel.Features.Identity;
 using Microsoft.Extensions.Localization;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Awards.Bulk;
 
@@ -11,8 +12,24 @@ public static class BulkFeature
 
     public static IEndpointRouteBuilder MapBulkAwardFeature(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/manage/achievements/{id:guid}/bulk/{uploadId:guid}/report.csv", ReportAsync).ExcludeFromDescription();
-        endpoints.MapGet("/manage/achievements/{id:guid}/bulk/template.csv", TemplateAsync).ExcludeFromDescription();
+        endpoints.MapGet("/manage/achievements/{id:guid}/bulk/{uploadId:guid}/report.csv", ReportAsync).WithTags(OpenApiDocs.StaffFilesTag)
+            .WithName("BulkAwardReport")
+            .WithSummary("The report of a completed bulk award upload: each row of the file with its outcome (staff with the Award right on the definition)")
+            .RequiresSession()
+            .ProducesFile(StatusCodes.Status200OK, "CSV (UTF-8), sent as a download.", false, "text/csv")
+            .ProducesRedirect(StatusCodes.Status302Found, "the sign-in page, for a caller without a session.")
+            .ProducesErrorPage(StatusCodes.Status403Forbidden, "signed in without the Award right on this definition.")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such definition or upload.")
+            .ProducesErrorPage(StatusCodes.Status409Conflict, "the upload is not completed yet.")
+            .ProducesErrorPage(StatusCodes.Status410Gone, "the upload has expired.");
+        endpoints.MapGet("/manage/achievements/{id:guid}/bulk/template.csv", TemplateAsync).WithTags(OpenApiDocs.StaffFilesTag)
+            .WithName("BulkAwardTemplate")
+            .WithSummary("The CSV template for bulk awards of a definition, with its column headings in the request's language")
+            .RequiresSession()
+            .ProducesFile(StatusCodes.Status200OK, "CSV (UTF-8), sent as a download.", false, "text/csv")
+            .ProducesRedirect(StatusCodes.Status302Found, "the sign-in page, for a caller without a session.")
+            .ProducesErrorPage(StatusCodes.Status403Forbidden, "signed in without the Award right on this definition.")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such definition.");
         return endpoints;
     }
 

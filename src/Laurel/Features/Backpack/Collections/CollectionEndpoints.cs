@@ -1,6 +1,7 @@
 using System.Text;
 using Laurel.Features.Identity;
 using Laurel.Features.Publishing.Badges;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Backpack.Collections;
 
@@ -9,9 +10,18 @@ public static class CollectionEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/collections/{id:guid}").ExcludeFromDescription();
-        group.MapGet("/presentation.json", DownloadAsync);
-        group.MapGet("/qr.png", QrAsync);
+        // Visible as the collection is: a shared one to anyone, a private one to its owner only; else 404.
+        var group = endpoints.MapGroup("/collections/{id:guid}").WithTags(OpenApiDocs.PublicFilesTag).OptionalSession()
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such collection, or it is private and not the caller's.");
+        group.MapGet("/presentation.json", DownloadAsync)
+            .WithName("CollectionPresentation")
+            .WithSummary("A collection of badges as one unsigned W3C presentation of the signed credentials the viewer may see, as a .json download")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/vp+ld+json")
+            .ProducesNotModified();
+        group.MapGet("/qr.png", QrAsync)
+            .WithName("CollectionQr")
+            .WithSummary("QR code of a collection's shared page")
+            .ProducesFile(StatusCodes.Status200OK, "PNG of the QR code of the collection's public address.", true, "image/png");
     }
 
     private static async Task<IResult> DownloadAsync(Guid id, HttpContext context, CollectionContents contents, CancellationToken ct)

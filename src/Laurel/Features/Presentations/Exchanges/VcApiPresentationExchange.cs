@@ -26,12 +26,51 @@ public static class VcApiPresentationExchange
 
     public static IEndpointRouteBuilder MapVcApiPresentationExchange(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/presentations/exchanges").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription()
+        var group = app.MapGroup("/presentations/exchanges").AllowAnonymous().DisableAntiforgery().WithTags(OpenApiDocs.WalletExchangeTag)
             // Each POST makes Laurel store a session or verify signatures: the verifier's budget per client address.
             .RequireRateLimiting(RateLimits.Verify);
-        group.MapPost("/{requestId}", ExchangeAsync);
-        group.MapPost("/{requestId}/sessions/{sessionId}", StepAsync);
-        app.MapGet("/ask/{requestId}/interact", ExchangeInteraction.GetAsync).AllowAnonymous().ExcludeFromDescription();
+        group.MapPost("/{requestId}", ExchangeAsync)
+            .WithName("PresentationExchange")
+            .WithSummary("A presentation request as a VC API exchange: POST {} starts a session and answers its verifiable presentation request")
+            .WithDescription("requestId is the presentation request's id (GUID), named by the interaction URL's vcapi protocol. A wallet that "
+                + "posts its presentation here instead of to interact.service is served too: the proof's challenge names the session. "
+                + "Body: a JSON object of at most 512 KB. Every refusal is a ProblemDetails with a stable code extension and stores nothing but the code.")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<ExchangeMessage>())
+            .Produces<ExchangeAnswer>(StatusCodes.Status200OK, "application/json")
+            .DescribeResponse(StatusCodes.Status200OK, "{verifiablePresentationRequest} for {}; {} once a posted presentation is accepted (the exchange is complete).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DescribeResponse(StatusCodes.Status400BadRequest, "exchange.malformed, exchange.challenge-invalid, exchange.presentation-invalid, or the answer was refused (code: why).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .DescribeResponse(StatusCodes.Status410Gone, "request.closed: the verifier closed the request.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesTooManyRequests();
+        group.MapPost("/{requestId}/sessions/{sessionId}", StepAsync)
+            .WithName("PresentationExchangeStep")
+            .WithSummary("The wallet's signed presentation for one exchange session (interact.service of the request); {} completes the exchange")
+            .WithDescription("The presentation must be signed by its holder over the session's challenge and Laurel's domain; each credential is "
+                + "verified and checked against the request's criteria, and the answer is recorded for the verifier. A session answers once.")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<ExchangeMessage>())
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .DescribeResponse(StatusCodes.Status200OK, "The answer is accepted: an empty JSON object (VCALM: the exchange is complete).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DescribeResponse(StatusCodes.Status400BadRequest, "exchange.presentation-missing, exchange.presentation-invalid, nonce.replayed, or the answer was refused (code: why).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesTooManyRequests();
+        app.MapGet("/ask/{requestId}/interact", ExchangeInteraction.GetAsync).AllowAnonymous().WithTags(OpenApiDocs.WalletExchangeTag)
+            .WithName("PresentationInteraction")
+            .WithSummary("The interaction URL of a presentation request (its QR code): the protocols a wallet may use, or the ask page for a browser")
+            .WithDescription("VCALM Interaction Protocols Response. A client whose Accept names text/html (a phone's camera app) is redirected to the "
+                + "human page; a wallet (Accept: application/json, or none) gets {protocols: {OID4VP, oid4vp-1.0, vcapi}}. CORS open, never cached.")
+            .ReadsHeader("Accept", "text/html for the redirect to the page; anything else (or nothing) for the JSON.")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .ProducesRedirect(StatusCodes.Status302Found, "the presentation request's page /ask/{requestId} (browsers only).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return app;
     }
 

@@ -36,13 +36,48 @@ public static class OpenId4VpEndpoints
 
     public static IEndpointRouteBuilder MapOpenId4VpVerifier(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("").AllowAnonymous().DisableAntiforgery().WithTags("OpenID4VP").ExcludeFromDescription()
+        var group = app.MapGroup("").AllowAnonymous().DisableAntiforgery().WithTags(OpenApiDocs.VerifierTag)
             .RequireRateLimiting(RateLimits.OpenId4Vp);
-        group.MapGet("/oid4vp/requests/{requestId}", RequestObjectAsync);
-        group.MapPost("/oid4vp/requests/{requestId}", RequestObjectAsync);
-        group.MapPost("/oid4vp/responses/{sessionId}", ResponseAsync);
+        group.MapGet("/oid4vp/requests/{requestId}", RequestObjectAsync)
+            .WithName("OpenId4VpRequestObject")
+            .WithSummary("A new presentation session and its signed request object, fetched by reference from request_uri (OpenID4VP 1.0 §5.7)")
+            .WithDescription(RequestObjectDescription)
+            .ProducesFile(StatusCodes.Status200OK, "The request object: a JWT (ES256, x5c of the verifier) with the DCQL query, nonce, state and "
+                + "response_uri, Cache-Control: no-store.", false, RequestObject.MediaType)
+            .ProducesOAuthError(StatusCodes.Status400BadRequest, "invalid_request_uri: the address names no request.")
+            .ProducesOAuthError(StatusCodes.Status404NotFound, "invalid_request_uri: the request does not exist or is closed.")
+            .ProducesTooManyRequests();
+        group.MapPost("/oid4vp/requests/{requestId}", RequestObjectAsync)
+            .WithName("OpenId4VpRequestObjectPost")
+            .WithSummary("The same request object for request_uri_method=post, with the wallet's metadata and nonce (OpenID4VP 1.0 §5.10)")
+            .WithDescription(RequestObjectDescription + " The form is at most 16 KB.")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VpRequestUriForm>("application/x-www-form-urlencoded"))
+            .ProducesFile(StatusCodes.Status200OK, "The request object (JWT), with wallet_nonce when the wallet sent one.", false, RequestObject.MediaType)
+            .ProducesOAuthError(StatusCodes.Status400BadRequest, "invalid_request_uri, or invalid_request: wallet_metadata is not a JSON object, "
+                + "wallet_nonce is empty or longer than 256 characters, or the form is unreadable.")
+            .ProducesOAuthError(StatusCodes.Status404NotFound, "invalid_request_uri: the request does not exist or is closed.")
+            .ProducesOAuthError(StatusCodes.Status413PayloadTooLarge, "invalid_request: the form is larger than 16 KB.")
+            .ProducesOAuthError(StatusCodes.Status415UnsupportedMediaType, "invalid_request: the body is not application/x-www-form-urlencoded.")
+            .ProducesTooManyRequests();
+        group.MapPost("/oid4vp/responses/{sessionId}", ResponseAsync)
+            .WithName("OpenId4VpDirectPost")
+            .WithSummary("The wallet's answer by direct_post (OpenID4VP 1.0 §8.2): vp_token and state, or the wallet's error")
+            .WithDescription("Verifies every presentation and credential (signatures, holder binding to the session's nonce and audience, status, "
+                + "the request's criteria) and records the answer for the verifier's page. The form is at most 1 MB.")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<VpDirectPostForm>("application/x-www-form-urlencoded"))
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .DescribeResponse(StatusCodes.Status200OK, "The answer is recorded (or the wallet's error ended the session): an empty JSON object, no redirect_uri.")
+            .ProducesOAuthError(StatusCodes.Status400BadRequest, "invalid_request (unknown session, state mismatch, vp_token missing, the answer "
+                + "cannot be used) or access_denied (a credential is invalid or not the holder's, a required disclosure is missing, the criteria "
+                + "are not met); error_description starts with Laurel's refusal code.")
+            .ProducesOAuthError(StatusCodes.Status413PayloadTooLarge, "invalid_request: the form is larger than 1 MB.")
+            .ProducesOAuthError(StatusCodes.Status415UnsupportedMediaType, "invalid_request: the body is not application/x-www-form-urlencoded.")
+            .ProducesTooManyRequests();
         return app;
     }
+
+    private const string RequestObjectDescription = "requestId is the presentation request's id (a GUID). Every fetch starts a new session "
+        + "with its own nonce and state; the JWT is signed with the verifier's ES256 key (x5c, client_id x509_san_dns).";
 
     private static IResult Error(int status, string error, string description) =>
         Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description }, statusCode: status);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Laurel.Credentials.Baking;
 using Laurel.Features.Publishing.Keys;
+using Laurel.Infrastructure.Web;
 using Microsoft.Extensions.Localization;
 
 namespace Laurel.Features.Publishing.Badges;
@@ -14,14 +15,61 @@ public static class BadgeDownloads
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var badges = endpoints.MapGroup("/badges/{id:guid}").ExcludeFromDescription();
-        badges.MapGet("/credential.json", CredentialJsonAsync);
-        badges.MapGet("/credential.jwt", CredentialJwtAsync);
-        badges.MapGet("/badge.png", BakedPngAsync);
-        badges.MapGet("/badge.svg", BakedSvgAsync);
-        badges.MapGet("/certificate.pdf", CertificateAsync);
-        badges.MapGet("/share.png", ShareImageAsync);
+        // Each visible as the badge is (AwardAccess): public badges to anyone, the others to their learner and staff; else 404.
+        var badges = endpoints.MapGroup("/badges/{id:guid}").WithTags(OpenApiDocs.PublicFilesTag).OptionalSession()
+            .ProducesNotModified()
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such award, or the caller may not see it.");
+        badges.MapGet("/credential.json", CredentialJsonAsync)
+            .WithName("DownloadCredentialJson")
+            .WithSummary("The signed OB 3.0 credential of an award, byte for byte as issued (eddsa-rdfc-2022), as a .json download")
+            .WithDescription(Visibility + " While the learner hides grade or evidence, the public gets the signed public variant.")
+            .Produces<JsonObject>(StatusCodes.Status200OK, CredentialMediaType);
+        badges.MapGet("/credential.jwt", CredentialJwtAsync)
+            .WithName("DownloadCredentialJwt")
+            .WithSummary("The same credential as a VC-JWT (OB3-4.5), only for learners who gave a DID (sub = credentialSubject.id)")
+            .WithDescription(Visibility)
+            .ProducesFile(StatusCodes.Status200OK, "The compact JWS (EdDSA), sent as a .jwt download.", false, "application/vc+jwt")
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            {
+                // Both answers are real: the error page for an unknown or hidden badge, ProblemDetails when only the JWT is missing.
+                var problem = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, ct);
+                operation.Responses ??= [];
+                operation.Responses["404"] = new Microsoft.OpenApi.OpenApiResponse
+                {
+                    Description = "No such award, or the caller may not see it (Laurel's HTML error page); or, as ProblemDetails, the learner "
+                        + "gave no DID, so no VC-JWT exists (the detail says why).",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = problem },
+                        ["text/html"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                    },
+                };
+            });
+        badges.MapGet("/badge.png", BakedPngAsync)
+            .WithName("DownloadBakedPng")
+            .WithSummary("The badge image baked with the signed OB 3.0 credential (BAKE-3.1: an 'openbadgecredential' iTXt chunk)")
+            .WithDescription(Visibility)
+            .ProducesFile(StatusCodes.Status200OK, "PNG with the credential JSON baked in, sent as a download.", true, "image/png");
+        badges.MapGet("/badge.svg", BakedSvgAsync)
+            .WithName("DownloadBakedSvg")
+            .WithSummary("The badge image as SVG with the signed OB 3.0 credential in <openbadges:credential> (BAKE-3.3)")
+            .WithDescription(Visibility)
+            .ProducesFile(StatusCodes.Status200OK, "SVG with the credential baked in, sent as a download.", false, "image/svg+xml");
+        badges.MapGet("/certificate.pdf", CertificateAsync)
+            .WithName("DownloadCertificatePdf")
+            .WithSummary("A one-page certificate of the award (in the request's language) with a QR code to the badge page")
+            .WithDescription(Visibility + " Shows no more than the public badge page does.")
+            .ProducesFile(StatusCodes.Status200OK, "The certificate, sent as a download.", true, "application/pdf");
+        badges.MapGet("/share.png", ShareImageAsync)
+            .WithName("BadgeShareImage")
+            .WithSummary("The 1200×627 preview image of a badge for LinkedIn and other OpenGraph readers (shown inline)")
+            .WithDescription(Visibility)
+            .ProducesFile(StatusCodes.Status200OK, "PNG, inline.", true, "image/png");
     }
+
+    private const string Visibility = "id is the award's id. Public badges to anyone; a private one only to its learner and to staff "
+        + "with the right (session cookie); anyone else gets 404, never 403. Strong ETag (If-None-Match answers 304); public files are "
+        + "cacheable for a minute, the others private.";
 
     /// <summary>
     /// The stored credential byte for byte, exactly as signed; for the public while the learner hides grade or evidence, the

@@ -3,6 +3,7 @@ using Laurel.Features.Publishing.Ob2;
 using Laurel.Features.Publishing.Rendering;
 using Laurel.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Laurel.Infrastructure.Web;
 
 namespace Laurel.Features.Publishing.Badges;
 
@@ -24,7 +25,12 @@ public static class BadgePagesFeature
     {
         BadgeDownloads.Map(endpoints);
         Ob2Endpoints.Map(endpoints);
-        endpoints.MapGet("/catalog/{id:guid}/badge.png", CatalogBadgeAsync).ExcludeFromDescription();
+        endpoints.MapGet("/catalog/{id:guid}/badge.png", CatalogBadgeAsync).WithTags(OpenApiDocs.PublicFilesTag)
+            .WithName("CatalogBadgePng")
+            .WithSummary("The marked badge image of a definition: the catalog's picture and the credential's achievement.image")
+            .ProducesFile(StatusCodes.Status200OK, "PNG, public, with a strong ETag.", true, "image/png")
+            .ProducesNotModified()
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no definition that is published or was ever awarded.");
         return endpoints;
     }
 

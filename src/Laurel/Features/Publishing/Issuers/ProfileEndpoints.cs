@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -32,13 +33,21 @@ internal static class ProfileEndpoints
             var logo = await db.Institutions.Where(i => i.Slug == slug && i.ArchivedAt == null)
                 .Select(i => new { i.Logo, i.LogoContentType }).SingleOrDefaultAsync(ct);
             return logo?.Logo is null || logo.LogoContentType is null ? Results.NotFound() : Image(http, logo.Logo, logo.LogoContentType);
-        }).ExcludeFromDescription();
+        }).WithTags(OpenApiDocs.PublicFilesTag)
+            .WithName("InstitutionLogo")
+            .WithSummary("An institution's logo (PNG or SVG, checked on upload), the image of its OB 3.0 Profile")
+            .ProducesFile(StatusCodes.Status200OK, "The logo as stored; CORS open, cached an hour.", true, "image/png", "image/svg+xml")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no active institution with this slug, or it has no logo.");
         group.MapGet("/issuers/{id:guid}/image", async (Guid id, HttpContext http, LaurelDb db, CancellationToken ct) =>
         {
             var image = await db.Issuers.Where(x => x.Id == id && x.ArchivedAt == null && x.Faculty!.ArchivedAt == null && x.Faculty.Institution!.ArchivedAt == null)
                 .Select(x => new { x.Image, x.ImageContentType }).SingleOrDefaultAsync(ct);
             return image?.Image is null || image.ImageContentType is null ? Results.NotFound() : Image(http, image.Image, image.ImageContentType);
-        }).ExcludeFromDescription();
+        }).WithTags(OpenApiDocs.PublicFilesTag)
+            .WithName("IssuerImage")
+            .WithSummary("An issuer's image (PNG or SVG, checked on upload), the image of its OB 3.0 Profile")
+            .ProducesFile(StatusCodes.Status200OK, "The image as stored; CORS open, cached an hour.", true, "image/png", "image/svg+xml")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no active issuer with this id, or it has no image.");
     }
 
     /// <summary>True when the client asked for JSON (application/json or application/ld+json) rather than HTML.</summary>

@@ -4,6 +4,7 @@ using Laurel.Credentials.Baking;
 using Laurel.Features.Achievements;
 using Laurel.Features.Publishing.Badges;
 using Laurel.Infrastructure.Database;
+using Laurel.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Laurel.Features.Publishing.Ob2;
@@ -17,12 +18,40 @@ public static class Ob2Endpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var ob2 = endpoints.MapGroup("/ob2").ExcludeFromDescription();
-        ob2.MapGet("/assertions/{id:guid}", AssertionAsync);
-        ob2.MapGet("/badges/{id:guid}", BadgeClassAsync);
-        ob2.MapGet("/issuers/{id:guid}", IssuerAsync);
-        endpoints.MapGet("/badges/{id:guid}/badge-ob2.png", BakedPngAsync).ExcludeFromDescription();
+        var ob2 = endpoints.MapGroup("/ob2").WithTags(OpenApiDocs.Ob2Tag);
+        ob2.MapGet("/assertions/{id:guid}", AssertionAsync)
+            .WithName("Ob2Assertion")
+            .WithSummary("The hosted Open Badges 2.0 Assertion of an award (OB2-1.1, hosted verification OB2-1.3); revoked ones say revoked: true and why")
+            .WithDescription(Ob2Negotiation + " Visible as the badge is: public badges to anyone, others to their learner and staff; else 404.")
+            .ReadsHeader("Accept", "application/json alone for plain JSON; otherwise JSON-LD.")
+            .OptionalSession()
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/ld+json", "application/json").Produces(StatusCodes.Status304NotModified)
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such award, or the caller may not see it.");
+        ob2.MapGet("/badges/{id:guid}", BadgeClassAsync)
+            .WithName("Ob2BadgeClass")
+            .WithSummary("The hosted Open Badges 2.0 BadgeClass of a badge definition (OB2-1.2), public while published or once awarded")
+            .WithDescription(Ob2Negotiation)
+            .ReadsHeader("Accept", "application/json alone for plain JSON; otherwise JSON-LD.")
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/ld+json", "application/json").Produces(StatusCodes.Status304NotModified)
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such definition, or it is neither published nor ever awarded.");
+        ob2.MapGet("/issuers/{id:guid}", IssuerAsync)
+            .WithName("Ob2Issuer")
+            .WithSummary("The hosted Open Badges 2.0 Issuer Profile of an issuer (OB2-1.3), with its verification.allowedOrigins")
+            .WithDescription(Ob2Negotiation)
+            .ReadsHeader("Accept", "application/json alone for plain JSON; otherwise JSON-LD.")
+            .Produces<JsonObject>(StatusCodes.Status200OK, "application/ld+json", "application/json").Produces(StatusCodes.Status304NotModified)
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such issuer, or it is archived and never awarded.");
+        endpoints.MapGet("/badges/{id:guid}/badge-ob2.png", BakedPngAsync).WithTags(OpenApiDocs.Ob2Tag, OpenApiDocs.PublicFilesTag)
+            .WithName("Ob2BakedPng")
+            .WithSummary("The badge image baked with its hosted OB 2.0 Assertion (BAKE-2.1: an 'openbadges' iTXt chunk), for OB 2.0 backpacks")
+            .OptionalSession()
+            .ProducesFile(StatusCodes.Status200OK, "PNG with the assertion JSON baked in, sent as a download (Content-Disposition).", true, "image/png")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no such award, or the caller may not see it.");
     }
+
+    private const string Ob2Negotiation = "JSON-LD (application/ld+json) by default; plain application/json for a client whose Accept names "
+        + "application/json but neither application/ld+json nor */*. Strong ETag: If-None-Match answers 304.";
 
     /// <summary>The hosted assertion; a revoked award answers with <c>revoked: true</c> and the reason (OB2-1.2).</summary>
     private static async Task<IResult> AssertionAsync(Guid id, HttpContext context, AwardAccess access, Ob2Documents documents, CancellationToken ct)

@@ -19,8 +19,19 @@ public static class LetterEndpoints
 
     public static IEndpointRouteBuilder MapDecisionLetters(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/backpack/exemptions/{applicationId:guid}/letter.pdf", LetterAsync).ExcludeFromDescription();
-        app.MapGet("/recognition/decisions/{key}", CredentialAsync).ExcludeFromDescription();
+        app.MapGet("/backpack/exemptions/{applicationId:guid}/letter.pdf", LetterAsync).WithTags(OpenApiDocs.LearnerFilesTag)
+            .WithName("ExemptionDecisionLetter")
+            .WithSummary("The decision letter of a decided exemption application (PDF, in the learner's language), for the learner and staff with the view right")
+            .RequiresSession()
+            .ProducesFile(StatusCodes.Status200OK, "The letter, sent as a download; never cached.", true, "application/pdf")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "not signed in, no such decided application, or the caller is neither its learner nor staff who may view it.");
+        app.MapGet("/recognition/decisions/{key}", CredentialAsync).WithTags(OpenApiDocs.PublicFilesTag)
+            .WithName("ExemptionDecisionCredential")
+            .WithSummary("The signed exemption decision (a verifiable credential) that a learner's decision letter links to")
+            .WithDescription("key is the unguessable 16–64 character key printed in the letter; anyone holding it may fetch and verify the decision. "
+                + "Not for search engines (X-Robots-Tag: noindex).")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no decision with this key.");
         return app;
     }
 

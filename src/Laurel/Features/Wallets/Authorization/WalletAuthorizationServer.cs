@@ -23,19 +23,19 @@ public static class WalletAuthorizationServer
 
     public static IEndpointRouteBuilder MapWalletAuthorization(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/.well-known/oauth-authorization-server", MetadataAsync).AllowAnonymous().WithTags("OpenID4VCI")
+        endpoints.MapGet("/.well-known/oauth-authorization-server", MetadataAsync).AllowAnonymous().WithTags(OpenApiDocs.WalletIssuanceTag)
             .WithSummary("OAuth 2.0 authorization server metadata (RFC 8414) for wallets (OpenID4VCI)")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json");
-        endpoints.MapGet("/.well-known/openid-configuration", MetadataAsync).AllowAnonymous().WithTags("OpenID4VCI")
+        endpoints.MapGet("/.well-known/openid-configuration", MetadataAsync).AllowAnonymous().WithTags(OpenApiDocs.WalletIssuanceTag)
             .WithSummary("The same authorization server metadata at the OpenID Connect discovery address")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json");
         endpoints.MapPost(WalletRoutes.ParPath, PushedAuthorizationEndpoint.PushAsync).DisableAntiforgery().AllowAnonymous()
-            .RequireRateLimiting(RateLimits.WalletAuthorization).WithTags("OpenID4VCI")
+            .RequireRateLimiting(RateLimits.WalletAuthorization).WithTags(OpenApiDocs.WalletIssuanceTag)
             .WithSummary("Pushed authorization request (RFC 9126) of a wallet (OpenID4VCI authorization code flow)")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status201Created, "application/json")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status400BadRequest, "application/json");
         endpoints.MapPost(WalletRoutes.TokenPath, WalletTokenEndpoint.IssueAsync).DisableAntiforgery().AllowAnonymous()
-            .RequireRateLimiting(RateLimits.WalletAuthorization).WithTags("OpenID4VCI")
+            .RequireRateLimiting(RateLimits.WalletAuthorization).WithTags(OpenApiDocs.WalletIssuanceTag)
             .WithSummary("Token endpoint for wallets (pre-authorized code or authorization code with PKCE, DPoP)")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
             .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status400BadRequest, "application/json");

@@ -34,8 +34,27 @@ public static class VcApiExchange
     public static IEndpointRouteBuilder MapVcApiExchange(this IEndpointRouteBuilder app)
     {
         // Each POST with a presentation verifies its signatures: the wallet issuance budget per client address (issue 12, finding 3).
-        app.MapPost("/wallet/exchanges/{offerId}", ExchangeAsync).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery()
-            .RequireRateLimiting(RateLimits.WalletIssuance);
+        app.MapPost("/wallet/exchanges/{offerId}", ExchangeAsync).AllowAnonymous().DisableAntiforgery()
+            .RequireRateLimiting(RateLimits.WalletIssuance)
+            .WithTags(OpenApiDocs.WalletExchangeTag)
+            .WithName("WalletIssuanceExchange")
+            .WithSummary("Receive the offered badge through a VC API exchange (VCALM, DCC Learner Credential Wallet): {} asks for DID authentication, the signed presentation issues")
+            .WithDescription("offerId is the 32-hex id of the learner's \"Add to wallet\" offer. POST {} answers a verifiablePresentationRequest "
+                + "(DIDAuthentication with did:key, eddsa-rdfc-2022, challenge, domain); POST {verifiablePresentation} signed over them issues the "
+                + "credential bound to the holder's DID with its own status entry and closes the offer. Body: a JSON object of at most 64 KB. "
+                + "Every refusal is a ProblemDetails with a stable code extension and changes nothing.")
+            .AddOpenApiOperationTransformer(OpenApiJsonBody.Of<ExchangeMessage>())
+            .Produces<ExchangeAnswer>(StatusCodes.Status200OK, "application/json")
+            .DescribeResponse(StatusCodes.Status200OK, "{verifiablePresentationRequest} for {}; {verifiablePresentation} with the issued credential for a signed presentation.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DescribeResponse(StatusCodes.Status400BadRequest, "exchange.malformed, exchange.presentation-invalid or exchange.challenge-invalid.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .DescribeResponse(StatusCodes.Status409Conflict, "exchange.used or exchange.not-issuable: the offer was used, or its badge can no longer be issued.")
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesTooManyRequests();
         return app;
     }
 

@@ -21,7 +21,13 @@ public static class TypeMetadata
 
     public static IEndpointRouteBuilder MapTypeMetadata(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/oid4vci/{slug}/types/{achievementId}", ServeAsync).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/oid4vci/{slug}/types/{achievementId}", ServeAsync).AllowAnonymous().WithTags(OpenApiDocs.WalletIssuanceTag)
+            .WithName("SdJwtVcTypeMetadata")
+            .WithSummary("SD-JWT VC type metadata of a badge (draft-ietf-oauth-sd-jwt-vc §6): the document its vct URL names")
+            .WithDescription("achievementId is 32 hex digits of a published badge of the institution {slug}. Name, nl/en display with a simple "
+                + "rendering (badge image as logo, the badge's colours) and the metadata of every claim (labels, sd). Cached an hour.")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/json")
+            .ProducesErrorPage(StatusCodes.Status404NotFound, "no published badge of this institution with this id.");
         return app;
     }
 
