@@ -20,7 +20,10 @@ public abstract class LaurelPair : IAsyncLifetime
         HostOrigin = $"https://localhost:{hostPort}";
         ConsumerOrigin = $"https://localhost:{consumerPort}";
         Host = new LaurelHost(Options(database, HostOrigin, ConsumerOrigin).WithServices(s => s.AddSingleton<TimeProvider>(HostClock)));
-        Consumer = new LaurelHost(Options(database, ConsumerOrigin, HostOrigin).WithSetting("Laurel:ObConnect:PageSize", "2"));
+        // Both origins are on "localhost", where a browser keeps one cookie jar for every port: own cookie names keep the two
+        // sessions apart in the browser journey, as two host names would in production.
+        Consumer = new LaurelHost(Options(database, ConsumerOrigin, HostOrigin).WithSetting("Laurel:ObConnect:PageSize", "2")
+            .WithSetting("Laurel:Cookies:Prefix", "consumer"));
     }
 
     /// <summary>The institution whose Laurel serves the OB 3.0 API.</summary>

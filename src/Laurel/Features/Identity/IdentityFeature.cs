@@ -13,6 +13,16 @@ public static class IdentityFeature
     public static IServiceCollection AddIdentityFeature(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var providers = IdentityProviders.FromConfiguration(configuration);
+        // Cookies belong to a host name, not to a port: two Laurels on one host name (a staging and a live one on two ports,
+        // or two institutions' test instances) would sign each other out. Laurel:Cookies:Prefix gives each its own names.
+        if (configuration["Laurel:Cookies:Prefix"] is { Length: > 0 } prefix)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[a-z][a-z0-9-]{0,31}$"))
+                throw new InvalidOperationException("Laurel:Cookies:Prefix must be 1–32 lower-case letters, digits or hyphens, starting with a letter.");
+            services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => o.Cookie.Name = prefix + ".session");
+            services.PostConfigure<CookieAuthenticationOptions>(ExternalSignIn.ExternalScheme, o => o.Cookie.Name = prefix + ".external");
+            services.PostConfigure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.Name = prefix + ".af");
+        }
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
