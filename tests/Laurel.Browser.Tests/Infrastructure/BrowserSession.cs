@@ -21,19 +21,26 @@ public sealed class BrowserSession : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with the given UI language.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "nl-NL")
+    /// <summary>
+    /// A fresh browser context (own cookies) with the given UI language; <paramref name="testCa"/> accepts the test CA's https
+    /// certificates (hosts started with their own test certificates, e.g. <see cref="LaurelPair"/>).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "nl-NL", bool testCa = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = locale, ViewportSize = new() { Width = 1280, Height = 900 }, IgnoreHTTPSErrors = testCa,
+        });
         return await PageOfAsync(context);
     }
 
     /// <summary>A fresh browser context the size of a small phone (375 × 812 CSS pixels, touch) with the given UI language.</summary>
-    public async Task<IPage> NewPhonePageAsync(string locale = "nl-NL")
+    public async Task<IPage> NewPhonePageAsync(string locale = "nl-NL", bool testCa = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = locale, ViewportSize = new() { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2,
+            IgnoreHTTPSErrors = testCa,
         });
         return await PageOfAsync(context);
     }
