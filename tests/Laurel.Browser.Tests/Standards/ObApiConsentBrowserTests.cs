@@ -10,7 +10,7 @@ namespace Laurel.Browser.Tests.Standards;
 /// <summary>
 /// The OB 3.0 consent in a real browser: a client (registered over the API) sends the signed-in learner to Laurel's consent page,
 /// she clicks Allow, the client redeems the code; then, by clicking from the header, she finds the client under "Connected apps"
-/// on her account page and withdraws its access, after which its token is refused. Dutch and English, desktop and 375 px phone,
+/// on her account page and withdraws its access, after which its token is refused; her data download lists it. Dutch and English, desktop and 375 px phone,
 /// axe-clean on every page.
 /// </summary>
 public abstract class ObApiConsentBrowserTests(LaurelHost host, BrowserSession browser)
@@ -76,6 +76,17 @@ public abstract class ObApiConsentBrowserTests(LaurelHost host, BrowserSession b
             ? "Toegang ingetrokken. De app kan je badges en profiel niet meer gebruiken." : "Access withdrawn. The app can no longer use your badges or profile.");
         await Assertions.Expect(item).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ProfileAsync(http, access)).StatusCode);
+
+        // On the same page, "Download my data": the export names the app, when she allowed and withdrew it, and no token.
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = nl ? "Download mijn gegevens" : "Download my data" }).ClickAsync());
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!, Ct);
+        Assert.DoesNotContain(access, text);
+        Assert.DoesNotContain(secret, text);
+        var app = JsonNode.Parse(text)!["openBadgesApi"]!["appsAllowed"]!.AsArray().Single(a => (string)a!["clientId"]! == clientId)!;
+        Assert.Equal("Example Backpack", (string)app["client"]!);
+        Assert.NotNull(app["since"]);
+        Assert.NotNull(app["revokedAt"]);
     }
 
     private static async Task<HttpResponseMessage> ProfileAsync(HttpClient http, string access)
