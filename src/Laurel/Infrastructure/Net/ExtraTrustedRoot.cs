@@ -13,9 +13,12 @@ public static class ExtraTrustedRoot
     public const string Setting = "Laurel:Verification:ExtraTrustedRootPath";
 
     /// <summary>Adds the configured root to <paramref name="handler"/>'s certificate check; nothing when none is configured.</summary>
-    public static void Apply(SocketsHttpHandler handler, IConfiguration configuration)
+    public static void Apply(SocketsHttpHandler handler, IConfiguration configuration) => Apply(handler, configuration[Setting]);
+
+    /// <summary>Adds the root in the PEM file at <paramref name="pemPath"/> (e.g. the webhooks' own setting); nothing when null or empty.</summary>
+    public static void Apply(SocketsHttpHandler handler, string? pemPath)
     {
-        if (configuration[Setting] is not { Length: > 0 } path) return;
+        if (pemPath is not { Length: > 0 } path) return;
         var root = X509Certificate2.CreateFromPem(File.ReadAllText(path));
         handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TrustedBy(root, certificate, chain, errors) };
     }

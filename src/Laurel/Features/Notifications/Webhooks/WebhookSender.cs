@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Laurel.Infrastructure.Net;
 using Microsoft.Extensions.Options;
@@ -31,11 +29,7 @@ public sealed class WebhookSender : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxResponseHeadersLength = 64, ConnectCallback = CheckedConnect.Callback(CurrentAllowedHosts,
                 (message, inner, privateAddress) => new FetchRefusedException(message, inner, privateAddress), "webhooks are not sent there"),
         };
-        if (options.CurrentValue.ExtraTrustedRootPath is { Length: > 0 } rootPath)
-        {
-            var root = X509Certificate2.CreateFromPem(File.ReadAllText(rootPath));
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TrustedBy(root, certificate, chain, errors) };
-        }
+        ExtraTrustedRoot.Apply(handler, options.CurrentValue.ExtraTrustedRootPath);
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Laurel-Webhooks/1.0");
     }
@@ -90,19 +84,6 @@ public sealed class WebhookSender : IDisposable
 
     // Read per connection, so a changed allow-list applies without a restart.
     private HashSet<string> CurrentAllowedHosts() => _options.CurrentValue.AllowedHostSet();
-
-    // The system's verdict, or else a chain to the configured extra root; a wrong host name is never accepted.
-    private static bool TrustedBy(X509Certificate2 root, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None) return true;
-        if (certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors) return false;
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.Add(root);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null) custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        return custom.Build(certificate as X509Certificate2 ?? new X509Certificate2(certificate));
-    }
 
     public void Dispose() => _client.Dispose();
 }
