@@ -96,20 +96,4 @@ public sealed class AchievementCatalog(LaurelDb db)
                     .Select(f => new Faculty { Id = f.Id, InstitutionId = f.InstitutionId, NameNl = f.NameNl, NameEn = f.NameEn }).ToList(),
             })
             .AsSplitQuery().ToListAsync(ct);
-
-    /// <summary>
-    /// What the catalog's pages are made of, cheaply: the number and latest change of published definitions (one index range on
-    /// <c>(Status, UpdatedAt)</c>; every publish, edit, archive and new version sets UpdatedAt) and the names of the issuers cards
-    /// show (bounded by the number of organisational units, not by definitions or awards). With the institutions and faculties
-    /// of the filter lists (<see cref="InstitutionsAsync"/>) it makes the catalog's entity tag.
-    /// </summary>
-    public async Task<string> StampAsync(CancellationToken ct)
-    {
-        var published = db.Achievements.AsNoTracking().Where(a => a.Status == AchievementStatus.Published);
-        var count = await published.CountAsync(ct);
-        var latest = await published.MaxAsync(a => (DateTime?)a.UpdatedAt, ct);
-        var issuers = await db.Issuers.AsNoTracking().OrderBy(i => i.Id)
-            .Select(i => i.Id + i.FacultyId.ToString() + i.NameNl + "|" + i.NameEn + "|" + (i.ArchivedAt == null ? "" : "a")).ToListAsync(ct);
-        return $"{count}|{latest?.Ticks}|{string.Join(";", issuers)}";
-    }
 }

@@ -23,7 +23,8 @@ public static class PublishingFeature
             (IVerificationMethodResolver?)sp.GetService<DidVerificationMethodResolver>() ?? new DidVerificationMethodResolver()));
 
         services.AddScoped<IssuerProfiles>();
-        services.AddSingleton<Laurel.Infrastructure.Web.IPublicPageTag, Issuers.InstitutionProfileTag>();
+        foreach (var page in (string[])["/Publishing/Issuers/InstitutionProfile", "/Publishing/Issuers/FacultyProfile", "/Publishing/Issuers/IssuerProfile"])
+            services.AddSingleton<Laurel.Infrastructure.Web.IPublicPageTag>(new Issuers.ProfilePageTag(page));
 
         services.AddSingleton<SignedStatusListCache>();
         services.AddScoped<StatusListPublisher>();

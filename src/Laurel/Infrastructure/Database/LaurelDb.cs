@@ -45,6 +45,51 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LaurelDb).Assembly);
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var detect = MarkPublication();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var detect = MarkPublication();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
+    /// Raises the <see cref="PublicationVersion"/> in this save (its transaction) when it changes what the catalog or a profile
+    /// shows. Detects changes once here (when the caller has not turned detection off) and leaves detection off for the save itself,
+    /// so the save costs no second scan; returns the caller's setting to restore.
+    /// </summary>
+    private bool MarkPublication()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (!Publication.Shows(entry)) continue;
+            Publication.Raise(this);
+            break;
+        }
+        return detect;
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC; SQLite forgets the kind, PostgreSQL (timestamptz) insists on it.

@@ -33,8 +33,12 @@ internal static class PostgresCopy
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await UseLz4Async(connection, ct);
-            var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && !e.Metadata.IsOwned()).GroupBy(e => e.Metadata);
+            var entries = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+            var added = entries.Where(e => !e.Metadata.IsOwned()).GroupBy(e => e.Metadata);
             foreach (var rows in added) await CopyAsync(connection, rows.Key, rows.ToList(), ct);
+            // COPY bypasses SaveChanges, which raises the publication version: a new definition or organisational unit copied in
+            // raises it here, in the same transaction (today only awards and what belongs to them are copied).
+            if (entries.Any(Publication.Shows)) await Publication.RaiseNowAsync(db, ct);
             db.ChangeTracker.Clear();
         }
         finally

@@ -24,15 +24,15 @@ public sealed class IndexModel(AchievementCatalog catalog, RenderedPages rendere
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Institutions = await catalog.InstitutionsAsync(ct);
-        // The tag covers every definition, issuer, faculty and institution name the catalog shows: a current copy costs a 304 or a
+        // The tag is the publication version, raised by every change of what the catalog shows: a current copy costs a 304 or a
         // stored rendering, and only a change searches and renders again.
         // PublicPageCache already computed it for an anonymous visitor whose copy was not current.
-        var etag = PublicPageCache.KnownTag(HttpContext) ?? CatalogPageTag.Of(await catalog.StampAsync(ct), Institutions,
-            Laurel.Features.Identity.StaffAccess.PersonId(User));
+        var etag = PublicPageCache.KnownTag(HttpContext)
+            ?? await PublicationTag.OfAsync(HttpContext, Laurel.Features.Identity.StaffAccess.PersonId(User), ct);
         if (ConditionalGet.Validate(HttpContext, etag, isPrivate: User.Identity?.IsAuthenticated == true)) return StatusCode(StatusCodes.Status304NotModified);
         if (rendered.Find(HttpContext, etag) is { } copy) return copy;
         RenderedPages.Capture(HttpContext, etag);
+        Institutions = await catalog.InstitutionsAsync(ct);
         Results = await catalog.SearchAsync(Filter() with { Page = PageNumber }, ct);
         return Page();
     }

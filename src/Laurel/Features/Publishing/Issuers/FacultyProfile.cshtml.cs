@@ -14,8 +14,6 @@ public sealed class FacultyProfileModel(IssuerProfiles profiles) : ProfilePage
         if (await profiles.FacultyAsync(slug, id, ct) is not { } faculty) return NotFound();
         Faculty = faculty;
         JsonPath = $"/institutions/{slug}/faculties/{id}.json";
-        return PageOrJson(profiles.FacultyProfile(faculty, faculty.Institution!, Language));
+        return await PageOrJsonAsync(profiles.FacultyProfile(faculty, faculty.Institution!, Language), ct);
     }
-
-    protected override string Listed() => $"{Faculty.NameNl}|{Faculty.NameEn}|{Institution.NameNl}|{Institution.NameEn}[{Names(Faculty.Issuers)}]";
 }

@@ -17,10 +17,6 @@ public sealed class IssuerProfileModel(IssuerProfiles profiles) : ProfilePage
         if (await profiles.IssuerAsync(id, ct) is not { } issuer) return NotFound();
         Issuer = issuer;
         JsonPath = $"/issuers/{id}.json";
-        return PageOrJson(profiles.IssuerProfile(issuer, issuer.Faculty!, issuer.Faculty!.Institution!, Language));
+        return await PageOrJsonAsync(profiles.IssuerProfile(issuer, issuer.Faculty!, issuer.Faculty!.Institution!, Language), ct);
     }
-
-    protected override string Listed() =>
-        $"{Issuer.NameNl}|{Issuer.NameEn}|{Issuer.DescriptionNl}|{Issuer.DescriptionEn}|{Issuer.Url}|{Issuer.Email}|{Issuer.Image?.Length}|"
-        + $"{Faculty.NameNl}|{Faculty.NameEn}|{Institution.NameNl}|{Institution.NameEn}";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Laurel.Credentials.OpenBadges;
-using Laurel.Features.Institutions;
 using Laurel.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,25 +15,19 @@ public abstract class ProfilePage : PageModel
     /// <summary>The language of this request's page (nl unless English was chosen).</summary>
     public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
 
-    /// <summary>
-    /// The page's tag: the Profile it shows, what it lists beyond it (<see cref="Listed"/>) and the signed-in person (null for the
-    /// public), whom the layout names: a signed-in copy never matches the public's tag.
-    /// </summary>
-    public static string TagOf(Profile profile, string listed, Guid? viewer) =>
-        ConditionalGet.ETag(IssuerProfiles.ToJson(profile).ToJsonString(), listed, viewer);
-
     /// <summary>Address of the JSON form, for the alternate link and the visible link.</summary>
     public string JsonPath { get; protected set; } = "";
 
-    protected IActionResult PageOrJson(Profile profile)
+    protected async Task<IActionResult> PageOrJsonAsync(Profile profile, CancellationToken ct)
     {
         Response.Headers.Vary = HeaderNames.Accept;
         if (!ProfileEndpoints.WantsJson(Request))
         {
-            // The profiles carry no change time, so the tag is made of what the page shows: the Profile (names, description,
-            // identifiers, image) and the faculties and issuers it lists. A current copy costs a 304 or a stored rendering.
-            // PublicPageCache already computed it for an anonymous visitor whose copy was not current (the institution profile).
-            var etag = PublicPageCache.KnownTag(HttpContext) ?? TagOf(profile, Listed(), Laurel.Features.Identity.StaffAccess.PersonId(User));
+            // The tag is the publication version, raised by every change of an institution, faculty or issuer (and definition):
+            // a current copy costs a 304 or a stored rendering. PublicPageCache already computed it for an anonymous visitor whose
+            // copy was not current (ProfilePageTag).
+            var etag = PublicPageCache.KnownTag(HttpContext)
+                ?? await PublicationTag.OfAsync(HttpContext, Laurel.Features.Identity.StaffAccess.PersonId(User), ct);
             if (ConditionalGet.Validate(HttpContext, etag, isPrivate: User.Identity?.IsAuthenticated == true))
                 return StatusCode(StatusCodes.Status304NotModified);
             if (HttpContext.RequestServices.GetRequiredService<RenderedPages>().Find(HttpContext, etag) is { } copy) return copy;
@@ -45,9 +38,17 @@ public abstract class ProfilePage : PageModel
         Response.Headers.CacheControl = "public, max-age=300";
         return Content(IssuerProfiles.ToJson(profile).ToJsonString(), ProfileEndpoints.JsonLdType);
     }
+}
 
-    /// <summary>What the page shows beyond its Profile (the institution's own facts, the faculties and issuers it lists), for the tag.</summary>
-    protected abstract string Listed();
+/// <summary>
+/// A profile page's tag for an anonymous visitor (<see cref="PublicPageCache"/>): the publication version, read before the page runs,
+/// so a current copy costs one primary-key read. Null for JSON clients (the Profile document has its own caching).
+/// </summary>
+public sealed class ProfilePageTag(string page) : IPublicPageTag
+{
+    public string Page => page;
+    public string Vary => "Accept, Accept-Language, Cookie";
 
-    protected static string Names(IEnumerable<Issuer> issuers) => string.Join(";", issuers.Select(x => $"{x.Id}{x.NameNl}|{x.NameEn}"));
+    public async Task<string?> TagAsync(HttpContext context, CancellationToken ct) =>
+        ProfileEndpoints.WantsJson(context.Request) ? null : await PublicationTag.OfAsync(context, viewer: null, ct);
 }
