@@ -32,10 +32,14 @@ public abstract class PublicationVersionTests(LaurelHost host)
     private async Task<(Guid Issuer, Guid Faculty)> UnitsAsync() => await host.DbAsync(async db =>
         await db.Issuers.Where(i => i.NameEn == "Computing Science").Select(i => new ValueTuple<Guid, Guid>(i.Id, i.FacultyId)).SingleAsync(Ct));
 
+    private string[]? _pages;
+
+    // Found once per test (by the issuer's name, which a test then changes).
     private async Task<string[]> PagesAsync()
     {
+        if (_pages is not null) return _pages;
         var (issuer, faculty) = await UnitsAsync();
-        return ["/catalog?culture=en", "/institutions/uu?culture=en", $"/institutions/uu/faculties/{faculty}?culture=en", $"/issuers/{issuer}?culture=en"];
+        return _pages = ["/catalog?culture=en", "/institutions/uu?culture=en", $"/institutions/uu/faculties/{faculty}?culture=en", $"/issuers/{issuer}?culture=en"];
     }
 
     /// <summary>Views every page twice (the second from the browser's copy: 304) and returns the tags.</summary>
@@ -95,6 +99,7 @@ public abstract class PublicationVersionTests(LaurelHost host)
     {
         using var client = host.CreateClient();
         var staff = await host.StaffAsync("a.bakker@uu.example");
+        await PagesAsync();
         var (issuerId, facultyId) = await UnitsAsync();
         var key = TestData.Key(6);
         // Sorted first by name, so it is on the catalog's first page whatever else the host holds.
