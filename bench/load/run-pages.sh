@@ -91,6 +91,8 @@ sql "CREATE TABLE bench_copies AS SELECT a.* FROM \"Achievements\" a, generate_s
      UPDATE bench_copies SET \"Id\" = gen_random_uuid(), \"LineageId\" = gen_random_uuid(), \"PreviousVersionId\" = NULL, \"Version\" = 1,
        \"Name\" = 'Bench ' || md5(random()::text), \"FrozenAt\" = NULL;
      INSERT INTO \"Achievements\" SELECT * FROM bench_copies; DROP TABLE bench_copies; ANALYZE \"Achievements\";" >/dev/null
+# Written past the app: raise the publication version as the app's saves do (the catalog's tag reads it; builds before it lack it).
+sql "DO \$\$ BEGIN IF to_regclass('\"PublicationVersions\"') IS NOT NULL THEN UPDATE \"PublicationVersions\" SET \"Stamp\" = gen_random_uuid(); END IF; END \$\$;" >/dev/null
 echo "published definitions: $(sql "SELECT count(*) FROM \"Achievements\" WHERE \"Status\" = 'Published'")"
 run catalog-10000 "/catalog"
 run catalog-10000-page9 "/catalog?page=9"

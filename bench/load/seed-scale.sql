@@ -19,6 +19,12 @@ SELECT (jsonb_populate_record(NULL::"Achievements",
     || jsonb_build_object('Id', s.new_id, 'LineageId', s.new_id, 'PreviousVersionId', NULL, 'Name', s."Name" || ' (' || s.copy_no || ')'))).*
 FROM seed_clones s;
 
+-- New definitions written past the app: raise the publication version as the app's own saves do, or the catalog's tag (one
+-- read of this row) would keep answering copies made before these rows existed. Guarded for builds before that table.
+DO $$ BEGIN
+    IF to_regclass('"PublicationVersions"') IS NOT NULL THEN UPDATE "PublicationVersions" SET "Stamp" = gen_random_uuid(); END IF;
+END $$;
+
 CREATE TEMP TABLE seed_defs AS
 SELECT (row_number() OVER (ORDER BY a."Id"))::int - 1 AS k, a."Id" AS achievement_id, a."InstitutionId" AS institution_id
 FROM "Achievements" a;
