@@ -7,6 +7,7 @@
 #   --reuse DIR   keep the database and the seed in DIR: seeded on the first run, reused afterwards (seed 1 M once).
 #   --only        a comma-separated subset of: badge,badgerepeat,catalog,profile,status,verify,staff,mail,audit,signin,results,bulk
 #   SKIP_BUILD=1  use the Release build as it is.   PORT (5661), PGPORT (55661) pick the ports.
+#   LAUREL_DLL    another build of laurel.dll to run (e.g. a ReadyToRun publish: bench/load/publish-r2r.sh); implies SKIP_BUILD.
 #   SUITE_AFTER   a shell command run after the scenarios while Laurel is up ($LAUREL_PID, $OUT), e.g. dotnet-gcdump collect.
 # It runs whatever code is checked out, so improvements merged later are measured by the same command.
 # Laurel runs in the Development environment: the demo staff sign-in (a staff cookie for the /manage pages), the development
@@ -66,11 +67,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- build -------------------------------------------------------------------------------------------------------------------
-if [ -z "${SKIP_BUILD:-}" ]; then
+if [ -z "${SKIP_BUILD:-}" ] && [ -z "${LAUREL_DLL:-}" ]; then
   echo "building Release (src/Laurel, bench/Laurel.Bench)…"
   dotnet build -c Release -v q -nologo bench/Laurel.Bench/Laurel.Bench.csproj >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; fail "build failed"; }
 fi
-LAUREL_DLL=src/Laurel/bin/Release/net10.0/laurel.dll
+LAUREL_DLL=${LAUREL_DLL:-src/Laurel/bin/Release/net10.0/laurel.dll}
 [ -f "$LAUREL_DLL" ] || fail "$LAUREL_DLL is missing (build first or drop SKIP_BUILD)"
 
 # --- PostgreSQL (fsync on) ---------------------------------------------------------------------------------------------------

@@ -42,8 +42,9 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     public Rdfc10Canonicalizer(IReadOnlyList<RdfQuad> quads, RdfcOptions options, WorkBudget? budget = null)
     {
         _budget = budget ?? WorkBudget.None;
-        WorkBudget.Ensure(quads.Count <= _budget.Limits.MaxQuads, nameof(ProcessingLimits.MaxQuads), _budget.Limits.MaxQuads,
-            $"the dataset has {quads.Count:N0} statements");
+        // The message is formatted only when the limit is exceeded: this runs for every signature and verification.
+        if (quads.Count > _budget.Limits.MaxQuads)
+            throw ProcessingLimitExceededException.Of(nameof(ProcessingLimits.MaxQuads), _budget.Limits.MaxQuads, $"the dataset has {quads.Count:N0} statements");
         _quads = quads;
         _options = options;
         _hashAlgorithm = options.HashAlgorithm;
@@ -63,8 +64,8 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     {
         IndexBlankNodes();
         var count = _labels.Count;
-        WorkBudget.Ensure(count <= _budget.Limits.MaxBlankNodes, nameof(ProcessingLimits.MaxBlankNodes), _budget.Limits.MaxBlankNodes,
-            $"the dataset has {count:N0} blank nodes");
+        if (count > _budget.Limits.MaxBlankNodes)
+            throw ProcessingLimitExceededException.Of(nameof(ProcessingLimits.MaxBlankNodes), _budget.Limits.MaxBlankNodes, $"the dataset has {count:N0} blank nodes");
         EncodeTerms();
         _firstDegreeHash = new string[count];
         _canonical = new int[count];

@@ -15,16 +15,18 @@ public sealed class LaurelPublications(PublicOrigin origin, LocalIssuerResolver 
     /// <summary>What one verification needs to know of a list: its version and which version the stored signed copy is of.</summary>
     private sealed record Head(Guid Id, int Version, int? SignedVersion, DateTime? SignedAt);
 
-    // One query for a list and the other list of its pair (a Laurel credential points at both, with the same index): two primary-key
-    // lookups in one round trip, without the 16 KiB bits. Compiled, as it runs on every verification of a Laurel credential.
+    // One query for a list and the other list of its pair (a Laurel credential points at both, with the same index), in one round
+    // trip, without the 16 KiB bits. Pairs point at each other (StatusListService), so the pair is the list whose PairedListId is
+    // `first`. No subquery on the context: in a compiled query that made EF compile an expression (a DynamicMethod) on every
+    // execution (issue 18, round 4 profile). Compiled, as it runs on every verification of a Laurel credential.
     // A compiled query belongs to one model; each provider has its own model, so one per provider (a process may run both).
     private static readonly Func<SqliteLaurelDb, Guid, Guid, IAsyncEnumerable<Head>> SqliteHeads = EF.CompileAsyncQuery(
         (SqliteLaurelDb db, Guid first, Guid second) => db.Set<StatusList>().AsNoTracking()
-            .Where(l => l.Id == first || l.Id == second || l.Id == db.Set<StatusList>().Where(p => p.Id == first).Select(p => p.PairedListId).FirstOrDefault())
+            .Where(l => l.Id == first || l.Id == second || l.PairedListId == first)
             .Select(l => new Head(l.Id, l.Version, l.SignedVersion, l.SignedAt)));
     private static readonly Func<PostgresLaurelDb, Guid, Guid, IAsyncEnumerable<Head>> PostgresHeads = EF.CompileAsyncQuery(
         (PostgresLaurelDb db, Guid first, Guid second) => db.Set<StatusList>().AsNoTracking()
-            .Where(l => l.Id == first || l.Id == second || l.Id == db.Set<StatusList>().Where(p => p.Id == first).Select(p => p.PairedListId).FirstOrDefault())
+            .Where(l => l.Id == first || l.Id == second || l.PairedListId == first)
             .Select(l => new Head(l.Id, l.Version, l.SignedVersion, l.SignedAt)));
 
     private static IAsyncEnumerable<Head> HeadsOf(LaurelDb db, Guid first, Guid second) => db switch
@@ -32,7 +34,7 @@ public sealed class LaurelPublications(PublicOrigin origin, LocalIssuerResolver 
         SqliteLaurelDb sqlite => SqliteHeads(sqlite, first, second),
         PostgresLaurelDb postgres => PostgresHeads(postgres, first, second),
         _ => db.Set<StatusList>().AsNoTracking()
-            .Where(l => l.Id == first || l.Id == second || l.Id == db.Set<StatusList>().Where(p => p.Id == first).Select(p => p.PairedListId).FirstOrDefault())
+            .Where(l => l.Id == first || l.Id == second || l.PairedListId == first)
             .Select(l => new Head(l.Id, l.Version, l.SignedVersion, l.SignedAt)).AsAsyncEnumerable(),
     };
 
