@@ -65,9 +65,8 @@ public static class Rdfc10
     /// </summary>
     public static int HashCanonical(IReadOnlyList<RdfQuad> own, Rdfc10SharedPart shared, HashAlgorithmName digest, Span<byte> destination)
     {
-        var dataset = new List<RdfQuad>(own.Count + shared.QuadArray.Length);
-        dataset.AddRange(own);
-        dataset.AddRange(shared.QuadArray);
+        // The shared quads are read where they are, not copied per dataset.
+        var dataset = new Joined(own, shared.QuadArray);
         if (UsesSharedLabel(own, shared)) return HashCanonical(dataset, digest, destination, shared.Options, null);
         using var output = new ByteBuffer();
         using (var canonicalizer = new Rdfc10Canonicalizer(dataset, shared.Options, budget: null, shared))
@@ -78,6 +77,17 @@ public static class Rdfc10
         if (digest == HashAlgorithmName.SHA256) return SHA256.HashData(output.WrittenSpan, destination);
         if (digest == HashAlgorithmName.SHA384) return SHA384.HashData(output.WrittenSpan, destination);
         throw new ArgumentException("Only SHA-256 and SHA-384 are supported.", nameof(digest));
+    }
+
+    private sealed class Joined(IReadOnlyList<RdfQuad> own, RdfQuad[] shared) : IReadOnlyList<RdfQuad>
+    {
+        public RdfQuad this[int index] => index < own.Count ? own[index] : shared[index - own.Count];
+
+        public int Count => own.Count + shared.Length;
+
+        public IEnumerator<RdfQuad> GetEnumerator() => own.Concat(shared).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static bool UsesSharedLabel(IReadOnlyList<RdfQuad> own, Rdfc10SharedPart shared)

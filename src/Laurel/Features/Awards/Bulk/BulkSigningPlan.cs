@@ -40,6 +40,7 @@ public sealed class BulkSigningPlan
     private readonly string _did;
     private readonly string _achievementId;
     private readonly Rdfc10SharedPart _achievement;
+    private readonly Predicate<RdfQuad> _inAchievement;
     private readonly HashSet<RdfQuad> _achievementGround;
     private readonly ConcurrentDictionary<string, byte[]> _proofHashes = new(StringComparer.Ordinal);
 
@@ -47,6 +48,7 @@ public sealed class BulkSigningPlan
     {
         (_key, _verificationMethod, _did, _achievementId) = (key, verificationMethod, did, achievementId);
         _achievementGround = [.. achievementQuads.Where(q => !q.Subject.IsBlank && !q.Object.IsBlank)];
+        _inAchievement = q => !q.Subject.IsBlank && !q.Object.IsBlank && _achievementGround.Contains(q);
         // Its terms encoded and its blank nodes' first-degree hashes (RDFC-1.0 §4.6) computed once too: they depend only on the
         // achievement's own quads, whose blank nodes no row's quads mention.
         _achievement = Rdfc10.Prepare(achievementQuads);
@@ -146,11 +148,10 @@ public sealed class BulkSigningPlan
         {
             subject["achievement"] = achievement;
         }
-        var rowQuads = new List<RdfQuad>(own.Count);
-        foreach (var quad in own)
-            if (quad.Subject.IsBlank || quad.Object.IsBlank || !_achievementGround.Contains(quad)) rowQuads.Add(quad);
+        // Ground triples the achievement also makes (the institution's name) are kept once, as in a dataset.
+        own.RemoveAll(_inAchievement);
         var hash = new byte[32];
-        Rdfc10.HashCanonical(rowQuads, _achievement, HashAlgorithmName.SHA256, hash);
+        Rdfc10.HashCanonical(own, _achievement, HashAlgorithmName.SHA256, hash);
         return hash;
     }
 }
