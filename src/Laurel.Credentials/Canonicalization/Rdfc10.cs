@@ -48,6 +48,57 @@ public static class Rdfc10
         throw new ArgumentException("Only SHA-256 and SHA-384 are supported.", nameof(digest));
     }
 
+    /// <summary>
+    /// Prepares quads that many datasets share (e.g. the achievement of every credential of a bulk file) for
+    /// <see cref="HashCanonical(IReadOnlyList{RdfQuad}, Rdfc10SharedPart, HashAlgorithmName, Span{byte})"/>.
+    /// </summary>
+    public static Rdfc10SharedPart Prepare(IReadOnlyList<RdfQuad> shared, RdfcOptions? options = null) =>
+        Rdfc10Canonicalizer.Prepare([.. shared], options ?? RdfcOptions.Default);
+
+    /// <summary>
+    /// The hash of the canonical N-Quads of <paramref name="own"/> followed by the shared part's quads: exactly what
+    /// <see cref="HashCanonical(IReadOnlyList{RdfQuad}, HashAlgorithmName, Span{byte}, RdfcOptions?)"/> gives for that dataset (with the
+    /// part's options), without encoding the shared terms or hashing the shared blank nodes again. RDFC-1.0 still runs over the whole
+    /// dataset (canonical labels are issued over all first-degree hashes, ties go through Hash N-Degree Quads, all lines are sorted).
+    /// When an own quad uses one of the part's blank node labels, or the dataset holds a quad twice, it runs over the whole dataset the
+    /// ordinary way.
+    /// </summary>
+    public static int HashCanonical(IReadOnlyList<RdfQuad> own, Rdfc10SharedPart shared, HashAlgorithmName digest, Span<byte> destination)
+    {
+        // The shared quads are read where they are, not copied per dataset.
+        var dataset = new Joined(own, shared.QuadArray);
+        if (UsesSharedLabel(own, shared)) return HashCanonical(dataset, digest, destination, shared.Options, null);
+        using var output = new ByteBuffer();
+        using (var canonicalizer = new Rdfc10Canonicalizer(dataset, shared.Options, budget: null, shared))
+        {
+            canonicalizer.Run();
+            if (!canonicalizer.WriteSortedLines(output)) return HashCanonical(dataset, digest, destination, shared.Options, null);
+        }
+        if (digest == HashAlgorithmName.SHA256) return SHA256.HashData(output.WrittenSpan, destination);
+        if (digest == HashAlgorithmName.SHA384) return SHA384.HashData(output.WrittenSpan, destination);
+        throw new ArgumentException("Only SHA-256 and SHA-384 are supported.", nameof(digest));
+    }
+
+    private sealed class Joined(IReadOnlyList<RdfQuad> own, RdfQuad[] shared) : IReadOnlyList<RdfQuad>
+    {
+        public RdfQuad this[int index] => index < own.Count ? own[index] : shared[index - own.Count];
+
+        public int Count => own.Count + shared.Length;
+
+        public IEnumerator<RdfQuad> GetEnumerator() => own.Concat(shared).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private static bool UsesSharedLabel(IReadOnlyList<RdfQuad> own, Rdfc10SharedPart shared)
+    {
+        if (shared.LabelSet.Count == 0) return false;
+        foreach (var quad in own)
+            if (Shared(quad.Subject) || Shared(quad.Object) || Shared(quad.Graph)) return true;
+        return false;
+        bool Shared(in RdfTerm term) => term.Kind == RdfTermKind.BlankNode && shared.LabelSet.Contains(term.Value);
+    }
+
     private static Dictionary<string, string>? Run(IReadOnlyList<RdfQuad> dataset, RdfcOptions options, ByteBuffer output, bool withMap,
         WorkBudget? budget = null)
     {

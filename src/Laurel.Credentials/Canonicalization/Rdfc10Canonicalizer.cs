@@ -18,6 +18,10 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     private readonly int _hashSize;
     private readonly RdfcOptions _options;
     private readonly WorkBudget _budget;
+    // The dataset's last _shared.Quads.Count quads are a prepared shared part (their terms encoded and blank nodes hashed already).
+    private readonly Rdfc10SharedPart? _shared;
+    private readonly int _ownCount;
+    private int _ownNodes;
 
     // Per quad: blank node index of subject / object / graph, or NoBlank.
     private readonly int[] _subjectNode;
@@ -39,8 +43,10 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     private LineRange[] _ranges = new LineRange[64];
     private readonly LineComparer _comparer;
 
-    public Rdfc10Canonicalizer(IReadOnlyList<RdfQuad> quads, RdfcOptions options, WorkBudget? budget = null)
+    public Rdfc10Canonicalizer(IReadOnlyList<RdfQuad> quads, RdfcOptions options, WorkBudget? budget = null, Rdfc10SharedPart? shared = null)
     {
+        _shared = shared;
+        _ownCount = quads.Count - (shared?.QuadArray.Length ?? 0);
         _budget = budget ?? WorkBudget.None;
         // The message is formatted only when the limit is exceeded: this runs for every signature and verification.
         if (quads.Count > _budget.Limits.MaxQuads)
@@ -73,12 +79,13 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         Array.Fill(_canonical, NoBlank);
         if (count == 0) return;
 
-        // RC-3.2 step 2: first-degree hashes, then group nodes by hash in code-point order of the hash.
+        // RC-3.2 step 2: first-degree hashes, then group nodes by hash in code-point order of the hash. A shared part's nodes have
+        // theirs already: a node's hash depends only on the quads that mention it, and only the shared quads mention those.
         var byHash = new int[count];
         for (var node = 0; node < count; node++)
         {
             _budget.Tick();
-            _firstDegreeHash[node] = HashFirstDegreeQuads(node);
+            _firstDegreeHash[node] = node < _ownNodes ? HashFirstDegreeQuads(node) : _shared!.FirstDegreeHashes[node - _ownNodes];
             byHash[node] = node;
         }
         // Stable order inside a group (first appearance) keeps results identical to the reference.
@@ -175,12 +182,26 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     private void IndexBlankNodes()
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var q = 0; q < _quads.Count; q++)
+        for (var q = 0; q < _ownCount; q++)
         {
             var quad = _quads[q];
             _subjectNode[q] = NodeOf(quad.Subject, index);
             _objectNode[q] = NodeOf(quad.Object, index);
             _graphNode[q] = NodeOf(quad.Graph, index);
+        }
+        _ownNodes = _labels.Count;
+        if (_shared is { } shared)
+        {
+            // The shared part's nodes follow the own ones, in their order of first appearance: the numbering a run over the whole
+            // dataset gives, since the caller checked that no own quad uses a shared label.
+            _labels.AddRange(shared.Labels);
+            for (var k = 0; k < shared.QuadArray.Length; k++)
+            {
+                var q = _ownCount + k;
+                _subjectNode[q] = Shift(shared.SubjectNode[k]);
+                _objectNode[q] = Shift(shared.ObjectNode[k]);
+                _graphNode[q] = Shift(shared.GraphNode[k]);
+            }
         }
 
         // Compressed lists: the quads of node n are _nodeQuads[_nodeQuadStart[n] .. _nodeQuadStart[n + 1]].
@@ -209,6 +230,20 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
             if (target is null) counters[node + 1]++;
             else target[_nodeQuadStart[node] + counters[node]++] = q;
         }
+    }
+
+    private int Shift(int sharedNode) => sharedNode == NoBlank ? NoBlank : _ownNodes + sharedNode;
+
+    /// <summary>What a shared part keeps of a run over its quads alone: blank nodes, encoded terms and first-degree hashes.</summary>
+    internal static Rdfc10SharedPart Prepare(RdfQuad[] quads, RdfcOptions options)
+    {
+        using var c = new Rdfc10Canonicalizer(quads, options);
+        c.IndexBlankNodes();
+        c.EncodeTerms();
+        var hashes = new string[c._labels.Count];
+        for (var node = 0; node < hashes.Length; node++) hashes[node] = c.HashFirstDegreeQuads(node);
+        return new Rdfc10SharedPart(quads, options, [.. c._labels], c._subjectNode, c._objectNode, c._graphNode, c._terms.WrittenSpan.ToArray(),
+            c._segments, hashes);
     }
 
     private int NodeOf(in RdfTerm term, Dictionary<string, int> index)

@@ -14,7 +14,7 @@ internal sealed partial class Rdfc10Canonicalizer
     {
         var count = _quads.Count;
         _segments = new int[count * 8];
-        for (var q = 0; q < count; q++)
+        for (var q = 0; q < _ownCount; q++)
         {
             var quad = _quads[q];
             var at = q * 8;
@@ -23,6 +23,15 @@ internal sealed partial class Rdfc10Canonicalizer
             Encode(quad.Object, _objectNode[q], at + 4);
             if (quad.Graph.Kind == RdfTermKind.DefaultGraph) _segments[at + 7] = -1;
             else Encode(quad.Graph, _graphNode[q], at + 6);
+        }
+        if (_shared is { } shared)
+        {
+            // The shared part's terms as encoded once: one copy, its segment starts moved by where the copy begins.
+            var offset = _terms.Length;
+            _terms.Append(shared.Terms);
+            var segments = _segments.AsSpan(_ownCount * 8);
+            shared.Segments.CopyTo(segments);
+            for (var i = 0; i < segments.Length; i += 2) segments[i] += offset;
         }
 
         void Encode(in RdfTerm term, int node, int at)

@@ -131,6 +131,20 @@ public sealed class StatusIndexPermutationTests
     }
 
     [Fact]
+    public void A_range_maps_to_the_same_indexes_as_one_at_a_time()
+    {
+        // Bulk award takes its indexes with MapRange (one keyed HMAC); they must be the ones Map hands out, whatever the range.
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        foreach (var (first, count, capacity) in new[] { (0, 1_000, StatusList.DefaultCapacity), (130_000, 1_072, StatusList.DefaultCapacity), (0, 1000, 1000), (17, 40, 100) })
+        {
+            var range = new int[count];
+            StatusIndexPermutation.MapRange(key, first, capacity, range);
+            Assert.Equal(Enumerable.Range(first, count).Select(i => StatusIndexPermutation.Map(key, i, capacity)), range);
+        }
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => StatusIndexPermutation.MapRange(key, 990, 1000, new int[11]));
+    }
+
+    [Fact]
     public void Different_keys_give_different_orders()
     {
         var a = Enumerable.Range(0, 20).Select(i => StatusIndexPermutation.Map(new byte[32], i, 1000)).ToList();

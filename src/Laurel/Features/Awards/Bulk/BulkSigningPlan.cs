@@ -39,14 +39,19 @@ public sealed class BulkSigningPlan
     private readonly string _verificationMethod;
     private readonly string _did;
     private readonly string _achievementId;
-    private readonly RdfQuad[] _achievementQuads;
+    private readonly Rdfc10SharedPart _achievement;
+    private readonly Predicate<RdfQuad> _inAchievement;
     private readonly HashSet<RdfQuad> _achievementGround;
     private readonly ConcurrentDictionary<string, byte[]> _proofHashes = new(StringComparer.Ordinal);
 
     private BulkSigningPlan(Ed25519Key key, string verificationMethod, string did, string achievementId, RdfQuad[] achievementQuads)
     {
-        (_key, _verificationMethod, _did, _achievementId, _achievementQuads) = (key, verificationMethod, did, achievementId, achievementQuads);
+        (_key, _verificationMethod, _did, _achievementId) = (key, verificationMethod, did, achievementId);
         _achievementGround = [.. achievementQuads.Where(q => !q.Subject.IsBlank && !q.Object.IsBlank)];
+        _inAchievement = q => !q.Subject.IsBlank && !q.Object.IsBlank && _achievementGround.Contains(q);
+        // Its terms encoded and its blank nodes' first-degree hashes (RDFC-1.0 §4.6) computed once too: they depend only on the
+        // achievement's own quads, whose blank nodes no row's quads mention.
+        _achievement = Rdfc10.Prepare(achievementQuads);
     }
 
     /// <summary>
@@ -126,7 +131,8 @@ public sealed class BulkSigningPlan
         return hash;
     }
 
-    // SHA-256 of the canonical N-Quads of the credential: its own quads with the achievement cut to its id, plus the achievement's.
+    // SHA-256 of the canonical N-Quads of the credential: its own quads with the achievement cut to its id, plus the achievement's
+    // (RDFC-1.0 over the whole dataset, with the achievement's part prepared once).
     private byte[] DocumentHash(JsonObject credential)
     {
         var subject = (JsonObject)credential["credentialSubject"]!;
@@ -142,12 +148,10 @@ public sealed class BulkSigningPlan
         {
             subject["achievement"] = achievement;
         }
-        var dataset = new List<RdfQuad>(own.Count + _achievementQuads.Length);
-        foreach (var quad in own)
-            if (quad.Subject.IsBlank || quad.Object.IsBlank || !_achievementGround.Contains(quad)) dataset.Add(quad);
-        dataset.AddRange(_achievementQuads);
+        // Ground triples the achievement also makes (the institution's name) are kept once, as in a dataset.
+        own.RemoveAll(_inAchievement);
         var hash = new byte[32];
-        Rdfc10.HashCanonical(dataset, HashAlgorithmName.SHA256, hash);
+        Rdfc10.HashCanonical(own, _achievement, HashAlgorithmName.SHA256, hash);
         return hash;
     }
 }

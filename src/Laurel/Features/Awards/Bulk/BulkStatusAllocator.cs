@@ -39,9 +39,9 @@ public sealed class BulkStatusAllocator(LaurelDb db, StatusListService statusLis
                 await Task.Delay(Random.Shared.Next(1, 10), ct); // another award took indexes meanwhile; read again
                 continue;
             }
-            for (var sequence = list.Allocated; sequence < list.Allocated + take; sequence++)
-                allocations.Add(new StatusAllocation(list.Id, list.PairedListId,
-                    StatusIndexPermutation.Map(list.PermutationKey, sequence, list.Capacity)));
+            var indexes = new int[take];
+            StatusIndexPermutation.MapRange(list.PermutationKey, list.Allocated, list.Capacity, indexes);
+            foreach (var index in indexes) allocations.Add(new StatusAllocation(list.Id, list.PairedListId, index));
         }
         return allocations;
     }
