@@ -43,9 +43,7 @@ public static class Rdfc10
     {
         using var output = new ByteBuffer();
         Run(dataset, options ?? RdfcOptions.Default, output, withMap: false, budget);
-        if (digest == HashAlgorithmName.SHA256) return SHA256.HashData(output.WrittenSpan, destination);
-        if (digest == HashAlgorithmName.SHA384) return SHA384.HashData(output.WrittenSpan, destination);
-        throw new ArgumentException("Only SHA-256 and SHA-384 are supported.", nameof(digest));
+        return Digest(digest, output.WrittenSpan, destination);
     }
 
     /// <summary>
@@ -74,8 +72,13 @@ public static class Rdfc10
             canonicalizer.Run();
             if (!canonicalizer.WriteSortedLines(output)) return HashCanonical(dataset, digest, destination, shared.Options, null);
         }
-        if (digest == HashAlgorithmName.SHA256) return SHA256.HashData(output.WrittenSpan, destination);
-        if (digest == HashAlgorithmName.SHA384) return SHA384.HashData(output.WrittenSpan, destination);
+        return Digest(digest, output.WrittenSpan, destination);
+    }
+
+    private static int Digest(HashAlgorithmName digest, ReadOnlySpan<byte> canonical, Span<byte> destination)
+    {
+        if (digest == HashAlgorithmName.SHA256) return SHA256.HashData(canonical, destination);
+        if (digest == HashAlgorithmName.SHA384) return SHA384.HashData(canonical, destination);
         throw new ArgumentException("Only SHA-256 and SHA-384 are supported.", nameof(digest));
     }
 

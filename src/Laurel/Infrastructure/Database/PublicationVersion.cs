@@ -98,20 +98,8 @@ public static class Publication
         db => db.Set<PublicationVersion>().AsNoTracking().Where(v => v.Id == Row).Select(v => v.Stamp).FirstOrDefault();
 
     // Compiled once per provider (a compiled query belongs to one model): it runs on every catalog and profile view.
-    private static readonly Func<SqliteLaurelDb, Task<Guid>> Sqlite = EF.CompileAsyncQuery(Retype<SqliteLaurelDb>(Query()));
-    private static readonly Func<PostgresLaurelDb, Task<Guid>> Postgres = EF.CompileAsyncQuery(Retype<PostgresLaurelDb>(Query()));
-
-    private static Expression<Func<TDb, Guid>> Retype<TDb>(Expression<Func<LaurelDb, Guid>> query) where TDb : LaurelDb
-    {
-        var db = Expression.Parameter(typeof(TDb), "db");
-        var body = new Replace(query.Parameters[0], Expression.Convert(db, typeof(LaurelDb))).Visit(query.Body);
-        return Expression.Lambda<Func<TDb, Guid>>(body, db);
-    }
-
-    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
+    private static readonly Func<SqliteLaurelDb, Task<Guid>> Sqlite = EF.CompileAsyncQuery(ProviderQueries.Retype<SqliteLaurelDb, Guid>(Query()));
+    private static readonly Func<PostgresLaurelDb, Task<Guid>> Postgres = EF.CompileAsyncQuery(ProviderQueries.Retype<PostgresLaurelDb, Guid>(Query()));
 
     /// <summary>The current stamp: one primary-key read.</summary>
     public static Task<Guid> ReadAsync(LaurelDb db, CancellationToken ct) => db switch

@@ -54,21 +54,8 @@ public sealed class BadgePageStamp
             Suspension = db.Set<StatusList>().Where(l => l.Id == a.SuspensionListId).Select(l => (int?)l.Version).FirstOrDefault(),
         }).FirstOrDefault();
 
-    private static readonly Func<SqliteLaurelDb, Guid, Task<BadgePageStamp?>> Sqlite = EF.CompileAsyncQuery(Retype<SqliteLaurelDb>(Query()));
-    private static readonly Func<PostgresLaurelDb, Guid, Task<BadgePageStamp?>> Postgres = EF.CompileAsyncQuery(Retype<PostgresLaurelDb>(Query()));
-
-    // The same query body with the context parameter typed as the provider's own context (EF compiles per context type).
-    private static Expression<Func<TDb, Guid, BadgePageStamp?>> Retype<TDb>(Expression<Func<LaurelDb, Guid, BadgePageStamp?>> query) where TDb : LaurelDb
-    {
-        var db = Expression.Parameter(typeof(TDb), "db");
-        var body = new Replace(query.Parameters[0], Expression.Convert(db, typeof(LaurelDb))).Visit(query.Body);
-        return Expression.Lambda<Func<TDb, Guid, BadgePageStamp?>>(body, db, query.Parameters[1]);
-    }
-
-    private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
+    private static readonly Func<SqliteLaurelDb, Guid, Task<BadgePageStamp?>> Sqlite = EF.CompileAsyncQuery(ProviderQueries.Retype<SqliteLaurelDb, Guid, BadgePageStamp?>(Query()));
+    private static readonly Func<PostgresLaurelDb, Guid, Task<BadgePageStamp?>> Postgres = EF.CompileAsyncQuery(ProviderQueries.Retype<PostgresLaurelDb, Guid, BadgePageStamp?>(Query()));
 
     /// <summary>The stamp of the award's page, or null when the award is unknown.</summary>
     public static Task<BadgePageStamp?> ReadAsync(LaurelDb db, Guid awardId, CancellationToken ct) => db switch
