@@ -17,7 +17,9 @@ public sealed class AwardGroupCommitter : IAsyncDisposable
     /// <summary>Two loops: one group signs and prepares while the other waits for its commit.</summary>
     public const int Writers = 2;
 
-    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleWriter = false });
+    // A caller's awards are queued as one unit (up to MaxGroup of them), so one batch is never torn between the two loops: it is
+    // stored in one group and reads the signing key and webhooks once, however the loops happen to wake.
+    private readonly Channel<Entry[]> _queue = Channel.CreateUnbounded<Entry[]>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<AwardGroupCommitter> _log;
     private readonly Task[] _writers;
@@ -35,9 +37,10 @@ public sealed class AwardGroupCommitter : IAsyncDisposable
     public async Task<AwardOutcome?[]> StoreAsync(IReadOnlyList<PendingAward> items)
     {
         var trace = Activity.Current?.Context ?? default;
-        var entries = items.Select(i => new Entry(i, trace, new TaskCompletionSource<AwardOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously))).ToList();
-        foreach (var entry in entries)
-            if (!_queue.Writer.TryWrite(entry)) entry.Done.TrySetException(new ObjectDisposedException(nameof(AwardGroupCommitter)));
+        var entries = items.Select(i => new Entry(i, trace, new TaskCompletionSource<AwardOutcome?>(TaskCreationOptions.RunContinuationsAsynchronously))).ToArray();
+        foreach (var unit in entries.Chunk(MaxGroup))
+            if (!_queue.Writer.TryWrite(unit))
+                foreach (var entry in unit) entry.Done.TrySetException(new ObjectDisposedException(nameof(AwardGroupCommitter)));
         return await Task.WhenAll(entries.Select(e => e.Done.Task));
     }
 
@@ -48,7 +51,9 @@ public sealed class AwardGroupCommitter : IAsyncDisposable
         while (await reader.WaitToReadAsync())
         {
             group.Clear();
-            while (group.Count < MaxGroup && reader.TryRead(out var entry)) group.Add(entry);
+            // Whole units while they fit; the other loop may take a peeked unit first, so a group can end up to one unit larger.
+            while (reader.TryPeek(out var next) && (group.Count == 0 || group.Count + next.Length <= MaxGroup) && reader.TryRead(out var unit))
+                group.AddRange(unit);
             if (group.Count == 0) continue;
             // The group's work (its SQL, its log lines) is traced under the request of its first award.
             using var activity = group[0].Trace == default ? null
