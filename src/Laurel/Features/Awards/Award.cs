@@ -134,7 +134,8 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         b.HasIndex(a => new { a.InstitutionId, a.State });
         b.HasIndex(a => a.RecipientPersonId);
         // No duplicates even under concurrent requests: one held award per version per identity and per known learner.
-        b.HasIndex(a => new { a.AchievementId, a.RecipientIdentity }).IsUnique().HasDatabaseName("UX_Awards_Held_Identity").HasFilter(HeldFilter);
+        // The learner leads in the identity index: the policy looks held awards up by learner only (AwardPolicy, issue 18).
+        b.HasIndex(a => new { a.RecipientIdentity, a.AchievementId }).IsUnique().HasDatabaseName("UX_Awards_Held_Identity").HasFilter(HeldFilter);
         b.HasIndex(a => new { a.AchievementId, a.RecipientPersonId }).IsUnique().HasDatabaseName("UX_Awards_Held_Person")
             .HasFilter(HeldFilter + " AND \"RecipientPersonId\" IS NOT NULL");
         b.HasIndex(a => new { a.State, a.IssuedAt });

@@ -159,6 +159,9 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
         return await CheckLoadedAsync(awarder, rows, achievements, persons, exceptAwardId, ct);
     }
 
+    /// <summary>Up to this many learners, held awards are looked up by learner alone (a results-API batch is at most 500).</summary>
+    private const int ByLearnerOnly = 1_000;
+
     private async Task<IReadOnlyList<PolicyVerdict>> CheckLoadedAsync(Awarder awarder, IReadOnlyList<AwardRequest> rows,
         Dictionary<Guid, Achievement> achievements, Dictionary<Guid, Person> persons, Guid? exceptAwardId, CancellationToken ct,
         bool refuseRepeats = true)
@@ -169,28 +172,25 @@ public sealed class AwardPolicy(LaurelDb db, TimeProvider clock, StaffAuthorizer
         var personIds = rows.Where(r => r.RecipientPersonId is not null).Select(r => r.RecipientPersonId!.Value).Distinct().ToList();
 
         var identities = rows.Select(Identity).OfType<string>().Distinct().ToList();
-        var others = exceptAwardId is { } except ? db.Awards.Where(w => w.Id != except) : db.Awards;
-        // Two index lookups (UX_Awards_Held_Identity, UX_Awards_Held_Person) under UNION ALL, by plain equality when there is one value
-        // (every single award). One OR over both, or "= ANY(array)" on the index's second column, let PostgreSQL 15 take the index by
-        // AchievementId alone and filter every held award of the definition (18 ms per award at 4,500 awards of one definition,
-        // growing with it); equality on both columns is one index probe.
-        var byIdentity = others.Held();
-        if (achievementIds.Count == 1 && identities.Count == 1)
-        {
-            var (achievementId, identity) = (achievementIds[0], identities[0]);
-            byIdentity = byIdentity.Where(w => w.AchievementId == achievementId && w.RecipientIdentity == identity);
-        }
-        else byIdentity = byIdentity.Where(w => achievementIds.Contains(w.AchievementId) && identities.Contains(w.RecipientIdentity));
-        var byPerson = others.Held();
-        if (achievementIds.Count == 1 && personIds.Count == 1)
-        {
-            var (achievementId, personId) = (achievementIds[0], personIds[0]);
-            byPerson = byPerson.Where(w => w.AchievementId == achievementId && w.RecipientPersonId == personId);
-        }
-        else byPerson = byPerson.Where(w => achievementIds.Contains(w.AchievementId) && w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value));
+        var others = exceptAwardId is { } except ? db.Awards.Where(w => w.Id != except).Held() : db.Awards.Held();
+        // Up to a results-API batch, by learner only and the definitions matched here (issue 18): a learner holds a handful of awards,
+        // but a definition can hold thousands more than PostgreSQL's statistics know of (a results season between two ANALYZE runs).
+        // Naming the definition let PostgreSQL 15 plan "every held award of the definition, filtered by learner" (it prices
+        // "= ANY(array)" on an index's second column per element and drops it for a filter once it believes the definition is nearly
+        // empty), which grows with the definition; without it the only usable indexes lead with the learner (UX_Awards_Held_Identity
+        // is (RecipientIdentity, AchievementId), IX_Awards_RecipientPersonId). ResultsLookupPlanTests holds this. A bulk file's
+        // thousands of learners name the definition, so that their other awards are not read as well.
+        if (identities.Count + personIds.Count > ByLearnerOnly) others = others.Where(w => achievementIds.Contains(w.AchievementId));
+        var byIdentity = identities.Count == 1 && identities[0] is var onlyIdentity
+            ? others.Where(w => w.RecipientIdentity == onlyIdentity)
+            : others.Where(w => identities.Contains(w.RecipientIdentity));
+        var byPerson = personIds.Count == 1 && personIds[0] is var onlyPerson
+            ? others.Where(w => w.RecipientPersonId == onlyPerson)
+            : others.Where(w => w.RecipientPersonId != null && personIds.Contains(w.RecipientPersonId.Value));
         var held = achievementIds.Count == 0 || identities.Count + personIds.Count == 0 ? []
-            : await (personIds.Count == 0 ? byIdentity : identities.Count == 0 ? byPerson : byIdentity.Concat(byPerson))
-                .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct);
+            : (await (personIds.Count == 0 ? byIdentity : identities.Count == 0 ? byPerson : byIdentity.Concat(byPerson))
+                .Select(w => new { w.AchievementId, w.RecipientIdentity, w.RecipientPersonId }).ToListAsync(ct))
+                .Where(w => achievements.ContainsKey(w.AchievementId)).ToList();
         var heldKeys = held.Select(w => (w.AchievementId, w.RecipientIdentity))
             .Concat(held.Where(w => w.RecipientPersonId != null).Select(w => (w.AchievementId, w.RecipientPersonId!.Value.ToString())))
             .ToHashSet();

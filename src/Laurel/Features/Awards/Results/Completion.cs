@@ -47,7 +47,8 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
         b.ToTable("Completions");
         b.Property(c => c.LearnerKey).HasMaxLength(400);
         b.Property(c => c.ClientId).HasMaxLength(64);
-        b.HasIndex(c => new { c.AchievementId, c.LearnerKey, c.CompletedOn }).IsUnique();
+        // The learner leads: the results API looks completions up by learner (CompletionService.LookUpAsync), never by definition alone.
+        b.HasIndex(c => new { c.LearnerKey, c.AchievementId, c.CompletedOn }).IsUnique();
         b.HasIndex(c => c.AwardId);
     }
 }

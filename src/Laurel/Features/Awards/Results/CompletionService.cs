@@ -83,14 +83,15 @@ public sealed class CompletionService(LaurelDb db, TimeProvider clock, AwardPoli
         var earlier = new Dictionary<(Guid, string, DateOnly), AwardSummary>();
         if (keys.Count > 0 && definitions.Count > 0)
         {
-            var defined = definitions.Keys.ToList();
-            // Served by the unique (AchievementId, LearnerKey, CompletedOn) index; the dates are matched here.
+            // By learner only, served by the unique (LearnerKey, AchievementId, CompletedOn) index; the definitions and dates are matched
+            // here. Naming the definition in SQL let PostgreSQL read every completion of a definition that outgrew its statistics (see
+            // AwardPolicy's held check and ResultsLookupPlanTests); a learner has a handful of completions.
             var rows = await (from c in db.Completions.AsNoTracking()
-                              where defined.Contains(c.AchievementId) && keys.Contains(c.LearnerKey)
+                              where keys.Contains(c.LearnerKey)
                               join w in db.Awards.AsNoTracking() on c.AwardId equals w.Id
                               select new { c.AchievementId, c.LearnerKey, c.CompletedOn, Award = new AwardSummary(w.Id, w.State, w.AchievementId, w.CompletedOn, w.IssuedAt) })
                 .ToListAsync(ct);
-            foreach (var r in rows) earlier[(r.AchievementId, r.LearnerKey, r.CompletedOn)] = r.Award;
+            foreach (var r in rows.Where(r => definitions.ContainsKey(r.AchievementId))) earlier[(r.AchievementId, r.LearnerKey, r.CompletedOn)] = r.Award;
         }
         var emails = reads.Where(r => r.LearnerKind == RecipientKind.Email && r.LearnerId is not null).Select(r => r.LearnerId!);
         return new Lookups(definitions, earlier, await learners.FindManyByEmailAsync(emails, ct));

@@ -312,17 +312,17 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("RecipientPersonId");
 
-                    b.HasIndex("AchievementId", "RecipientIdentity")
-                        .IsUnique()
-                        .HasDatabaseName("UX_Awards_Held_Identity")
-                        .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim')");
-
                     b.HasIndex("AchievementId", "RecipientPersonId")
                         .IsUnique()
                         .HasDatabaseName("UX_Awards_Held_Person")
                         .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim') AND \"RecipientPersonId\" IS NOT NULL");
 
                     b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("RecipientIdentity", "AchievementId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Awards_Held_Identity")
+                        .HasFilter("\"State\" IN ('Issued', 'Suspended', 'Scheduled', 'AwaitingClaim')");
 
                     b.HasIndex("RevocationListId", "StatusIndex");
 
@@ -599,7 +599,7 @@ namespace Laurel.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("AwardId");
 
-                    b.HasIndex("AchievementId", "LearnerKey", "CompletedOn")
+                    b.HasIndex("LearnerKey", "AchievementId", "CompletedOn")
                         .IsUnique();
 
                     b.ToTable("Completions", (string)null);
