@@ -11,7 +11,7 @@
 # LAUREL_EXTRA="--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information" shows every SQL command.
 # TRACE=file.speedscope.json samples Laurel's thread stacks (dotnet-sampled-thread-time) with dotnet-trace (~/.dotnet/tools) during the measured run; aggregate it with
 #   python3 bench/load/speedscope-top.py file.speedscope.json (self and inclusive time per frame).
-# SKIP_BUILD=1 uses the Release build as it is. With pg_stat_statements the run ends with the statements that took the most
+# SKIP_BUILD=1 uses the Release build as it is; LAUREL_DLL=path/laurel.dll runs another build (implies SKIP_BUILD). With pg_stat_statements the run ends with the statements that took the most
 # time (calls and milliseconds per award).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -49,8 +49,8 @@ fi
 PSQL_CONN=$(python3 -c 'import sys; kv=dict(p.split("=",1) for p in sys.argv[1].split(";") if "=" in p); m={"host":"host","port":"port","username":"user","database":"dbname","password":"password"}; print(" ".join(f"{m[k.lower()]}={v}" for k,v in kv.items() if k.lower() in m))' "$DB")
 sql() { psql "$PSQL_CONN" -At -c "$1"; }
 
-[ -n "${SKIP_BUILD:-}" ] || dotnet build -c Release -v q -nologo src/Laurel/Laurel.csproj >/dev/null
-dotnet src/Laurel/bin/Release/net10.0/laurel.dll serve --environment=Development --Laurel:Database:Provider=postgres \
+[ -n "${SKIP_BUILD:-}${LAUREL_DLL:-}" ] || dotnet build -c Release -v q -nologo src/Laurel/Laurel.csproj >/dev/null
+dotnet "${LAUREL_DLL:-src/Laurel/bin/Release/net10.0/laurel.dll}" serve --environment=Development --Laurel:Database:Provider=postgres \
   "--Laurel:Database:ConnectionString=$DB" --Logging:LogLevel:Default=Warning ${LAUREL_EXTRA:-} --urls=http://127.0.0.1:$PORT >"$WORK/laurel.log" 2>&1 &
 LAUREL_PID=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done

@@ -47,10 +47,12 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var detect = MarkPublication();
+        var (detect, pathways) = MarkPublication();
         try
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            if (pathways) Features.Standards.Clr.PathwayCompletionLineages.Changed();
+            return saved;
         }
         finally
         {
@@ -60,10 +62,12 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var detect = MarkPublication();
+        var (detect, pathways) = MarkPublication();
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (pathways) Features.Standards.Clr.PathwayCompletionLineages.Changed();
+            return saved;
         }
         finally
         {
@@ -74,20 +78,24 @@ public abstract class LaurelDb(DbContextOptions options) : DbContext(options), I
     /// <summary>
     /// Raises the <see cref="PublicationVersion"/> in this save (its transaction) when it changes what the catalog or a profile
     /// shows. Detects changes once here (when the caller has not turned detection off) and leaves detection off for the save itself,
-    /// so the save costs no second scan; returns the caller's setting to restore.
+    /// so the save costs no second scan; returns the caller's setting to restore, and whether a pathway changes (the badge pages'
+    /// remembered pathway completions are forgotten once the save is done).
     /// </summary>
-    private bool MarkPublication()
+    private (bool Detect, bool Pathways) MarkPublication()
     {
         var detect = ChangeTracker.AutoDetectChangesEnabled;
         if (detect) ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
+        var (shows, pathways) = (false, false);
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (!Publication.Shows(entry)) continue;
-            Publication.Raise(this);
-            break;
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            pathways |= entry.Entity is Features.Pathways.Pathway or Features.Pathways.PathwayItem;
+            shows = shows || Publication.Shows(entry);
         }
-        return detect;
+        // Raised after the loop: it adds an entry to the change tracker being enumerated.
+        if (shows) Publication.Raise(this);
+        return (detect, pathways);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -20,7 +20,7 @@ public sealed record ClrParts(IReadOnlyList<ClrComponent> Components, bool Parti
 /// completion stays in the CLR and its verification says it is revoked instead of it silently disappearing. External items:
 /// the verified import that counts for it (the pathway evaluator's own rule), as imported.
 /// </summary>
-public sealed class ClrComponents(LaurelDb db, PathwayFacts facts, PublicCredentials publicCredentials)
+public sealed class ClrComponents(LaurelDb db, PathwayFacts facts, PublicCredentials publicCredentials, PathwayCompletionLineages completions)
 {
     private static readonly AwardState[] Included = [AwardState.Issued, AwardState.Suspended, AwardState.Revoked];
 
@@ -39,11 +39,12 @@ public sealed class ClrComponents(LaurelDb db, PathwayFacts facts, PublicCredent
     /// a published pathway, and the viewer's CLR of it would hold something — for the learner a Laurel award of an item (or a
     /// stored import when the pathway has external items), for anyone else a Laurel award of an item that the learner made public.
     /// </summary>
-    public Task<bool> AnyComponentAsync(Award award, Achievement achievement, bool publicOnly, CancellationToken ct)
+    public async Task<bool> AnyComponentAsync(Award award, Achievement achievement, bool publicOnly, CancellationToken ct)
     {
         var lineage = achievement.LineageId;
+        if (!await completions.CompletesAsync(db, award.InstitutionId, lineage, ct)) return false;
         var personId = award.RecipientPersonId;
-        return db.Pathways.AsNoTracking()
+        return await db.Pathways.AsNoTracking()
             .Where(p => p.InstitutionId == award.InstitutionId && p.Status == PathwayStatus.Published && p.CompletionAchievementId != null
                 && db.Achievements.Any(a => a.Id == p.CompletionAchievementId && a.LineageId == lineage))
             .AnyAsync(p => p.Items.Any(i => i.LineageId != null && db.Awards.Any(a => a.RecipientPersonId == personId

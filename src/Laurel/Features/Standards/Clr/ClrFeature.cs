@@ -10,6 +10,7 @@ public static class ClrFeature
     public static IServiceCollection AddClrFeature(this IServiceCollection services)
     {
         services.AddScoped<ClrComponents>();
+        services.AddSingleton<PathwayCompletionLineages>();
         services.AddScoped<ClrExport>();
         return services;
     }
