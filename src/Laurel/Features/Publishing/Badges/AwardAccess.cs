@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Laurel.Features.Achievements;
 using Laurel.Features.Awards;
@@ -40,13 +41,28 @@ public sealed class AwardAccess(LaurelDb db, StaffAuthorizer staff, TimeProvider
     /// <summary>The award with its achievement, issuer, faculty and institution, or null when unknown or not visible.</summary>
     public async Task<VisibleAward?> FindVisibleAsync(Guid awardId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var award = await db.Awards.AsNoTracking()
-            .Include(a => a.Achievement!).ThenInclude(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
-            .FirstOrDefaultAsync(a => a.Id == awardId, ct);
+        var award = await WithDefinitionAsync(db, awardId);
         if (award?.Achievement is null) return null;
         var viewer = await ViewerAsync(award, user, ct);
         return viewer is null ? null : new VisibleAward(award, award.Achievement, viewer.Value);
     }
+
+    // Compiled (one per provider): every first view of a badge page and every download runs it.
+    private static Expression<Func<LaurelDb, Guid, Award?>> WithDefinition() => (db, awardId) => db.Awards.AsNoTracking()
+        .Include(a => a.Achievement!).ThenInclude(a => a.Issuer!).ThenInclude(i => i.Faculty!).ThenInclude(f => f.Institution)
+        .FirstOrDefault(a => a.Id == awardId);
+
+    private static readonly Func<SqliteLaurelDb, Guid, Task<Award?>> SqliteWithDefinition =
+        EF.CompileAsyncQuery(ProviderQueries.Retype<SqliteLaurelDb, Guid, Award?>(WithDefinition()));
+    private static readonly Func<PostgresLaurelDb, Guid, Task<Award?>> PostgresWithDefinition =
+        EF.CompileAsyncQuery(ProviderQueries.Retype<PostgresLaurelDb, Guid, Award?>(WithDefinition()));
+
+    private static Task<Award?> WithDefinitionAsync(LaurelDb db, Guid awardId) => db switch
+    {
+        SqliteLaurelDb sqlite => SqliteWithDefinition(sqlite, awardId),
+        PostgresLaurelDb postgres => PostgresWithDefinition(postgres, awardId),
+        _ => throw new NotSupportedException(db.GetType().Name),
+    };
 
     /// <summary>How the user may see the award, or null when they may not.</summary>
     public Task<AwardViewer?> ViewerAsync(Award award, ClaimsPrincipal user, CancellationToken ct) =>
