@@ -121,13 +121,22 @@ public static partial class DataIntegrityProofs
         {
             if (fromTree)
             {
+                // An Open Badge whose achievement was seen before (every award of a definition embeds it byte for byte): the document
+                // hash from the credential's own quads joined with the achievement's prepared ones (SharedAchievementCache). Only with
+                // the default JSON-LD options, whose loader serves the shipped contexts alone.
+                var known = unchainedDocumentHash;
+                SharedAchievementCache.Candidate? candidate = null;
+                if (known is null && options.JsonLd is null && (candidate = SharedAchievementCache.Read(document.Secured, document.Tree)) is not null)
+                    known = budget.Run(() => SharedAchievementCache.Instance.TryDocumentHash(candidate, EddsaCryptosuites.DefaultRdfcJsonLd, budget));
                 hashData = budget.Run(() =>
                 {
-                    var tree = unchainedDocumentHash is null ? document.Tree : null;
+                    var tree = known is null ? document.Tree : null;
                     var config = ProofConfigTree(proof, document.Tree);
-                    return EddsaCryptosuites.HashDataRdfc(config, tree, options.JsonLd, unchainedDocumentHash, budget);
+                    return EddsaCryptosuites.HashDataRdfc(config, tree, options.JsonLd, known, budget);
                 });
                 documentHash = hashData[32..];
+                if (candidate is not null && known is null)
+                    SharedAchievementCache.Instance.Learn(candidate, EddsaCryptosuites.DefaultRdfcJsonLd, budget.Limits, documentHash, ct);
             }
             else
             {
@@ -149,6 +158,8 @@ public static partial class DataIntegrityProofs
     /// </summary>
     private sealed class Unsecured(JsonObject secured)
     {
+        public JsonObject Secured => secured;
+
         private JsonObject? _json;
         private Dictionary<string, object?>? _tree;
 
