@@ -56,10 +56,10 @@ internal static class EddsaCryptosuites
     /// <summary>
     /// eddsa-rdfc-2022 hashData of a proof configuration and a document in JSON-LD's internal tree form (<see cref="JsonTree"/>,
     /// only read, so the two may share values such as the <c>@context</c>). <paramref name="document"/> may be null when
-    /// <paramref name="knownDocumentHash"/> is given.
+    /// <paramref name="knownDocumentHash"/> is given, <paramref name="proofConfig"/> when <paramref name="knownProofHash"/> is.
     /// </summary>
-    internal static byte[] HashDataRdfc(object proofConfig, object? document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
-        WorkBudget? budget = null)
+    internal static byte[] HashDataRdfc(object? proofConfig, object? document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
+        WorkBudget? budget = null, byte[]? knownProofHash = null)
     {
         var hashData = new byte[HashDataLength];
         // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term. A value's @direction (VC 2.0
@@ -67,7 +67,9 @@ internal static class EddsaCryptosuites
         // spec leaves rdfDirection open (w3c/vc-data-integrity#366) and without it safe mode must refuse such a value.
         var options = jsonLd is null ? DefaultRdfcJsonLd : jsonLd with { SafeMode = true, RdfDirection = jsonLd.RdfDirection ?? "i18n-datatype" };
         // EDDSA-3.1 step 3-5 (proof hash first). Canonical N-Quads are hashed as bytes, never re-parsed.
-        Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(proofConfig, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
+        if (knownProofHash is { Length: 32 }) knownProofHash.CopyTo(hashData, 0);
+        else Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(proofConfig ?? throw new ArgumentNullException(nameof(proofConfig)), options, budget),
+            HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
         // The document hash is the same for every unchained proof of a proof set; callers pass it in.
         if (knownDocumentHash is { Length: 32 }) knownDocumentHash.CopyTo(hashData, 32);
         else Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(document ?? throw new ArgumentNullException(nameof(document)), options, budget),

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Laurel.Credentials.DataIntegrity;
 using Laurel.Credentials.Dids;
 using Laurel.Credentials.Keys;
+using Laurel.Credentials.Limits;
 
 namespace Laurel.Credentials.Tests.DataIntegrity;
 
@@ -59,6 +60,8 @@ public sealed class SharedAchievementCacheTests
             VerificationMethod = DidKey.VerificationMethodId(did), Created = Now.AddDays(-1),
         });
 
+    private static JsonObject Proof(JsonObject secured) => secured["proof"] as JsonObject ?? secured["proof"]![0]!.AsObject();
+
     private static async Task<bool> Verifies(JsonObject secured) =>
         (await DataIntegrityProofs.VerifyAsync(JsonNode.Parse(secured.ToJsonString())!.AsObject(), Resolver, Options, Ct)).Verified;
 
@@ -86,7 +89,8 @@ public sealed class SharedAchievementCacheTests
     public static TheoryData<string> Forgeries() =>
     [
         "achievement name", "achievement alignment", "achievement creator name", "subject identity", "credential name",
-        "issuer name", "subject type", "credential type", "context version", "achievement moved to a blank node",
+        "issuer name", "subject type", "credential type", "context version", "achievement moved to a blank node", "proof created",
+        "proof purpose",
     ];
 
     [Theory]
@@ -114,6 +118,9 @@ public sealed class SharedAchievementCacheTests
             case "credential type": forged["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential", "EndorsementCredential"); break;
             case "context version": forged["@context"]![1] = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json"; break;
             case "achievement moved to a blank node": achievement.Remove("id"); break;
+            // The proof configuration of the genuine credential is cached too (ProofConfigHashCache): a changed one is another key.
+            case "proof created": Proof(forged)["created"] = "2026-06-28T12:00:00Z"; break;
+            case "proof purpose": Proof(forged)["proofPurpose"] = "authentication"; break;
             default: throw new ArgumentOutOfRangeException(nameof(change));
         }
 
@@ -132,6 +139,23 @@ public sealed class SharedAchievementCacheTests
         other["credentialSubject"]!["achievement"] = Achievement(did);
 
         Assert.False(await Verifies(other));
+    }
+
+    [Fact]
+    public async Task Credentials_signed_in_the_same_second_share_one_cached_proof_configuration_and_each_verifies()
+    {
+        var (key, did) = Issuer();
+        using var _ = key;
+        var first = Sign(Unsigned(did, 1), key, did);
+        var second = Sign(Unsigned(did, 2), key, did);
+        Assert.Equal(Proof(first)["created"]!.ToJsonString(), Proof(second)["created"]!.ToJsonString());
+
+        Assert.True(await Verifies(first));
+        Assert.NotNull(ProofConfigHashCache.Instance.TryGet(ProofConfigHashCache.Key(Proof(first), first["@context"])!, ProcessingLimits.Default));
+        Assert.True(await Verifies(second));
+        // The second credential's signature is not the first's: its proofValue is checked against its own document hash.
+        Proof(second)["proofValue"] = Proof(first)["proofValue"]!.DeepClone();
+        Assert.False(await Verifies(second));
     }
 
     [Fact]
