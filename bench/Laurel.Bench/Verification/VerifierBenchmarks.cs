@@ -69,6 +69,16 @@ public class VerifierBenchmarks
     public bool BareProof() =>
         DataIntegrityProofs.VerifyAsync(JsonNode.Parse(Next())!.AsObject(), _resolver).GetAwaiter().GetResult().Verified;
 
+    /// <summary>
+    /// The same proof check with JSON-LD options given (equal to the defaults), which bypasses the verification-side achievement cache
+    /// (<c>SharedAchievementCache</c>): the whole credential is turned into RDF every time, as before round 5.
+    /// </summary>
+    [Benchmark]
+    public bool BareProofWithoutAchievementCache() =>
+        DataIntegrityProofs.VerifyAsync(JsonNode.Parse(Next())!.AsObject(), _resolver, WithoutCache).GetAwaiter().GetResult().Verified;
+
+    private static readonly VerifyOptions WithoutCache = new() { JsonLd = new Laurel.Credentials.JsonLd.JsonLdOptions() };
+
     /// <summary>The whole library verifier over the same bytes: format, schema, proof, issuer, both status lists, dates, report.</summary>
     [Benchmark]
     public Verdict FullVerifier() => _verifier.VerifyAsync(Next()).GetAwaiter().GetResult().Verdict;

@@ -121,13 +121,27 @@ public static partial class DataIntegrityProofs
         {
             if (fromTree)
             {
+                // An Open Badge whose achievement was seen before (every award of a definition embeds it byte for byte): the document
+                // hash from the credential's own quads joined with the achievement's prepared ones (SharedAchievementCache). Only with
+                // the default JSON-LD options, whose loader serves the shipped contexts alone.
+                var known = unchainedDocumentHash;
+                SharedAchievementCache.Candidate? candidate = null;
+                if (known is null && options.JsonLd is null && (candidate = SharedAchievementCache.Read(document.Secured, document.Tree)) is not null)
+                    known = budget.Run(() => SharedAchievementCache.Instance.TryDocumentHash(candidate, EddsaCryptosuites.DefaultRdfcJsonLd, budget));
+                // The proof configuration's hash by its exact text (ProofConfigHashCache): every credential signed in the same second
+                // with the same key has the same configuration.
+                var proofKey = options.JsonLd is null ? ProofConfigHashCache.Key(proof, document.Secured["@context"]) : null;
+                var proofHash = proofKey is null ? null : ProofConfigHashCache.Instance.TryGet(proofKey, budget.Limits);
                 hashData = budget.Run(() =>
                 {
-                    var tree = unchainedDocumentHash is null ? document.Tree : null;
-                    var config = ProofConfigTree(proof, document.Tree);
-                    return EddsaCryptosuites.HashDataRdfc(config, tree, options.JsonLd, unchainedDocumentHash, budget);
+                    var tree = known is null ? document.Tree : null;
+                    var config = proofHash is null ? ProofConfigTree(proof, document.Tree) : null;
+                    return EddsaCryptosuites.HashDataRdfc(config, tree, options.JsonLd, known, budget, proofHash);
                 });
                 documentHash = hashData[32..];
+                if (proofKey is not null && proofHash is null) ProofConfigHashCache.Instance.Add(proofKey, hashData.AsSpan(0, 32), budget.Limits);
+                if (candidate is not null && known is null)
+                    SharedAchievementCache.Instance.Learn(candidate, EddsaCryptosuites.DefaultRdfcJsonLd, budget.Limits, documentHash, ct);
             }
             else
             {
@@ -149,6 +163,8 @@ public static partial class DataIntegrityProofs
     /// </summary>
     private sealed class Unsecured(JsonObject secured)
     {
+        public JsonObject Secured => secured;
+
         private JsonObject? _json;
         private Dictionary<string, object?>? _tree;
 

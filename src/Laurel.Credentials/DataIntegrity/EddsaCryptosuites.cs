@@ -50,22 +50,26 @@ internal static class EddsaCryptosuites
             knownDocumentHash, budget);
     }
 
+    /// <summary>The JSON-LD options of eddsa-rdfc-2022 when the caller gives none (see <see cref="HashDataRdfc"/>).</summary>
+    internal static readonly JsonLdOptions DefaultRdfcJsonLd = new() { SafeMode = true, RdfDirection = "i18n-datatype" };
+
     /// <summary>
     /// eddsa-rdfc-2022 hashData of a proof configuration and a document in JSON-LD's internal tree form (<see cref="JsonTree"/>,
     /// only read, so the two may share values such as the <c>@context</c>). <paramref name="document"/> may be null when
-    /// <paramref name="knownDocumentHash"/> is given.
+    /// <paramref name="knownDocumentHash"/> is given, <paramref name="proofConfig"/> when <paramref name="knownProofHash"/> is.
     /// </summary>
-    internal static byte[] HashDataRdfc(object proofConfig, object? document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
-        WorkBudget? budget = null)
+    internal static byte[] HashDataRdfc(object? proofConfig, object? document, JsonLdOptions? jsonLd, byte[]? knownDocumentHash = null,
+        WorkBudget? budget = null, byte[]? knownProofHash = null)
     {
         var hashData = new byte[HashDataLength];
         // EDDSA-3.4: JSON-LD in safe mode, so nothing unsigned can slip through as an undefined term. A value's @direction (VC 2.0
         // §11.1) is signed as an i18n datatype, as digitalbazaar's eddsa-rdfc-2022-cryptosuite does (canonize.js, since 2024); the
         // spec leaves rdfDirection open (w3c/vc-data-integrity#366) and without it safe mode must refuse such a value.
-        var given = jsonLd ?? new JsonLdOptions();
-        var options = given with { SafeMode = true, RdfDirection = given.RdfDirection ?? "i18n-datatype" };
+        var options = jsonLd is null ? DefaultRdfcJsonLd : jsonLd with { SafeMode = true, RdfDirection = jsonLd.RdfDirection ?? "i18n-datatype" };
         // EDDSA-3.1 step 3-5 (proof hash first). Canonical N-Quads are hashed as bytes, never re-parsed.
-        Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(proofConfig, options, budget), HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
+        if (knownProofHash is { Length: 32 }) knownProofHash.CopyTo(hashData, 0);
+        else Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(proofConfig ?? throw new ArgumentNullException(nameof(proofConfig)), options, budget),
+            HashAlgorithmName.SHA256, hashData.AsSpan(0, 32), null, budget);
         // The document hash is the same for every unchained proof of a proof set; callers pass it in.
         if (knownDocumentHash is { Length: 32 }) knownDocumentHash.CopyTo(hashData, 32);
         else Rdfc10.HashCanonical(JsonLdProcessor.TreeToRdf(document ?? throw new ArgumentNullException(nameof(document)), options, budget),
