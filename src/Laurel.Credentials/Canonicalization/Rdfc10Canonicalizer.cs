@@ -154,6 +154,7 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
     /// <summary>Writes the canonical N-Quads (RC-3.2 step 5) into <paramref name="output"/>; returns false on duplicate lines.</summary>
     public bool WriteSortedLines(ByteBuffer output)
     {
+        if (_shared?.GroundLines is { } ground) return WriteSortedLinesMerged(output, ground, _shared.GroundLineStarts);
         _lines.Clear();
         var count = _quads.Count;
         EnsureRanges(count);
@@ -168,6 +169,62 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         {
             if (i > 0 && _comparer.Compare(_ranges[i - 1], _ranges[i]) == 0) return false;
             output.Append(_lines.Slice(_ranges[i].Start, _ranges[i].Length));
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="WriteSortedLines"/> with a shared part whose ground lines are sorted already: writes and sorts only the other
+    /// lines, then merges the two sorted runs. The output is the same sorted sequence (RC-3.2 step 5, code-point order = byte order).
+    /// </summary>
+    private bool WriteSortedLinesMerged(ByteBuffer output, byte[] ground, int[] groundStarts)
+    {
+        _lines.Clear();
+        var total = _quads.Count;
+        EnsureRanges(total);
+        var count = 0;
+        for (var q = 0; q < total; q++)
+        {
+            if (q >= _ownCount && IsGround(q)) continue;
+            var start = _lines.Length;
+            WriteLine(q, focus: NoBlank, canonical: true);
+            _ranges[count++] = new LineRange(start, _lines.Length - start);
+        }
+        Array.Sort(_ranges, 0, count, _comparer);
+        for (var k = 1; k < count; k++)
+            if (_comparer.Compare(_ranges[k - 1], _ranges[k]) == 0) return false;
+
+        var groundCount = groundStarts.Length - 1;
+        int i = 0, j = 0;
+        while (i < count || j < groundCount)
+        {
+            if (j == groundCount)
+            {
+                output.Append(_lines.Slice(_ranges[i].Start, _ranges[i].Length));
+                i++;
+                continue;
+            }
+            var groundLine = ground.AsSpan(groundStarts[j], groundStarts[j + 1] - groundStarts[j]);
+            if (i == count)
+            {
+                output.Append(groundLine);
+                j++;
+                continue;
+            }
+            var line = _lines.Slice(_ranges[i].Start, _ranges[i].Length);
+            var order = line.SequenceCompareTo(groundLine);
+            // An own line equal to a shared ground line is the same quad twice: the ordinary run de-duplicates.
+            if (order == 0) return false;
+            if (order < 0)
+            {
+                output.Append(line);
+                i++;
+            }
+            else
+            {
+                output.Append(groundLine);
+                j++;
+            }
         }
         return true;
     }
@@ -242,9 +299,42 @@ internal sealed partial class Rdfc10Canonicalizer : IDisposable
         c.EncodeTerms();
         var hashes = new string[c._labels.Count];
         for (var node = 0; node < hashes.Length; node++) hashes[node] = c.HashFirstDegreeQuads(node);
+        var (groundLines, groundStarts) = c.SortedGroundLines();
         return new Rdfc10SharedPart(quads, options, [.. c._labels], c._subjectNode, c._objectNode, c._graphNode, c._terms.WrittenSpan.ToArray(),
-            c._segments, hashes);
+            c._segments, hashes, groundLines, groundStarts);
     }
+
+    /// <summary>
+    /// The lines of the quads without blank nodes, sorted once: relabelling never changes them, so every dataset that contains the
+    /// part contains exactly these lines (RC-3.2 step 5 only sorts them in among the others). Null when two of them are equal (a
+    /// duplicate quad: such datasets take the ordinary run, which de-duplicates).
+    /// </summary>
+    private (byte[]? Lines, int[] Starts) SortedGroundLines()
+    {
+        _lines.Clear();
+        var count = 0;
+        EnsureRanges(_quads.Count);
+        for (var q = 0; q < _quads.Count; q++)
+        {
+            if (!IsGround(q)) continue;
+            var start = _lines.Length;
+            WriteLine(q, focus: NoBlank, canonical: true);
+            _ranges[count++] = new LineRange(start, _lines.Length - start);
+        }
+        Array.Sort(_ranges, 0, count, _comparer);
+        _sorted.Clear();
+        var starts = new int[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0 && _comparer.Compare(_ranges[i - 1], _ranges[i]) == 0) return (null, []);
+            starts[i] = _sorted.Length;
+            _sorted.Append(_lines.Slice(_ranges[i].Start, _ranges[i].Length));
+        }
+        starts[count] = _sorted.Length;
+        return (_sorted.WrittenSpan.ToArray(), starts);
+    }
+
+    private bool IsGround(int q) => _subjectNode[q] == NoBlank && _objectNode[q] == NoBlank && _graphNode[q] == NoBlank;
 
     private int NodeOf(in RdfTerm term, Dictionary<string, int> index)
     {

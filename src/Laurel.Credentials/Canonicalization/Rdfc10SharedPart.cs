@@ -11,10 +11,11 @@ namespace Laurel.Credentials.Canonicalization;
 public sealed class Rdfc10SharedPart
 {
     internal Rdfc10SharedPart(RdfQuad[] quads, RdfcOptions options, string[] labels, int[] subjectNode, int[] objectNode, int[] graphNode,
-        byte[] terms, int[] segments, string[] firstDegreeHashes)
+        byte[] terms, int[] segments, string[] firstDegreeHashes, byte[]? groundLines, int[] groundLineStarts)
     {
         (QuadArray, Options, Labels, SubjectNode, ObjectNode, GraphNode, Terms, Segments, FirstDegreeHashes) =
             (quads, options, labels, subjectNode, objectNode, graphNode, terms, segments, firstDegreeHashes);
+        (GroundLines, GroundLineStarts) = (groundLines, groundLineStarts);
         LabelSet = new HashSet<string>(labels, StringComparer.Ordinal);
     }
 
@@ -34,4 +35,8 @@ public sealed class Rdfc10SharedPart
     internal byte[] Terms { get; }
     internal int[] Segments { get; }
     internal string[] FirstDegreeHashes { get; }
+    // The canonical lines of the quads without blank nodes (the same in every dataset), sorted; line i is
+    // GroundLines[GroundLineStarts[i] .. GroundLineStarts[i + 1]]. Null when two are equal (then lines are sorted per dataset).
+    internal byte[]? GroundLines { get; }
+    internal int[] GroundLineStarts { get; }
 }
